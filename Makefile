@@ -1,0 +1,35 @@
+# The two entry points of the README: `make demo` and `make test`. Everything else is a step.
+PY := .venv/bin/python
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup demo test chromium bench lint
+
+setup: .venv/.installed
+
+.venv/.installed: pyproject.toml
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --upgrade pip
+	.venv/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Откройте http://127.0.0.1:8000 и войдите под одним из пользователей выше."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Browser tests drive Debian's chromium; install it when missing (these machines run as root).
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: setup chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q
+
+bench: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_region --orgs 300
+	$(PY) manage.py bench
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .

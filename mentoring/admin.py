@@ -1,0 +1,69 @@
+"""The Django admin for organizations, staff, users and roles, with their history."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from mentoring.models import Organization, RoleAssignment, StaffMember, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    list_display = ["username", "last_name", "first_name", "middle_name", "email", "is_active"]
+    search_fields = ["username", "last_name", "first_name", "email"]
+    inlines = [RoleAssignmentInline]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Личные данные"), {"fields": ("last_name", "first_name", "middle_name", "email")}),
+        (
+            _("Права"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Даты"), {"fields": ("last_login", "date_joined")}),
+    )
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["short_name", "city", "director_name", "is_active"]
+    search_fields = ["short_name", "full_name", "city"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    fieldsets = (
+        (None, {"fields": ("full_name", "short_name", "slug", "is_active")}),
+        (_("Реквизиты"), {"fields": ("city", "address", "phone", "email", "inn")}),
+        (_("Руководитель"), {"fields": ("director_position", "director_name")}),
+        (_("Журнал приказов"), {"fields": ("order_number_suffix", "journal_year_start")}),
+    )
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "middle_name",
+        "position",
+        "organization",
+        "teaching_experience_years",
+        "is_active",
+    ]
+    list_filter = ["organization", "position", "qualification_category", "is_active"]
+    search_fields = ["search_name", "personnel_number"]
+    autocomplete_fields = ["organization", "user"]
+    list_select_related = ["organization"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organization", "role", "assigned_at"]
+    list_filter = ["role", "organization"]
+    search_fields = ["user__username", "user__last_name"]
+    autocomplete_fields = ["user", "organization"]
+    list_select_related = ["user", "organization"]

@@ -1,0 +1,256 @@
+"""Users, organizations, their staff and the roles people hold in them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mentoring.text import fold, initials_name
+
+
+class User(AbstractUser):
+    """A login; the person behind it is described by their StaffMember records."""
+
+    middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("пользователь")
+        verbose_name_plural = _("пользователи")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        return initials_name(self.last_name, self.first_name, self.middle_name) or self.username
+
+
+class Organization(models.Model):
+    """A preschool (ДОУ) with the requisites its documents carry."""
+
+    class JournalYearStart(models.IntegerChoices):
+        JANUARY = 1, _("с 1 января")
+        SEPTEMBER = 9, _("с 1 сентября")
+
+    full_name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("сокращённое наименование"), max_length=200)
+    slug = models.SlugField(_("адрес страницы"), max_length=60, unique=True)
+    city = models.CharField(_("населённый пункт"), max_length=200, blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    inn = models.CharField(_("ИНН"), max_length=12, blank=True)
+    director_position = models.CharField(
+        _("должность руководителя"), max_length=200, default="Заведующий"
+    )
+    director_name = models.CharField(_("ФИО руководителя"), max_length=300, blank=True)
+    order_number_suffix = models.CharField(
+        _("суффикс номера приказа"),
+        max_length=20,
+        blank=True,
+        default="-од",
+        help_text=_("Добавляется к номеру приказа по основной деятельности, например 12-од."),
+    )
+    journal_year_start = models.PositiveSmallIntegerField(
+        _("начало года журнала приказов"),
+        choices=JournalYearStart.choices,
+        default=JournalYearStart.JANUARY,
+    )
+    is_active = models.BooleanField(_("действует"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("организация")
+        verbose_name_plural = _("организации")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    @property
+    def missing_requisites(self) -> list[str]:
+        """Names of the requisites an order needs that are still empty."""
+        needed = {
+            "city": _("населённый пункт"),
+            "address": _("адрес"),
+            "director_name": _("ФИО руководителя"),
+        }
+        return [str(label) for field, label in needed.items() if not getattr(self, field)]
+
+
+class Position(models.TextChoices):
+    EDUCATOR = "educator", _("Воспитатель")
+    SENIOR_EDUCATOR = "senior_educator", _("Старший воспитатель")
+    MUSIC = "music", _("Музыкальный руководитель")
+    PE_INSTRUCTOR = "pe_instructor", _("Инструктор по физической культуре")
+    SPEECH_THERAPIST = "speech_therapist", _("Учитель-логопед")
+    PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
+    DEFECTOLOGIST = "defectologist", _("Учитель-дефектолог")
+    ADDITIONAL_ED = "additional_ed", _("Педагог дополнительного образования")
+    METHODIST = "methodist", _("Методист")
+    HEAD = "head", _("Заведующий")
+    DEPUTY_HEAD = "deputy_head", _("Заместитель заведующего")
+    OTHER = "other", _("Иная должность")
+
+
+class Education(models.TextChoices):
+    HIGHER_PEDAGOGICAL = "higher_ped", _("Высшее педагогическое")
+    HIGHER = "higher", _("Высшее")
+    SECONDARY_PEDAGOGICAL = "secondary_ped", _("Среднее профессиональное педагогическое")
+    SECONDARY = "secondary", _("Среднее профессиональное")
+    STUDENT = "student", _("Получает педагогическое образование")
+
+
+class Category(models.TextChoices):
+    NONE = "none", _("Без категории")
+    CONFORMITY = "conformity", _("Соответствие занимаемой должности")
+    FIRST = "first", _("Первая")
+    HIGHEST = "highest", _("Высшая")
+
+
+class StaffMemberQuerySet(models.QuerySet):
+    def search(self, query: str) -> "StaffMemberQuerySet":
+        """Filter by name, case-insensitively also for Cyrillic on SQLite."""
+        needle = fold(query)
+        return self.filter(search_name__contains=needle) if needle else self
+
+
+class StaffMember(models.Model):
+    """A teacher or other employee of one organization, as the staff list knows them."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="staff", verbose_name=_("организация")
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_records",
+        verbose_name=_("учётная запись"),
+    )
+    personnel_number = models.CharField(_("табельный номер"), max_length=30, blank=True)
+    last_name = models.CharField(_("фамилия"), max_length=150)
+    first_name = models.CharField(_("имя"), max_length=150)
+    middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    position = models.CharField(_("должность"), max_length=40, choices=Position.choices)
+    total_experience_years = models.PositiveSmallIntegerField(
+        _("общий стаж, лет"), default=0, validators=[MaxValueValidator(70)]
+    )
+    teaching_experience_years = models.PositiveSmallIntegerField(
+        _("педагогический стаж, лет"), default=0, validators=[MaxValueValidator(70)]
+    )
+    education = models.CharField(
+        _("образование"), max_length=20, choices=Education.choices, blank=True
+    )
+    qualification_category = models.CharField(
+        _("квалификационная категория"),
+        max_length=20,
+        choices=Category.choices,
+        default=Category.NONE,
+    )
+    date_hired = models.DateField(_("дата приёма на работу"), null=True, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("работает"), default=True)
+    search_name = models.CharField(max_length=500, editable=False, db_index=True, default="")
+
+    objects = StaffMemberQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = _("сотрудник")
+        verbose_name_plural = _("сотрудники")
+        ordering = ["last_name", "first_name", "middle_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "personnel_number"],
+                condition=~Q(personnel_number=""),
+                name="staff_unique_personnel_number",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=Q(user__isnull=False),
+                name="staff_unique_user_per_org",
+            ),
+            models.CheckConstraint(
+                condition=Q(teaching_experience_years__lte=models.F("total_experience_years")),
+                name="staff_teaching_within_total",
+                violation_error_message=_("Педагогический стаж не может быть больше общего."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentoring:staff-detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        return initials_name(self.last_name, self.first_name, self.middle_name)
+
+
+class Role(models.TextChoices):
+    DIRECTOR = "director", _("Руководитель ДОУ")
+    CURATOR = "curator", _("Куратор")
+    MENTOR = "mentor", _("Наставник")
+    MENTEE = "mentee", _("Наставляемый")
+    COUNCIL = "council", _("Член методического совета")
+    ADMIN = "admin", _("Администратор")
+
+
+class RoleAssignment(models.Model):
+    """One role a user holds in one organization; a user may hold several."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("пользователь"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("организация"),
+    )
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
+    assigned_at = models.DateTimeField(_("назначена"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("роль пользователя")
+        verbose_name_plural = _("роли пользователей")
+        ordering = ["organization", "user", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="role_unique_per_user_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.organization})"

@@ -1,0 +1,57 @@
+"""Personas shared by every test: one user per role in one organization, and an outsider."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from mentoring.models import Role
+from tests.factories import OrganizationFactory, member
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing is not what these tests check; the fast hasher keeps persona fixtures cheap.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+PERSONAS = ("anonymous", "director", "curator", "mentor", "mentee", "council", "admin", "outsider")
+
+
+@pytest.fixture
+def org(db):
+    return OrganizationFactory(
+        full_name="Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад №20»",
+        short_name="МБДОУ «Детский сад №20»",
+        slug="ds20",
+    )
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(short_name="МБДОУ «Детский сад №7»", slug="ds7")
+
+
+@pytest.fixture
+def users(org, other_org):
+    """One user per role of ``org`` and an outsider: the curator of another organization."""
+    people = {role: member(org, role, username=role) for role in Role.values}
+    people["outsider"] = member(other_org, Role.CURATOR, username="outsider")
+    return people
+
+
+@pytest.fixture
+def client_for(users):
+    """A logged-in client for a persona name; 'anonymous' gives a fresh client."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(users[persona])
+        return client
+
+    return make

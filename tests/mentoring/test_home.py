@@ -1,0 +1,89 @@
+"""The home page: each role lands on what waits for it."""
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import Role
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("director", "Вы утверждаете приказы"),
+        ("curator", "Вы ведёте дорожную карту"),
+        ("mentor", "Вы заполняете анкету наставника"),
+        ("mentee", "Вы формулируете свои профессиональные запросы"),
+        ("council", "Вы помогаете куратору"),
+        ("admin", "Вы ведёте пользователей"),
+    ],
+)
+def test_each_role_sees_its_own_home(persona, expected, client_for):
+    response = client_for(persona).get(reverse("home"))
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_curator_home_links_to_the_staff_list(client_for, org):
+    content = client_for("curator").get(reverse("home")).content.decode()
+    assert reverse("mentoring:staff-list") in content
+    assert "В штатном списке" in content
+
+
+def test_mentee_home_links_to_their_own_card(client_for, users):
+    content = client_for("mentee").get(reverse("home")).content.decode()
+    assert users["mentee"].staff_records.get().get_absolute_url() in content
+    assert f'href="{reverse("mentoring:staff-list")}"' not in content
+
+
+def test_admin_is_told_which_requisites_are_missing(client_for, org):
+    org.director_name = ""
+    org.save()
+    content = client_for("admin").get(reverse("home")).content.decode()
+    assert "не хватает реквизитов: ФИО руководителя" in content
+
+
+def test_user_without_organization_is_told_what_to_do(client, db):
+    client.force_login(UserFactory())
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "не включена ни в одну организацию" in response.content.decode()
+
+
+def test_login_page_is_russian_and_logs_in(client, users):
+    page = client.get(reverse("login")).content.decode()
+    assert "Вход в систему" in page
+    response = client.post(reverse("login"), {"username": "curator", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_wrong_password_gets_a_russian_message(client, users):
+    response = client.post(reverse("login"), {"username": "curator", "password": "wrong"})
+    assert "Пожалуйста, введите правильные имя пользователя и пароль" in response.content.decode()
+
+
+def test_password_change_works(client_for, users):
+    client = client_for("mentor")
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Nov-Parol-2026!",
+            "new_password2": "Nov-Parol-2026!",
+        },
+    )
+    assert response.status_code == 302
+    users["mentor"].refresh_from_db()
+    assert users["mentor"].check_password("Nov-Parol-2026!")
+
+
+def test_switching_organization_changes_the_scope(client_for, users, other_org):
+    from mentoring.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=users["curator"], organization=other_org, role=Role.MENTEE)
+    client = client_for("curator")
+    client.post(reverse("mentoring:organization-switch"), {"organization": other_org.pk})
+    content = client.get(reverse("home")).content.decode()
+    assert other_org.full_name in content
+    assert "Наставляемый" in content

@@ -1,0 +1,59 @@
+"""Every URL of the project answers every persona as the table says.
+
+The test walks all URL patterns, so a new page that is missing from the table fails here.
+Later issues add rows to ``tests/access_table.py``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from mentoring.access import is_checked
+from tests.access_table import ROWS
+from tests.conftest import PERSONAS
+
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in EXEMPT_NAMESPACES:
+                continue
+            ns = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _walk(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern):
+            yield f"{prefix}{pattern.name}", pattern
+
+
+ALL_PATTERNS = dict(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_is_in_the_table():
+    missing = sorted(set(ALL_PATTERNS) - set(ROWS))
+    stale = sorted(set(ROWS) - set(ALL_PATTERNS))
+    assert not missing, f"URL names missing from tests/access_table.py: {missing}"
+    assert not stale, f"Rows for URL names that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(ALL_PATTERNS))
+def test_every_view_goes_through_the_access_layer(name):
+    assert is_checked(ALL_PATTERNS[name].callback), f"{name} is not wrapped by mentoring.access"
+
+
+CASES = [(name, persona) for name in sorted(ROWS) for persona in PERSONAS]
+
+
+@pytest.mark.parametrize(("name", "persona"), CASES)
+def test_page_answers_persona_as_the_table_says(name, persona, request, client_for):
+    row = ROWS[name]
+    url = row.url(request)
+    client = client_for(persona)
+    response = getattr(client, row.method)(url, row.data or {})
+    expected = row.expect[persona]
+    if expected == "login":
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == expected, (
+            f"{row.method.upper()} {url} as {persona}: {response.status_code}, expected {expected}"
+        )
