@@ -37,5 +37,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("mentoring.urls")),
+    path("roadmap/", include("roadmap.urls")),
+    path("programs/", include("programs.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

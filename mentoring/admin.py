@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from mentoring.models import Organization, RoleAssignment, StaffMember, User
+from mentoring.models import Organization, Pair, PairForm, RoleAssignment, StaffMember, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -67,3 +67,16 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__last_name"]
     autocomplete_fields = ["user", "organization"]
     list_select_related = ["user", "organization"]
+
+
+class PairFormInline(admin.TabularInline):
+    model = PairForm
+    extra = 0
+
+
+@admin.register(Pair)
+class PairAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "organization", "status", "created_at"]
+    list_filter = ["status", "organization"]
+    autocomplete_fields = ["organization", "mentors", "mentees"]
+    inlines = [PairFormInline]

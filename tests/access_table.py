@@ -1,5 +1,7 @@
 """The access matrix: for each URL name, how to build its URL and what each persona gets.
 
+Each app keeps its rows in ``tests/<app>/access_rows.py``; this module joins them.
+
 ``expect`` maps persona → HTTP status, or "login" for a redirect to the login page.
 ``url`` receives pytest's ``request`` so a row can ask for fixtures (``request.getfixturevalue``).
 """
@@ -41,32 +43,21 @@ def managers_only(outsider=404) -> dict:
     return {A: "login", D: 200, C: 200, CO: 200, AD: 200, MR: 403, ME: 403, OUT: outsider}
 
 
-def _url(name, *args):
+def url(name, *args):
+    """A row's URL builder for a URL without object arguments."""
     return lambda request: reverse(name, args=args)
 
 
-def _own_staff(persona):
-    def build(request):
-        users = request.getfixturevalue("users")
-        return reverse("mentoring:staff-detail", args=[users[persona].staff_records.get().pk])
+def _collect() -> dict:
+    from importlib import import_module
 
-    return build
+    rows: dict = {}
+    for app in ("mentoring", "roadmap", "programs", "monitoring"):
+        module = import_module(f"tests.{app}.access_rows")
+        overlap = set(rows) & set(module.ROWS)
+        assert not overlap, f"URL names in two tables: {overlap}"
+        rows.update(module.ROWS)
+    return rows
 
 
-ROWS: dict[str, Row] = {
-    "home": Row(_url("home"), everyone()),
-    "login": Row(_url("login"), everyone(302, anonymous=200)),
-    "logout": Row(_url("logout"), everyone(302, anonymous=302), method="post"),
-    "password_change": Row(_url("password_change"), everyone()),
-    "password_change_done": Row(_url("password_change_done"), everyone()),
-    "mentoring:organization-switch": Row(
-        _url("mentoring:organization-switch"),
-        # Posting an organization one is not a member of is a 404 for everybody.
-        everyone(404),
-        method="post",
-        data={"organization": "999999"},
-    ),
-    "mentoring:staff-list": Row(_url("mentoring:staff-list"), managers_only(outsider=200)),
-    # The mentee's own card: managers of the organization and the mentee see it.
-    "mentoring:staff-detail": Row(_own_staff("mentee"), {**managers_only(), MR: 404, ME: 200}),
-}
+ROWS: dict[str, Row] = _collect()

@@ -1,0 +1,57 @@
+"""Shared helpers: safe exports, PDF rendering with the shipped font, transition tables."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from mentoring.exports import safe_cell, to_csv, to_xlsx
+from mentoring.lifecycle import TransitionError, check_transition
+from mentoring.models import PairStatus
+from mentoring.pdf import render_pdf
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+7 900", "-2", "@SUM(A1)", "\tx"])
+def test_text_that_would_start_a_formula_is_neutralised(text):
+    assert safe_cell(text) == "'" + text
+
+
+def test_plain_values_pass_through():
+    assert safe_cell("Иванова") == "Иванова"
+    assert safe_cell(5) == 5
+
+
+def test_xlsx_keeps_a_formula_like_name_as_text():
+    data = to_xlsx({"Лист": (["ФИО"], [["=HYPERLINK(1)"], ["Петрова"]])})
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A2"].value == "'=HYPERLINK(1)"
+    assert sheet["A2"].data_type == "s"
+    assert sheet["A3"].value == "Петрова"
+
+
+def test_csv_is_utf8_with_bom_and_semicolons():
+    data = to_csv(["ФИО", "Стаж"], [["=cmd", 3]])
+    assert data.startswith("\ufeff".encode())
+    assert data.decode("utf-8-sig").splitlines() == ["ФИО;Стаж", "'=cmd;3"]
+
+
+def test_pdf_embeds_the_shipped_serif_font():
+    pdf = render_pdf("pdf/_font_probe.html", {})
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = {
+        str(font.get_object().get("/BaseFont"))
+        for font in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    # The @font-face family of pdf/base.html, loaded from static/fonts: no system fallback.
+    assert any(name.endswith("+DocSerif") for name in fonts), fonts
+    assert "Проверка шрифта: Приказ №1" in reader.pages[0].extract_text()
+
+
+def test_transition_table_allows_listed_moves_and_explains_others():
+    allowed = {PairStatus.PROPOSED: {PairStatus.AGREED}}
+    check_transition(allowed, PairStatus.PROPOSED, PairStatus.AGREED, labels=PairStatus)
+    with pytest.raises(TransitionError) as error:
+        check_transition(allowed, PairStatus.PROPOSED, PairStatus.CLOSED, labels=PairStatus)
+    assert "«Предложена»" in error.value.messages[0]
+    assert "«Завершена»" in error.value.messages[0]

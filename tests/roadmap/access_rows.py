@@ -1,0 +1,3 @@
+"""Access-matrix rows for the pages of the roadmap app."""
+
+ROWS: dict = {}
