@@ -1,0 +1,264 @@
+"""Indicators of the target model (seed 002, «Мониторинг» 4–6) as aggregate queries.
+
+Every function takes the organization and a ``Filters`` and lets the database count; no
+function loops over answers or people in Python. Percentages are floats 0–100, or None when
+there is nothing to count (shown as «нет данных», never as zero).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Cast
+
+from mentoring.models import Organization, Pair, PairStatus, Position, StaffMember
+from monitoring.models import SCALE_MAX, Answer, Measure, Moment, ResponseStatus, SurveyKind
+from monitoring.periods import AcademicYear, current_year
+
+# Staff who are not teachers for the share of «педагогов».
+NOT_PEDAGOGICAL = (Position.HEAD, Position.DEPUTY_HEAD, Position.OTHER)
+YOUNG_SPECIALIST_YEARS = 3  # teaching experience below this makes a «молодой специалист»
+# A pair whose mentees have entered a program: fixed by an order, working or completed.
+ENTERED = (PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: AcademicYear
+    form: str = ""
+    mentor_id: int | None = None
+
+    @classmethod
+    def default(cls) -> Filters:
+        return cls(year=current_year())
+
+
+@dataclass(frozen=True)
+class Share:
+    part: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.part / self.total, 1) if self.total else None
+
+
+@dataclass(frozen=True)
+class Level:
+    percent: float | None
+    respondents: int
+    answers: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """Before/after of one measure: means over participants who answered both times."""
+
+    measure: str
+    before: float | None
+    after: float | None
+    paired: int  # participants (per pair) with both answers
+    missing: int  # participants with «before» but no «after» answer yet
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+    @property
+    def label(self) -> str:
+        return str(Measure(self.measure).label)
+
+
+def _pct():
+    """An answer's value as a percentage of its scale's maximum."""
+    return Cast(F("value"), FloatField()) * 100.0 / F("scale_max")
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+def pairs_in_scope(organization: Organization, filters: Filters) -> QuerySet[Pair]:
+    """Pairs of the organization that worked during the year, narrowed by form and mentor."""
+    year = filters.year
+    pairs = Pair.objects.filter(organization=organization, created_at__lt=year.ends_at).exclude(
+        closed_at__lt=year.starts_at
+    )
+    if filters.form:
+        pairs = pairs.filter(forms__form=filters.form)
+    if filters.mentor_id:
+        pairs = pairs.filter(mentors=filters.mentor_id)
+    return pairs
+
+
+def teachers(organization: Organization) -> QuerySet[StaffMember]:
+    return StaffMember.objects.filter(organization=organization, is_active=True).exclude(
+        position__in=NOT_PEDAGOGICAL
+    )
+
+
+def _entered_mentee(organization: Organization, filters: Filters) -> Exists:
+    entered = pairs_in_scope(organization, filters).filter(status__in=ENTERED)
+    return Exists(entered.filter(mentees=OuterRef("pk")))
+
+
+def mentee_shares(organization: Organization, filters: Filters) -> tuple[Share, Share]:
+    """Shares of teachers and of young specialists who entered programs as mentees (one query)."""
+    young = Q(teaching_experience_years__lt=YOUNG_SPECIALIST_YEARS)
+    counts = (
+        teachers(organization)
+        .annotate(is_mentee=_entered_mentee(organization, filters))
+        .aggregate(
+            total=Count("pk"),
+            mentees=Count("pk", filter=Q(is_mentee=True)),
+            young_total=Count("pk", filter=young),
+            young_mentees=Count("pk", filter=young & Q(is_mentee=True)),
+        )
+    )
+    return Share(counts["mentees"], counts["total"]), Share(
+        counts["young_mentees"], counts["young_total"]
+    )
+
+
+def mentee_teachers(
+    organization: Organization, filters: Filters, *, young: bool = False
+) -> QuerySet[StaffMember]:
+    """The people behind the share: teachers who entered programs as mentees."""
+    people = teachers(organization).filter(_entered_mentee(organization, filters))
+    if young:
+        people = people.filter(teaching_experience_years__lt=YOUNG_SPECIALIST_YEARS)
+    return people
+
+
+def submitted_answers(organization: Organization, filters: Filters) -> QuerySet[Answer]:
+    """Scale answers of sent responses of the year, from pairs in the filter."""
+    year = filters.year
+    answers = Answer.objects.filter(
+        response__assignment__organization=organization,
+        response__status=ResponseStatus.SUBMITTED,
+        response__submitted_at__gte=year.starts_at,
+        response__submitted_at__lt=year.ends_at,
+        kind__in=list(SCALE_MAX),
+    )
+    if filters.form or filters.mentor_id:
+        answers = answers.filter(response__pair__in=pairs_in_scope(organization, filters))
+    return answers
+
+
+def satisfaction(organization: Organization, filters: Filters, *, kind: str) -> Level:
+    """Mean of the satisfaction survey's scale answers, as % of the scale (one query)."""
+    result = (
+        submitted_answers(organization, filters)
+        .filter(response__assignment__version__template__kind=kind)
+        .aggregate(
+            percent=Avg(_pct()),
+            respondents=Count("response__staff", distinct=True),
+            answers=Count("pk"),
+        )
+    )
+    return Level(_round(result["percent"]), result["respondents"], result["answers"])
+
+
+def satisfaction_of_mentees(organization: Organization, filters: Filters) -> Level:
+    return satisfaction(organization, filters, kind=SurveyKind.SATISFACTION_MENTEE)
+
+
+def satisfaction_of_mentors(organization: Organization, filters: Filters) -> Level:
+    return satisfaction(organization, filters, kind=SurveyKind.SATISFACTION_MENTOR)
+
+
+def _impact_answers(organization: Organization, filters: Filters) -> QuerySet[Answer]:
+    """Measure answers before and after, each marked whether the other moment exists."""
+
+    def other(moment: str) -> Exists:
+        return Exists(
+            Answer.objects.filter(
+                response__staff=OuterRef("response__staff"),
+                response__pair=OuterRef("response__pair"),
+                measure=OuterRef("measure"),
+                response__status=ResponseStatus.SUBMITTED,
+                response__assignment__moment=moment,
+            )
+        )
+
+    return (
+        submitted_answers(organization, filters)
+        .exclude(measure="")
+        .filter(response__assignment__moment__in=(Moment.BEFORE, Moment.AFTER))
+        .annotate(has_before=other(Moment.BEFORE), has_after=other(Moment.AFTER))
+    )
+
+
+def _change_aggregates() -> dict:
+    before, after = (
+        Q(response__assignment__moment=Moment.BEFORE),
+        Q(response__assignment__moment=Moment.AFTER),
+    )
+    return {
+        "before": Avg(_pct(), filter=before & Q(has_after=True)),
+        "after": Avg(_pct(), filter=after & Q(has_before=True)),
+        "paired": Count("response", distinct=True, filter=after & Q(has_before=True)),
+        "missing": Count("response", distinct=True, filter=before & Q(has_after=False)),
+    }
+
+
+def impact_changes(organization: Organization, filters: Filters) -> list[Change]:
+    """Before/after of each impact measure for the organization (one grouped query)."""
+    rows = {
+        row["measure"]: row
+        for row in _impact_answers(organization, filters)
+        .values("measure")
+        .annotate(**_change_aggregates())
+        .order_by()
+    }
+    empty = {"before": None, "after": None, "paired": 0, "missing": 0}
+    return [
+        Change(
+            measure,
+            _round(rows.get(measure, empty)["before"]),
+            _round(rows.get(measure, empty)["after"]),
+            rows.get(measure, empty)["paired"],
+            rows.get(measure, empty)["missing"],
+        )
+        for measure in Measure.values
+    ]
+
+
+def impact_changes_by_pair(organization: Organization, filters: Filters) -> list[dict]:
+    """Before/after of each measure per pair: rows {pair, measure, before, after, ...}."""
+    return list(
+        _impact_answers(organization, filters)
+        .values("response__pair", "measure")
+        .annotate(**_change_aggregates())
+        .order_by("response__pair", "measure")
+    )
+
+
+@dataclass(frozen=True)
+class ProcessMeasures:
+    """«Мониторинг» 4: plan events done on time and meetings held; needs the programs app."""
+
+    available: bool
+    events_on_time: Share | None = None
+    meetings_held: int | None = None
+
+
+def process_measures(organization: Organization, filters: Filters) -> ProcessMeasures:
+    """Not connected yet: the programs app (plan rows and meetings) is not in this tree.
+
+    When programs/models.py brings plan rows with a due date and a done date, and meetings,
+    this becomes two aggregates over them, filtered by ``pairs_in_scope``.
+    """
+    return ProcessMeasures(available=False)
