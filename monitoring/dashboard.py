@@ -1,0 +1,244 @@
+"""What the monitoring pages show: indicators with chart data, breakdowns, survey forms."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Avg, F, Q
+from django.urls import reverse
+
+from mentoring.models import Organization, Pair
+from monitoring import indicators, selectors
+from monitoring.indicators import Filters, _impact_answers, _pct, _round
+from monitoring.models import (
+    SCALE_MAX,
+    Measure,
+    Moment,
+    QuestionKind,
+    SurveyKind,
+    SurveyResponse,
+)
+
+
+def _query(filters: Filters, **extra) -> str:
+    params = {"year": filters.year.start_year}
+    if filters.form:
+        params["form"] = filters.form
+    if filters.mentor_id:
+        params["mentor"] = filters.mentor_id
+    params.update({k: v for k, v in extra.items() if v not in ("", None)})
+    return urlencode(params)
+
+
+def _link(filters: Filters, **extra) -> str:
+    return reverse("monitoring:breakdown") + "?" + _query(filters, **extra)
+
+
+def build(organization: Organization, filters: Filters) -> dict:
+    """Indicators, before/after per measure and per pair, and the charts' data."""
+    teachers, young = indicators.mentee_shares(organization, filters)
+    mentees = indicators.satisfaction_of_mentees(organization, filters)
+    mentors = indicators.satisfaction_of_mentors(organization, filters)
+    changes = indicators.impact_changes(organization, filters)
+    process = indicators.process_measures(organization, filters)
+    cards = [
+        {
+            "label": "Доля педагогов, вошедших в программы в роли наставляемого",
+            "value": teachers.percent,
+            "detail": f"{teachers.part} из {teachers.total} педагогов",
+            "url": _link(filters, what="mentees"),
+            "key": "teachers",
+        },
+        {
+            "label": "Доля молодых специалистов, вошедших в программы в роли наставляемого",
+            "value": young.percent,
+            "detail": f"{young.part} из {young.total} молодых специалистов (стаж до 3 лет)",
+            "url": _link(filters, what="young"),
+            "key": "young",
+        },
+        {
+            "label": "Удовлетворённость наставляемых участием в программах",
+            "value": mentees.percent,
+            "detail": f"ответили {mentees.respondents} чел.",
+            "url": _link(filters, what="satisfaction_mentee"),
+            "key": "satisfaction_mentee",
+        },
+        {
+            "label": "Удовлетворённость наставников участием в программах",
+            "value": mentors.percent,
+            "detail": f"ответили {mentors.respondents} чел.",
+            "url": _link(filters, what="satisfaction_mentor"),
+            "key": "satisfaction_mentor",
+        },
+    ]
+    charts = {
+        "indicators": {
+            "labels": [
+                "Педагоги-наставляемые",
+                "Молодые специалисты",
+                "Удовл. наставляемых",
+                "Удовл. наставников",
+            ],
+            "values": [card["value"] for card in cards],
+        },
+        "impact": {
+            "labels": [change.label for change in changes],
+            "before": [change.before for change in changes],
+            "after": [change.after for change in changes],
+        },
+    }
+    return {
+        "cards": cards,
+        "changes": [
+            {"change": c, "url": _link(filters, what="impact", measure=c.measure)} for c in changes
+        ],
+        "pair_rows": _pair_rows(organization, filters),
+        "process": process,
+        "charts": charts,
+        "filters": filters,
+        "measures": Measure.choices,
+    }
+
+
+def _pair_rows(organization: Organization, filters: Filters) -> list[dict]:
+    """Before/after per pair and measure, pivoted to one row per pair (aggregated rows only)."""
+    rows = indicators.impact_changes_by_pair(organization, filters)
+    if not rows:
+        return []
+    pairs = {
+        pair.pk: pair
+        for pair in selectors.pairs_with_people(organization=organization).filter(
+            pk__in={row["response__pair"] for row in rows}
+        )
+    }
+    table: dict[int, dict] = {}
+    for row in rows:
+        entry = table.setdefault(
+            row["response__pair"],
+            {
+                "label": selectors.pair_label(pairs[row["response__pair"]]),
+                "url": _link(filters, what="impact", pair=row["response__pair"]),
+                "cells": {m: None for m in Measure.values},
+                "missing": 0,
+            },
+        )
+        before, after = _round(row["before"]), _round(row["after"])
+        entry["cells"][row["measure"]] = {
+            "before": before,
+            "after": after,
+            "delta": None if before is None or after is None else round(after - before, 1),
+        }
+        entry["missing"] = max(entry["missing"], row["missing"])
+    for entry in table.values():
+        entry["cells"] = [entry["cells"][m] for m in Measure.values]
+    return list(table.values())
+
+
+TITLES = {
+    "mentees": "Педагоги, вошедшие в программы в роли наставляемого",
+    "young": "Молодые специалисты, вошедшие в программы в роли наставляемого",
+    "satisfaction_mentee": "Удовлетворённость наставляемых: кто ответил",
+    "satisfaction_mentor": "Удовлетворённость наставников: кто ответил",
+    "impact": "Изменение показателя до и после программы",
+}
+
+
+def breakdown(
+    organization: Organization, filters: Filters, *, what: str, measure: str, pair_id: str
+) -> dict | None:
+    """Rows behind one number: people (queryset) or aggregated per-participant values."""
+    if what in ("mentees", "young"):
+        rows = indicators.mentee_teachers(organization, filters, young=what == "young").order_by(
+            "last_name", "first_name", "pk"
+        )
+        return {"title": TITLES[what], "kind": "people", "rows": rows}
+    if what in ("satisfaction_mentee", "satisfaction_mentor"):
+        kind = (
+            SurveyKind.SATISFACTION_MENTEE
+            if what == "satisfaction_mentee"
+            else SurveyKind.SATISFACTION_MENTOR
+        )
+        rows = (
+            indicators.submitted_answers(organization, filters)
+            .filter(response__assignment__version__template__kind=kind)
+            .values(
+                "response",
+                "response__staff",
+                "response__staff__last_name",
+                "response__staff__first_name",
+                "response__staff__middle_name",
+                "response__submitted_at",
+            )
+            .annotate(percent=Avg(_pct()))
+            .order_by("response__staff__last_name", "response")
+        )
+        return {"title": TITLES[what], "kind": "satisfaction", "rows": rows}
+    if what == "impact":
+        answers = _impact_answers(organization, filters)
+        label = "все показатели"
+        if measure in Measure.values:
+            answers = answers.filter(measure=measure)
+            label = Measure(measure).label
+        if pair_id.isdigit():
+            answers = answers.filter(response__pair=int(pair_id))
+        rows = (
+            answers.values(
+                "response__staff",
+                "response__pair",
+                "response__staff__last_name",
+                "response__staff__first_name",
+                "response__staff__middle_name",
+            )
+            .annotate(
+                before=Avg(_pct(), filter=Q(response__assignment__moment=Moment.BEFORE)),
+                after=Avg(_pct(), filter=Q(response__assignment__moment=Moment.AFTER)),
+            )
+            .annotate(delta=F("after") - F("before"))
+            .order_by("response__pair", "response__staff__last_name")
+        )
+        return {"title": f"{TITLES[what]}: {label}", "kind": "impact", "rows": rows}
+    return None
+
+
+def response_items(response: SurveyResponse, *, posted, errors: dict) -> list[dict]:
+    """The questions of a response's version with the saved (or just posted) answers."""
+    answers = {a.question_key: a for a in response.answers.all()}
+    texts = {t.question_key: t.text for t in response.text_answers.all()}
+    items = []
+    for number, question in enumerate(response.assignment.version.questions, 1):
+        key, kind = question["key"], question["kind"]
+        saved = answers.get(key)
+        if posted is not None and key in posted:
+            chosen = [v for v in posted[key] if v != ""]
+        elif kind == QuestionKind.TEXT:
+            chosen = [texts[key]] if key in texts else []
+        elif saved is None:
+            chosen = []
+        elif kind == QuestionKind.MULTIPLE:
+            chosen = [str(i) for i in saved.choices]
+        else:
+            chosen = [str(saved.value)]
+        options = question.get("options") or []
+        items.append(
+            {
+                "number": number,
+                "q": question,
+                "name": f"q{key}",
+                "chosen": chosen,
+                "text": chosen[0] if kind == QuestionKind.TEXT and chosen else "",
+                "scale": [str(v) for v in range(1, SCALE_MAX[kind] + 1)]
+                if kind in SCALE_MAX
+                else [],
+                "options": [(str(i), label) for i, label in enumerate(options)],
+                "chosen_labels": [
+                    options[int(c)] for c in chosen if c.isdigit() and int(c) < len(options)
+                ],
+                "error": errors.get(f"q{key}", ""),
+            }
+        )
+    return items
+
+
+def pair_labels(pair_ids) -> dict[int, str]:
+    pairs = Pair.objects.filter(pk__in=pair_ids).prefetch_related("mentors", "mentees")
+    return {pair.pk: selectors.pair_label(pair) for pair in pairs}

@@ -1,0 +1,309 @@
+"""The final analytical report (PDF) and the statistics export (XLSX, CSV)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from html import escape
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from mentoring.exports import to_csv, to_xlsx
+from mentoring.models import (
+    Category,
+    MentoringForm,
+    Organization,
+    Pair,
+    PairForm,
+    PairStatus,
+    Position,
+)
+from mentoring.pdf import render_pdf
+from monitoring import dashboard, selectors
+from monitoring.indicators import ENTERED, Filters, _pct, teachers
+from monitoring.models import Answer, CycleReport, ResponseStatus, SurveyKind
+from monitoring.periods import AcademicYear
+
+BEFORE_COLOR, AFTER_COLOR, MAIN_COLOR = "#9aa5b1", "#1f6feb", "#1f6feb"
+
+
+def bar_chart_svg(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]]
+) -> SafeString:
+    """Horizontal bars (0–100 %) as plain SVG, for WeasyPrint, which runs no JavaScript."""
+    label_w, bar_w, bar_h, gap = 230, 380, 14, 10
+    group_h = bar_h * len(series) + gap
+    legend_h = 22 if len(series) > 1 else 0
+    height = legend_h + group_h * len(labels) + 20
+    width = label_w + bar_w + 60
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="DocSerif" font-size="11">'
+    ]
+    if legend_h:
+        x = label_w
+        for name, _values, color in series:
+            parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{color}"/>')
+            parts.append(f'<text x="{x + 16}" y="14">{escape(name)}</text>')
+            x += 30 + 7 * len(name)
+    for i, label in enumerate(labels):
+        top = legend_h + i * group_h
+        words, lines, line = label.split(), [], ""
+        for word in words:  # wrap long Russian labels into lines of about 38 characters
+            if len(line) + len(word) > 38 and line:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+        for n, text in enumerate(lines[:3]):
+            parts.append(f'<text x="0" y="{top + 11 + n * 12}">{escape(text)}</text>')
+        for j, (_name, values, color) in enumerate(series):
+            value = values[i]
+            y = top + j * bar_h
+            if value is None:
+                parts.append(f'<text x="{label_w}" y="{y + 11}" fill="#666">нет данных</text>')
+                continue
+            length = max(1, bar_w * min(value, 100) / 100)
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 1}" width="{length:.1f}" height="{bar_h - 3}" '
+                f'fill="{color}"/>'
+            )
+            parts.append(
+                f'<text x="{label_w + length + 4:.1f}" y="{y + 11}">{value:.1f}'.replace(".", ",")
+                + " %</text>"
+            )
+    axis_y = legend_h + group_h * len(labels) + 4
+    for tick in (0, 25, 50, 75, 100):
+        x = label_w + bar_w * tick / 100
+        parts.append(
+            f'<line x1="{x}" y1="{legend_h}" x2="{x}" y2="{axis_y}" stroke="#ccc" '
+            'stroke-width="0.5"/>'
+        )
+        parts.append(f'<text x="{x - 6}" y="{axis_y + 12}" fill="#666">{tick}</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
+
+
+def report_context(organization: Organization, filters: Filters) -> dict:
+    data = dashboard.build(organization, filters)
+    charts = data["charts"]
+    report = CycleReport.objects.filter(
+        organization=organization, year_start=filters.year.start_year
+    ).first()
+    completed = selectors.pairs_with_people(organization=organization).filter(
+        status=PairStatus.CLOSED,
+        closed_at__gte=filters.year.starts_at,
+        closed_at__lt=filters.year.ends_at,
+    )
+    return {
+        **data,
+        "organization": organization,
+        "year": filters.year,
+        "indicators_svg": bar_chart_svg(
+            [card["label"] for card in data["cards"]],
+            [("Значение", charts["indicators"]["values"], MAIN_COLOR)],
+        ),
+        "impact_svg": bar_chart_svg(
+            charts["impact"]["labels"],
+            [
+                ("До программы", charts["impact"]["before"], BEFORE_COLOR),
+                ("После программы", charts["impact"]["after"], AFTER_COLOR),
+            ],
+        ),
+        "completed": [selectors.pair_label(pair) for pair in completed],
+        "conclusions": report.conclusions if report else "",
+        "generated": timezone.localtime(),
+    }
+
+
+def report_pdf(organization: Organization, filters: Filters) -> bytes:
+    return render_pdf("monitoring/pdf/report.html", report_context(organization, filters))
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+ROLE_LABELS = {"mentor": "Наставник", "mentee": "Наставляемый"}
+CATEGORY_LABELS = {value: str(label) for value, label in Category.choices}
+FORM_LABELS = {value: str(label) for value, label in MentoringForm.choices}
+POSITION_LABELS = {value: str(label) for value, label in Position.choices}
+NO_FORM = "Форма не указана"
+
+
+def _pairs(organization_ids: Sequence[int], year: AcademicYear):
+    """Pairs that were in programs during the year."""
+    return (
+        Pair.objects.filter(
+            organization__in=organization_ids, status__in=ENTERED, created_at__lt=year.ends_at
+        )
+        .exclude(closed_at__lt=year.starts_at)
+        .values("pk")
+    )
+
+
+def _links():
+    return (("mentor", Pair.mentors.through), ("mentee", Pair.mentees.through))
+
+
+def summary_rows(organization_ids: Sequence[int], year: AcademicYear) -> list[list]:
+    """Participants by role, qualification category and form (a person counts once per cell)."""
+    rows = []
+    for role, through in _links():
+        counts = (
+            through.objects.filter(pair__in=_pairs(organization_ids, year))
+            .values("staffmember__qualification_category", "pair__forms__form")
+            .annotate(n=Count("staffmember", distinct=True))
+            .order_by("staffmember__qualification_category", "pair__forms__form")
+        )
+        for row in counts:
+            rows.append(
+                [
+                    ROLE_LABELS[role],
+                    CATEGORY_LABELS.get(row["staffmember__qualification_category"], ""),
+                    FORM_LABELS.get(row["pair__forms__form"], NO_FORM),
+                    row["n"],
+                ]
+            )
+    return rows
+
+
+def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Iterator[list]:
+    """One row per participant and pair; streamed so a region export stays small in memory."""
+    forms: dict[int, list[str]] = {}
+    for pair_id, form in PairForm.objects.filter(
+        pair__in=_pairs(organization_ids, year)
+    ).values_list("pair_id", "form"):
+        forms.setdefault(pair_id, []).append(FORM_LABELS.get(form, form))
+    for role, through in _links():
+        rows = (
+            through.objects.filter(pair__in=_pairs(organization_ids, year))
+            .order_by("staffmember__organization__short_name", "staffmember__last_name", "pk")
+            .values_list(
+                "staffmember__organization__short_name",
+                "staffmember__last_name",
+                "staffmember__first_name",
+                "staffmember__middle_name",
+                "staffmember__position",
+                "staffmember__qualification_category",
+                "staffmember__teaching_experience_years",
+                "pair_id",
+            )
+        )
+        for org, last, first, middle, position, category, years, pair_id in rows.iterator(
+            chunk_size=2000
+        ):
+            yield [
+                org,
+                " ".join(p for p in (last, first, middle) if p),
+                POSITION_LABELS.get(position, position),
+                CATEGORY_LABELS.get(category, category),
+                years,
+                ROLE_LABELS[role],
+                f"№{pair_id}",
+                ", ".join(forms.get(pair_id, [])) or NO_FORM,
+            ]
+
+
+def organization_rows(organization_ids: Sequence[int], year: AcademicYear) -> Iterator[list]:
+    """Per organization: teachers, mentees among them, satisfaction of mentees and mentors."""
+    answers = (
+        Answer.objects.filter(
+            response__assignment__organization__in=organization_ids,
+            response__status=ResponseStatus.SUBMITTED,
+            response__submitted_at__gte=year.starts_at,
+            response__submitted_at__lt=year.ends_at,
+            scale_max__isnull=False,
+        )
+        .values("response__assignment__organization")
+        .annotate(
+            mentees=Avg(
+                _pct(),
+                filter=Q(
+                    response__assignment__version__template__kind=SurveyKind.SATISFACTION_MENTEE
+                ),
+            ),
+            mentors=Avg(
+                _pct(),
+                filter=Q(
+                    response__assignment__version__template__kind=SurveyKind.SATISFACTION_MENTOR
+                ),
+            ),
+            answers=Count("pk"),
+        )
+        .order_by()
+    )
+    satisfaction = {row["response__assignment__organization"]: row for row in answers}
+    mentee_ids = Pair.mentees.through.objects.filter(
+        pair__in=_pairs(organization_ids, year)
+    ).values("staffmember_id")
+    staff = (
+        Organization.objects.filter(pk__in=organization_ids)
+        .annotate(
+            teachers=Count("staff", filter=Q(staff__in=teachers_all())),
+            mentees=Count("staff", filter=Q(staff__in=teachers_all()) & Q(staff__in=mentee_ids)),
+        )
+        .order_by("short_name")
+        .values_list("pk", "short_name", "teachers", "mentees")
+    )
+    for pk, name, total, mentees in staff.iterator(chunk_size=500):
+        row = satisfaction.get(pk, {})
+        yield [
+            name,
+            total,
+            mentees,
+            round(100 * mentees / total, 1) if total else None,
+            None if row.get("mentees") is None else round(row["mentees"], 1),
+            None if row.get("mentors") is None else round(row["mentors"], 1),
+            row.get("answers", 0),
+        ]
+
+
+def teachers_all():
+    """Teachers of any organization (the share's denominator), as a subquery."""
+    from mentoring.models import StaffMember
+    from monitoring.indicators import NOT_PEDAGOGICAL
+
+    return (
+        StaffMember.objects.filter(is_active=True)
+        .exclude(position__in=NOT_PEDAGOGICAL)
+        .values("pk")
+    )
+
+
+SUMMARY_HEADER = ["Роль", "Квалификационная категория", "Форма наставничества", "Число участников"]
+PARTICIPANT_HEADER = [
+    "Организация",
+    "ФИО",
+    "Должность",
+    "Квалификационная категория",
+    "Педагогический стаж, лет",
+    "Роль",
+    "Пара/группа",
+    "Формы наставничества",
+]
+ORGANIZATION_HEADER = [
+    "Организация",
+    "Педагогов",
+    "Из них наставляемых",
+    "Доля наставляемых, %",
+    "Удовлетворённость наставляемых, %",
+    "Удовлетворённость наставников, %",
+    "Оценок в анкетах",
+]
+
+
+def statistics_file(organization_ids: Sequence[int], year: AcademicYear, *, fmt: str) -> bytes:
+    """The statistics for a cycle: XLSX with three sheets, or CSV with the summary."""
+    if fmt == "csv":
+        return to_csv(SUMMARY_HEADER, summary_rows(organization_ids, year))
+    return to_xlsx(
+        {
+            "Сводка": (SUMMARY_HEADER, summary_rows(organization_ids, year)),
+            "Участники": (PARTICIPANT_HEADER, participant_rows(organization_ids, year)),
+            "По организациям": (ORGANIZATION_HEADER, organization_rows(organization_ids, year)),
+        }
+    )
+
+
+__all__ = ["report_pdf", "statistics_file", "teachers"]

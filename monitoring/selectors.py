@@ -1,0 +1,89 @@
+"""Filtered reads of the monitoring app, always within one organization."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mentoring.models import Organization, Pair, StaffMember, User
+from monitoring.models import (
+    ResponseStatus,
+    SurveyAssignment,
+    SurveyResponse,
+    SurveyTemplate,
+)
+
+
+def survey_templates(*, organization: Organization) -> QuerySet[SurveyTemplate]:
+    return SurveyTemplate.objects.filter(organization=organization).annotate(
+        question_count=Count("questions")
+    )
+
+
+def assignments(*, organization: Organization) -> QuerySet[SurveyAssignment]:
+    """Assignments with how many were asked and how many have answered."""
+    return (
+        SurveyAssignment.objects.filter(organization=organization)
+        .select_related("version")
+        .annotate(
+            asked=Count("responses"),
+            answered=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def assignment_responses(*, assignment: SurveyAssignment) -> QuerySet[SurveyResponse]:
+    return assignment.responses.select_related("staff").order_by(
+        "status", "staff__last_name", "staff__first_name", "pk"
+    )
+
+
+def open_responses(*, user: User, organization: Organization) -> QuerySet[SurveyResponse]:
+    """Surveys waiting for this user: not sent and not past their deadline."""
+    return (
+        SurveyResponse.objects.filter(
+            staff__user=user,
+            assignment__organization=organization,
+            status=ResponseStatus.DRAFT,
+            assignment__deadline__gte=timezone.localdate(),
+        )
+        .select_related("assignment__version")
+        .order_by("assignment__deadline", "pk")
+    )
+
+
+def own_responses(*, user: User, organization: Organization) -> QuerySet[SurveyResponse]:
+    return (
+        SurveyResponse.objects.filter(staff__user=user, assignment__organization=organization)
+        .select_related("assignment__version")
+        .order_by("status", "-assignment__deadline", "-pk")
+    )
+
+
+def pending_count(*, organization: Organization) -> int:
+    return SurveyResponse.objects.filter(
+        assignment__organization=organization,
+        status=ResponseStatus.DRAFT,
+        assignment__deadline__gte=timezone.localdate(),
+    ).count()
+
+
+def pairs_with_people(*, organization: Organization) -> QuerySet[Pair]:
+    people = StaffMember.objects.only("last_name", "first_name", "middle_name")
+    return Pair.objects.filter(organization=organization).prefetch_related(
+        Prefetch("mentors", queryset=people), Prefetch("mentees", queryset=people)
+    )
+
+
+def mentors(*, organization: Organization) -> QuerySet[StaffMember]:
+    return StaffMember.objects.filter(
+        organization=organization, pairs_as_mentor__isnull=False
+    ).distinct()
+
+
+def pair_label(pair: Pair) -> str:
+    """«Пара №3: Иванова А. С. — Петрова М. И.» (needs prefetched mentors and mentees)."""
+    mentors = ", ".join(p.short_name for p in pair.mentors.all())
+    mentees = ", ".join(p.short_name for p in pair.mentees.all())
+    return f"{pair}: {mentors} — {mentees}"
