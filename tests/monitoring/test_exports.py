@@ -1,0 +1,107 @@
+"""The statistics export and the final analytical report of a cycle."""
+
+import io
+import subprocess
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from mentoring.models import Category, MentoringForm, PairStatus
+from monitoring.models import CycleReport, SurveyKind
+from monitoring.periods import current_year
+from tests.monitoring.factories import answer_all, assign, pair, staff
+
+
+@pytest.fixture
+def programs(org, users):
+    highest = staff(org, years=20, qualification_category=Category.HIGHEST)
+    first = staff(org, years=12, qualification_category=Category.FIRST)
+    young1 = staff(org, years=1, last_name='=HYPERLINK("http://evil")')
+    young2 = staff(org, years=2)
+    main = pair(org, mentors=[highest], mentees=[young1, young2], forms=[MentoringForm.TRADITIONAL])
+    pair(
+        org,
+        mentors=[first],
+        mentees=[young2],
+        status=PairStatus.FIXED,
+        forms=[MentoringForm.VIRTUAL, MentoringForm.SITUATIONAL],
+    )
+    pair(org, mentors=[first], mentees=[young1], status=PairStatus.PROPOSED)  # not in programs
+    return {"highest": highest, "first": first, "young1": young1, "young2": young2, "main": main}
+
+
+def _xlsx(client_for, persona="admin"):
+    response = client_for(persona).get(reverse("monitoring:export-xlsx"))
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_admin_exports_participants_by_role_category_and_form(client_for, programs):
+    book = _xlsx(client_for)
+    rows = list(book["Сводка"].iter_rows(values_only=True))
+    assert rows[0] == (
+        "Роль",
+        "Квалификационная категория",
+        "Форма наставничества",
+        "Число участников",
+    )
+    counts = {(r[0], r[1], r[2]): r[3] for r in rows[1:]}
+    assert counts == {
+        ("Наставник", "Высшая", "Традиционное"): 1,
+        ("Наставник", "Первая", "Ситуационное"): 1,
+        ("Наставник", "Первая", "Виртуальное (дистанционное)"): 1,
+        ("Наставляемый", "Без категории", "Традиционное"): 2,
+        ("Наставляемый", "Без категории", "Ситуационное"): 1,
+        ("Наставляемый", "Без категории", "Виртуальное (дистанционное)"): 1,
+    }
+
+
+def test_name_starting_with_equals_is_exported_as_text(client_for, programs):
+    book = _xlsx(client_for)
+    names = [row[1] for row in book["Участники"].iter_rows(min_row=2, values_only=True)]
+    evil = [n for n in names if "HYPERLINK" in n]
+    assert evil and all(n.startswith("'=") for n in evil)
+    cell = next(c for c in book["Участники"]["B"] if "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s"
+    assert len(names) == 5  # 2 mentors + 3 mentee places in the two pairs in programs
+
+
+def test_csv_export_opens_in_russian_excel(client_for, programs):
+    response = client_for("admin").get(reverse("monitoring:export-csv"))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffРоль;Квалификационная категория")
+    assert "Наставляемый;Без категории;Традиционное;2" in text
+
+
+def test_organization_sheet_counts_teachers_and_satisfaction(client_for, org, users, programs):
+    the_pair = programs["main"]
+    survey = assign(org, SurveyKind.SATISFACTION_MENTEE, pairs=[the_pair], author=users["curator"])
+    answer_all(survey, programs["young1"], [5, 5, 5])
+    answer_all(survey, programs["young2"], [3, 3, 3], pair=the_pair)
+    rows = list(_xlsx(client_for)["По организациям"].iter_rows(min_row=2, values_only=True))
+    # 6 persona cards + 4 staff are teachers; mentees young1 and young2.
+    assert rows == [(org.short_name, 10, 2, 20.0, 80.0, None, 6)]
+
+
+def test_curator_saves_conclusions_and_downloads_the_report(
+    client_for, org, users, programs, tmp_path
+):
+    client = client_for("curator")
+    year = current_year().start_year
+    client.post(
+        reverse("monitoring:report-save") + f"?year={year}",
+        {"conclusions": "Программы достигли целей; адаптация молодых педагогов успешна."},
+    )
+    report = CycleReport.objects.get(organization=org, year_start=year)
+    assert report.updated_by == users["curator"]
+    assert report.history.first().conclusions.startswith("Программы достигли")
+    response = client.get(reverse("monitoring:report-pdf"), {"year": year})
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Итоговый аналитический отчёт" in text
+    assert "адаптация молодых педагогов успешна" in text
+    assert "Доля педагогов" in text
