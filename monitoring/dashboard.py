@@ -19,6 +19,15 @@ from monitoring.models import (
     SurveyResponse,
 )
 
+# Chart axis labels: the full names of the measures do not fit beside a bar.
+SHORT = {
+    Measure.MOTIVATION: "Мотивация к саморазвитию",
+    Measure.INNOVATION: "Инновационная деятельность",
+    Measure.ADAPTATION: "Адаптация",
+    Measure.STRESS: "Без стресса и выгорания",
+    Measure.FUTURE_MENTOR: "Хочу стать наставником",
+}
+
 
 def _query(filters: Filters, **extra) -> str:
     params = {"year": filters.year.start_year}
@@ -82,7 +91,7 @@ def build(organization: Organization, filters: Filters) -> dict:
             "values": [card["value"] for card in cards],
         },
         "impact": {
-            "labels": [change.label for change in changes],
+            "labels": [SHORT[change.measure] for change in changes],
             "before": [change.before for change in changes],
             "after": [change.after for change in changes],
         },

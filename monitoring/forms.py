@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.models import MentoringForm
 from monitoring import selectors
 from monitoring.models import (
+    Measure,
     Moment,
     ParticipantRole,
     Question,
@@ -34,6 +35,13 @@ class QuestionForm(forms.ModelForm):
             "measure": _("Только для шкалы: ответы «до» и «после» сравниваются по показателю."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = QuestionKind.choices
+        self.fields["measure"].choices = [("", _("Не относится к показателям влияния"))] + list(
+            Measure.choices
+        )
+
     def clean(self):
         data = super().clean()
         kind, options = data.get("kind"), data.get("options", "")
@@ -55,7 +63,9 @@ class PairChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AssignmentForm(forms.Form):
-    template = forms.ModelChoiceField(queryset=SurveyTemplate.objects.none(), label=_("Анкета"))
+    template = forms.ModelChoiceField(
+        queryset=SurveyTemplate.objects.none(), label=_("Анкета"), empty_label=_("Выберите анкету")
+    )
     moment = forms.ChoiceField(label=_("Этап мониторинга"), choices=Moment.choices)
     deadline = forms.DateField(
         label=_("Заполнить до (включительно)"),

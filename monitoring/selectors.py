@@ -83,7 +83,11 @@ def mentors(*, organization: Organization) -> QuerySet[StaffMember]:
 
 
 def pair_label(pair: Pair) -> str:
-    """«Пара №3: Иванова А. С. — Петрова М. И.» (needs prefetched mentors and mentees)."""
-    mentors = ", ".join(p.short_name for p in pair.mentors.all())
-    mentees = ", ".join(p.short_name for p in pair.mentees.all())
-    return f"{pair}: {mentors} — {mentees}"
+    """«Пара №3: наставник Иванова А. С., наставляемый Петрова М. И.» (prefetched people)."""
+    mentors, mentees = list(pair.mentors.all()), list(pair.mentees.all())
+    who = "наставники" if len(mentors) > 1 else "наставник"
+    whom = "наставляемые" if len(mentees) > 1 else "наставляемый"
+    return (
+        f"{pair}: {who} {', '.join(p.short_name for p in mentors)}, "
+        f"{whom} {', '.join(p.short_name for p in mentees)}"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -183,7 +185,11 @@ def assignment_list(request):
 @access(*CURATOR)
 def assignment_create(request):
     services.survey_templates_ensure(organization=request.organization)
-    initial = {"template": request.GET.get("template"), "moment": request.GET.get("moment")}
+    initial = {
+        "template": request.GET.get("template"),
+        "moment": request.GET.get("moment"),
+        "deadline": timezone.localdate() + timedelta(days=14),
+    }
     form = AssignmentForm(request.POST or None, organization=request.organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
