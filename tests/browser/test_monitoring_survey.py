@@ -1,4 +1,4 @@
-"""Curator assigns the satisfaction survey, a mentee fills it in, the indicator and chart show it."""
+"""The curator assigns a survey, a mentee fills it in, the indicator and its chart follow."""
 
 import pytest
 
