@@ -33,7 +33,7 @@ def bar_chart_svg(
 ) -> SafeString:
     """Horizontal bars (0–100 %) as plain SVG, for WeasyPrint, which runs no JavaScript."""
     label_w, bar_w, bar_h, gap = 230, 380, 14, 10
-    group_h = bar_h * len(series) + gap
+    group_h = max(bar_h * len(series) + gap, 40)  # room for three lines of a label
     legend_h = 22 if len(series) > 1 else 0
     height = legend_h + group_h * len(labels) + 20
     width = label_w + bar_w + 60
@@ -70,10 +70,8 @@ def bar_chart_svg(
                 f'<rect x="{label_w}" y="{y + 1}" width="{length:.1f}" height="{bar_h - 3}" '
                 f'fill="{color}"/>'
             )
-            parts.append(
-                f'<text x="{label_w + length + 4:.1f}" y="{y + 11}">{value:.1f}'.replace(".", ",")
-                + " %</text>"
-            )
+            number = f"{value:.1f}".replace(".", ",")
+            parts.append(f'<text x="{label_w + length + 4:.1f}" y="{y + 11}">{number} %</text>')
     axis_y = legend_h + group_h * len(labels) + 4
     for tick in (0, 25, 50, 75, 100):
         x = label_w + bar_w * tick / 100
