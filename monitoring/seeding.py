@@ -149,13 +149,18 @@ def _create_pairs(orgs: list[Organization], rng: random.Random) -> None:
             organization__in=orgs, role__in=(Role.MENTOR, Role.MENTEE)
         ).values_list("organization_id", "user_id", "role")
     }
+    managers = set(
+        RoleAssignment.objects.filter(
+            organization__in=orgs, role__in=(Role.DIRECTOR, Role.CURATOR, Role.ADMIN, Role.COUNCIL)
+        ).values_list("organization_id", "user_id")
+    )
     staff: dict[int, list[tuple]] = {}
     for pk, org_id, years, user_id, position in (
         StaffMember.objects.filter(organization__in=orgs, is_active=True)
         .order_by("pk")
         .values_list("pk", "organization_id", "teaching_experience_years", "user_id", "position")
     ):
-        if position in ("head", "deputy_head", "other"):
+        if position in ("head", "deputy_head", "other") or (org_id, user_id) in managers:
             continue
         staff.setdefault(org_id, []).append((pk, years, user_role.get((org_id, user_id))))
     started = timezone.make_aware(dt.datetime.combine(current_year().starts_on, dt.time(9)))

@@ -438,37 +438,48 @@ def response_submit(
 def reminders_send(
     *, assignment: SurveyAssignment | None = None, today: dt.date | None = None
 ) -> int:
-    """E-mail everyone who has not sent an open survey yet; returns the number of letters."""
+    """E-mail everyone who has not sent an open survey yet, one letter per person listing
+    their surveys; returns the number of letters."""
     today = today or timezone.localdate()
     pending = SurveyResponse.objects.filter(
         status=ResponseStatus.DRAFT, assignment__deadline__gte=today
     ).select_related("staff__user", "assignment__version", "assignment__organization")
     if assignment is not None:
         pending = pending.filter(assignment=assignment)
-    pending = consents.without_withdrawn(pending, staff_path="staff")
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    letters, reminded = [], []
+    pending = consents.without_withdrawn(pending, staff_path="staff").order_by(
+        "staff_id", "assignment__deadline", "pk"
+    )
+    base = settings.SITE_URL.rstrip("/")
+    by_email: dict[str, dict] = {}
     for response in pending.iterator(chunk_size=500):
         staff = response.staff
         email = staff.email or (staff.user.email if staff.user_id else "")
         if not email:
             continue
+        entry = by_email.setdefault(email, {"staff": staff, "lines": [], "ids": []})
         a = response.assignment
         url = base + reverse("monitoring:response-fill", args=[response.pk])
+        entry["lines"].append(
+            f"— «{a.version.title}» ({a.get_moment_display().lower()}), "
+            f"до {a.deadline:%d.%m.%Y} включительно: {url}"
+        )
+        entry["ids"].append(response.pk)
+        entry["organization"] = a.organization.short_name
+    letters = []
+    for email, entry in by_email.items():
+        staff = entry["staff"]
         body = (
             f"Здравствуйте, {staff.first_name} {staff.middle_name}!\n\n"
-            f"Напоминаем: анкета «{a.version.title}» ({a.get_moment_display().lower()}) "
-            f"ждёт ваших ответов до {a.deadline:%d.%m.%Y} включительно.\n"
-            f"Заполнить: {url}\n"
-            "Ответы сохраняются по мере заполнения, отправить анкету можно один раз.\n\n"
-            f"{a.organization.short_name}"
+            "Напоминаем: анкеты мониторинга программы наставничества ждут ваших ответов.\n"
+            + "\n".join(entry["lines"])
+            + "\n\nОтветы сохраняются по мере заполнения, отправить анкету можно один раз.\n\n"
+            + entry["organization"]
         )
-        letters.append(
-            (f"Напоминание: анкета «{a.version.title}»", body, settings.DEFAULT_FROM_EMAIL, [email])
-        )
-        reminded.append(response.pk)
+        subject = "Напоминание: анкета мониторинга наставничества"
+        letters.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
     if letters:
         send_mass_mail(letters, fail_silently=False)
+        reminded = [pk for entry in by_email.values() for pk in entry["ids"]]
         SurveyResponse.objects.filter(pk__in=reminded).update(last_reminded_at=timezone.now())
     return len(letters)
 

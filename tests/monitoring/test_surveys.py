@@ -364,7 +364,8 @@ def test_reminders_go_to_exactly_those_who_have_not_answered(org, users, group, 
     call_command("send_survey_reminders", stdout=io.StringIO())
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([people[2].email, people[3].email])
-    assert "ждёт ваших ответов до" in mail.outbox[0].body
+    assert "ждут ваших ответов" in mail.outbox[0].body
+    assert "Удовлетворённость наставляемого участием в программе" in mail.outbox[0].body
     assert assignment.responses.get(staff=people[2]).last_reminded_at is not None
 
 
@@ -391,3 +392,13 @@ def test_no_reminders_after_the_deadline(org, users, group, settings):
     )
     assert services.reminders_send(today=assignment.deadline + dt.timedelta(days=1)) == 0
     assert mail.outbox == []
+
+
+def test_one_letter_per_person_lists_all_their_open_surveys(org, users, group, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    the_group, people = group
+    assign(org, SurveyKind.SATISFACTION_MENTEE, pairs=[the_group], author=users["curator"])
+    assign(org, SurveyKind.IMPACT, pairs=[the_group], author=users["curator"], roles={"mentee"})
+    assert services.reminders_send() == 4
+    body = next(m.body for m in mail.outbox if m.to == [people[0].email])
+    assert "Удовлетворённость наставляемого" in body and "Самооценка участника" in body

@@ -1,0 +1,94 @@
+"""Roadmap stages 6 and 7 read their monitoring checks from here (see CONTRIBUTING, Cycle).
+
+``cycle`` is roadmap's ``Cycle`` (``starts_on``, ``ends_on``); any object with those dates works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring.models import CycleReport, Moment, ResponseStatus, SurveyAssignment, SurveyKind
+
+try:
+    from roadmap.stages import Check
+except ImportError:  # the roadmap branch is not merged yet: the same plain dataclass
+
+    @dataclass(frozen=True)
+    class Check:
+        label: str
+        done: bool
+        detail: str = ""
+        url: str = ""
+
+
+def _bounds(cycle) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(cycle.starts_on, dt.time.min))
+    end = timezone.make_aware(
+        dt.datetime.combine(cycle.ends_on + dt.timedelta(days=1), dt.time.min)
+    )
+    return start, end
+
+
+def _answered(organization, cycle, moment: str, *, kinds=None) -> tuple[int, int]:
+    """(asked, answered) over the assignments of this moment made during the cycle."""
+    start, end = _bounds(cycle)
+    assignments = SurveyAssignment.objects.filter(
+        organization=organization, moment=moment, created_at__gte=start, created_at__lt=end
+    )
+    if kinds:
+        assignments = assignments.filter(version__template__kind__in=kinds)
+    counts = assignments.aggregate(
+        asked=Count("responses"),
+        answered=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)),
+    )
+    return counts["asked"], counts["answered"]
+
+
+def _survey_check(label: str, asked: int, answered: int) -> Check:
+    return Check(
+        label=label,
+        done=asked > 0 and answered == asked,
+        detail=f"ответили {answered} из {asked}" if asked else "анкеты ещё не назначены",
+        url=reverse("monitoring:assignment-list"),
+    )
+
+
+def stage_work(organization, cycle) -> list[Check]:
+    asked, answered = _answered(organization, cycle, Moment.BEFORE)
+    mid_asked, mid_answered = _answered(organization, cycle, Moment.INTERMEDIATE)
+    return [
+        _survey_check("Входное анкетирование участников (до программы)", asked, answered),
+        _survey_check("Промежуточный мониторинг", mid_asked, mid_answered),
+    ]
+
+
+def stage_completion(organization, cycle) -> list[Check]:
+    asked, answered = _answered(organization, cycle, Moment.AFTER)
+    sat_asked, sat_answered = _answered(
+        organization,
+        cycle,
+        Moment.AFTER,
+        kinds=(SurveyKind.SATISFACTION_MENTEE, SurveyKind.SATISFACTION_MENTOR),
+    )
+    year_start = cycle.starts_on.year if cycle.starts_on.month >= 9 else cycle.starts_on.year - 1
+    report = CycleReport.objects.filter(organization=organization, year_start=year_start).exclude(
+        conclusions=""
+    )
+    return [
+        _survey_check("Итоговое анкетирование (после программы)", asked, answered),
+        _survey_check("Удовлетворённость наставников и наставляемых", sat_asked, sat_answered),
+        Check(
+            label="Итоговый аналитический отчёт с выводами куратора",
+            done=report.exists(),
+            detail="выводы написаны" if report.exists() else "выводы ещё не написаны",
+            url=reverse("monitoring:report-detail") + f"?year={year_start}",
+        ),
+    ]
+
+
+PROGRESS = {6: stage_work, 7: stage_completion}
