@@ -402,3 +402,18 @@ def test_one_letter_per_person_lists_all_their_open_surveys(org, users, group, s
     assert services.reminders_send() == 4
     body = next(m.body for m in mail.outbox if m.to == [people[0].email])
     assert "Удовлетворённость наставляемого" in body and "Самооценка участника" in body
+
+
+def test_multiple_choice_and_free_text_are_saved_and_cleared(org, users, the_pair):
+    request_form = assign(org, SurveyKind.MENTEE_REQUEST, pairs=[the_pair], author=users["curator"])
+    response = request_form.responses.get()
+    by_kind = {q["kind"]: q["key"] for q in request_form.version.questions}
+    services.answer_save(response=response, question_key=by_kind["multiple"], raw=["0", "2"])
+    services.answer_save(response=response, question_key=by_kind["text"], raw=["Игры с детьми"])
+    assert response.answers.get(question_key=by_kind["multiple"]).choices == [0, 2]
+    assert response.text_answers.get().text == "Игры с детьми"
+    services.answer_save(response=response, question_key=by_kind["text"], raw=[""])
+    assert not response.text_answers.exists()
+    with pytest.raises(ValidationError, match="Выберите вариант"):
+        services.answer_save(response=response, question_key=by_kind["multiple"], raw=["9"])
+    assert response.answers.get(question_key=by_kind["multiple"]).choices == [0, 2]
