@@ -258,7 +258,10 @@ class ProcessMeasures:
 def process_measures(organization: Organization, filters: Filters) -> ProcessMeasures:
     """Not connected yet: the programs app (plan rows and meetings) is not in this tree.
 
-    When programs/models.py brings plan rows with a due date and a done date, and meetings,
-    this becomes two aggregates over them, filtered by ``pairs_in_scope``.
+    To wire after programs is merged (its branch has ``Program.pair``, ``PlanRow.deadline`` and
+    ``status``, ``Meeting.held_on``): one aggregate over ``PlanRow`` of programs whose pair is in
+    ``pairs_in_scope`` with a deadline in the year — total, and done on time (status done and
+    the date it was done not after the deadline; that needs a done date on the row) — and a
+    count of ``Meeting`` rows held in the year. Then return ``available=True`` with both.
     """
     return ProcessMeasures(available=False)
