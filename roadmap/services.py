@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from mentoring.access import has_role
 from mentoring.lifecycle import TransitionError, check_transition
@@ -161,16 +162,20 @@ def order_draft(
             refers_to=refers_to,
             author=author,
         )
-        OrderSubject.objects.bulk_create(
-            OrderSubject(
-                order=order,
-                content_type=ContentType.objects.get_for_model(type(s)),
-                object_id=s.pk,
-            )
-            for s in subjects
+        bulk_create_with_history(
+            [
+                OrderSubject(
+                    order=order,
+                    content_type=ContentType.objects.get_for_model(type(s)),
+                    object_id=s.pk,
+                )
+                for s in subjects
+            ],
+            OrderSubject,
         )
-        OrderPerson.objects.bulk_create(
-            OrderPerson(order=order, staff=p) for p in {p.pk: p for p in people}.values()
+        bulk_create_with_history(
+            [OrderPerson(order=order, staff=p) for p in {p.pk: p for p in people}.values()],
+            OrderPerson,
         )
         OrderEvent.objects.create(order=order, action=OrderEvent.Action.DRAFTED, actor=author)
     return order
