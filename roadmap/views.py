@@ -378,7 +378,11 @@ def verify(request, code: str):
     if order is None:
         return render(request, "roadmap/verify_unknown.html", status=404)
     result = None
-    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    form = (
+        VerifyUploadForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else VerifyUploadForm()
+    )
     if request.method == "POST" and form.is_valid():
         digest = hashlib.sha256()
         for chunk in form.cleaned_data["file"].chunks():

@@ -1,4 +1,4 @@
-"""Twenty orders signed at the same moment get twenty consecutive numbers (SQLite and PostgreSQL)."""
+"""Twenty orders signed at once get twenty consecutive numbers (SQLite and PostgreSQL)."""
 
 import threading
 
