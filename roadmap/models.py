@@ -366,7 +366,7 @@ class OrderEvent(models.Model):
 
     ORGANIZATION_PATH = "order__organization"
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="events")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("действие"), max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("кто")
