@@ -211,7 +211,10 @@ class Order(models.Model):
         ]
         indexes = [
             models.Index(fields=["organization", "status"]),
-            models.Index(fields=["organization", "-created_at"]),
+            models.Index(
+                fields=["organization", "-journal_year", "-number", "-created_at"],
+                name="order_register_idx",
+            ),
             models.Index(fields=["organization", "kind"]),
         ]
 

@@ -57,12 +57,7 @@ def order_register(
     """The register of orders with its filters; the text search folds Cyrillic case."""
     qs = (
         Order.objects.filter(organization=organization)
-        .select_related("signed_by", "author")
         .defer("body", "search_text", "return_comment")
-        .annotate(
-            people_total=Count("people", distinct=True),
-            people_done=Count("people", filter=Q(people__acknowledged_at__isnull=False)),
-        )
         .order_by("-journal_year", "-number", "-created_at", "-pk")
     )
     if kind:
@@ -74,6 +69,22 @@ def order_register(
     if signer:
         qs = qs.filter(signed_by_id=signer)
     return qs.search(query)
+
+
+def with_acknowledgements(orders) -> list[Order]:
+    """Set ``people_total`` and ``people_done`` on each order, in one query for all of them."""
+    orders = list(orders)
+    counts = {
+        row["order"]: row
+        for row in OrderPerson.objects.filter(order__in=[o.pk for o in orders])
+        .values("order")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(acknowledged_at__isnull=False)))
+    }
+    for order in orders:
+        row = counts.get(order.pk, {})
+        order.people_total = row.get("total", 0)
+        order.people_done = row.get("done", 0)
+    return orders
 
 
 def register_years(*, organization: Organization) -> list[int]:

@@ -147,6 +147,7 @@ def order_list(request):
     """The register of orders: filters, pages, links to open, download and export."""
     form, orders = _register(request)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_acknowledgements(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     template = "roadmap/partials/order_table.html" if request.htmx else "roadmap/order_list.html"
@@ -178,7 +179,7 @@ def order_export(request):
             f"{o.people_done} из {o.people_total}",
             o.pdf_sha256,
         ]
-        for o in orders.iterator(chunk_size=1000)
+        for o in selectors.with_acknowledgements(orders)
     ]
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     if request.GET.get("format") == "csv":
