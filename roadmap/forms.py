@@ -8,20 +8,28 @@ from roadmap.models import OrderKind, OrderStatus
 
 class OrderCreateForm(forms.Form):
     kind = forms.ChoiceField(label="Вид приказа", choices=OrderKind.choices)
+    curator = forms.ModelChoiceField(
+        label="Куратор (для приказа о внедрении целевой модели)",
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label="— не нужен для этого вида приказа —",
+    )
     people = forms.ModelMultipleChoiceField(
         label="Кого касается приказ",
         queryset=StaffMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Для приказа о внедрении модели первым отметьте куратора, затем членов "
-        "рабочей группы. Отмеченные сотрудники знакомятся с приказом.",
+        help_text="Наставники, члены рабочей группы и другие названные в приказе сотрудники; "
+        "после подписания они знакомятся с приказом в системе.",
     )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = StaffMember.objects.filter(
-            organization=organization, is_active=True
-        ).order_by("last_name", "first_name")
+        staff = StaffMember.objects.filter(organization=organization, is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["people"].queryset = staff
+        self.fields["curator"].queryset = staff
 
 
 class OrderEditForm(forms.Form):

@@ -207,12 +207,16 @@ def order_create(request):
         initial={"kind": request.GET.get("kind", "")},
     )
     if request.method == "POST" and form.is_valid():
+        people = list(form.cleaned_data["people"])
+        curator = form.cleaned_data["curator"]
+        if curator is not None:
+            people = [curator, *(p for p in people if p.pk != curator.pk)]
         try:
             order = services.order_draft(
                 organization=organization,
                 kind=form.cleaned_data["kind"],
                 author=request.user,
-                people=form.cleaned_data["people"],
+                people=people,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -255,6 +259,9 @@ def order_detail(request, pk: int):
             "esign_order": selectors.esign_regulation(organization=request.organization),
             "verify_url": services.verify_url(order.verify_code) if order.verify_code else "",
             "paragraphs": order.body.split("\n"),
+            "signer_short": services.initials_first(
+                order.signer_name or order.organization.director_name
+            ),
             "changed_by": order.changed_by.filter(status=OrderStatus.SIGNED),
         },
     )

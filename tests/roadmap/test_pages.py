@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from roadmap.models import OrderKind, OrderPerson, OrderStatus
+from roadmap.models import Order, OrderKind, OrderPerson, OrderStatus
 from tests.factories import PASSWORD
 from tests.roadmap.factories import draft, sent, signed, staff_of
 
@@ -90,11 +90,15 @@ def test_the_page_tells_a_person_to_read_the_esign_regulation_first(org, users, 
 
 def test_the_curator_drafts_from_the_page(org, users, client_for):
     curator = staff_of(users["curator"], org)
+    council = staff_of(users["council"], org)
     response = client_for("curator").post(
         reverse("roadmap:order-create"),
-        {"kind": OrderKind.INTRODUCE_MODEL, "people": [curator.pk]},
+        {"kind": OrderKind.INTRODUCE_MODEL, "curator": curator.pk, "people": [council.pk]},
     )
     assert response.status_code == 302
+    order = Order.objects.get()
+    assert f"наставничества: {curator.full_name}" in order.body
+    assert f"– {council.full_name}" in order.body
     response = client_for("curator").post(
         reverse("roadmap:order-create"), {"kind": OrderKind.APPOINT_MENTORS}
     )
