@@ -18,7 +18,7 @@ class OrderCreateForm(forms.Form):
         label="Кого касается приказ",
         queryset=StaffMember.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text="Наставники, члены рабочей группы и другие названные в приказе сотрудники; "
         "после подписания они знакомятся с приказом в системе.",
     )
