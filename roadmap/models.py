@@ -126,6 +126,11 @@ class OrderJournalCounter(models.Model):
 
 
 class OrderQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if self.filter(status=OrderStatus.SIGNED).exists():
+            raise FrozenOrderError()
+        return super().update(**kwargs)
+
     def delete(self):
         if self.filter(status=OrderStatus.SIGNED).exists():
             raise FrozenOrderError()

@@ -175,6 +175,8 @@ def test_a_signed_order_cannot_be_saved_or_deleted_by_any_path(org, users, esign
     with pytest.raises(FrozenOrderError):
         Order.objects.filter(pk=order.pk).delete()
     with pytest.raises(FrozenOrderError):
+        Order.objects.filter(pk=order.pk).update(title="Другое")
+    with pytest.raises(FrozenOrderError):
         services.order_update(order=order, actor=users["curator"], title="X", body="Y", annexes="")
     with pytest.raises(FrozenOrderError):
         OrderFile.objects.get(order=order).delete()
