@@ -221,6 +221,7 @@ class Order(models.Model):
                 name="order_register_idx",
             ),
             models.Index(fields=["organization", "kind"]),
+            models.Index(fields=["organization", "signed_by"], name="order_org_signer_idx"),
         ]
 
     def __str__(self) -> str:
