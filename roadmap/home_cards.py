@@ -31,6 +31,20 @@ def cards(request) -> list[HomeCard]:
                 order=1,
             )
         )
+    if Role.DIRECTOR in roles:
+        cycle = selectors.current_cycle(organization)
+        if cycle.roadmap_approved_at is None:
+            result.append(
+                HomeCard(
+                    title="Дорожная карта не утверждена",
+                    text=f"Дорожная карта на {cycle.title} ждёт вашего утверждения. Проверьте "
+                    "этапы и сроки и утвердите её на странице дорожной карты.",
+                    url=reverse("roadmap:roadmap-detail"),
+                    link_label="Открыть дорожную карту",
+                    tone="warning",
+                    order=4,
+                )
+            )
     if roles & {Role.CURATOR, Role.COUNCIL}:
         returned = Order.objects.filter(
             organization=organization, status=OrderStatus.RETURNED

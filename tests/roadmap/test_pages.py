@@ -14,6 +14,7 @@ def test_the_director_sees_what_waits_for_a_signature(org, users, client_for):
     sent(org, users["curator"])
     page = client_for("director").get(reverse("home")).content.decode()
     assert "Приказы на подпись" in page and "Ждут вашей подписи: 1." in page
+    assert "ждёт вашего утверждения" in page
 
 
 def test_the_director_signs_through_the_page(org, users, esign, client_for):
