@@ -104,3 +104,25 @@ def test_the_curator_drafts_from_the_page(org, users, client_for):
         reverse("roadmap:order-create"), {"kind": OrderKind.APPOINT_MENTORS}
     )
     assert "Для этого приказа выберите наставников." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "persona", "data"),
+    [
+        ("roadmap:order-send", "curator", {}),
+        ("roadmap:order-return", "director", {"comment": "Исправьте"}),
+        ("roadmap:order-sign", "director", {"password": PASSWORD}),
+        ("roadmap:order-edit", "curator", {"title": "X", "body": "Y"}),
+    ],
+)
+def test_no_url_changes_a_signed_order(org, users, esign, client_for, name, persona, data):
+    order = signed(org, users["curator"], users["director"])
+    before = (order.title, order.body, order.status, order.number, order.pdf_sha256)
+    response = client_for(persona).post(reverse(name, args=[order.pk]), data, follow=True)
+    page = response.content.decode()
+    assert any(
+        text in page
+        for text in ("Подписанный приказ нельзя изменить", "уже подписан", "нельзя изменить")
+    )
+    order.refresh_from_db()
+    assert (order.title, order.body, order.status, order.number, order.pdf_sha256) == before
