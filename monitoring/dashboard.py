@@ -30,7 +30,8 @@ SHORT = {
 
 
 def _query(filters: Filters, **extra) -> str:
-    params = {"year": filters.year.start_year}
+    period = filters.year
+    params = {"cycle": period.pk} if period.pk else {"year": period.start_year}
     if filters.form:
         params["form"] = filters.form
     if filters.mentor_id:

@@ -16,7 +16,9 @@ from monitoring.models import (
     SurveyKind,
     SurveyTemplate,
 )
-from monitoring.periods import AcademicYear, current_year, recent_years
+from monitoring.periods import AcademicYear, CyclePeriod, year_of
+from roadmap.models import Cycle
+from roadmap.selectors import current_cycle
 
 
 class SurveyTemplateForm(forms.ModelForm):
@@ -104,7 +106,8 @@ class AssignmentForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Учебный год"), coerce=int, required=False)
+    cycle = forms.TypedChoiceField(label=_("Цикл наставничества"), coerce=int, required=False)
+    year = forms.IntegerField(required=False, widget=forms.HiddenInput)  # older links
     form = forms.ChoiceField(
         label=_("Форма наставничества"),
         choices=[("", _("Все формы"))] + list(MentoringForm.choices),
@@ -116,17 +119,28 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y.start_year, y.label) for y in recent_years()]
+        self.current = current_cycle(organization)  # roadmap creates it on first use
+        self.cycles = list(Cycle.objects.filter(organization=organization).order_by("-starts_on"))
+        self.fields["cycle"].choices = [(c.pk, c.title) for c in self.cycles]
         self.fields["mentor"].queryset = selectors.mentors(organization=organization)
+
+    def _period(self, data):
+        by_pk = {c.pk: c for c in self.cycles}
+        if data.get("cycle") in by_pk:
+            return CyclePeriod.of(by_pk[data["cycle"]])
+        year = data.get("year")
+        if year:
+            match = next((c for c in self.cycles if year_of(c.starts_on).start_year == year), None)
+            return CyclePeriod.of(match) if match else AcademicYear(year)
+        return CyclePeriod.of(self.current)
 
     def filters(self):
         from monitoring.indicators import Filters
 
         data = self.cleaned_data if self.is_valid() else {}
-        year = data.get("year") or current_year().start_year
         mentor = data.get("mentor")
         return Filters(
-            year=AcademicYear(year),
+            year=self._period(data),
             form=data.get("form") or "",
             mentor_id=mentor.pk if mentor else None,
         )

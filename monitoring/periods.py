@@ -11,6 +11,7 @@ from django.utils import timezone
 @dataclass(frozen=True)
 class AcademicYear:
     start_year: int
+    pk = None  # not a stored roadmap cycle
 
     @property
     def starts_on(self) -> dt.date:
@@ -46,3 +47,32 @@ def recent_years(count: int = 5) -> list[AcademicYear]:
     """The current academic year and the ones before it, newest first."""
     now = current_year().start_year
     return [AcademicYear(now - i) for i in range(count)]
+
+
+@dataclass(frozen=True)
+class CyclePeriod:
+    """A roadmap ``Cycle`` seen as the period the indicators cover."""
+
+    pk: int
+    starts_on: dt.date
+    ends_on: dt.date
+    label: str
+
+    @classmethod
+    def of(cls, cycle) -> CyclePeriod:
+        return cls(cycle.pk, cycle.starts_on, cycle.ends_on, cycle.title)
+
+    @property
+    def start_year(self) -> int:
+        """The academic year the cycle starts in (the key of the curator's conclusions)."""
+        return year_of(self.starts_on).start_year
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.starts_on, dt.time.min))
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return timezone.make_aware(
+            dt.datetime.combine(self.ends_on + dt.timedelta(days=1), dt.time.min)
+        )

@@ -442,7 +442,7 @@ def report_save(request):
         messages.success(request, "Выводы сохранены; они войдут в итоговый отчёт.")
     else:
         messages.error(request, "Выводы не сохранены: текст слишком длинный.")
-    return redirect(reverse("monitoring:report-detail") + f"?year={filters.year.start_year}")
+    return redirect(reverse("monitoring:report-detail") + "?" + request.GET.urlencode())
 
 
 @access(*MANAGING_ROLES)

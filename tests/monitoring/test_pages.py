@@ -11,6 +11,7 @@ from mentoring.models import MentoringForm
 from monitoring import roadmap_progress
 from monitoring.models import CycleReport, SurveyKind
 from monitoring.periods import current_year
+from roadmap.models import Cycle
 from tests.monitoring.factories import answer_all, assign, pair, staff
 
 
@@ -39,10 +40,11 @@ def two_pairs(org, users):
     return first, second
 
 
-def test_each_number_links_to_the_people_behind_it(client_for, two_pairs):
+def test_each_number_links_to_the_people_behind_it(client_for, org, two_pairs):
     client = client_for("curator")
     page = client.get(reverse("monitoring:dashboard")).content.decode()
-    link = reverse("monitoring:breakdown") + f"?year={current_year().start_year}&amp;what=young"
+    cycle = Cycle.objects.get(organization=org)  # the roadmap's current cycle, made on first use
+    link = reverse("monitoring:breakdown") + f"?cycle={cycle.pk}&amp;what=young"
     assert link in page
     people = client.get(reverse("monitoring:breakdown"), {"what": "young"}).content.decode()
     assert "Молодцова" in people and "Опытнова" not in people
@@ -93,3 +95,20 @@ def test_roadmap_stage_seven_checks_follow_the_final_surveys_and_report(org, use
     checks = roadmap_progress.PROGRESS[7](org, cycle)
     assert not checks[0].done
     assert checks[0].detail == f"ответили 2 из {2 + after.responses.count()}"
+
+
+def test_cycle_filter_picks_the_roadmap_cycle(client_for, org, two_pairs):
+    from roadmap.selectors import current_cycle
+
+    last = Cycle.objects.create(
+        organization=org,
+        title="2020/2021 учебный год",
+        starts_on=dt.date(2020, 9, 1),
+        ends_on=dt.date(2021, 8, 31),
+    )
+    current_cycle(org)
+    client = client_for("curator")
+    page = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert "2020/2021 учебный год" in page and "80,0" in page
+    old = client.get(reverse("monitoring:dashboard"), {"cycle": last.pk}).content.decode()
+    assert "80,0" not in old and "нет данных" in old
