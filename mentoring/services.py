@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentoring.consents import has_consent, missing_consents_text
 from mentoring.lifecycle import check_transition
+from mentoring.matching import OPEN_PAIR_STATUSES
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestKind,
@@ -167,7 +168,6 @@ def training_attendance_set(*, session, mentors: Iterable[MentorProfile]) -> Non
 
 # --- pairs and groups -----------------------------------------------------------------------
 
-OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.AGREED, PairStatus.FIXED, PairStatus.ACTIVE)
 PAIR_ALLOWED = {
     PairStatus.PROPOSED: {PairStatus.AGREED, PairStatus.CLOSED},
     PairStatus.AGREED: {PairStatus.PROPOSED, PairStatus.CLOSED},
@@ -287,9 +287,9 @@ def _release_mentees(pair: Pair) -> None:
     for staff in pair.mentees.all():
         if Pair.objects.filter(mentees=staff, status__in=OPEN_PAIR_STATUSES).exists():
             continue
-        MenteeProfile.objects.filter(staff=staff, status=MenteeStatus.IN_PAIR).update(
-            status=MenteeStatus.WITHOUT_PAIR, updated_at=timezone.now()
-        )
+        MenteeProfile.objects.filter(
+            staff=staff, status__in=(MenteeStatus.IN_PAIR, MenteeStatus.NEW)
+        ).update(status=MenteeStatus.WITHOUT_PAIR, updated_at=timezone.now())
 
 
 def mentee_mark_without_pair(*, profile: MenteeProfile) -> MenteeProfile:

@@ -271,7 +271,7 @@ def _check_duplicates(result: ImportResult) -> None:
             by_number.setdefault(number, row.number)
         if row.values["last_name"] and row.values["first_name"]:
             key = _person_key(row.values)
-            if key in by_person and not (number and by_number.get(number) == row.number):
+            if key in by_person:
                 row.errors.append(
                     f"{row.full_name} уже встречается в строке {by_person[key]}: "
                     "один человек записан дважды."
