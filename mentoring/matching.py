@@ -302,7 +302,7 @@ def total_score(proposals: Iterable[Proposal]) -> float:
 # --- loading from the database: one query per kind, whatever the size of the bank -------------
 
 
-def _mentee_data(profile: MenteeProfile) -> MenteeData:
+def mentee_data(profile: MenteeProfile) -> MenteeData:
     staff = profile.staff
     return MenteeData(
         profile_id=profile.pk,
@@ -331,7 +331,7 @@ def load_mentees(organization, *, profile_ids: Iterable[int] | None = None) -> l
         if profile_ids is not None
         else qs.filter(status__in=SEARCHING_MENTEE_STATUSES)
     )
-    return [_mentee_data(p) for p in qs]
+    return [mentee_data(p) for p in qs]
 
 
 def mentor_queryset(organization=None):
