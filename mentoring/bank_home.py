@@ -100,16 +100,15 @@ def bank_cards(request) -> list[HomeCard]:
     if record is None or record.personal_data_withdrawn_at is not None:
         return cards
     if Role.MENTEE in roles:
+        has_profile = MenteeProfile.objects.filter(staff=record).exists()
         cards.append(
             HomeCard(
                 "Мои профессиональные запросы",
                 "Запишите, с чем вам нужна помощь наставника: по запросам куратор подберёт "
                 "наставника.",
                 reverse("mentoring:my-mentee-profile"),
-                "Записать запросы",
-                tone="warning"
-                if not MenteeProfile.objects.filter(staff=record).exists()
-                else "secondary",
+                "Изменить запросы" if has_profile else "Записать запросы",
+                tone="secondary" if has_profile else "warning",
                 order=20,
             )
         )

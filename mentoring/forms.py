@@ -180,10 +180,14 @@ class MentorFilterForm(forms.Form):
 
 class PairCreateForm(forms.Form):
     mentors = forms.ModelMultipleChoiceField(
-        label=_("Наставник(и)"), queryset=StaffMember.objects.none()
+        label=_("Наставник(и)"),
+        queryset=StaffMember.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     mentees = forms.ModelMultipleChoiceField(
-        label=_("Наставляемый(е)"), queryset=StaffMember.objects.none()
+        label=_("Наставляемый(е)"),
+        queryset=StaffMember.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     pair_forms = forms.MultipleChoiceField(
         label=_("Формы наставничества (можно сочетать)"),

@@ -154,7 +154,7 @@ def score(mentee: MenteeData, mentor: MentorData, *, today: dt.date | None = Non
     if mentee.requests:
         points = W_DIRECTIONS * len(covered) / len(mentee.requests)
         if covered:
-            names = "; ".join(f"«{r.text}» ({_DIRECTIONS[r.direction].lower()})" for r in covered)
+            names = "; ".join(f"«{r.text}» ({_DIRECTIONS[r.direction]})" for r in covered)
             total = len(mentee.requests)
             text = f"Экспертиза покрывает {len(covered)} из {total} запросов: {names}."
         else:

@@ -37,6 +37,14 @@ from mentoring.rules import can_edit_bank_entry, can_edit_staff
 from mentoring.selectors import own_staff_record
 
 IMPORT_SESSION_KEY = "staff_import"
+# Buttons of the mentor bank: the target status as a verb.
+MENTOR_ACTIONS = {
+    MentorStatus.CANDIDATE: "В кандидаты",
+    MentorStatus.SELECTED: "Отобрать",
+    MentorStatus.TRAINED: "Обучен",
+    MentorStatus.ACTIVE: "Назначить",
+    MentorStatus.RELEASED: "Освободить",
+}
 CURATOR = (Role.CURATOR,)
 STAFF_EDITORS = (Role.CURATOR, Role.ADMIN)
 
@@ -274,7 +282,7 @@ def mentor_list(request):
         free_only=filters.get("free", False),
     )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    labels = dict(MentorStatus.choices)
+    labels = MENTOR_ACTIONS
     for profile in page:
         profile.next_statuses = [
             (target, labels[target])
