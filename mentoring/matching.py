@@ -225,20 +225,65 @@ def score(mentee: MenteeData, mentor: MentorData, *, today: dt.date | None = Non
     return Suggestion(mentor, sum(p.points for p in parts), parts, covered)
 
 
+def _points_fn(mentee: MenteeData, today: dt.date):
+    """A fast numeric score for this mentee: the same sum as ``score`` without the words."""
+    directions = [r.direction for r in mentee.requests]
+    total = len(directions)
+    digital = [d for d in directions if d in DIGITAL_DIRECTIONS]
+    mentee_age = _age(mentee.birth_date, today)
+    wanted = mentee.desired_forms
+
+    def points(mentor: MentorData) -> float:
+        expertise = mentor.expertise
+        result = 0.0
+        if total:
+            result += W_DIRECTIONS * sum(1 for d in directions if d in expertise) / total
+        if mentor.position == mentee.position:
+            result += W_POSITION
+        mentor_age = _age(mentor.birth_date, today) if digital else None
+        if (
+            mentee_age is not None
+            and mentor_age is not None
+            and mentor_age < mentee_age
+            and any(d in expertise for d in digital)
+        ):
+            result += W_REVERSE
+        else:
+            gap = mentor.teaching_years - mentee.teaching_years
+            result += W_EXPERIENCE if gap >= 5 else W_EXPERIENCE / 2 if gap >= 2 else 0.0
+        result += min(W_CAPACITY_MAX, W_CAPACITY_PER_SLOT * mentor.free)
+        hours = mentor.hours_per_week
+        result += W_TIME if hours >= 2 else W_TIME / 2 if hours == 1 else 0.0
+        if wanted & mentor.forms:
+            result += W_FORM
+        return result
+
+    return points
+
+
 def rank_mentors(
-    mentee: MenteeData, mentors: Iterable[MentorData], *, today: dt.date | None = None
+    mentee: MenteeData,
+    mentors: Iterable[MentorData],
+    *,
+    today: dt.date | None = None,
+    limit: int | None = None,
 ) -> tuple[list[Suggestion], list[Exclusion]]:
-    """Mentors ranked by score (best first, ties by name), and the excluded with reasons."""
+    """Mentors ranked by score (best first, ties by name), and the excluded with reasons.
+
+    With ``limit``, only the best ``limit`` suggestions are explained and returned.
+    """
     today = today or dt.date.today()
-    suggestions, excluded = [], []
+    points = _points_fn(mentee, today)
+    scored, excluded = [], []
     for mentor in mentors:
         limits = hard_limits(mentee, mentor)
         if limits:
             excluded.append(Exclusion(mentor, tuple(limits)))
         else:
-            suggestions.append(score(mentee, mentor, today=today))
-    suggestions.sort(key=lambda s: (-s.score, s.mentor.name, s.mentor.profile_id))
-    return suggestions, excluded
+            scored.append((-points(mentor), mentor.name, mentor.profile_id, mentor))
+    scored.sort(key=lambda row: row[:3])
+    chosen = scored if limit is None else scored[:limit]
+    return [score(mentee, row[3], today=today) for row in chosen], excluded
 
 
 @dataclass(frozen=True)
@@ -252,30 +297,24 @@ def propose_assignment(
 ) -> list[Proposal]:
     """An optimal assignment of mentees to mentors' free slots, maximizing the total score."""
     today = today or dt.date.today()
-    slots: list[MentorData] = [m for m in mentors for _ in range(m.free)]
-    if not mentees or not slots:
-        return []
-    # One score per mentee × mentor, then repeated for each slot of that mentor.
-    by_mentor: list[list[Suggestion | None]] = []
-    for mentee in mentees:
-        row = []
-        for mentor in mentors:
-            row.append(None if hard_limits(mentee, mentor) else score(mentee, mentor, today=today))
-        by_mentor.append(row)
     slot_mentor = [i for i, m in enumerate(mentors) for _ in range(m.free)]
+    if not mentees or not slot_mentor:
+        return []
     forbidden = -1e6
-    matrix = np.full((len(mentees), len(slots)), forbidden)
-    for r, row in enumerate(by_mentor):
-        for c, mentor_index in enumerate(slot_mentor):
-            s = row[mentor_index]
-            if s is not None:
-                matrix[r, c] = s.score
+    # One score per mentee × mentor, then repeated for each slot of that mentor.
+    by_mentor = np.full((len(mentees), len(mentors)), forbidden)
+    for r, mentee in enumerate(mentees):
+        points = _points_fn(mentee, today)
+        for c, mentor in enumerate(mentors):
+            if not hard_limits(mentee, mentor):
+                by_mentor[r, c] = points(mentor)
+    matrix = by_mentor[:, slot_mentor]
     rows, cols = linear_sum_assignment(matrix, maximize=True)
     result = []
     for r, c in zip(rows, cols, strict=True):
-        suggestion = by_mentor[r][slot_mentor[c]]
-        if suggestion is not None:
-            result.append(Proposal(mentees[r], suggestion))
+        if matrix[r, c] > forbidden / 2:
+            mentor = mentors[slot_mentor[c]]
+            result.append(Proposal(mentees[r], score(mentees[r], mentor, today=today)))
     return result
 
 

@@ -238,11 +238,13 @@ def mentee_match(request, pk: int):
         pk=pk,
     )
     mentee = matching.mentee_data(profile)
-    ranked, excluded = matching.rank_mentors(mentee, matching.load_mentors(request.organization))
+    ranked, excluded = matching.rank_mentors(
+        mentee, matching.load_mentors(request.organization), limit=20
+    )
     return render(
         request,
         "mentoring/mentee_match.html",
-        {"profile": profile, "ranked": ranked[:20], "excluded": excluded, "mentee": mentee},
+        {"profile": profile, "ranked": ranked, "excluded": excluded, "mentee": mentee},
     )
 
 

@@ -159,3 +159,30 @@ def test_loaded_mentors_count_open_pairs_and_consent(org):
     assert data[busy.pk].load == 1 and data[busy.pk].free == 0
     assert data[no_consent.pk].has_personal_data_consent is False
     assert matching.load_mentees(org) and matching.load_mentees(org)[0].requests
+
+
+def test_the_fast_score_equals_the_explained_sum():
+    import random
+
+    rng = random.Random(11)
+    directions = ["ict", "digital", "methods", "psychology", "health"]
+    for i in range(200):
+        mentee = _mentee(
+            i,
+            [(d, "Запрос") for d in rng.sample(directions, rng.randint(0, 3))],
+            teaching_years=rng.randint(0, 30),
+            birth_date=dt.date(rng.randint(1965, 2003), 5, 5),
+            desired_forms=frozenset(rng.sample(["traditional", "virtual"], rng.randint(0, 1))),
+        )
+        mentor = _mentor(
+            i,
+            set(rng.sample(directions, 2)),
+            capacity=3,
+            load=rng.randint(0, 2),
+            teaching_years=rng.randint(0, 30),
+            hours_per_week=rng.randint(0, 3),
+            birth_date=dt.date(rng.randint(1965, 2003), 5, 5),
+            forms=frozenset(rng.sample(["traditional", "virtual"], 1)),
+        )
+        fast = matching._points_fn(mentee, TODAY)(mentor)
+        assert fast == pytest.approx(matching.score(mentee, mentor, today=TODAY).score)
