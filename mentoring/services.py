@@ -55,10 +55,9 @@ def mentee_profile_save(
             "Запишите хотя бы один профессиональный запрос или затруднение.", code="no_requests"
         )
     with transaction.atomic():
-        profile, _created = MenteeProfile.objects.select_for_update().get_or_create(
-            staff=staff,
-            defaults={"organization": staff.organization, "category": category},
-        )
+        profile = MenteeProfile.objects.select_for_update().filter(staff=staff).first()
+        if profile is None:
+            profile = MenteeProfile(organization=staff.organization, staff=staff)
         profile.category = category
         profile.desired_forms = list(desired_forms)
         profile.mode = mode
@@ -99,9 +98,9 @@ def mentor_profile_save(*, staff: StaffMember, **fields) -> MentorProfile:
             code="withdrawn",
         )
     with transaction.atomic():
-        profile, _created = MentorProfile.objects.select_for_update().get_or_create(
-            staff=staff, defaults={"organization": staff.organization}
-        )
+        profile = MentorProfile.objects.select_for_update().filter(staff=staff).first()
+        if profile is None:
+            profile = MentorProfile(organization=staff.organization, staff=staff)
         for name, value in fields.items():
             setattr(profile, name, value)
         profile.full_clean()
