@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from scipy.optimize import linear_sum_assignment
 
 from mentoring.models import (
@@ -26,6 +27,7 @@ from mentoring.models import (
     MentoringForm,
     MentorProfile,
     MentorStatus,
+    Pair,
     PairStatus,
     Position,
 )
@@ -373,6 +375,20 @@ def load_mentees(organization, *, profile_ids: Iterable[int] | None = None) -> l
     return [mentee_data(p) for p in qs]
 
 
+def mentor_load_subquery():
+    """Mentees in the open pairs of the outer row's mentor; a subquery, so no GROUP BY."""
+    mentees = Pair.mentees.through.objects.filter(
+        pair__status__in=OPEN_PAIR_STATUSES, pair__mentors=OuterRef("staff_id")
+    )
+    counted = (
+        mentees.order_by()
+        .values("pair__mentors")
+        .annotate(c=Count("staffmember_id", distinct=True))
+        .values("c")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def mentor_queryset(organization=None):
     """Mentor profiles annotated with their load and personal-data consent, one query."""
     qs = MentorProfile.objects.all()
@@ -382,11 +398,7 @@ def mentor_queryset(organization=None):
         qs.filter(staff__personal_data_withdrawn_at__isnull=True)
         .select_related("staff")
         .annotate(
-            load=Count(
-                "staff__pairs_as_mentor__mentees",
-                filter=Q(staff__pairs_as_mentor__status__in=OPEN_PAIR_STATUSES),
-                distinct=True,
-            ),
+            load=mentor_load_subquery(),
             has_pd=Exists(
                 Consent.objects.filter(
                     staff=OuterRef("staff"),
@@ -417,6 +429,76 @@ def mentor_data(profile: MentorProfile) -> MentorData:
     )
 
 
-def load_mentors(organization=None, queryset=None) -> list[MentorData]:
-    qs = queryset if queryset is not None else mentor_queryset(organization)
-    return [mentor_data(p) for p in qs.order_by("staff__last_name", "staff__first_name", "pk")]
+_MENTOR_VALUES = (
+    "pk",
+    "staff_id",
+    "staff__last_name",
+    "staff__first_name",
+    "staff__middle_name",
+    "staff__position",
+    "staff__teaching_experience_years",
+    "staff__birth_date",
+    "expertise",
+    "forms",
+    "hours_per_week",
+    "capacity",
+    "status",
+    "load",
+    "has_pd",
+)
+
+
+def load_mentors(organization=None) -> list[MentorData]:
+    """The bank as plain data in three flat queries (no per-row subqueries: fast for a region)."""
+    qs = MentorProfile.objects.filter(staff__personal_data_withdrawn_at__isnull=True)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    rows = qs.order_by("staff__last_name", "staff__first_name", "pk").values_list(
+        *_MENTOR_VALUES[:-2]
+    )
+    consents = Consent.objects.filter(kind=ConsentKind.PERSONAL_DATA, withdrawn_at__isnull=True)
+    open_pairs = Pair.mentors.through.objects.filter(pair__status__in=OPEN_PAIR_STATUSES)
+    mentees = Pair.mentees.through.objects.filter(pair__status__in=OPEN_PAIR_STATUSES)
+    if organization is not None:
+        consents = consents.filter(organization=organization)
+        open_pairs = open_pairs.filter(pair__organization=organization)
+        mentees = mentees.filter(pair__organization=organization)
+    with_consent = set(consents.values_list("staff_id", flat=True))
+    load: dict[int, set[int]] = {}
+    mentees_of_pair: dict[int, list[int]] = {}
+    for pair_id, staff_id in mentees.values_list("pair_id", "staffmember_id"):
+        mentees_of_pair.setdefault(pair_id, []).append(staff_id)
+    for pair_id, mentor_id in open_pairs.values_list("pair_id", "staffmember_id"):
+        load.setdefault(mentor_id, set()).update(mentees_of_pair.get(pair_id, ()))
+    return [
+        MentorData(
+            profile_id=pk,
+            staff_id=staff_id,
+            name=" ".join(p for p in (last, first, middle) if p),
+            position=position,
+            teaching_years=years,
+            birth_date=birth,
+            expertise=frozenset(expertise),
+            forms=frozenset(forms),
+            hours_per_week=hours,
+            capacity=capacity,
+            load=len(load.get(staff_id, ())),
+            status=status,
+            has_personal_data_consent=staff_id in with_consent,
+        )
+        for (
+            pk,
+            staff_id,
+            last,
+            first,
+            middle,
+            position,
+            years,
+            birth,
+            expertise,
+            forms,
+            hours,
+            capacity,
+            status,
+        ) in rows
+    ]

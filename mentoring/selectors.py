@@ -1,8 +1,20 @@
 """Reads of organizations and staff, always within one organization."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 from django.db.models.functions import Cast
 
+from mentoring.matching import mentor_load_subquery
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -17,6 +29,7 @@ from mentoring.models import (
     Pair,
     PairStatus,
     StaffMember,
+    TrainingSession,
     User,
 )
 
@@ -99,11 +112,7 @@ def mentor_bank(
         )
         .select_related("staff")
         .annotate(
-            load=Count(
-                "staff__pairs_as_mentor__mentees",
-                filter=Q(staff__pairs_as_mentor__status__in=OPEN_PAIRS),
-                distinct=True,
-            ),
+            load=mentor_load_subquery(),
             has_pd=_has_pd_consent(),
             has_duties=Exists(
                 Consent.objects.filter(
@@ -112,7 +121,14 @@ def mentor_bank(
                     withdrawn_at__isnull=True,
                 )
             ),
-            trainings_count=Count("trainings", distinct=True),
+            trainings_count=Subquery(
+                TrainingSession.attendees.through.objects.filter(mentorprofile_id=OuterRef("pk"))
+                .order_by()
+                .values("mentorprofile_id")
+                .annotate(c=Count("pk"))
+                .values("c"),
+                output_field=IntegerField(),
+            ),
         )
     )
     if status:

@@ -89,7 +89,7 @@ class Command(BaseCommand):
                 matching.load_mentors()
             median, p95 = _timed(lambda: matching.load_mentors(), max(3, repeat // 4))
             rows.append(
-                (f"Загрузка банка наставников региона ({len(queries)} запрос(а))", median, p95)
+                (f"Загрузка банка наставников региона (SQL-запросов: {len(queries)})", median, p95)
             )
         # 1b. The same on a synthetic bank of exactly 3,000 mentors.
         people, bank = _synthetic(rng, 1, 3000)
