@@ -177,3 +177,22 @@ def pending_requests_count(*, organization: Organization) -> int:
     return ChangeRequest.objects.filter(
         organization=organization, status=ChangeRequestStatus.PENDING
     ).count()
+
+
+def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorProfile], list[str]]:
+    """Selected or trained mentors ready for the appointment order, and who is left out and why."""
+    from mentoring.services import mentors_appoint_problems
+
+    candidates = list(
+        mentor_bank(organization=organization).filter(
+            status__in=[MentorStatus.SELECTED, MentorStatus.TRAINED]
+        )
+    )
+    ready, left_out = [], []
+    for profile in candidates:
+        problems = mentors_appoint_problems([profile])
+        if problems:
+            left_out += problems
+        else:
+            ready.append(profile)
+    return ready, left_out

@@ -186,3 +186,15 @@ ROWS.update(
         ),
     }
 )
+
+ROWS.update(
+    {
+        # Without the orders app these answer with a message; with it, they redirect to the draft.
+        "mentoring:mentors-order-draft": Row(
+            url("mentoring:mentors-order-draft"), only({C: 302}, outsider=302), method="post"
+        ),
+        "mentoring:pairs-order-draft": Row(
+            url("mentoring:pairs-order-draft"), only({C: 302}, outsider=302), method="post"
+        ),
+    }
+)
