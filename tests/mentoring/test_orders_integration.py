@@ -1,9 +1,12 @@
 """Order buttons and effects; the effects run once the orders app (roadmap) is merged."""
 
+import importlib
+
 import pytest
 from django.urls import reverse
 
 from mentoring.models import ConsentKind, MentorStatus, PairStatus
+from tests.factories import PASSWORD
 from tests.mentoring import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -44,25 +47,23 @@ def _ready_pair(org):
 
 def test_signing_the_fix_pairs_order_fixes_the_pair(org, users):
     services = _roadmap()
-    from roadmap.models import OrderKind
-
-    import mentoring.order_effects  # noqa: F401  (registers the handlers)
+    OrderKind = importlib.import_module("roadmap.models").OrderKind  # noqa: N806
+    importlib.import_module("mentoring.order_effects")  # registers the handlers
 
     pair = _ready_pair(org)
     order = services.order_draft(
         organization=org, kind=OrderKind.FIX_PAIRS, author=users["curator"], subjects=[pair]
     )
-    services.order_send(order=order, by=users["curator"])
-    services.order_sign(order=order, by=users["director"])
+    services.order_send(order=order, actor=users["curator"])
+    services.order_sign(order=order, signer=users["director"], password=PASSWORD, ip=None)
     pair.refresh_from_db()
     assert pair.status == PairStatus.FIXED
 
 
 def test_the_fix_pairs_order_cannot_be_sent_without_consents(org, users):
     services = _roadmap()
-    from roadmap.models import OrderKind
-
-    import mentoring.order_effects  # noqa: F401
+    OrderKind = importlib.import_module("roadmap.models").OrderKind  # noqa: N806
+    importlib.import_module("mentoring.order_effects")
 
     mentor, mentee = f.mentor(org), f.mentee(org)
     pair = f.pair(org, [mentor.staff], [mentee.staff], status=PairStatus.AGREED)
@@ -70,17 +71,16 @@ def test_the_fix_pairs_order_cannot_be_sent_without_consents(org, users):
         organization=org, kind=OrderKind.FIX_PAIRS, author=users["curator"], subjects=[pair]
     )
     with pytest.raises(Exception, match="Нет согласия"):
-        services.order_send(order=order, by=users["curator"])
+        services.order_send(order=order, actor=users["curator"])
 
 
 def test_roadmap_progress_counts_requests_consents_and_fixed_pairs(org):
     pytest.importorskip("roadmap.stages")
-    from mentoring.roadmap_progress import PROGRESS
-    from roadmap.selectors import current_cycle
+    progress = importlib.import_module("mentoring.roadmap_progress").PROGRESS
+    cycle = importlib.import_module("roadmap.selectors").current_cycle(org)
 
     _ready_pair(org)
-    cycle = current_cycle(org)
-    two = PROGRESS[2](org, cycle)
+    two = progress[2](org, cycle)
     assert two[0].done and two[1].done
-    five = PROGRESS[5](org, cycle)
+    five = progress[5](org, cycle)
     assert five[0].done and not five[1].done
