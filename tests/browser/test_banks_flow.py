@@ -1,5 +1,7 @@
 """The curator goes from a staff list to an agreed pair chosen from explained suggestions."""
 
+import importlib
+
 import pytest
 
 from mentoring.models import (
@@ -9,6 +11,7 @@ from mentoring.models import (
     Pair,
     PairStatus,
     Role,
+    RoleAssignment,
     StaffMember,
 )
 from mentoring.seeding import DEMO_STAFF_CSV
@@ -19,8 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _person(org, username, role, number, last, first, middle):
-    from mentoring.models import RoleAssignment
-
     user = UserFactory(username=username, last_name=last, first_name=first, middle_name=middle)
     RoleAssignment.objects.create(user=user, organization=org, role=role)
     StaffMember.objects.create(
@@ -35,11 +36,8 @@ def _person(org, username, role, number, last, first, middle):
     return user
 
 
-def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_page):
-    org = OrganizationFactory(short_name="МБДОУ «Детский сад №20»")
-    _person(org, "curator", Role.CURATOR, "0002", "Кузнецова", "Елена", "Николаевна")
-    _person(org, "mentor", Role.MENTOR, "0003", "Петрова", "Валентина", "Анатольевна")
-    _person(org, "mentee", Role.MENTEE, "0004", "Соколова", "Арина", "Сергеевна")
+def _to_agreed_pair(new_page, org):
+    """Import, a mentee's requests, a mentor's questionnaire, a pair from the first suggestion."""
 
     # The curator imports the staff list: a preview first, then one confirmation.
     curator = new_page()
@@ -111,7 +109,66 @@ def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_pa
     curator.get_by_role("button", name="Согласовать").click()
     assert curator.get_by_test_id("pair-status").inner_text() == "Согласована"
 
-    pair = Pair.objects.get(organization=org)
+    return curator, Pair.objects.get(organization=org)
+
+
+def _org():
+    org = OrganizationFactory(
+        short_name="МБДОУ «Детский сад №20»", director_name="Смирнова Ольга Викторовна"
+    )
+    users = {
+        "curator": _person(
+            org, "curator", Role.CURATOR, "0002", "Кузнецова", "Елена", "Николаевна"
+        ),
+        "mentor": _person(
+            org, "mentor", Role.MENTOR, "0003", "Петрова", "Валентина", "Анатольевна"
+        ),
+        "mentee": _person(org, "mentee", Role.MENTEE, "0004", "Соколова", "Арина", "Сергеевна"),
+    }
+    return org, users
+
+
+def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_page):
+    org, _users = _org()
+    _curator, pair = _to_agreed_pair(new_page, org)
     assert pair.status == PairStatus.AGREED
     assert any("Освоить интерактивную доску" in r for r in pair.match_reasons["covered_requests"])
     assert MenteeProfile.objects.get(staff__personnel_number="0004").status == "in_pair"
+
+
+def test_the_director_signs_the_order_and_the_pair_shows_as_fixed(new_page):
+    pytest.importorskip("roadmap.services")
+    factories = importlib.import_module("tests.roadmap.factories")
+    org, users = _org()
+    director = UserFactory(username="director", last_name="Смирнова", first_name="Ольга")
+    RoleAssignment.objects.create(user=director, organization=org, role=Role.DIRECTOR)
+    factories.esign_in_force(org, users["curator"], director, users["curator"])
+    curator, pair = _to_agreed_pair(new_page, org)
+
+    # The page lists who is missing a consent; the curator records the signed papers.
+    for person in [*pair.mentors.all(), *pair.mentees.all()]:
+        curator.goto(f"/staff/{person.pk}/consents/")
+        while curator.get_by_role("button", name="Записать согласие").count():
+            curator.get_by_role("button", name="Записать согласие").first.click()
+            curator.locator(".alert-success").first.wait_for()
+    curator.goto(f"/pairs/{pair.pk}/")
+    assert "Все согласия собраны" in curator.locator("#consents-box").inner_text()
+
+    # The curator drafts the order from the pairs page and sends it for signature.
+    curator.get_by_role("link", name="Пары").first.click()
+    curator.get_by_role("button", name="Подготовить приказ о закреплении пар/групп").click()
+    curator.get_by_role("button", name="Отправить на подпись").click()
+    order_url = curator.url
+
+    # The director signs it with their password.
+    page = new_page()
+    login(page, "director", PASSWORD)
+    page.goto(order_url)
+    page.get_by_label("Ваш пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Подписать").click()
+    page.get_by_test_id("order-status").filter(has_text="Подписан").wait_for()
+
+    curator.goto(f"/pairs/{pair.pk}/")
+    assert curator.get_by_test_id("pair-status").inner_text() == "Закреплена приказом"
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.FIXED

@@ -50,6 +50,9 @@ def test_signing_the_fix_pairs_order_fixes_the_pair(org, users):
     OrderKind = importlib.import_module("roadmap.models").OrderKind  # noqa: N806
     importlib.import_module("mentoring.order_effects")  # registers the handlers
 
+    importlib.import_module("tests.roadmap.factories").esign_in_force(
+        org, users["curator"], users["director"], users["curator"]
+    )
     pair = _ready_pair(org)
     order = services.order_draft(
         organization=org, kind=OrderKind.FIX_PAIRS, author=users["curator"], subjects=[pair]
