@@ -355,6 +355,13 @@ class Pair(models.Model):
         return f"{self.kind_label} №{self.pk}"
 
     @property
+    def participants_line(self) -> str:
+        """«наставник Петрова В. А. – наставляемый Соколова А. С.», for orders and lists."""
+        mentors = ", ".join(s.short_name for s in self.mentors.all())
+        mentees = ", ".join(s.short_name for s in self.mentees.all())
+        return f"наставник {mentors} – наставляемый {mentees}"
+
+    @property
     def kind_label(self) -> str:
         """«Пара» for one mentor and one mentee, «Группа» otherwise (needs prefetched people)."""
         return "Пара" if len(self.mentors.all()) == 1 and len(self.mentees.all()) == 1 else "Группа"
@@ -365,6 +372,9 @@ class PairForm(models.Model):
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="forms")
     form = models.CharField(_("форма"), max_length=20, choices=MentoringForm.choices)
+
+    ORGANIZATION_PATH = "pair__organization"
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("форма наставничества пары")
