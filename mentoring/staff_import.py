@@ -63,6 +63,10 @@ class ImportRow:
         return " ".join(p for p in parts if p)
 
     @property
+    def position_label(self) -> str:
+        return str(dict(Position.choices).get(self.values.get("position", ""), ""))
+
+    @property
     def action(self) -> str:
         return "обновить" if self.existing_id else "добавить"
 

@@ -20,6 +20,7 @@ from mentoring.models import (
     Consent,
     ConsentKind,
     MenteeProfile,
+    MentorProfile,
     Pair,
     PairStatus,
     Role,
@@ -180,7 +181,12 @@ def staff_consents(request, pk: int):
     records = staff.consents.select_related("recorded_by", "withdrawn_by", "pair")
     active = {(c.kind, c.pair_id) for c in records if c.is_active}
     open_pairs = selectors.pairs_of(staff=staff).exclude(status=PairStatus.CLOSED)
-    to_give = [(k, ConsentKind(k).label, None) for k in PERSON_KINDS if (k, None) not in active]
+    kinds = [
+        k
+        for k in PERSON_KINDS
+        if k != ConsentKind.MENTOR_DUTIES or MentorProfile.objects.filter(staff=staff).exists()
+    ]
+    to_give = [(k, ConsentKind(k).label, None) for k in kinds if (k, None) not in active]
     to_give += [
         (ConsentKind.PAIR_DUTIES, f"{ConsentKind.PAIR_DUTIES.label}: {p}", p)
         for p in open_pairs
