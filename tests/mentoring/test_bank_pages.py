@@ -206,3 +206,24 @@ def test_bank_pages_run_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse(name))
     assert response.status_code == 200
+
+
+def test_the_mentor_bank_filters_by_direction_status_and_free_capacity(org):
+    from mentoring import selectors
+
+    ict = f.mentor(org, expertise=("ict", "methods"), capacity=1)
+    health = f.mentor(org, expertise=("health",), capacity=2, status=MentorStatus.CANDIDATE)
+    f.pair(org, [ict.staff], [f.staff(org)])
+    by_direction = selectors.mentor_bank(organization=org, direction="ict")
+    assert list(by_direction) == [ict]
+    assert list(selectors.mentor_bank(organization=org, free_only=True)) == [health]
+    assert list(selectors.mentor_bank(organization=org, status="candidate")) == [health]
+    assert selectors.mentor_bank(organization=org).get(pk=ict.pk).load == 1
+
+
+def test_the_mentee_bank_filters_by_request_direction(org):
+    from mentoring import selectors
+
+    ict = f.mentee(org, requests=(("ict", "Доска"),))
+    f.mentee(org, requests=(("health", "Зарядка"),))
+    assert list(selectors.mentee_bank(organization=org, direction="ict")) == [ict]
