@@ -320,7 +320,14 @@ def _mentor_form(request, staff: StaffMember, *, done: str):
             messages.success(request, "Анкета наставника сохранена.")
             return redirect(done)
     return render(
-        request, "mentoring/mentor_form.html", {"form": form, "staff": staff, "profile": profile}
+        request,
+        "mentoring/mentor_form.html",
+        {
+            "form": form,
+            "staff": staff,
+            "profile": profile,
+            "is_self": staff.user_id == request.user.pk,
+        },
     )
 
 
