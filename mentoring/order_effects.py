@@ -1,4 +1,3 @@
-# ruff: noqa: I001  (roadmap.effects/stages arrive with the orders branch; keep first-party order)
 """What signed orders do to the banks and pairs (imported by roadmap's AppConfig.ready).
 
 «О назначении наставников»: its subjects are MentorProfile rows; signing makes them active.

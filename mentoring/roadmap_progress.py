@@ -1,4 +1,3 @@
-# ruff: noqa: I001  (roadmap.effects/stages arrive with the orders branch; keep first-party order)
 """Stages 2–5 of the roadmap from live data of the banks, consents and pairs."""
 
 from django.db.models import Count, Exists, OuterRef, Q

@@ -8,20 +8,8 @@ from django.views.decorators.http import require_POST
 from mentoring import selectors, services
 from mentoring.access import access
 from mentoring.models import Role
-
-NOT_CONNECTED = (
-    "Раздел приказов ещё не подключён: подготовить приказ пока нельзя. Наставники и пары "
-    "готовы и будут включены в приказ, как только раздел появится."
-)
-
-
-def _order_draft():
-    try:
-        from roadmap.models import OrderKind  # noqa: I001 (first-party once roadmap lands)
-        from roadmap.services import order_draft
-    except ImportError:
-        return None, None
-    return OrderKind, order_draft
+from roadmap.models import OrderKind
+from roadmap.services import order_draft
 
 
 @require_POST
@@ -37,14 +25,10 @@ def mentors_order_draft(request):
             "Некого назначать: нет отобранных или обученных наставников со всеми согласиями.",
         )
         return redirect("mentoring:mentor-list")
-    kinds, order_draft = _order_draft()
-    if order_draft is None:
-        messages.warning(request, NOT_CONNECTED)
-        return redirect("mentoring:mentor-list")
     try:
         order = order_draft(
             organization=request.organization,
-            kind=kinds.APPOINT_MENTORS,
+            kind=OrderKind.APPOINT_MENTORS,
             author=request.user,
             subjects=ready,
             people=[p.staff for p in ready],
@@ -70,15 +54,11 @@ def pairs_order_draft(request):
             request, "Приказ подготовить нельзя, не хватает согласий. " + " ".join(problems)
         )
         return redirect("mentoring:pair-list")
-    kinds, order_draft = _order_draft()
-    if order_draft is None:
-        messages.warning(request, NOT_CONNECTED)
-        return redirect("mentoring:pair-list")
     people = {s.pk: s for p in pairs for s in [*p.mentors.all(), *p.mentees.all()]}
     try:
         order = order_draft(
             organization=request.organization,
-            kind=kinds.FIX_PAIRS,
+            kind=OrderKind.FIX_PAIRS,
             author=request.user,
             subjects=pairs,
             people=list(people.values()),

@@ -189,7 +189,7 @@ ROWS.update(
 
 ROWS.update(
     {
-        # Without the orders app these answer with a message; with it, they redirect to the draft.
+        # Both redirect: to the new draft, or back to the bank with what is missing.
         "mentoring:mentors-order-draft": Row(
             url("mentoring:mentors-order-draft"), only({C: 302}, outsider=302), method="post"
         ),
