@@ -458,6 +458,7 @@ def seed_organizations(organizations, rng: random.Random) -> None:
     ):
         roles_of.setdefault(user_id, set()).add(role)
     now = timezone.now()
+    today = timezone.localdate()
     directions = list(_REQUESTS)
     mentee_profiles, mentor_profiles, plan = [], [], []
     for org in todo:
@@ -611,3 +612,28 @@ def seed_organizations(organizations, rng: random.Random) -> None:
         [PairForm(pair=p, form=MentoringForm.TRADITIONAL) for p in pairs], batch_size=5000
     )
     MenteeProfile.objects.filter(staff__in=[e for _, _, e in pair_rows]).update(status="in_pair")
+    # One installation session per organization, attended by the trained and active mentors.
+    from mentoring.models import TrainingSession
+
+    sessions = TrainingSession.objects.bulk_create(
+        [
+            TrainingSession(
+                organization=org,
+                title="Установочная сессия: роль наставника, манифест и кодекс наставника",
+                held_on=dt.date(today.year if today.month >= 10 else today.year - 1, 10, 10),
+                materials="Положение о системе наставничества\nМетодические рекомендации "
+                "Минпросвещения России по внедрению целевой модели наставничества",
+            )
+            for org in todo
+        ]
+    )
+    Attendance = TrainingSession.attendees.through
+    Attendance.objects.bulk_create(
+        [
+            Attendance(trainingsession_id=session.pk, mentorprofile_id=profile.pk)
+            for session, (org, _, mentors) in zip(sessions, plan, strict=True)
+            for profile in (mentor_by_staff[s.pk] for s in mentors)
+            if profile.status in (MentorStatus.TRAINED, MentorStatus.ACTIVE)
+        ],
+        batch_size=5000,
+    )
