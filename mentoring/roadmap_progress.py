@@ -132,11 +132,11 @@ def stage_five(organization, cycle) -> list[Check]:
     fixed = Pair.objects.filter(
         organization=organization, status__in=[PairStatus.FIXED, PairStatus.ACTIVE]
     )
-    counts = bank.annotate(fixed=Exists(fixed.filter(mentees=OuterRef("staff")))).aggregate(
-        total=Count("pk"),
-        fixed=Count("pk", filter=Q(fixed=True)),
-        without=Count("pk", filter=Q(status=MenteeStatus.WITHOUT_PAIR)),
-    )
+    counts = {
+        "total": bank.count(),
+        "fixed": bank.filter(Exists(fixed.filter(mentees=OuterRef("staff")))).count(),
+        "without": bank.filter(status=MenteeStatus.WITHOUT_PAIR).count(),
+    }
     open_pairs = (
         Pair.objects.filter(organization=organization).exclude(status=PairStatus.CLOSED).count()
     )
