@@ -52,7 +52,7 @@ def test_a_file_of_another_format_gets_a_russian_message(client_for, org):
     assert "Этот формат файла не поддерживается" in response.content.decode()
 
 
-def test_staff_added_in_the_browser_is_audited(client_for, org):
+def test_the_staff_form_refuses_teaching_experience_above_total(client_for, org):
     response = client_for("curator").post(
         reverse("mentoring:staff-create"),
         {
