@@ -15,7 +15,7 @@ from mentoring.models import (
     StaffMember,
 )
 from mentoring.seeding import DEMO_STAFF_CSV
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu
 from tests.factories import PASSWORD, OrganizationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def _to_agreed_pair(new_page, org):
     # The curator imports the staff list: a preview first, then one confirmation.
     curator = new_page()
     login(curator, "curator", PASSWORD)
-    curator.get_by_role("link", name="Сотрудники").first.click()
+    open_menu(curator, "Сотрудники")
     curator.get_by_role("link", name="Загрузить список (XLSX, CSV)").click()
     curator.get_by_label("Файл со списком сотрудников").set_input_files(str(DEMO_STAFF_CSV))
     curator.get_by_role("button", name="Проверить файл").click()
@@ -54,7 +54,7 @@ def _to_agreed_pair(new_page, org):
     assert StaffMember.objects.filter(organization=org).count() == 18
 
     # The curator records a mentee's requests.
-    curator.get_by_role("link", name="Наставляемые").first.click()
+    open_menu(curator, "Банк наставляемых")
     curator.get_by_label("Внести педагога в банк").select_option(
         label="Соколова Арина Сергеевна — воспитатель"
     )
@@ -88,7 +88,7 @@ def _to_agreed_pair(new_page, org):
     assert profile.status == MentorStatus.CANDIDATE
 
     # The curator selects the mentor and records their personal-data consent.
-    curator.get_by_role("link", name="Наставники").first.click()
+    open_menu(curator, "Банк наставников")
     curator.get_by_role("button", name="Отобрать").click()
     assert "Отобран" in curator.locator("#mentor-table").inner_text()
     curator.goto(f"/staff/{profile.staff_id}/consents/")
@@ -98,7 +98,7 @@ def _to_agreed_pair(new_page, org):
     assert "записано" in curator.locator(".alert-success").inner_text()
 
     # The curator forms the pair from the first suggestion; its reasons stay with the pair.
-    curator.get_by_role("link", name="Наставляемые").first.click()
+    open_menu(curator, "Банк наставляемых")
     curator.get_by_role("link", name="Подобрать наставника").click()
     first = curator.locator(".suggestion").first
     assert "Петрова Валентина Анатольевна" in first.inner_text()
@@ -156,7 +156,7 @@ def test_the_director_signs_the_order_and_the_pair_shows_as_fixed(new_page):
     assert "Все согласия собраны" in curator.locator("#consents-box").inner_text()
 
     # The curator drafts the order from the pairs page and sends it for signature.
-    curator.get_by_role("link", name="Пары").first.click()
+    open_menu(curator, "Пары и группы")
     curator.get_by_role("button", name="Подготовить приказ о закреплении пар/групп").click()
     curator.get_by_role("button", name="Отправить на подпись").click()
     order_url = curator.url
