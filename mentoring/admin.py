@@ -5,7 +5,20 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from mentoring.models import Organization, Pair, PairForm, RoleAssignment, StaffMember, User
+from mentoring.models import (
+    ChangeRequest,
+    Consent,
+    MenteeProfile,
+    MenteeRequest,
+    MentorProfile,
+    Organization,
+    Pair,
+    PairForm,
+    RoleAssignment,
+    StaffMember,
+    TrainingSession,
+    User,
+)
 from mentoring.text import fold
 
 
@@ -85,3 +98,60 @@ class PairAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "organization"]
     autocomplete_fields = ["organization", "mentors", "mentees"]
     inlines = [PairFormInline]
+
+
+# --- banks, consents and requests ------------------------------------------------------------
+
+
+class MenteeRequestInline(admin.TabularInline):
+    model = MenteeRequest
+    extra = 0
+
+
+@admin.register(MenteeProfile)
+class MenteeProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["staff", "organization", "category", "status"]
+    list_filter = ["status", "category", "organization"]
+    search_fields = ["staff__search_name"]
+    autocomplete_fields = ["staff", "organization"]
+    list_select_related = ["staff", "organization"]
+    inlines = [MenteeRequestInline]
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["staff", "organization", "status", "capacity", "hours_per_week"]
+    list_filter = ["status", "organization"]
+    search_fields = ["staff__search_name"]
+    autocomplete_fields = ["staff", "organization"]
+    list_select_related = ["staff", "organization"]
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "held_on", "organization"]
+    list_filter = ["organization"]
+    filter_horizontal = ["attendees"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(SimpleHistoryAdmin):
+    list_display = ["staff", "kind", "text_version", "given_at", "withdrawn_at", "organization"]
+    list_filter = ["kind", "organization"]
+    search_fields = ["staff__search_name"]
+    list_select_related = ["staff", "organization"]
+    readonly_fields = [
+        "text",
+        "text_version",
+        "given_at",
+        "recorded_by",
+        "withdrawn_at",
+        "withdrawn_by",
+    ]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "author", "status", "created_at", "organization"]
+    list_filter = ["kind", "status", "organization"]
+    list_select_related = ["author", "organization"]

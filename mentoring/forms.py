@@ -3,7 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Position
+from mentoring.models import (
+    ChangeRequestKind,
+    Direction,
+    MenteeCategory,
+    MenteeProfile,
+    MenteeStatus,
+    MentoringForm,
+    MentorProfile,
+    MentorStatus,
+    ParticipantsForm,
+    Position,
+    StaffMember,
+    TrainingSession,
+)
 
 
 class StaffFilterForm(forms.Form):
@@ -14,4 +27,247 @@ class StaffFilterForm(forms.Form):
         label=_("Должность"),
         required=False,
         choices=[("", _("Все должности")), *Position.choices],
+    )
+
+
+# --- staff, banks, pairs ---------------------------------------------------------------------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StaffForm(forms.ModelForm):
+    class Meta:
+        model = StaffMember
+        fields = [
+            "personnel_number",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "birth_date",
+            "position",
+            "total_experience_years",
+            "teaching_experience_years",
+            "education",
+            "qualification_category",
+            "date_hired",
+            "email",
+            "phone",
+            "is_active",
+        ]
+        widgets = {"birth_date": DATE_INPUT, "date_hired": DATE_INPUT}
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organization is not None:
+            self.instance.organization = organization
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Файл со списком сотрудников"),
+        help_text=_("XLSX или CSV (разделитель «;» или «,»), первая строка — названия столбцов."),
+    )
+
+
+class MenteeProfileForm(forms.ModelForm):
+    desired_forms = forms.MultipleChoiceField(
+        label=_("Желаемые формы наставничества"),
+        choices=MentoringForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = MenteeProfile
+        fields = ["category", "desired_forms", "mode", "portrait", "status"]
+        widgets = {"portrait": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, with_status: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_status:
+            del self.fields["status"]
+
+
+class MenteeRequestForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Направление"), choices=[("", "—"), *Direction.choices], required=False
+    )
+    text = forms.CharField(label=_("Запрос или затруднение"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text") and not data.get("direction"):
+            self.add_error("direction", _("Выберите направление, к которому относится запрос."))
+        if data.get("direction") and not data.get("text"):
+            self.add_error("text", _("Опишите запрос словами."))
+        return data
+
+
+MenteeRequestFormSet = forms.formset_factory(MenteeRequestForm, extra=2, max_num=20)
+
+
+class MentorProfileForm(forms.ModelForm):
+    expertise = forms.MultipleChoiceField(
+        label=_("Направления экспертизы"),
+        choices=Direction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Отметьте хотя бы одно направление экспертизы.")},
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "experience_sphere",
+            "strengths",
+            "hobbies",
+            "motivation",
+            "hours_per_week",
+            "expertise",
+            "forms",
+            "achievements",
+            "capacity",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("experience_sphere", "strengths", "hobbies", "motivation", "achievements")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("experience_sphere", "strengths", "hobbies", "motivation"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = _(
+                "Это обязательный вопрос анкеты наставника."
+            )
+
+    # Declared last: the name «forms» shadows the module inside the class body.
+    forms = forms.MultipleChoiceField(
+        label=_("Готов работать в формах"),
+        choices=MentoringForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class MenteeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Статус"), required=False, choices=[("", _("Все")), *MenteeStatus.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Категория"), required=False, choices=[("", _("Все")), *MenteeCategory.choices]
+    )
+    direction = forms.ChoiceField(
+        label=_("Направление запроса"),
+        required=False,
+        choices=[("", _("Все")), *Direction.choices],
+    )
+
+
+class MentorFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск по ФИО"), required=False, max_length=100)
+    direction = forms.ChoiceField(
+        label=_("Направление"), required=False, choices=[("", _("Все")), *Direction.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Статус"), required=False, choices=[("", _("Все")), *MentorStatus.choices]
+    )
+    position = forms.ChoiceField(
+        label=_("Должность"), required=False, choices=[("", _("Все")), *Position.choices]
+    )
+    free = forms.BooleanField(label=_("Есть свободные места"), required=False)
+
+
+class PairCreateForm(forms.Form):
+    mentors = forms.ModelMultipleChoiceField(
+        label=_("Наставник(и)"),
+        queryset=StaffMember.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    mentees = forms.ModelMultipleChoiceField(
+        label=_("Наставляемый(е)"),
+        queryset=StaffMember.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    pair_forms = forms.MultipleChoiceField(
+        label=_("Формы наставничества (можно сочетать)"),
+        choices=MentoringForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Выберите хотя бы одну форму наставничества.")},
+    )
+    participants_form = forms.ChoiceField(
+        label=_("Форма по составу участников"), choices=ParticipantsForm.choices
+    )
+    role_model = forms.CharField(
+        label=_("Ролевая модель"),
+        required=False,
+        max_length=200,
+        help_text=_("Например, «новичок – мастер»."),
+    )
+    request_text = forms.CharField(
+        label=_("Запрос, которому служит пара"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    suggestion_mentee = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    suggestion_mentor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = StaffMember.objects.filter(
+            organization=organization, personal_data_withdrawn_at__isnull=True
+        )
+        self.fields["mentors"].queryset = base.filter(
+            mentor_profile__status__in=[
+                MentorStatus.SELECTED,
+                MentorStatus.TRAINED,
+                MentorStatus.ACTIVE,
+            ]
+        )
+        self.fields["mentees"].queryset = base.filter(mentee_profile__isnull=False).exclude(
+            mentee_profile__status=MenteeStatus.LEFT
+        )
+
+
+class TrainingSessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["title", "held_on", "materials"]
+        widgets = {"held_on": DATE_INPUT, "materials": forms.Textarea(attrs={"rows": 3})}
+
+
+class AttendanceForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Присутствовали"),
+        queryset=MentorProfile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = (
+            MentorProfile.objects.filter(organization=organization)
+            .exclude(status__in=[MentorStatus.RELEASED])
+            .filter(staff__personal_data_withdrawn_at__isnull=True)
+            .select_related("staff")
+        )
+        self.fields["attendees"].label_from_instance = lambda p: p.staff.full_name
+
+
+class ChangeRequestForm(forms.Form):
+    kind = forms.ChoiceField(choices=ChangeRequestKind.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Причина"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Напишите, почему вы об этом просите.")},
+    )
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Удовлетворить")), ("0", _("Отклонить"))], coerce=lambda v: v == "1"
+    )
+    comment = forms.CharField(
+        label=_("Комментарий"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -74,4 +74,12 @@ def cards(request) -> list[HomeCard]:
                     order=60,
                 )
             )
+    result.extend(_bank_cards(request))
     return result
+
+
+def _bank_cards(request) -> list[HomeCard]:
+    """Banks, pairs and requests for managers; own requests, questionnaire, consents for people."""
+    from mentoring.bank_home import bank_cards
+
+    return bank_cards(request)

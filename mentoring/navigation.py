@@ -17,6 +17,7 @@ class NavItem:
     url_name: str
     roles: frozenset[str]
     order: int = 100
+    group: str = ""  # entries of one group share a dropdown, placed at its first entry
 
     @property
     def match_prefix(self) -> str:
@@ -36,9 +37,10 @@ def _all_items() -> list[NavItem]:
 
 
 def navigation_for(request) -> list[dict]:
-    """Menu entries the user's roles in the current organization allow."""
+    """Menu entries the user's roles allow; grouped entries become one dropdown."""
     roles = getattr(request, "roles", frozenset())
-    entries = []
+    entries: list[dict] = []
+    groups: dict[str, dict] = {}
     current = request.resolver_match.view_name if request.resolver_match else ""
     for item in _all_items():
         if not roles & item.roles:
@@ -47,9 +49,15 @@ def navigation_for(request) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        entries.append(
-            {"label": item.label, "url": url, "active": current.startswith(item.match_prefix)}
-        )
+        entry = {"label": item.label, "url": url, "active": current.startswith(item.match_prefix)}
+        if not item.group:
+            entries.append(entry)
+            continue
+        if item.group not in groups:
+            groups[item.group] = {"label": item.group, "children": [], "active": False}
+            entries.append(groups[item.group])
+        groups[item.group]["children"].append(entry)
+        groups[item.group]["active"] |= entry["active"]
     return entries
 
 

@@ -3,7 +3,15 @@
 from mentoring.models import Role
 from mentoring.navigation import MANAGING, NavItem
 
+BANKS = "Банки и пары"
+
 ITEMS = [
     NavItem("Главная", "home", frozenset(Role.values), order=0),
-    NavItem("Сотрудники", "mentoring:staff-list", MANAGING, order=20),
+    NavItem("Сотрудники", "mentoring:staff-list", MANAGING, order=20, group=BANKS),
+    NavItem("Банк наставляемых", "mentoring:mentee-list", MANAGING, order=22, group=BANKS),
+    NavItem("Банк наставников", "mentoring:mentor-list", MANAGING, order=24, group=BANKS),
+    NavItem("Обучение наставников", "mentoring:training-list", MANAGING, order=25, group=BANKS),
+    NavItem("Подбор пар", "mentoring:matching-proposal", MANAGING, order=26, group=BANKS),
+    NavItem("Пары и группы", "mentoring:pair-list", MANAGING, order=27, group=BANKS),
+    NavItem("Заявления о замене", "mentoring:change-request-list", MANAGING, order=28, group=BANKS),
 ]

@@ -19,3 +19,61 @@ def can_view_staff_member(user, staff) -> bool:
 
 
 rules.add_rule("can_view_staff_member", can_view_staff_member)
+
+
+# --- banks, consents and pairs ---------------------------------------------------------------
+BANK_EDITORS = ("curator",)
+STAFF_EDITORS = ("curator", "admin")
+REQUEST_DECIDERS = ("curator", "director")
+
+
+def _is_self(user, staff) -> bool:
+    return staff is not None and staff.user_id is not None and staff.user_id == user.pk
+
+
+@rules.predicate
+def can_edit_staff(user, staff) -> bool:
+    return has_role(user, staff.organization_id, *STAFF_EDITORS)
+
+
+@rules.predicate
+def can_edit_bank_entry(user, staff) -> bool:
+    """The curator keeps the banks; a person fills in their own entry."""
+    return has_role(user, staff.organization_id, *BANK_EDITORS) or _is_self(user, staff)
+
+
+@rules.predicate
+def can_view_consents(user, staff) -> bool:
+    return has_role(user, staff.organization_id, *MANAGING_ROLES) or _is_self(user, staff)
+
+
+@rules.predicate
+def can_record_consent(user, staff) -> bool:
+    """The person themself online, or the curator or admin from a signed paper."""
+    return has_role(user, staff.organization_id, *STAFF_EDITORS) or _is_self(user, staff)
+
+
+@rules.predicate
+def can_view_pair(user, pair) -> bool:
+    if has_role(user, pair.organization_id, *MANAGING_ROLES):
+        return True
+    return any(s.user_id == user.pk for s in [*pair.mentors.all(), *pair.mentees.all()])
+
+
+@rules.predicate
+def can_manage_pair(user, pair) -> bool:
+    return has_role(user, pair.organization_id, *BANK_EDITORS)
+
+
+@rules.predicate
+def can_decide_request(user, change_request) -> bool:
+    return has_role(user, change_request.organization_id, *REQUEST_DECIDERS)
+
+
+rules.add_rule("can_edit_staff", can_edit_staff)
+rules.add_rule("can_edit_bank_entry", can_edit_bank_entry)
+rules.add_rule("can_view_consents", can_view_consents)
+rules.add_rule("can_record_consent", can_record_consent)
+rules.add_rule("can_view_pair", can_view_pair)
+rules.add_rule("can_manage_pair", can_manage_pair)
+rules.add_rule("can_decide_request", can_decide_request)

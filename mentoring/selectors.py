@@ -1,8 +1,37 @@
 """Reads of organizations and staff, always within one organization."""
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast
 
-from mentoring.models import Organization, StaffMember, User
+from mentoring.matching import mentor_load_subquery
+from mentoring.models import (
+    ChangeRequest,
+    ChangeRequestStatus,
+    Consent,
+    ConsentKind,
+    MenteeProfile,
+    MenteeRequest,
+    MenteeStatus,
+    MentorProfile,
+    MentorStatus,
+    Organization,
+    Pair,
+    PairStatus,
+    StaffMember,
+    TrainingSession,
+    User,
+)
 
 
 def staff_list(
@@ -24,3 +53,146 @@ def staff_count(*, organization: Organization) -> int:
 def own_staff_record(*, user: User, organization: Organization) -> StaffMember | None:
     """The staff card of this user in this organization, if one is linked."""
     return StaffMember.objects.filter(organization=organization, user=user).first()
+
+
+# --- banks and pairs -------------------------------------------------------------------------
+OPEN_PAIRS = (PairStatus.PROPOSED, PairStatus.AGREED, PairStatus.FIXED, PairStatus.ACTIVE)
+
+
+def _has_pd_consent():
+    return Exists(
+        Consent.objects.filter(
+            staff=OuterRef("staff"), kind=ConsentKind.PERSONAL_DATA, withdrawn_at__isnull=True
+        )
+    )
+
+
+def mentee_bank(
+    *,
+    organization: Organization,
+    query: str = "",
+    status: str = "",
+    category: str = "",
+    direction: str = "",
+) -> QuerySet[MenteeProfile]:
+    """The bank of mentees without people who withdrew their consent, with requests prefetched."""
+    qs = (
+        MenteeProfile.objects.filter(
+            organization=organization, staff__personal_data_withdrawn_at__isnull=True
+        )
+        .select_related("staff")
+        .prefetch_related("requests")
+        .annotate(has_pd=_has_pd_consent())
+    )
+    qs = qs.filter(status=status) if status else qs.exclude(status=MenteeStatus.LEFT)
+    if category:
+        qs = qs.filter(category=category)
+    if direction:
+        qs = qs.filter(
+            Exists(MenteeRequest.objects.filter(profile=OuterRef("pk"), direction=direction))
+        )
+    if query:
+        qs = qs.filter(staff__in=StaffMember.objects.search(query))
+    return qs.order_by("staff__last_name", "staff__first_name", "pk")
+
+
+def mentor_bank(
+    *,
+    organization: Organization,
+    query: str = "",
+    status: str = "",
+    direction: str = "",
+    position: str = "",
+    free_only: bool = False,
+) -> QuerySet[MentorProfile]:
+    """The bank of mentors with their load (mentees in open pairs) and consent, one query."""
+    qs = (
+        MentorProfile.objects.filter(
+            organization=organization, staff__personal_data_withdrawn_at__isnull=True
+        )
+        .select_related("staff")
+        .annotate(
+            load=mentor_load_subquery(),
+            has_pd=_has_pd_consent(),
+            has_duties=Exists(
+                Consent.objects.filter(
+                    staff=OuterRef("staff"),
+                    kind=ConsentKind.MENTOR_DUTIES,
+                    withdrawn_at__isnull=True,
+                )
+            ),
+            trainings_count=Subquery(
+                TrainingSession.attendees.through.objects.filter(mentorprofile_id=OuterRef("pk"))
+                .order_by()
+                .values("mentorprofile_id")
+                .annotate(c=Count("pk"))
+                .values("c"),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if position:
+        qs = qs.filter(staff__position=position)
+    if direction:
+        qs = qs.annotate(expertise_text=Cast("expertise", TextField())).filter(
+            expertise_text__contains=f'"{direction}"'
+        )
+    if free_only:
+        qs = qs.filter(capacity__gt=F("load")).exclude(status=MentorStatus.RELEASED)
+    if query:
+        qs = qs.filter(staff__in=StaffMember.objects.search(query))
+    return qs.order_by("staff__last_name", "staff__first_name", "pk")
+
+
+def pairs_list(*, organization: Organization, status: str = "") -> QuerySet[Pair]:
+    qs = Pair.objects.filter(organization=organization).prefetch_related(
+        Prefetch("mentors", queryset=StaffMember.objects.order_by("last_name")),
+        Prefetch("mentees", queryset=StaffMember.objects.order_by("last_name")),
+        "forms",
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
+
+
+def pairs_of(*, staff: StaffMember) -> QuerySet[Pair]:
+    """Pairs where this person is a mentor or a mentee."""
+    return (
+        Pair.objects.filter(Q(mentors=staff) | Q(mentees=staff))
+        .distinct()
+        .prefetch_related("mentors", "mentees", "forms")
+    )
+
+
+def change_requests(*, organization: Organization, status: str = "") -> QuerySet[ChangeRequest]:
+    qs = ChangeRequest.objects.filter(organization=organization).select_related(
+        "author", "pair", "decided_by"
+    )
+    return qs.filter(status=status) if status else qs
+
+
+def pending_requests_count(*, organization: Organization) -> int:
+    return ChangeRequest.objects.filter(
+        organization=organization, status=ChangeRequestStatus.PENDING
+    ).count()
+
+
+def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorProfile], list[str]]:
+    """Selected or trained mentors ready for the appointment order, and who is left out and why."""
+    from mentoring.services import mentors_appoint_problems
+
+    candidates = list(
+        mentor_bank(organization=organization).filter(
+            status__in=[MentorStatus.SELECTED, MentorStatus.TRAINED]
+        )
+    )
+    ready, left_out = [], []
+    for profile in candidates:
+        problems = mentors_appoint_problems([profile])
+        if problems:
+            left_out += problems
+        else:
+            ready.append(profile)
+    return ready, left_out

@@ -1,11 +1,52 @@
 from django.urls import path
 
-from mentoring import views
+from mentoring import views, views_banks, views_orders, views_pairs
 
 app_name = "mentoring"
 
 urlpatterns = [
     path("organization/switch/", views.organization_switch, name="organization-switch"),
     path("staff/", views.staff_list, name="staff-list"),
+    path("staff/new/", views_banks.staff_create, name="staff-create"),
+    path("staff/import/", views_banks.staff_import_upload, name="staff-import"),
+    path("staff/import/confirm/", views_banks.staff_import_confirm, name="staff-import-confirm"),
     path("staff/<int:pk>/", views.staff_detail, name="staff-detail"),
+    path("staff/<int:pk>/edit/", views_banks.staff_edit, name="staff-edit"),
+    path("staff/<int:pk>/consents/", views_pairs.staff_consents, name="staff-consents"),
+    path("staff/<int:pk>/consents/give/", views_pairs.consent_give, name="consent-give"),
+    path(
+        "staff/<int:pk>/consents/print/<slug:kind>/",
+        views_pairs.consent_print,
+        name="consent-print",
+    ),
+    path("consents/<int:pk>/withdraw/", views_pairs.consent_withdraw, name="consent-withdraw"),
+    path("mentees/", views_banks.mentee_list, name="mentee-list"),
+    path("mentees/staff/<int:staff_pk>/", views_banks.mentee_edit, name="mentee-edit"),
+    path("mentees/<int:pk>/match/", views_banks.mentee_match, name="mentee-match"),
+    path(
+        "mentees/<int:pk>/without-pair/",
+        views_banks.mentee_without_pair,
+        name="mentee-without-pair",
+    ),
+    path("me/mentee/", views_banks.my_mentee_profile, name="my-mentee-profile"),
+    path("me/mentor/", views_banks.my_mentor_profile, name="my-mentor-profile"),
+    path("mentors/", views_banks.mentor_list, name="mentor-list"),
+    path("mentors/staff/<int:staff_pk>/", views_banks.mentor_edit, name="mentor-edit"),
+    path("mentors/order/", views_orders.mentors_order_draft, name="mentors-order-draft"),
+    path("pairs/order/", views_orders.pairs_order_draft, name="pairs-order-draft"),
+    path("mentors/<int:pk>/status/", views_banks.mentor_status, name="mentor-status"),
+    path("trainings/", views_banks.training_list, name="training-list"),
+    path("trainings/<int:pk>/", views_banks.training_detail, name="training-detail"),
+    path("matching/", views_banks.matching_proposal, name="matching-proposal"),
+    path("pairs/", views_pairs.pair_list, name="pair-list"),
+    path("pairs/new/", views_pairs.pair_create, name="pair-create"),
+    path("pairs/<int:pk>/", views_pairs.pair_detail, name="pair-detail"),
+    path("pairs/<int:pk>/transition/", views_pairs.pair_transition, name="pair-transition"),
+    path("requests/", views_pairs.change_request_list, name="change-request-list"),
+    path("requests/new/", views_pairs.change_request_create, name="change-request-create"),
+    path(
+        "requests/<int:pk>/decide/",
+        views_pairs.change_request_decide,
+        name="change-request-decide",
+    ),
 ]

@@ -53,3 +53,9 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("Пароль").fill(password)
     page.get_by_role("button", name="Войти").click()
     page.wait_for_url("**/")
+
+
+def open_menu(page, label: str, group: str = "Банки и пары") -> None:
+    """Open a page from a dropdown group of the top menu."""
+    page.locator("#mainNav").get_by_role("button", name=group).click()
+    page.locator("#mainNav").get_by_role("link", name=label, exact=True).click()

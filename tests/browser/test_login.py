@@ -4,7 +4,7 @@ import pytest
 
 from mentoring.models import Role
 from mentoring.seeding import DEMO_USERS, seed_demo
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_curator_searches_staff_in_russian(new_page):
     seed_demo()
     page = new_page()
     login(page, "curator", "curator-2026")
-    page.get_by_role("link", name="Сотрудники").first.click()
+    open_menu(page, "Сотрудники")
     page.get_by_label("Поиск по ФИО").fill("соколова")
     page.locator("#staff-table").get_by_text("Найдено: 1", exact=True).wait_for()
     assert "Соколова Арина Сергеевна" in page.locator("#staff-table").inner_text()

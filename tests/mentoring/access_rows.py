@@ -5,10 +5,10 @@ from django.urls import reverse
 from tests.access_table import ME, MR, Row, everyone, managers_only, url
 
 
-def _own_staff(persona):
+def _own_staff(persona, name="mentoring:staff-detail"):
     def build(request):
         users = request.getfixturevalue("users")
-        return reverse("mentoring:staff-detail", args=[users[persona].staff_records.get().pk])
+        return reverse(name, args=[users[persona].staff_records.get().pk])
 
     return build
 
@@ -30,3 +30,171 @@ ROWS: dict[str, Row] = {
     # The mentee's own card: managers of the organization and the mentee see it.
     "mentoring:staff-detail": Row(_own_staff("mentee"), {**managers_only(), MR: 404, ME: 200}),
 }
+
+
+# --- banks, consents, pairs ------------------------------------------------------------------
+A, D, C, MR, ME, CO, AD, OUT = (
+    "anonymous",
+    "director",
+    "curator",
+    "mentor",
+    "mentee",
+    "council",
+    "admin",
+    "outsider",
+)
+
+
+def _bank(request) -> dict:
+    """A small bank in the personas' organization: the mentor and mentee personas in a pair."""
+    from mentoring.models import (
+        ChangeRequest,
+        ChangeRequestKind,
+        MentorStatus,
+        PairStatus,
+        TrainingSession,
+    )
+    from tests.mentoring import factories as f
+
+    cache = getattr(request.node, "_bank", None)
+    if cache:
+        return cache
+    users = request.getfixturevalue("users")
+    org = request.getfixturevalue("org")
+    mentee_staff = users["mentee"].staff_records.get()
+    mentor_staff = users["mentor"].staff_records.get()
+    mentee = f.mentee(org, person=mentee_staff)
+    mentor = f.mentor(org, person=mentor_staff, status=MentorStatus.SELECTED, capacity=3)
+    consent = f.consent(mentee_staff, by=users["curator"])
+    pair = f.pair(org, [mentor_staff], [mentee_staff], status=PairStatus.PROPOSED)
+    session = TrainingSession.objects.create(organization=org, title="Сессия", held_on="2026-10-01")
+    change = ChangeRequest.objects.create(
+        organization=org,
+        kind=ChangeRequestKind.CHANGE_MENTOR,
+        author=mentee_staff,
+        pair=pair,
+        reason="Не совпали графики",
+    )
+    cache = dict(
+        mentee=mentee, mentor=mentor, consent=consent, pair=pair, session=session, change=change
+    )
+    request.node._bank = cache
+    return cache
+
+
+def _to(name, key, attr="pk"):
+    return lambda request: reverse(name, args=[getattr(_bank(request)[key], attr)])
+
+
+def only(allowed: dict, *, others=403, outsider=404) -> dict:
+    result = {p: others for p in (D, C, MR, ME, CO, AD)}
+    result.update({A: "login", OUT: outsider})
+    result.update(allowed)
+    return result
+
+
+def _consent_print(request):
+    return reverse(
+        "mentoring:consent-print", args=[_bank(request)["mentee"].staff_id, "personal_data"]
+    )
+
+
+ROWS.update(
+    {
+        "mentoring:staff-create": Row(
+            url("mentoring:staff-create"), only({C: 200, AD: 200}, outsider=200)
+        ),
+        "mentoring:staff-edit": Row(
+            _own_staff("mentee", "mentoring:staff-edit"), only({C: 200, AD: 200})
+        ),
+        "mentoring:staff-import": Row(
+            url("mentoring:staff-import"), only({C: 200, AD: 200}, outsider=200)
+        ),
+        "mentoring:staff-import-confirm": Row(
+            url("mentoring:staff-import-confirm"),
+            only({C: 302, AD: 302}, outsider=302),
+            method="post",
+        ),
+        "mentoring:staff-consents": Row(
+            _to("mentoring:staff-consents", "mentee", "staff_id"),
+            {**managers_only(), MR: 404, ME: 200},
+        ),
+        "mentoring:consent-give": Row(
+            _to("mentoring:consent-give", "mentee", "staff_id"),
+            only({C: 302, AD: 302, ME: 302}, others=404),
+            method="post",
+            data={"kind": "mentor_duties"},
+        ),
+        "mentoring:consent-print": Row(_consent_print, {**managers_only(), MR: 404, ME: 200}),
+        "mentoring:consent-withdraw": Row(
+            _to("mentoring:consent-withdraw", "consent"),
+            only({C: 302, AD: 302, ME: 302}, others=404),
+            method="post",
+        ),
+        "mentoring:mentee-list": Row(url("mentoring:mentee-list"), managers_only(outsider=200)),
+        "mentoring:mentee-edit": Row(
+            _to("mentoring:mentee-edit", "mentee", "staff_id"), only({C: 200})
+        ),
+        "mentoring:mentee-match": Row(_to("mentoring:mentee-match", "mentee"), managers_only()),
+        "mentoring:mentee-without-pair": Row(
+            _to("mentoring:mentee-without-pair", "mentee"), only({C: 302}), method="post"
+        ),
+        "mentoring:my-mentee-profile": Row(url("mentoring:my-mentee-profile"), everyone()),
+        "mentoring:my-mentor-profile": Row(url("mentoring:my-mentor-profile"), everyone()),
+        "mentoring:mentor-list": Row(url("mentoring:mentor-list"), managers_only(outsider=200)),
+        "mentoring:mentor-edit": Row(
+            _to("mentoring:mentor-edit", "mentor", "staff_id"), only({C: 200})
+        ),
+        "mentoring:mentor-status": Row(
+            _to("mentoring:mentor-status", "mentor"),
+            only({C: 302}),
+            method="post",
+            data={"status": "trained"},
+        ),
+        "mentoring:training-list": Row(url("mentoring:training-list"), managers_only(outsider=200)),
+        "mentoring:training-detail": Row(
+            _to("mentoring:training-detail", "session"), managers_only()
+        ),
+        "mentoring:matching-proposal": Row(
+            url("mentoring:matching-proposal"), managers_only(outsider=200)
+        ),
+        "mentoring:pair-list": Row(url("mentoring:pair-list"), managers_only(outsider=200)),
+        "mentoring:pair-create": Row(url("mentoring:pair-create"), only({C: 200}, outsider=200)),
+        "mentoring:pair-detail": Row(
+            _to("mentoring:pair-detail", "pair"), {**managers_only(), MR: 200, ME: 200}
+        ),
+        "mentoring:pair-transition": Row(
+            _to("mentoring:pair-transition", "pair"),
+            only({C: 302}),
+            method="post",
+            data={"status": "agreed"},
+        ),
+        "mentoring:change-request-list": Row(
+            url("mentoring:change-request-list"), managers_only(outsider=200)
+        ),
+        "mentoring:change-request-create": Row(
+            url("mentoring:change-request-create"),
+            everyone(302),
+            method="post",
+            data={"kind": "release_mentor", "reason": "Переезд"},
+        ),
+        "mentoring:change-request-decide": Row(
+            _to("mentoring:change-request-decide", "change"),
+            only({C: 302, D: 302}),
+            method="post",
+            data={"approve": "1"},
+        ),
+    }
+)
+
+ROWS.update(
+    {
+        # Both redirect: to the new draft, or back to the bank with what is missing.
+        "mentoring:mentors-order-draft": Row(
+            url("mentoring:mentors-order-draft"), only({C: 302}, outsider=302), method="post"
+        ),
+        "mentoring:pairs-order-draft": Row(
+            url("mentoring:pairs-order-draft"), only({C: 302}, outsider=302), method="post"
+        ),
+    }
+)

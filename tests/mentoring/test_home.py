@@ -97,3 +97,20 @@ def test_admin_finds_staff_by_name_in_any_case(client_for, users, org):
     )
     assert response.status_code == 200
     assert "Ёлкина" in response.content.decode()
+
+
+def test_bank_pages_share_one_dropdown_in_the_menu(client_for):
+    nav = client_for("curator").get(reverse("home")).context["nav_items"]
+    labels = [entry["label"] for entry in nav]
+    assert "Банки и пары" in labels
+    group = next(entry for entry in nav if entry["label"] == "Банки и пары")
+    assert [child["label"] for child in group["children"]][:3] == [
+        "Сотрудники",
+        "Банк наставляемых",
+        "Банк наставников",
+    ]
+
+
+def test_mentee_menu_has_no_bank_pages(client_for):
+    nav = client_for("mentee").get(reverse("home")).context["nav_items"]
+    assert "Банки и пары" not in [entry["label"] for entry in nav]

@@ -1,0 +1,35 @@
+"""What signed orders do to the banks and pairs (imported by roadmap's AppConfig.ready).
+
+«О назначении наставников»: its subjects are MentorProfile rows; signing makes them active.
+«О закреплении наставнических пар/групп»: its subjects are Pair rows; signing fixes them.
+Both refuse (and so roll the signing back) while a participant's consent is missing.
+"""
+
+from mentoring import services
+from mentoring.models import MentorProfile, Pair
+from roadmap.effects import on_signed, on_validate
+from roadmap.models import OrderKind
+
+
+@on_validate(OrderKind.APPOINT_MENTORS)
+def appoint_mentors_problems(order) -> list[str]:
+    return services.mentors_appoint_problems(
+        order.subjects_of(MentorProfile).select_related("staff")
+    )
+
+
+@on_signed(OrderKind.APPOINT_MENTORS)
+def appoint_mentors(order) -> None:
+    services.mentors_appoint(order=order, mentors=list(order.subjects_of(MentorProfile)))
+
+
+@on_validate(OrderKind.FIX_PAIRS)
+def fix_pairs_problems(order) -> list[str]:
+    return services.pairs_fix_problems(
+        order.subjects_of(Pair).prefetch_related("mentors", "mentees")
+    )
+
+
+@on_signed(OrderKind.FIX_PAIRS)
+def fix_pairs(order) -> None:
+    services.pairs_fix(order=order, pairs=list(order.subjects_of(Pair)))
