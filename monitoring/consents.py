@@ -1,20 +1,14 @@
-"""The one place that knows how a withdrawn personal-data consent is recorded.
+"""The one place monitoring asks whether a person withdrew consent to personal-data processing.
 
-Until the banks branch brings its withdrawal API, the signal is a ``Consent`` of kind
-personal_data with ``withdrawn_at`` set and no newer active one.
+Delegates to the banks app's filter (``StaffMember.personal_data_withdrawn_at``), which every
+app uses, so a withdrawal takes the person out of reminders and name lists at once.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
-from mentoring.models import Consent, ConsentKind
+from mentoring.consents import without_withdrawn as _without_withdrawn
 
 
 def without_withdrawn(queryset: QuerySet, *, staff_path: str) -> QuerySet:
-    """Drop rows whose person (at ``staff_path``) withdrew consent to personal data processing."""
-    withdrawn = Consent.objects.filter(
-        staff=OuterRef(staff_path), kind=ConsentKind.PERSONAL_DATA, withdrawn_at__isnull=False
-    )
-    active = Consent.objects.filter(
-        staff=OuterRef(staff_path), kind=ConsentKind.PERSONAL_DATA, withdrawn_at__isnull=True
-    )
-    return queryset.exclude(Exists(withdrawn) & ~Exists(active))
+    """Drop rows whose person (at ``staff_path``; "" for StaffMember) withdrew the consent."""
+    return _without_withdrawn(queryset, staff_path)

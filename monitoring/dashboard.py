@@ -170,7 +170,10 @@ def breakdown(
         )
         rows = (
             indicators.submitted_answers(organization, filters)
-            .filter(response__assignment__version__template__kind=kind)
+            .filter(
+                response__assignment__version__template__kind=kind,
+                response__staff__personal_data_withdrawn_at__isnull=True,
+            )
             .values(
                 "response",
                 "response__staff",
@@ -184,7 +187,9 @@ def breakdown(
         )
         return {"title": TITLES[what], "kind": "satisfaction", "rows": rows}
     if what == "impact":
-        answers = _impact_answers(organization, filters)
+        answers = _impact_answers(organization, filters).filter(
+            response__staff__personal_data_withdrawn_at__isnull=True
+        )
         label = "все показатели"
         if measure in Measure.values:
             answers = answers.filter(measure=measure)

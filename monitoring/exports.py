@@ -175,7 +175,10 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
         forms.setdefault(pair_id, []).append(FORM_LABELS.get(form, form))
     for role, through in _links():
         rows = (
-            through.objects.filter(pair__in=_pairs(organization_ids, year))
+            through.objects.filter(
+                pair__in=_pairs(organization_ids, year),
+                staffmember__personal_data_withdrawn_at__isnull=True,
+            )
             .order_by("staffmember__organization__short_name", "staffmember__last_name", "pk")
             .values_list(
                 "staffmember__organization__short_name",

@@ -21,7 +21,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from mentoring.models import Organization, Pair, PairStatus, Position, StaffMember
+from mentoring.models import (
+    MenteeCategory,
+    Organization,
+    Pair,
+    PairStatus,
+    Position,
+    StaffMember,
+)
+from monitoring import consents
 from monitoring.models import SCALE_MAX, Answer, Measure, Moment, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear, current_year
 
@@ -114,9 +122,17 @@ def _entered_mentee(organization: Organization, filters: Filters) -> Exists:
     return Exists(entered.filter(mentees=OuterRef("pk")))
 
 
+def young_specialist() -> Q:
+    """A young specialist: so categorized in the bank of mentees; people not in the bank,
+    by teaching experience under three years."""
+    return Q(mentee_profile__category=MenteeCategory.YOUNG) | Q(
+        mentee_profile__isnull=True, teaching_experience_years__lt=YOUNG_SPECIALIST_YEARS
+    )
+
+
 def mentee_shares(organization: Organization, filters: Filters) -> tuple[Share, Share]:
     """Shares of teachers and of young specialists who entered programs as mentees (one query)."""
-    young = Q(teaching_experience_years__lt=YOUNG_SPECIALIST_YEARS)
+    young = young_specialist()
     counts = (
         teachers(organization)
         .annotate(is_mentee=_entered_mentee(organization, filters))
@@ -138,8 +154,8 @@ def mentee_teachers(
     """The people behind the share: teachers who entered programs as mentees."""
     people = teachers(organization).filter(_entered_mentee(organization, filters))
     if young:
-        people = people.filter(teaching_experience_years__lt=YOUNG_SPECIALIST_YEARS)
-    return people
+        people = people.filter(young_specialist())
+    return consents.without_withdrawn(people, staff_path="")
 
 
 def submitted_answers(organization: Organization, filters: Filters) -> QuerySet[Answer]:

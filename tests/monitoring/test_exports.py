@@ -104,3 +104,18 @@ def test_curator_saves_conclusions_and_downloads_the_report(
     assert "Итоговый аналитический отчёт" in text
     assert "адаптация молодых педагогов успешна" in text
     assert "Доля педагогов" in text
+
+
+def test_person_who_withdrew_consent_is_left_out_of_the_participant_list(
+    client_for, users, programs
+):
+    from mentoring.consents import consent_give, consent_withdraw
+    from mentoring.models import ConsentKind
+
+    consent = consent_give(
+        staff=programs["young2"], kind=ConsentKind.PERSONAL_DATA, recorded_by=users["curator"]
+    )
+    consent_withdraw(consent=consent, by=users["curator"])
+    names = [r[1] for r in _xlsx(client_for)["Участники"].iter_rows(min_row=2, values_only=True)]
+    assert not any(programs["young2"].last_name in n for n in names)
+    assert len(names) == 3

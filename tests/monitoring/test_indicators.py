@@ -152,3 +152,19 @@ def test_indicators_run_a_constant_number_of_queries(data, django_assert_max_num
         indicators.satisfaction_of_mentees(data["org"], filters)
         indicators.satisfaction_of_mentors(data["org"], filters)
         indicators.impact_changes(data["org"], filters)
+
+
+def test_bank_category_decides_who_is_a_young_specialist(data):
+    from mentoring.models import MenteeCategory, MenteeProfile
+
+    org, p = data["org"], data["people"]
+    # C (5 years) is categorized as young in the bank; A (1 year) as a new employee.
+    MenteeProfile.objects.create(organization=org, staff=p["C"], category=MenteeCategory.YOUNG)
+    MenteeProfile.objects.create(
+        organization=org, staff=p["A"], category=MenteeCategory.NEW_EMPLOYEE
+    )
+    _teachers, young = indicators.mentee_shares(org, Filters(year=current_year()))
+    # Young now: B and D by experience (not in the bank), C by category = 3; mentees B and C.
+    assert (young.part, young.total, young.percent) == (2, 3, 66.7)
+    names = set(indicators.mentee_teachers(org, Filters(year=current_year()), young=True))
+    assert names == {p["B"], p["C"]}

@@ -12,15 +12,13 @@ def test_region_seeding_gives_about_a_hundred_answers_per_organization(db):
     assert 250 <= count <= 450
 
 
-def test_demo_mentee_finds_an_open_survey_and_reseeding_adds_nothing(client, db):
+def test_demo_gets_answers_and_reseeding_adds_nothing(client, db):
     seed_demo()
     count = Answer.objects.count()
+    assert count > 0
     seed_demo()
     assert Answer.objects.count() == count
-    waiting = SurveyResponse.objects.filter(
-        staff__user__username="mentee", status=ResponseStatus.DRAFT
-    )
-    assert waiting.exists()
+    assert SurveyResponse.objects.filter(status=ResponseStatus.DRAFT).exists()
 
 
 def test_monitoring_page_runs_a_constant_number_of_queries(

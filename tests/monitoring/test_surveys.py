@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.consents import consent_give, consent_withdraw
 from mentoring.lifecycle import TransitionError, check_transition
-from mentoring.models import Consent, ConsentKind, PairStatus
+from mentoring.models import ConsentKind, PairStatus
 from monitoring import services
 from monitoring.models import (
     Answer,
@@ -350,17 +351,10 @@ def test_reminders_go_to_exactly_those_who_have_not_answered(org, users, group, 
     services.response_submit(
         response=assignment.responses.get(staff=answered), data={a: ["5"], b: ["5"], c: ["5"]}
     )
-    Consent.objects.create(
-        organization=org,
-        staff=withdrawn,
-        kind=ConsentKind.PERSONAL_DATA,
-        text_version="1",
-        text="…",
-        given_at=timezone.now(),
-        recorded_by=users["curator"],
-        withdrawn_at=timezone.now(),
-        withdrawn_by=users["curator"],
+    consent = consent_give(
+        staff=withdrawn, kind=ConsentKind.PERSONAL_DATA, recorded_by=users["curator"]
     )
+    consent_withdraw(consent=consent, by=users["curator"])
     call_command("send_survey_reminders", stdout=io.StringIO())
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([people[2].email, people[3].email])
