@@ -1,4 +1,4 @@
-"""Roadmap stages 6 and 7 read their monitoring checks from here (see CONTRIBUTING, Cycle).
+"""Roadmap stage 7 reads its monitoring checks from here (see CONTRIBUTING, Cycle).
 
 ``cycle`` is roadmap's ``Cycle`` (``starts_on``, ``ends_on``); any object with those dates works.
 """
@@ -91,4 +91,6 @@ def stage_completion(organization, cycle) -> list[Check]:
     ]
 
 
-PROGRESS = {6: stage_work, 7: stage_completion}
+# Stage 6 belongs to the programs app; ``stage_work`` (entry and intermediate surveys) is ready
+# for it to add to its own checks. This issue makes stage 7 live.
+PROGRESS = {7: stage_completion}

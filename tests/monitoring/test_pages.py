@@ -112,3 +112,10 @@ def test_cycle_filter_picks_the_roadmap_cycle(client_for, org, two_pairs):
     assert "2020/2021 учебный год" in page and "80,0" in page
     old = client.get(reverse("monitoring:dashboard"), {"cycle": last.pk}).content.decode()
     assert "80,0" not in old and "нет данных" in old
+
+
+def test_entry_and_intermediate_survey_checks_are_ready_for_stage_six(org, users, two_pairs):
+    cycle = SimpleNamespace(starts_on=current_year().starts_on, ends_on=current_year().ends_on)
+    entry, intermediate = roadmap_progress.stage_work(org, cycle)
+    assert not entry.done and entry.detail == "анкеты ещё не назначены"
+    assert intermediate.detail == "анкеты ещё не назначены"
