@@ -225,6 +225,7 @@ def _surveys(orgs, versions, pairs, rng: random.Random) -> None:
     )
     plan = (
         (SurveyKind.IMPACT, Moment.BEFORE, "both", 1.0),
+        (SurveyKind.IMPACT, Moment.INTERMEDIATE, "both", 0.3),
         (SurveyKind.SATISFACTION_MENTEE, Moment.AFTER, "mentee", 0.85),
         (SurveyKind.SATISFACTION_MENTOR, Moment.AFTER, "mentor", 0.9),
         (SurveyKind.IMPACT, Moment.AFTER, "both", 0.7),
