@@ -62,7 +62,8 @@ def build(organization: Organization, filters: Filters) -> dict:
         {
             "label": "Доля молодых специалистов, вошедших в программы в роли наставляемого",
             "value": young.percent,
-            "detail": f"{young.part} из {young.total} молодых специалистов (стаж до 3 лет)",
+            "detail": f"{young.part} из {young.total} молодых специалистов "
+            "(по банку наставляемых, иначе стаж до 3 лет)",
             "url": _link(filters, what="young"),
             "key": "young",
         },
@@ -132,11 +133,11 @@ def _pair_rows(organization: Organization, filters: Filters) -> list[dict]:
                 "missing": 0,
             },
         )
-        before, after = _round(row["before"]), _round(row["after"])
+        before, after = row["before"], row["after"]
         entry["cells"][row["measure"]] = {
-            "before": before,
-            "after": after,
-            "delta": None if before is None or after is None else round(after - before, 1),
+            "before": _round(before),
+            "after": _round(after),
+            "delta": None if before is None or after is None else _round(after - before),
         }
         entry["missing"] = max(entry["missing"], row["missing"])
     for entry in table.values():

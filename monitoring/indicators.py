@@ -77,12 +77,7 @@ class Change:
     after: float | None
     paired: int  # participants (per pair) with both answers
     missing: int  # participants with «before» but no «after» answer yet
-
-    @property
-    def delta(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return round(self.after - self.before, 1)
+    delta: float | None = None  # after − before from the unrounded means
 
     @property
     def label(self) -> str:
@@ -240,16 +235,15 @@ def impact_changes(organization: Organization, filters: Filters) -> list[Change]
         .order_by()
     }
     empty = {"before": None, "after": None, "paired": 0, "missing": 0}
-    return [
-        Change(
-            measure,
-            _round(rows.get(measure, empty)["before"]),
-            _round(rows.get(measure, empty)["after"]),
-            rows.get(measure, empty)["paired"],
-            rows.get(measure, empty)["missing"],
+    result = []
+    for measure in Measure.values:
+        row = rows.get(measure, empty)
+        before, after = row["before"], row["after"]
+        delta = None if before is None or after is None else _round(after - before)
+        result.append(
+            Change(measure, _round(before), _round(after), row["paired"], row["missing"], delta)
         )
-        for measure in Measure.values
-    ]
+    return result
 
 
 def impact_changes_by_pair(organization: Organization, filters: Filters) -> list[dict]:
