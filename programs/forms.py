@@ -1,0 +1,198 @@
+"""Forms check the shape of input; services check the rules."""
+
+from django import forms
+
+from mentoring.models import StaffMember
+from programs.models import (
+    NOTE_FIELDS,
+    Case,
+    ChangeKind,
+    EndReason,
+    Meeting,
+    PlanRow,
+    Program,
+    ProgramStatus,
+    ProgramTemplate,
+    TemplateRow,
+)
+from programs.services import ROW_PLAN_FIELDS, validate_evidence
+
+
+class Bootstrap:
+    """Small Bootstrap controls for hand-written inline forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = (
+                "form-select form-select-sm"
+                if isinstance(widget, forms.Select)
+                else ("form-control form-control-sm")
+            )
+            widget.attrs.setdefault("class", css)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgramCreateForm(forms.Form):
+    pair = forms.ModelChoiceField(label="Пара/группа", queryset=None, empty_label=None)
+    template = forms.ModelChoiceField(
+        label="Начать с шаблона", queryset=None, required=False, empty_label="Без шаблона"
+    )
+    title = forms.CharField(label="Название", max_length=300, required=False)
+    starts_on = forms.DateField(label="Начало", widget=DATE)
+    ends_on = forms.DateField(label="Окончание", widget=DATE)
+
+    def __init__(self, *args, pairs, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pair"].queryset = pairs
+        self.fields["pair"].label_from_instance = lambda p: (
+            f"{p}: {', '.join(m.short_name for m in p.mentors.all())} → "
+            f"{', '.join(m.short_name for m in p.mentees.all())}"
+        )
+        self.fields["template"].queryset = templates
+
+
+class NoteForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Program
+        fields = ("title", "starts_on", "ends_on", *NOTE_FIELDS)
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in NOTE_FIELDS if f != "mode"},
+        }
+
+
+class RowPlanForm(Bootstrap, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = PlanRow
+        fields = ROW_PLAN_FIELDS
+        widgets = {"deadline": DATE, "expected_result": forms.Textarea(attrs={"rows": 2})}
+
+
+class RowReportForm(Bootstrap, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
+
+    class Meta:
+        model = PlanRow
+        fields = ("status", "actual_result", "evidence_url")
+        widgets = {"actual_result": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            try:
+                validate_evidence(upload)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.message_dict["evidence_file"]) from None
+        return upload
+
+
+class MeetingForm(Bootstrap, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ("held_on", "start_time", "duration_minutes", "format", "topic", "notes")
+        widgets = {
+            "held_on": DATE,
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data["duration_minutes"]
+        if not 5 <= value <= 480:
+            raise forms.ValidationError("Длительность встречи — от 5 до 480 минут.")
+        return value
+
+
+class ReturnForm(Bootstrap, forms.Form):
+    comment = forms.CharField(label="Что исправить", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChangeForm(Bootstrap, forms.Form):
+    kind = forms.ChoiceField(label="Что изменить", choices=ChangeKind.choices)
+    reason = forms.CharField(label="Обоснование", widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label="Что именно меняется", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    new_ends_on = forms.DateField(label="Новая дата окончания", required=False, widget=DATE)
+    end_reason = forms.ChoiceField(
+        label="Основание досрочного завершения",
+        required=False,
+        choices=[("", "—"), *[c for c in EndReason.choices if c[0] != EndReason.PLAN_DONE]],
+    )
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(label="Комментарий", required=False)
+
+
+class ProgramFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Статус", required=False, choices=[("", "Все"), *ProgramStatus.choices]
+    )
+    mentor = forms.ModelChoiceField(
+        label="Наставник", required=False, queryset=StaffMember.objects.none(), empty_label="Все"
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = StaffMember.objects.filter(
+            organization=organization, pairs_as_mentor__program__isnull=False
+        ).distinct()
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = (
+            "form_and_role_model",
+            "given",
+            "need",
+            "who_needed",
+            "results",
+            *[f"stage_{n}" for n in range(1, 8)],
+        )
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in (
+                "given",
+                "need",
+                "who_needed",
+                "results",
+                *[f"stage_{n}" for n in range(1, 8)],
+            )
+        }
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = ProgramTemplate
+        fields = ("title", "duration_months", *NOTE_FIELDS)
+        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in NOTE_FIELDS if f != "mode"}
+
+    def clean_duration_months(self):
+        value = self.cleaned_data["duration_months"]
+        if not 3 <= value <= 12:
+            raise forms.ValidationError("Срок программы — от 3 до 12 месяцев.")
+        return value
+
+
+TemplateRowFormSet = forms.inlineformset_factory(
+    ProgramTemplate,
+    TemplateRow,
+    fields=("direction", "event", "event_form", "week", "expected_result"),
+    extra=3,
+    can_delete=True,
+    widgets={"expected_result": forms.TextInput()},
+)
