@@ -33,8 +33,9 @@ def participants(programs: Iterable[Program]) -> list:
 def _draft(*, organization, kind: str, author, subjects, people, refers_to=None):
     if not orders_available():
         return None
-    from roadmap.models import OrderKind
     from roadmap.services import order_draft
+
+    from roadmap.models import OrderKind
 
     return order_draft(
         organization=organization,

@@ -11,9 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, require
 from mentoring.models import Role
-from mentoring.pdf import render_pdf
-from programs import selectors, services
-from programs.calendar import meeting_ics
+from programs import calendar, selectors, services
 from programs.forms import (
     CaseForm,
     ChangeForm,
@@ -449,7 +447,9 @@ def meeting_ics(request, pk: int):
     meeting = get_object_in_org(request, Meeting.objects.select_related("program__pair"), pk=pk)
     if not can_view_program(request.user, meeting.program):
         raise Http404
-    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar.meeting_ics(meeting), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 
