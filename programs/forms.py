@@ -82,6 +82,9 @@ class RowPlanForm(Bootstrap, forms.ModelForm):
 class RowReportForm(Bootstrap, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     evidence_file = forms.FileField(label="Подтверждающий файл", required=False)
+    evidence_url = forms.URLField(
+        label="Ссылка на подтверждение", required=False, max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = PlanRow

@@ -59,3 +59,11 @@ rules.add_rule("can_edit_program", can_edit_program)
 rules.add_rule("can_report_program", can_report_program)
 rules.add_rule("is_program_participant", is_program_participant)
 rules.add_rule("can_curate_program", can_curate_program)
+
+
+@rules.predicate
+def can_start_program(user, program) -> bool:
+    return can_curate_program(user, program) or is_program_participant(user, program)
+
+
+rules.add_rule("can_start_program", can_start_program)

@@ -32,6 +32,7 @@ from programs.rules import (
     can_curate_program,
     can_edit_program,
     can_report_program,
+    can_start_program,
     can_view_program,
     is_program_participant,
 )
@@ -345,7 +346,7 @@ def _transition(request, pk: int, rule, action, success: str, **kwargs):
 
 
 @require_POST
-@access(*PARTICIPANTS)
+@access(*ANYONE)
 def program_agree(request, pk: int):
     return _transition(
         request, pk, is_program_participant, services.program_agree, "Ваше согласие записано."
@@ -353,7 +354,7 @@ def program_agree(request, pk: int):
 
 
 @require_POST
-@access(Role.CURATOR)
+@access(*ANYONE)
 def program_review(request, pk: int):
     return _transition(
         request,
@@ -365,7 +366,7 @@ def program_review(request, pk: int):
 
 
 @require_POST
-@access(Role.CURATOR)
+@access(*ANYONE)
 def program_return(request, pk: int):
     form = ReturnForm(request.POST)
     comment = form.data.get("comment", "")
@@ -380,14 +381,15 @@ def program_return(request, pk: int):
 
 
 @require_POST
-@access(*PARTICIPANTS, Role.CURATOR)
+@access(*ANYONE)
 def program_start(request, pk: int):
-    rule = can_curate_program if Role.CURATOR in request.roles else is_program_participant
-    return _transition(request, pk, rule, services.program_start, "Работа по программе начата.")
+    return _transition(
+        request, pk, can_start_program, services.program_start, "Работа по программе начата."
+    )
 
 
 @require_POST
-@access(Role.CURATOR)
+@access(*ANYONE)
 def program_complete(request, pk: int):
     return _transition(
         request,
@@ -478,10 +480,11 @@ def change_propose(request, pk: int):
     return render(request, "programs/detail.html", context, status=422)
 
 
-def _change_action(request, pk: int, action, success: str, **kwargs):
+def _change_action(request, pk: int, rule, action, success: str, **kwargs):
     change = get_object_in_org(request, ProgramChange.objects.select_related("program"), pk=pk)
     if not can_view_program(request.user, change.program):
         raise Http404
+    require(rule, request.user, change.program)
     try:
         action(change=change, user=request.user, **kwargs)
     except ValidationError as error:
@@ -492,19 +495,22 @@ def _change_action(request, pk: int, action, success: str, **kwargs):
 
 
 @require_POST
-@access(*PARTICIPANTS)
+@access(*ANYONE)
 def change_agree(request, pk: int):
-    return _change_action(request, pk, services.change_agree, "Вы согласовали изменение.")
+    return _change_action(
+        request, pk, is_program_participant, services.change_agree, "Вы согласовали изменение."
+    )
 
 
 @require_POST
-@access(Role.CURATOR)
+@access(*ANYONE)
 def change_accept(request, pk: int):
     form = DecisionForm(request.POST)
     form.is_valid()
     return _change_action(
         request,
         pk,
+        can_curate_program,
         services.change_accept,
         "Изменение принято. Если нужен приказ, его проект подготовлен.",
         comment=form.cleaned_data.get("comment", ""),
@@ -512,13 +518,14 @@ def change_accept(request, pk: int):
 
 
 @require_POST
-@access(Role.CURATOR)
+@access(*ANYONE)
 def change_reject(request, pk: int):
     form = DecisionForm(request.POST)
     form.is_valid()
     return _change_action(
         request,
         pk,
+        can_curate_program,
         services.change_reject,
         "Изменение отклонено.",
         comment=form.cleaned_data.get("comment", ""),
@@ -559,9 +566,10 @@ def case_detail(request, pk: int):
     )
 
 
-@access(Role.CURATOR)
+@access(*ANYONE)
 def case_edit(request, pk: int):
     case = _load_case(request, pk)
+    require(can_curate_program, request.user, case.program)
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         services.case_save(case=case, data=form.cleaned_data, user=request.user)
@@ -571,9 +579,10 @@ def case_edit(request, pk: int):
 
 
 @require_POST
-@access(Role.CURATOR)
+@access(*ANYONE)
 def case_publish(request, pk: int):
     case = _load_case(request, pk)
+    require(can_curate_program, request.user, case.program)
     publish = request.POST.get("publish", "1") == "1"
     try:
         services.case_publish(case=case, user=request.user, publish=publish)
