@@ -12,7 +12,8 @@ from tests.test_access_matrix import ALL_PATTERNS
 OBJECT_URLS = sorted(
     name
     for name, pattern in ALL_PATTERNS.items()
-    if name.startswith("programs:") and "<int:pk>" in str(pattern.pattern)
+    if name.startswith("programs:")
+    and "<int:pk>" in str(pattern.pattern)
     and not name.startswith("programs:template")
 )
 
@@ -93,7 +94,9 @@ def test_program_page_shows_progress_and_overdue(pair, client_for):
     assert "Просрочено: 1" in page
 
 
-def test_program_page_queries_do_not_grow_with_rows(pair, client_for, django_assert_max_num_queries):
+def test_program_page_queries_do_not_grow_with_rows(
+    pair, client_for, django_assert_max_num_queries
+):
     program = make_program(pair, status=ProgramStatus.IN_PROGRESS, rows=40)
     for n in range(30):
         Meeting.objects.create(program=program, held_on=program.starts_on, topic=f"Встреча {n}")

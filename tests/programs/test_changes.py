@@ -116,7 +116,11 @@ def test_a_draft_cannot_be_changed_this_way(program, users):
 def test_curator_may_end_early_on_own_initiative_only(running, users):
     with pytest.raises(ValidationError):
         services.change_propose(
-            program=running, user=users["curator"], kind=ChangeKind.PLAN, reason="x", description="y"
+            program=running,
+            user=users["curator"],
+            kind=ChangeKind.PLAN,
+            reason="x",
+            description="y",
         )
     change = services.change_propose(
         program=running,

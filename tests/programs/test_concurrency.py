@@ -61,8 +61,12 @@ def test_plan_rows_are_saved_each_on_its_own(client_for, program):
     save = "programs:row-save"
     # Different rows at once: both saved, no conflict.
     headers = {"HTTP_HX_REQUEST": "true"}
-    r1 = mentor.post(reverse(save, args=[first_row.pk]), data(first_row, event="Семинар"), **headers)
-    r2 = mentee.post(reverse(save, args=[second_row.pk]), data(second_row, event="Тренинг"), **headers)
+    r1 = mentor.post(
+        reverse(save, args=[first_row.pk]), data(first_row, event="Семинар"), **headers
+    )
+    r2 = mentee.post(
+        reverse(save, args=[second_row.pk]), data(second_row, event="Тренинг"), **headers
+    )
     assert 'data-testid="plan-row"' in r1.content.decode()
     assert 'data-testid="plan-row"' in r2.content.decode()
 

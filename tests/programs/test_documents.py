@@ -80,8 +80,12 @@ def test_meeting_with_a_bad_duration_is_refused_in_russian(pair, client_for):
     program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
     response = client_for("mentor").post(
         reverse("programs:meeting-add", args=[program.pk]),
-        {"held_on": program.starts_on.isoformat(), "duration_minutes": 0, "format": "online",
-         "topic": "Тема"},
+        {
+            "held_on": program.starts_on.isoformat(),
+            "duration_minutes": 0,
+            "format": "online",
+            "topic": "Тема",
+        },
     )
     assert response.status_code == 422
     assert "Длительность встречи — от 5 до 480 минут." in response.content.decode()

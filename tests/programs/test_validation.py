@@ -36,7 +36,9 @@ def test_program_from_a_template_gets_its_note_and_rows(pair, users, org):
     template = ProgramTemplate.objects.create(
         organization=org, title="Молодой специалист, первый год", goal="Адаптация"
     )
-    TemplateRow.objects.create(template=template, direction="legal", event="Изучить ФГОС ДО", week=2)
+    TemplateRow.objects.create(
+        template=template, direction="legal", event="Изучить ФГОС ДО", week=2
+    )
     start = today()
     program = services.program_create(
         pair=pair,
@@ -77,7 +79,12 @@ def test_fill_from_requests_adds_one_row_per_request(client_for, program):
 def _report(client, row, upload):
     return client.post(
         reverse("programs:row-save", args=[row.pk]),
-        {"status": "done", "actual_result": "Готово", "version": row.version, "evidence_file": upload},
+        {
+            "status": "done",
+            "actual_result": "Готово",
+            "version": row.version,
+            "evidence_file": upload,
+        },
         HTTP_HX_REQUEST="true",
     )
 
