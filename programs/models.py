@@ -202,6 +202,19 @@ class Program(NoteFields):
         return reverse("programs:program-detail", args=[self.pk])
 
     @property
+    def status_tone(self) -> str:
+        """A Bootstrap colour for the status badge."""
+        return {
+            ProgramStatus.DRAFT: "secondary",
+            ProgramStatus.AGREED: "info",
+            ProgramStatus.REVIEWED: "warning",
+            ProgramStatus.APPROVED: "primary",
+            ProgramStatus.IN_PROGRESS: "primary",
+            ProgramStatus.COMPLETED: "success",
+            ProgramStatus.ENDED_EARLY: "dark",
+        }.get(self.status, "secondary")
+
+    @property
     def is_draft(self) -> bool:
         return self.status == ProgramStatus.DRAFT
 

@@ -21,6 +21,7 @@ from mentoring.models import (
     StaffMember,
 )
 from programs.models import (
+    EndReason,
     Meeting,
     MeetingFormat,
     PlanRow,
@@ -139,16 +140,20 @@ def _make_pairs(org, couples, status=PairStatus.FIXED) -> list[Pair]:
     return pairs
 
 
-def _programs(pairs, rng: random.Random, today: dt.date, *, rows_each: int = 6) -> list[Program]:
+def _programs(
+    pairs, rng: random.Random, today: dt.date, *, rows_each: int = 6, fixed: tuple = ()
+) -> list[Program]:
     statuses = (
         [ProgramStatus.IN_PROGRESS] * 5
         + [ProgramStatus.DRAFT, ProgramStatus.AGREED, ProgramStatus.REVIEWED]
         + [ProgramStatus.COMPLETED]
     )
     programs = []
-    for pair in pairs:
-        status = rng.choice(statuses)
+    for n, pair in enumerate(pairs):
+        status = fixed[n] if n < len(fixed) else rng.choice(statuses)
         start = today - dt.timedelta(days=rng.randint(10, 200))
+        if status in (ProgramStatus.DRAFT, ProgramStatus.AGREED, ProgramStatus.REVIEWED):
+            start = today + dt.timedelta(days=rng.randint(7, 30))
         programs.append(
             Program(
                 organization_id=pair.organization_id,
@@ -157,6 +162,7 @@ def _programs(pairs, rng: random.Random, today: dt.date, *, rows_each: int = 6) 
                 starts_on=start,
                 ends_on=add_months(start, rng.choice([6, 9, 12])),
                 status=status,
+                end_reason=EndReason.PLAN_DONE if status == ProgramStatus.COMPLETED else "",
                 approval_order_number=f"{rng.randint(10, 90)}-од"
                 if status in (ProgramStatus.IN_PROGRESS, ProgramStatus.COMPLETED)
                 else "",
@@ -257,7 +263,13 @@ def _seed_demo(org: Organization, rng: random.Random, today: dt.date) -> None:
     others = [p for n, p in sorted(people.items()) if n not in {"0001", "0002", "0003", "0004"}]
     couples = [(others[i], others[i + 1]) for i in range(0, min(len(others) - 1, 8), 2)]
     pairs = _make_pairs(org, couples, status=PairStatus.ACTIVE)
-    programs = _programs(pairs, rng, today)
+    demo_statuses = (
+        ProgramStatus.IN_PROGRESS,
+        ProgramStatus.AGREED,
+        ProgramStatus.REVIEWED,
+        ProgramStatus.COMPLETED,
+    )
+    programs = _programs(pairs, rng, today, fixed=demo_statuses)
     for program in programs:
         if program.status == ProgramStatus.IN_PROGRESS:
             Meeting.objects.bulk_create(

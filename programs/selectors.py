@@ -34,19 +34,23 @@ class Progress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def row_is_overdue(row: PlanRow, today=None) -> bool:
+RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
+
+
+def row_is_overdue(row: PlanRow, today=None, *, running: bool = True) -> bool:
+    """An open event past its deadline in a running program (a draft has nothing overdue)."""
     today = today or timezone.localdate()
-    return row.status in OPEN_ROW and row.deadline < today
+    return running and row.status in OPEN_ROW and row.deadline < today
 
 
-def progress_of(rows: list[PlanRow]) -> Progress:
+def progress_of(rows: list[PlanRow], *, running: bool = True) -> Progress:
     """Progress against the plan: cancelled events do not count."""
     today = timezone.localdate()
     counted = [r for r in rows if r.status != RowStatus.CANCELLED]
     return Progress(
         total=len(counted),
         done=sum(1 for r in counted if r.status == RowStatus.DONE),
-        overdue=sum(1 for r in counted if row_is_overdue(r, today)),
+        overdue=sum(1 for r in counted if row_is_overdue(r, today, running=running)),
     )
 
 
@@ -152,7 +156,7 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
         .filter(mine=False)
         .count(),
         "overdue": PlanRow.objects.filter(
-            program__in=own.filter(status=ProgramStatus.IN_PROGRESS),
+            program__in=own.filter(status__in=RUNNING),
             status__in=OPEN_ROW,
             deadline__lt=today,
         ).count(),
@@ -169,7 +173,7 @@ def organization_counts(*, organization: Organization) -> dict:
     counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
     overdue = PlanRow.objects.filter(
         program__organization=organization,
-        program__status=ProgramStatus.IN_PROGRESS,
+        program__status__in=RUNNING,
         status__in=OPEN_ROW,
         deadline__lt=today,
     ).count()

@@ -762,6 +762,10 @@ def case_prefill(*, program: Program) -> Case:
     done = [r for r in rows if r.status == RowStatus.DONE]
     meetings = program.meetings.count()
     results = "\n".join(f"{r.event}: {r.actual_result}" for r in done if r.actual_result)
+    mentor_names = ", ".join(m.full_name for m in pair.mentors.all())
+    mentee_names = ", ".join(m.full_name for m in pair.mentees.all())
+    requests = "; ".join(line.strip() for line in pair.request_text.splitlines() if line.strip())
+    reason = program.get_end_reason_display() or "план мероприятий выполнен"
     return Case.objects.create(
         program=program,
         form_and_role_model=f"{pair.get_participants_form_display()}"
@@ -771,10 +775,16 @@ def case_prefill(*, program: Program) -> Case:
         need=f"{program.goal}\n{program.planned_results}".strip(),
         who_needed="\n".join(_portrait(m) for m in pair.mentors.all()),
         results=results or program.planned_results,
-        stage_5=f"Пара закреплена: {pair}. {pair.request_text}".strip(),
+        stage_1="Педагогический коллектив проинформирован о программе наставничества, "
+        "определены её цели и участники.",
+        stage_2=f"{mentee_names} включен(а) в банк наставляемых"
+        + (f" с запросом: {requests}." if requests else "."),
+        stage_3=f"{mentor_names} включен(а) в банк наставников.",
+        stage_4="Наставник отобран по анкете и опыту, ознакомлен с Положением о наставничестве.",
+        stage_5=f"Сформирована пара {role_model}, закреплена приказом руководителя.",
         stage_6=f"Программа с {program.starts_on:%d.%m.%Y} по {program.ends_on:%d.%m.%Y}: "
         f"выполнено {len(done)} из {len(rows)} мероприятий плана, проведено встреч: {meetings}.",
-        stage_7=f"{program.get_status_display()}: {program.get_end_reason_display()}.",
+        stage_7=f"{program.get_status_display()}: {reason[:1].lower() + reason[1:]}.",
     )
 
 
@@ -800,7 +810,7 @@ def case_publish(*, case: Case, user: User, publish: bool = True) -> Case:
         if missing:
             raise ValidationError(
                 "Кейс нельзя опубликовать: нет согласия на публикацию у "
-                + ", ".join(s.short_name for s in missing)
+                + ", ".join(s.full_name for s in missing)
                 + ".",
                 code="no_publication_consent",
             )

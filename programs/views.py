@@ -118,7 +118,7 @@ def _page_context(request, program: Program) -> dict:
     rows = list(program.rows.all())
     today = selectors.timezone.localdate()
     for row in rows:
-        row.is_overdue = selectors.row_is_overdue(row, today)
+        row.is_overdue = selectors.row_is_overdue(row, today, running=program.is_running)
     meetings = Meeting.objects.filter(program=program).select_related("logged_by")
     state = services.agreement_state(program)
     user_staff_ids = {
@@ -129,7 +129,7 @@ def _page_context(request, program: Program) -> dict:
     return {
         "program": program,
         "rows": rows,
-        "progress": selectors.progress_of(rows),
+        "progress": selectors.progress_of(rows, running=program.is_running),
         "meetings": meetings,
         "agreement": state,
         "i_agreed": bool(user_staff_ids & state["agreed_ids"]),
@@ -238,7 +238,7 @@ def _require_row_write(request, row: PlanRow) -> None:
 @access(*ANYONE)
 def row_show(request, pk: int):
     row = _load_row(request, pk)
-    row.is_overdue = selectors.row_is_overdue(row)
+    row.is_overdue = selectors.row_is_overdue(row, running=row.program.is_running)
     return render(
         request,
         "programs/partials/row.html",
@@ -281,7 +281,7 @@ def row_save(request, pk: int):
         except ValidationError as error:
             _attach(form, error)
         else:
-            saved.is_overdue = selectors.row_is_overdue(saved)
+            saved.is_overdue = selectors.row_is_overdue(saved, running=saved.program.is_running)
             if not request.htmx:
                 messages.success(request, "Мероприятие сохранено.")
                 return redirect(row.program)
