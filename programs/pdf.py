@@ -12,9 +12,11 @@ _DIRECTION_ORDER = {value: n for n, value in enumerate(Direction.values)}
 
 def program_pdf(program: Program) -> bytes:
     rows = sorted(program.rows.all(), key=lambda r: (r.position, r.pk))
-    for number, row in enumerate(rows, start=1):
+    by_direction = sorted(
+        rows, key=lambda r: (_DIRECTION_ORDER.get(r.direction, 99), r.position, r.pk)
+    )
+    for number, row in enumerate(by_direction, start=1):
         row.number = number
-    by_direction = sorted(rows, key=lambda r: (_DIRECTION_ORDER.get(r.direction, 99), r.number))
     plan = [
         (Direction(direction).label, list(items))
         for direction, items in groupby(by_direction, key=lambda r: r.direction)
