@@ -423,7 +423,8 @@ def approval_order_prepare(request):
         messages.error(request, "Раздел приказов ещё не подключён: приказ подготовить нельзя.")
         return redirect("programs:program-list")
     messages.success(request, f"Проект приказа подготовлен: программ в нём — {len(programs)}.")
-    return redirect(order.get_absolute_url())
+    url = getattr(order, "get_absolute_url", None)
+    return redirect(url() if url else "programs:program-list")
 
 
 @require_POST
