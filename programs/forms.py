@@ -27,6 +27,9 @@ class Bootstrap:
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+                continue
             css = (
                 "form-select form-select-sm"
                 if isinstance(widget, forms.Select)
@@ -191,11 +194,16 @@ class TemplateForm(forms.ModelForm):
         return value
 
 
+class TemplateRowForm(Bootstrap, forms.ModelForm):
+    class Meta:
+        model = TemplateRow
+        fields = ("direction", "event", "event_form", "week", "expected_result")
+        widgets = {
+            "expected_result": forms.TextInput(),
+            "week": forms.NumberInput(attrs={"style": "width: 5rem", "min": 0, "max": 52}),
+        }
+
+
 TemplateRowFormSet = forms.inlineformset_factory(
-    ProgramTemplate,
-    TemplateRow,
-    fields=("direction", "event", "event_form", "week", "expected_result"),
-    extra=3,
-    can_delete=True,
-    widgets={"expected_result": forms.TextInput()},
+    ProgramTemplate, TemplateRow, form=TemplateRowForm, extra=3, can_delete=True
 )

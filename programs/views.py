@@ -513,7 +513,8 @@ def change_accept(request, pk: int):
         pk,
         can_curate_program,
         services.change_accept,
-        "Изменение принято. Если нужен приказ, его проект подготовлен.",
+        "Изменение принято. Сроки и досрочное завершение вступят в силу после приказа "
+        "руководителя" + (": его проект подготовлен." if orders_available() else "."),
         comment=form.cleaned_data.get("comment", ""),
     )
 

@@ -131,3 +131,26 @@ def test_done_without_any_result_is_refused(pair, users):
             user=users["mentor"],
         )
     assert "опишите результат" in str(error.value)
+
+
+def test_curator_keeps_a_template_with_its_rows(client_for, org):
+    from programs.models import ProgramTemplate
+
+    data = {
+        "title": "Молодой специалист, первый год",
+        "duration_months": 9,
+        "mode": "mixed",
+        "goal": "Адаптация",
+        "rows-TOTAL_FORMS": 1,
+        "rows-INITIAL_FORMS": 0,
+        "rows-0-direction": "legal",
+        "rows-0-event": "Изучить ФГОС ДО",
+        "rows-0-week": 2,
+    }
+    response = client_for("curator").post(reverse("programs:template-create"), data)
+    assert response.status_code == 302
+    template = ProgramTemplate.objects.get()
+    assert template.rows.get().event == "Изучить ФГОС ДО"
+    data["duration_months"] = 20
+    response = client_for("curator").post(reverse("programs:template-create"), data)
+    assert "Срок программы — от 3 до 12 месяцев." in response.content.decode()
