@@ -2,7 +2,7 @@
 
 from django import forms
 
-from mentoring.models import StaffMember
+from mentoring.models import Direction, StaffMember
 from programs.models import (
     NOTE_FIELDS,
     Case,
@@ -14,6 +14,7 @@ from programs.models import (
     ProgramStatus,
     ProgramTemplate,
     TemplateRow,
+    WorkMode,
 )
 from programs.services import ROW_PLAN_FIELDS, validate_evidence
 
@@ -91,8 +92,13 @@ class RowReportForm(Bootstrap, forms.ModelForm):
 
     class Meta:
         model = PlanRow
-        fields = ("status", "actual_result", "evidence_url")
-        widgets = {"actual_result": forms.Textarea(attrs={"rows": 2})}
+        fields = ("status", "deadline", "actual_result", "evidence_url")
+        widgets = {"deadline": DATE, "actual_result": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].required = False
+        self.fields["deadline"].help_text = "Меняйте, если мероприятие перенесено."
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
@@ -136,6 +142,16 @@ class ChangeForm(Bootstrap, forms.Form):
         label="Основание досрочного завершения",
         required=False,
         choices=[("", "—"), *[c for c in EndReason.choices if c[0] != EndReason.PLAN_DONE]],
+    )
+    new_direction = forms.ChoiceField(
+        label="Новое мероприятие: направление",
+        required=False,
+        choices=[("", "—"), *Direction.choices],
+    )
+    new_event = forms.CharField(label="Новое мероприятие", required=False, max_length=500)
+    new_deadline = forms.DateField(label="Срок нового мероприятия", required=False, widget=DATE)
+    new_mode = forms.ChoiceField(
+        label="Новый режим работы", required=False, choices=[("", "—"), *WorkMode.choices]
     )
 
 

@@ -365,6 +365,15 @@ class ProgramChange(models.Model):
     reason = models.TextField(_("обоснование"))
     description = models.TextField(_("что меняется"), blank=True)
     new_ends_on = models.DateField(_("новая дата окончания"), null=True, blank=True)
+    # A change of plan may add an event; a change of form may switch the mode of work.
+    new_direction = models.CharField(
+        _("направление нового мероприятия"), max_length=20, choices=Direction.choices, blank=True
+    )
+    new_event = models.CharField(_("новое мероприятие"), max_length=500, blank=True)
+    new_deadline = models.DateField(_("срок нового мероприятия"), null=True, blank=True)
+    new_mode = models.CharField(
+        _("новый режим работы"), max_length=10, choices=WorkMode.choices, blank=True
+    )
     end_reason = models.CharField(
         _("основание завершения"), max_length=20, choices=EndReason.choices, blank=True
     )

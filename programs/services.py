@@ -53,7 +53,7 @@ CHANGE_ALLOWED = {
 
 PROGRAM_SNAPSHOT_FIELDS = ("title", "starts_on", "ends_on", *NOTE_FIELDS)
 ROW_PLAN_FIELDS = ("direction", "event", "event_form", "deadline", "expected_result")
-ROW_REPORT_FIELDS = ("status", "actual_result", "evidence_url")
+ROW_REPORT_FIELDS = ("status", "deadline", "actual_result", "evidence_url")
 
 EVIDENCE_EXTENSIONS = {
     ".pdf",
@@ -335,10 +335,12 @@ def plan_row_save(*, row: PlanRow, data: dict, loaded_version: int, user: User) 
             changes=_changes_since(current, loaded_version, (*fields, "evidence_file")),
             by=current.updated_by,
         )
-    if "deadline" in fields:
-        validate_deadline(program, data["deadline"])
+    data = {**data}
+    if data.get("deadline") is None:
+        data["deadline"] = current.deadline  # a report may leave the deadline as it is
+    validate_deadline(program, data["deadline"])
     for field in fields:
-        setattr(current, field, data[field])
+        setattr(current, field, data.get(field, getattr(current, field)))
     if fields is ROW_REPORT_FIELDS:
         upload = data.get("evidence_file")
         validate_evidence(upload)
@@ -579,6 +581,10 @@ def change_propose(
     description: str = "",
     new_ends_on: dt.date | None = None,
     end_reason: str = "",
+    new_direction: str = "",
+    new_event: str = "",
+    new_deadline: dt.date | None = None,
+    new_mode: str = "",
 ) -> ProgramChange:
     """One participant (or the curator, for an early end) proposes a change."""
     current = Program.objects.select_for_update().get(pk=program.pk)
@@ -622,6 +628,13 @@ def change_propose(
             {"description": "Опишите, что именно меняется в плане или форме."},
             code="no_description",
         )
+    if kind == ChangeKind.PLAN and new_event.strip():
+        if not new_direction or new_deadline is None:
+            raise ValidationError(
+                {"new_deadline": "Для нового мероприятия укажите направление и срок."},
+                code="new_event_incomplete",
+            )
+        validate_deadline(current, new_deadline)
     role = participant_role(user, current)
     status = ChangeStatus.PROPOSED
     if not role:
@@ -641,6 +654,10 @@ def change_propose(
         end_reason=end_reason,
         proposed_by=user,
         status=status,
+        new_direction=new_direction if kind == ChangeKind.PLAN else "",
+        new_event=new_event.strip() if kind == ChangeKind.PLAN else "",
+        new_deadline=new_deadline if kind == ChangeKind.PLAN else None,
+        new_mode=new_mode if kind == ChangeKind.FORM else "",
     )
     change.full_clean()
     change.save()
@@ -677,12 +694,34 @@ def change_accept(*, change: ProgramChange, user: User, comment: str = "") -> Pr
     current.decision_comment = comment.strip()
     if target == ChangeStatus.APPLIED:
         current.applied_at = timezone.now()
+        _apply_content_change(current)
     current.save()
     if current.needs_order:
         from programs.orders import draft_change_order
 
         draft_change_order(change=current, author=user)
     return current
+
+
+def _apply_content_change(change: ProgramChange) -> None:
+    """A change of plan adds its event; a change of form switches the mode of work."""
+    program = Program.objects.select_for_update().get(pk=change.program_id)
+    if change.kind == ChangeKind.PLAN and change.new_event:
+        last = program.rows.aggregate(m=Max("position"))["m"] or 0
+        PlanRow(
+            program=program,
+            position=last + 1,
+            direction=change.new_direction,
+            event=change.new_event,
+            event_form="",
+            deadline=change.new_deadline,
+            expected_result=change.description,
+            updated_by=change.accepted_by,
+        ).save()
+    if change.kind == ChangeKind.FORM and change.new_mode:
+        program.mode = change.new_mode
+        program.version += 1
+        program.save()
 
 
 @transaction.atomic

@@ -130,3 +130,64 @@ def test_curator_may_end_early_on_own_initiative_only(running, users):
         end_reason=EndReason.CURATOR,
     )
     assert change.status == CS.AGREED
+
+
+def test_plan_change_adds_its_event_when_accepted(running, users):
+    deadline = running.ends_on - dt.timedelta(days=10)
+    change = services.change_propose(
+        program=running,
+        user=users["mentor"],
+        kind=ChangeKind.PLAN,
+        reason="Появилась возможность посетить семинар",
+        description="Отчёт на методическом объединении",
+        new_direction="methods",
+        new_event="Городской семинар по ранней профориентации",
+        new_deadline=deadline,
+    )
+    services.change_agree(change=change, user=users["mentee"])
+    services.change_accept(change=change, user=users["curator"])
+    row = running.rows.get(event="Городской семинар по ранней профориентации")
+    assert row.deadline == deadline
+    assert row.history.count() == 1
+
+
+def test_form_change_switches_the_mode_of_work(running, users):
+    change = services.change_propose(
+        program=running,
+        user=users["mentee"],
+        kind=ChangeKind.FORM,
+        reason="Наставляемая работает в другом корпусе",
+        description="Перейти на онлайн-встречи",
+        new_mode="online",
+    )
+    services.change_agree(change=change, user=users["mentor"])
+    services.change_accept(change=change, user=users["curator"])
+    running.refresh_from_db()
+    assert running.mode == "online"
+
+
+def test_a_new_event_outside_the_program_is_refused(running, users):
+    with pytest.raises(ValidationError) as error:
+        services.change_propose(
+            program=running,
+            user=users["mentor"],
+            kind=ChangeKind.PLAN,
+            reason="x",
+            description="y",
+            new_direction="methods",
+            new_event="Семинар",
+            new_deadline=running.ends_on + dt.timedelta(days=1),
+        )
+    assert "Срок должен быть в пределах программы" in str(error.value)
+
+
+def test_a_moved_event_gets_a_new_deadline_within_the_program(running, users):
+    row = running.rows.first()
+    new = row.deadline + dt.timedelta(days=14)
+    data = {"status": "moved", "deadline": new, "actual_result": "", "evidence_url": ""}
+    services.plan_row_save(row=row, data=data, loaded_version=row.version, user=users["mentee"])
+    row.refresh_from_db()
+    assert (row.status, row.deadline, row.version) == ("moved", new, 2)
+    data["deadline"] = running.ends_on + dt.timedelta(days=1)
+    with pytest.raises(ValidationError):
+        services.plan_row_save(row=row, data=data, loaded_version=row.version, user=users["mentee"])
