@@ -154,6 +154,22 @@ class ChangeForm(Bootstrap, forms.Form):
         label="Новый режим работы", required=False, choices=[("", "—"), *WorkMode.choices]
     )
 
+    # Which kinds of change each optional field belongs to (the page hides the others).
+    KINDS = {
+        "description": "plan form",
+        "new_ends_on": "extend shorten",
+        "end_reason": "end",
+        "new_direction": "plan",
+        "new_event": "plan",
+        "new_deadline": "plan",
+        "new_mode": "form",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kinds in self.KINDS.items():
+            self.fields[name].kinds = kinds
+
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(label="Комментарий", required=False)
