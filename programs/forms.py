@@ -49,7 +49,12 @@ class ProgramCreateForm(forms.Form):
     )
     title = forms.CharField(label="Название", max_length=300, required=False)
     starts_on = forms.DateField(label="Начало", widget=DATE)
-    ends_on = forms.DateField(label="Окончание", widget=DATE)
+    ends_on = forms.DateField(
+        label="Окончание",
+        widget=DATE,
+        required=False,
+        help_text="Если начинаете с шаблона, можно не указывать: срок возьмётся из шаблона.",
+    )
 
     def __init__(self, *args, pairs, templates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +64,18 @@ class ProgramCreateForm(forms.Form):
             f"{', '.join(m.short_name for m in p.mentees.all())}"
         )
         self.fields["template"].queryset = templates
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("ends_on") and data.get("starts_on"):
+            template = data.get("template")
+            if template is None:
+                self.add_error("ends_on", "Укажите дату окончания программы.")
+            else:
+                from programs.services import add_months
+
+                data["ends_on"] = add_months(data["starts_on"], template.duration_months)
+        return data
 
 
 class NoteForm(forms.ModelForm):

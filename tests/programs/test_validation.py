@@ -154,3 +154,25 @@ def test_curator_keeps_a_template_with_its_rows(client_for, org):
     data["duration_months"] = 20
     response = client_for("curator").post(reverse("programs:template-create"), data)
     assert "Срок программы — от 3 до 12 месяцев." in response.content.decode()
+
+
+def test_program_from_a_template_takes_its_duration_when_no_end_is_given(client_for, pair, org):
+    from programs.models import ProgramTemplate
+
+    template = ProgramTemplate.objects.create(organization=org, title="Шаблон", duration_months=9)
+    start = today()
+    response = client_for("mentor").post(
+        reverse("programs:program-create"),
+        {"pair": pair.pk, "template": template.pk, "starts_on": start.isoformat()},
+    )
+    assert response.status_code == 302
+    assert Program.objects.get().ends_on == services.add_months(start, 9)
+
+
+def test_program_without_an_end_or_a_template_is_refused(client_for, pair):
+    response = client_for("curator").post(
+        reverse("programs:program-create"), {"pair": pair.pk, "starts_on": today().isoformat()}
+    )
+    assert response.status_code == 200
+    assert "Укажите дату окончания программы." in response.content.decode()
+    assert not Program.objects.exists()
