@@ -99,3 +99,14 @@ def test_home_cards_tell_mentee_to_agree_and_curator_to_review(pair, client_for)
     program.status = ProgramStatus.AGREED
     program.save()
     assert "Проверить программы" in client_for("curator").get("/").content.decode()
+
+
+def test_home_cards_tell_director_to_approve_and_mentor_about_overdue(pair, client_for):
+    reviewed = make_program(pair, status=ProgramStatus.REVIEWED)
+    page = client_for("director").get("/").content.decode()
+    assert "Утвердить программы" in page
+    assert "ждут вашего приказа об утверждении" in page
+    reviewed.status = ProgramStatus.IN_PROGRESS
+    reviewed.save()
+    page = client_for("mentor").get("/").content.decode()
+    assert "Просроченные мероприятия" in page
