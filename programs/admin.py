@@ -26,6 +26,9 @@ class ProgramAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("pair", "template")
     inlines = [PlanRowInline]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("pair__mentors", "pair__mentees")
+
 
 for model in (
     PlanRow,

@@ -196,10 +196,17 @@ class Program(NoteFields):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"Программа пары №{self.pair_id}"
+        """The name as an order lists it: the title and the people of the pair."""
+        mentors = ", ".join(m.short_name for m in self.pair.mentors.all())
+        mentees = ", ".join(m.short_name for m in self.pair.mentees.all())
+        return f"{self.heading} ({mentors} — {mentees})"
 
     def get_absolute_url(self) -> str:
         return reverse("programs:program-detail", args=[self.pk])
+
+    @property
+    def heading(self) -> str:
+        return self.title or f"Программа пары №{self.pair_id}"
 
     @property
     def status_tone(self) -> str:
@@ -400,7 +407,11 @@ class ProgramChange(models.Model):
         ordering = ["-proposed_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_status_display()})"
+        """Reads well inside an order: the program, then what changes."""
+        what = self.get_kind_display().lower()
+        if self.new_ends_on:
+            what += f" до {self.new_ends_on:%d.%m.%Y}"
+        return f"{self.program} — {what}"
 
     @property
     def needs_order(self) -> bool:
