@@ -1,7 +1,7 @@
 """The mentee's requests that can fill a plan.
 
-Extension point: the banks branch adds MenteeProfile and tagged requests. Until then the requests
-are the lines of ``Pair.request_text``; replace the body of ``mentee_requests`` to read the bank.
+Extension point: the banks branch adds MenteeProfile and tagged MenteeRequest rows; once merged
+they are read from the bank. Without them the requests are the lines of ``Pair.request_text``.
 """
 
 from __future__ import annotations
@@ -46,6 +46,21 @@ def guess_direction(text: str) -> str:
 
 
 def mentee_requests(pair: Pair) -> list[MenteeRequest]:
-    """The requests of the pair's mentees, one per non-empty line of the pair's request."""
+    """The requests of the pair's mentees: from the bank when it has them, else the pair's text."""
+    return _bank_requests(pair) or _pair_text_requests(pair)
+
+
+def _bank_requests(pair: Pair) -> list[MenteeRequest]:
+    """Tagged requests of the bank of mentees (``mentoring.models.MenteeRequest``, banks branch)."""
+    try:
+        from mentoring.models import MenteeRequest as BankRequest
+    except ImportError:  # the bank is not merged yet
+        return []
+    rows = BankRequest.objects.filter(profile__staff__in=pair.mentees.all()).order_by("pk")
+    return [MenteeRequest(r.text, r.direction) for r in rows]
+
+
+def _pair_text_requests(pair: Pair) -> list[MenteeRequest]:
+    """One request per non-empty line of the pair's request, its direction guessed."""
     lines = [line.strip(" -•–\t") for line in (pair.request_text or "").splitlines()]
     return [MenteeRequest(line, guess_direction(line)) for line in lines if line]

@@ -246,6 +246,16 @@ def _bench_program(org, mentor, mentee, today) -> None:
     )
 
 
+def _pairs_without_program(org) -> list[Pair]:
+    return list(
+        Pair.objects.filter(
+            organization=org,
+            status__in=(PairStatus.FIXED, PairStatus.ACTIVE),
+            program__isnull=True,
+        ).order_by("pk")
+    )
+
+
 def _mentor_mentee(people):
     mentors = [p for p in people if p.teaching_experience_years >= 5] or people
     mentees = [p for p in people if p.teaching_experience_years < 5] or people
@@ -258,11 +268,20 @@ def _seed_demo(org: Organization, rng: random.Random, today: dt.date) -> None:
     if mentor is None or mentee is None:
         return
     _template(org)
+    existing = _pairs_without_program(org)  # pairs the banks already formed
     # The demo pair: fixed by order, waiting for its program to be written.
-    _make_pairs(org, [(mentor, mentee)])
-    others = [p for n, p in sorted(people.items()) if n not in {"0001", "0002", "0003", "0004"}]
-    couples = [(others[i], others[i + 1]) for i in range(0, min(len(others) - 1, 8), 2)]
-    pairs = _make_pairs(org, couples, status=PairStatus.ACTIVE)
+    if not Pair.objects.filter(organization=org, mentors=mentor, mentees=mentee).exists():
+        _make_pairs(org, [(mentor, mentee)])
+    existing = [p for p in existing if not p.mentors.filter(pk=mentor.pk).exists()][:4]
+    busy = {s.pk for p in existing for s in (*p.mentors.all(), *p.mentees.all())}
+    others = [
+        p
+        for n, p in sorted(people.items())
+        if n not in {"0001", "0002", "0003", "0004"} and p.pk not in busy
+    ]
+    wanted = 4 - len(existing)
+    couples = [(others[2 * i], others[2 * i + 1]) for i in range(min(wanted, len(others) // 2))]
+    pairs = existing + (_make_pairs(org, couples, status=PairStatus.ACTIVE) if couples else [])
     demo_statuses = (
         ProgramStatus.IN_PROGRESS,
         ProgramStatus.AGREED,
@@ -298,8 +317,12 @@ def seed_organizations(organizations, rng: random.Random) -> None:
             continue
         mentors, mentees = _mentor_mentee(people)
         count = BIG_ORG_PROGRAMS if org.slug == BIG_ORG_SLUG else PROGRAMS_PER_ORG
-        couples = [(mentors[i % len(mentors)], mentees[i % len(mentees)]) for i in range(count)]
-        pairs = _make_pairs(org, couples, status=PairStatus.ACTIVE)
+        pairs = _pairs_without_program(org)[:count]  # pairs the banks already formed
+        couples = [
+            (mentors[i % len(mentors)], mentees[i % len(mentees)])
+            for i in range(count - len(pairs))
+        ]
+        pairs += _make_pairs(org, couples, status=PairStatus.ACTIVE) if couples else []
         _programs(pairs, rng, today, rows_each=6 if count > 100 else 8)
         if org.slug == BIG_ORG_SLUG:
             by_user = {p.user.username: p for p in people if p.user_id}

@@ -67,3 +67,16 @@ def test_region_seeding_gives_the_first_org_the_benchmark_programs(db, monkeypat
     assert bench.pair.mentors.get().user.username == "region-0001-mentor-1"
     other = Organization.objects.get(slug="region-0002")
     assert Program.objects.filter(organization=other).count() == seeding.PROGRAMS_PER_ORG
+
+
+def test_seeding_gives_programs_to_pairs_the_banks_already_formed(db):
+    import random
+
+    from tests.factories import OrganizationFactory
+
+    org = OrganizationFactory(slug="region-0042")
+    people = [member(org, Role.MENTOR if n % 2 else Role.MENTEE) for n in range(6)]
+    formed = fixed_pair(org, people[1], people[0])
+    seeding.seed_organizations([org], random.Random(1))
+    assert Program.objects.filter(pair=formed).exists()
+    assert Program.objects.filter(organization=org).count() == seeding.PROGRAMS_PER_ORG
