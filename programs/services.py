@@ -493,6 +493,11 @@ def program_return(*, program: Program, user: User, comment: str) -> Program:
     return current
 
 
+def _order_number(order) -> str:
+    """«12-од»: the journal number with the organization's suffix when the order has one."""
+    return str(getattr(order, "number_text", "") or getattr(order, "number", "") or "")
+
+
 def _order_date(order) -> dt.date:
     signed = getattr(order, "signed_at", None) or timezone.now()
     return timezone.localdate(signed) if isinstance(signed, dt.datetime) else signed
@@ -509,7 +514,7 @@ def programs_approve(*, order, programs) -> list[Program]:
     for program in programs:
         current = Program.objects.select_for_update().get(pk=program.pk)
         _move(current, ProgramStatus.APPROVED)
-        current.approval_order_number = str(order.number or "")
+        current.approval_order_number = _order_number(order)
         current.approval_order_date = _order_date(order)
         if current.starts_on <= today:
             _move(current, ProgramStatus.IN_PROGRESS)
@@ -561,7 +566,7 @@ def program_end(*, order, program: Program, reason: str) -> Program:
     current = Program.objects.select_for_update().get(pk=program.pk)
     _move(current, ProgramStatus.ENDED_EARLY)
     current.end_reason = reason
-    current.end_order_number = str(getattr(order, "number", "") or "")
+    current.end_order_number = _order_number(order)
     current.finished_at = timezone.now()
     current.save()
     case_prefill(program=current)
@@ -754,7 +759,7 @@ def program_change_apply(*, order, change: ProgramChange) -> ProgramChange:
         program_end(order=order, program=program, reason=current.end_reason)
     current.status = ChangeStatus.APPLIED
     current.applied_at = timezone.now()
-    current.order_number = str(getattr(order, "number", "") or "")
+    current.order_number = _order_number(order)
     current.save()
     return current
 
