@@ -186,7 +186,11 @@ class Program(NoteFields):
         verbose_name = _("персонализированная программа")
         verbose_name_plural = _("персонализированные программы")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            # The curator's list: newest first within the organization.
+            models.Index(fields=["organization", "-created_at", "-id"], name="program_org_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),
