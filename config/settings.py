@@ -91,6 +91,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # A file, not shared-cache memory: threads in tests then queue on the IMMEDIATE lock
+            # like real writers instead of failing with "database table is locked".
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH", default=str(BASE_DIR / "test.sqlite3"))},
         }
     }
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.models import Organization, Pair, PairForm, RoleAssignment, StaffMember, User
+from mentoring.text import fold
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -58,6 +59,10 @@ class StaffMemberAdmin(SimpleHistoryAdmin):
     search_fields = ["search_name", "personnel_number"]
     autocomplete_fields = ["organization", "user"]
     list_select_related = ["organization"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # search_name is stored folded; fold the term too, or Cyrillic case would not match.
+        return super().get_search_results(request, queryset, fold(search_term))
 
 
 @admin.register(RoleAssignment)

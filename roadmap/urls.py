@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from roadmap import views
 
 app_name = "roadmap"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.roadmap_detail, name="roadmap-detail"),
+    path("approve/", views.roadmap_approve, name="roadmap-approve"),
+    path("documents/add/", views.document_add, name="document-add"),
+    path("documents/<int:pk>/", views.document_download, name="document-download"),
+    path("orders/", views.order_list, name="order-list"),
+    path("orders/export/", views.order_export, name="order-export"),
+    path("orders/new/", views.order_create, name="order-create"),
+    path("orders/<int:pk>/", views.order_detail, name="order-detail"),
+    path("orders/<int:pk>/edit/", views.order_edit, name="order-edit"),
+    path("orders/<int:pk>/send/", views.order_send, name="order-send"),
+    path("orders/<int:pk>/return/", views.order_return, name="order-return"),
+    path("orders/<int:pk>/sign/", views.order_sign, name="order-sign"),
+    path("orders/<int:pk>/acknowledge/", views.order_acknowledge, name="order-acknowledge"),
+    path("orders/<int:pk>/preview.pdf", views.order_preview, name="order-preview"),
+    path("orders/<int:pk>/file.pdf", views.order_pdf, name="order-pdf"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from mentoring.models import Role
-from tests.factories import PASSWORD, UserFactory
+from mentoring.models import Role, User
+from tests.factories import PASSWORD, StaffMemberFactory, UserFactory
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,13 @@ def test_switching_organization_changes_the_scope(client_for, users, other_org):
     content = client.get(reverse("home")).content.decode()
     assert other_org.full_name in content
     assert "Наставляемый" in content
+
+
+def test_admin_finds_staff_by_name_in_any_case(client_for, users, org):
+    StaffMemberFactory(organization=org, last_name="Ёлкина", first_name="Вера")
+    User.objects.filter(username="admin").update(is_staff=True, is_superuser=True)
+    response = client_for("admin").get(
+        reverse("admin:mentoring_staffmember_changelist"), {"q": "ЁЛКИНА"}
+    )
+    assert response.status_code == 200
+    assert "Ёлкина" in response.content.decode()

@@ -1,3 +1,108 @@
 """Access-matrix rows for the pages of the roadmap app."""
 
-ROWS: dict = {}
+from django.urls import reverse
+
+from roadmap.models import NormativeDocument, Order, OrderFile, OrderKind, OrderPerson, OrderStatus
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, managers_only, url
+
+DRAFTERS = {A: "login", D: 200, C: 200, CO: 200, AD: 403, MR: 403, ME: 403, OUT: 200}
+
+
+def _order(request, status: str) -> Order:
+    """An order of the test organization in ``status``, naming the mentee (no PDF rendering)."""
+    org = request.getfixturevalue("org")
+    users = request.getfixturevalue("users")
+    signed = status == OrderStatus.SIGNED
+    order = Order.objects.bulk_create(
+        [
+            Order(
+                organization=org,
+                kind=OrderKind.APPOINT_MENTORS,
+                status=status,
+                title="О назначении наставников",
+                body="ПРИКАЗЫВАЮ:\n1. Назначить.",
+                author=users["curator"],
+                journal_year=2026 if signed else None,
+                number=1 if signed else None,
+                number_text="1-од" if signed else "",
+                order_date="2026-10-01" if signed else None,
+                signer_name="Иванова Мария Петровна" if signed else "",
+                pdf_sha256="0" * 64 if signed else "",
+                verify_code="AbCdEfGhIjKlMnOp" if signed else None,
+            )
+        ]
+    )[0]
+    if signed:
+        OrderFile.objects.create(order=order, content=b"%PDF-1.7", sha256="0" * 64, size=8)
+    OrderPerson.objects.create(order=order, staff=users["mentee"].staff_records.get())
+    return order
+
+
+def order_url(name: str, status: str):
+    return lambda request: reverse(name, args=[_order(request, status).pk])
+
+
+def _document(request):
+    org = request.getfixturevalue("org")
+    users = request.getfixturevalue("users")
+    doc = NormativeDocument.objects.create(
+        organization=org,
+        title="Положение",
+        file_name="polozhenie.pdf",
+        content=b"%PDF",
+        uploaded_by=users["curator"],
+    )
+    return reverse("roadmap:document-download", args=[doc.pk])
+
+
+def _verify(request):
+    return reverse("roadmap:verify", args=[_order(request, OrderStatus.SIGNED).verify_code])
+
+
+def only(status_for_allowed, *allowed, other=403, outsider=None, anonymous="login") -> dict:
+    result = {p: other for p in (D, C, CO, AD, MR, ME, OUT)}
+    result.update({p: status_for_allowed for p in allowed})
+    result[A] = anonymous
+    if outsider is not None:
+        result[OUT] = outsider
+    return result
+
+
+NAMED = {**managers_only(), MR: 404, ME: 200}
+
+ROWS: dict[str, Row] = {
+    "roadmap:roadmap-detail": Row(url("roadmap:roadmap-detail"), managers_only(outsider=200)),
+    "roadmap:roadmap-approve": Row(url("roadmap:roadmap-approve"), only(302, D), method="post"),
+    "roadmap:document-add": Row(
+        url("roadmap:document-add"), only(302, C, CO, AD, OUT), method="post"
+    ),
+    "roadmap:document-download": Row(_document, managers_only()),
+    "roadmap:order-list": Row(url("roadmap:order-list"), managers_only(outsider=200)),
+    "roadmap:order-export": Row(url("roadmap:order-export"), managers_only(outsider=200)),
+    "roadmap:order-create": Row(url("roadmap:order-create"), DRAFTERS),
+    "roadmap:order-detail": Row(order_url("roadmap:order-detail", OrderStatus.SIGNED), NAMED),
+    "roadmap:order-edit": Row(
+        order_url("roadmap:order-edit", OrderStatus.DRAFT), {**DRAFTERS, OUT: 404}
+    ),
+    "roadmap:order-send": Row(
+        order_url("roadmap:order-send", OrderStatus.DRAFT),
+        only(302, D, C, CO, outsider=404),
+        method="post",
+    ),
+    "roadmap:order-return": Row(
+        order_url("roadmap:order-return", OrderStatus.SENT), only(302, D), method="post"
+    ),
+    "roadmap:order-sign": Row(
+        order_url("roadmap:order-sign", OrderStatus.SENT), only(302, D), method="post"
+    ),
+    "roadmap:order-acknowledge": Row(
+        order_url("roadmap:order-acknowledge", OrderStatus.SIGNED),
+        {**managers_only(), D: 302, C: 302, CO: 302, AD: 302, MR: 404, ME: 302},
+        method="post",
+    ),
+    "roadmap:order-preview": Row(
+        order_url("roadmap:order-preview", OrderStatus.DRAFT), managers_only()
+    ),
+    "roadmap:order-pdf": Row(order_url("roadmap:order-pdf", OrderStatus.SIGNED), NAMED),
+    "roadmap:verify": Row(_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)),
+}

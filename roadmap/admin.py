@@ -1,0 +1,108 @@
+"""The admin for orders (read-only once signed), cycles and the normative base."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from roadmap.models import (
+    Cycle,
+    NormativeDocument,
+    Order,
+    OrderEvent,
+    OrderPerson,
+    OrderStatus,
+    OrderSubject,
+)
+
+
+class OrderPersonInline(admin.TabularInline):
+    model = OrderPerson
+    extra = 0
+    autocomplete_fields = ["staff"]
+    readonly_fields = ["acknowledged_at", "acknowledged_ip"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status != OrderStatus.SIGNED
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or obj.status != OrderStatus.SIGNED
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status != OrderStatus.SIGNED
+
+
+class OrderEventInline(admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["action", "actor", "at", "ip", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "organization", "kind", "status", "signed_at"]
+    list_filter = ["status", "kind", "organization"]
+    search_fields = ["number_text", "title"]
+    list_select_related = ["organization"]
+    readonly_fields = [
+        "status",
+        "journal",
+        "journal_year",
+        "number",
+        "number_text",
+        "order_date",
+        "signed_at",
+        "signed_by",
+        "signer_name",
+        "signer_position",
+        "signed_ip",
+        "pdf_sha256",
+        "verify_code",
+        "sent_at",
+        "created_at",
+    ]
+    autocomplete_fields = ["organization", "author", "refers_to"]
+    inlines = [OrderPersonInline, OrderEventInline]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == OrderStatus.SIGNED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == OrderStatus.SIGNED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete could include signed orders
+        return actions
+
+
+@admin.register(OrderSubject)
+class OrderSubjectAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "content_type", "object_id"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organization", "roadmap_approved_at"]
+    list_filter = ["organization"]
+    readonly_fields = ["roadmap_approved_at", "roadmap_approved_by"]
+
+
+@admin.register(NormativeDocument)
+class NormativeDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organization", "uploaded_at"]
+    list_filter = ["organization"]
+    exclude = ["content"]
+    readonly_fields = ["file_name", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False  # uploaded on the roadmap page, where the file is read and checked

@@ -1,0 +1,74 @@
+"""What signing an order does elsewhere: one registry every app plugs into.
+
+An app puts its handlers in ``<app>/order_effects.py``::
+
+    from roadmap.effects import on_signed, on_validate
+    from roadmap.models import OrderKind
+
+    @on_validate(OrderKind.FIX_PAIRS)
+    def pairs_have_consents(order) -> list[str]:
+        return ["Нет согласия участника пары №3 на дополнительные обязанности."]
+
+    @on_signed(OrderKind.FIX_PAIRS)
+    def fix_pairs(order) -> None:
+        order.subjects_of(Pair).update(status=PairStatus.FIXED)
+
+``on_signed`` handlers run inside the signing transaction, after the number is assigned; one
+that raises rolls the signing back and the number is not consumed. ``on_validate`` checks run
+before sending and before signing; any problem they return blocks the step.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+SignedHandler = Callable[["Order"], None]  # noqa: F821
+Validator = Callable[["Order"], list[str]]  # noqa: F821
+
+_signed: dict[str, list[SignedHandler]] = defaultdict(list)
+_validators: dict[str, list[Validator]] = defaultdict(list)
+
+
+def on_signed(kind: str) -> Callable[[SignedHandler], SignedHandler]:
+    """Register ``fn(order)`` to run when an order of ``kind`` is signed."""
+
+    def register(fn: SignedHandler) -> SignedHandler:
+        if fn not in _signed[str(kind)]:
+            _signed[str(kind)].append(fn)
+        return fn
+
+    return register
+
+
+def on_validate(kind: str) -> Callable[[Validator], Validator]:
+    """Register ``fn(order) -> list[str]``: Russian problems that block sending or signing."""
+
+    def register(fn: Validator) -> Validator:
+        if fn not in _validators[str(kind)]:
+            _validators[str(kind)].append(fn)
+        return fn
+
+    return register
+
+
+def unregister(fn: Callable) -> None:
+    """Remove a handler or validator (tests register fakes and clean up after themselves)."""
+    for registry in (_signed, _validators):
+        for handlers in registry.values():
+            if fn in handlers:
+                handlers.remove(fn)
+
+
+def problems(order) -> list[str]:
+    """Everything the registered validators say blocks this order."""
+    found: list[str] = []
+    for fn in list(_validators.get(str(order.kind), ())):
+        found.extend(str(p) for p in fn(order) or ())
+    return found
+
+
+def run_signed(order) -> None:
+    """Call every handler for the order's kind; exceptions propagate (the caller rolls back)."""
+    for fn in list(_signed.get(str(order.kind), ())):
+        fn(order)

@@ -1,0 +1,98 @@
+"""Forms of the roadmap app: drafting, editing, signing, register filters, verification."""
+
+from django import forms
+
+from mentoring.models import StaffMember
+from roadmap.models import OrderKind, OrderStatus
+
+
+class OrderCreateForm(forms.Form):
+    kind = forms.ChoiceField(label="Вид приказа", choices=OrderKind.choices)
+    curator = forms.ModelChoiceField(
+        label="Куратор (для приказа о внедрении целевой модели)",
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label="— не нужен для этого вида приказа —",
+    )
+    people = forms.ModelMultipleChoiceField(
+        label="Кого касается приказ",
+        queryset=StaffMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text="Наставники, члены рабочей группы и другие названные в приказе сотрудники; "
+        "после подписания они знакомятся с приказом в системе.",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = StaffMember.objects.filter(organization=organization, is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["people"].queryset = staff
+        self.fields["curator"].queryset = staff
+
+
+class OrderEditForm(forms.Form):
+    title = forms.CharField(
+        label="Заголовок", max_length=500, error_messages={"required": "Укажите заголовок."}
+    )
+    body = forms.CharField(
+        label="Текст приказа",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        error_messages={"required": "Текст приказа не может быть пустым."},
+    )
+    annexes = forms.CharField(
+        label="Приложения",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="По одному приложению в строке.",
+    )
+
+
+class SignForm(forms.Form):
+    password = forms.CharField(
+        label="Ваш пароль",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Введите пароль, чтобы подписать приказ."},
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Что исправить",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Напишите, что нужно исправить."},
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label="Поиск по номеру, заголовку и тексту", required=False)
+    kind = forms.ChoiceField(
+        label="Вид", required=False, choices=[("", "Все виды"), *OrderKind.choices]
+    )
+    status = forms.ChoiceField(
+        label="Статус", required=False, choices=[("", "Все статусы"), *OrderStatus.choices]
+    )
+    year = forms.TypedChoiceField(label="Год", required=False, coerce=int, empty_value=None)
+    signer = forms.TypedChoiceField(label="Подписал", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), signers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Все годы"), *((y, str(y)) for y in years)]
+        self.fields["signer"].choices = [
+            ("", "Все"),
+            *((u.pk, u.short_name) for u in signers),
+        ]
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="Название документа", max_length=300)
+    file = forms.FileField(label="Файл")
+
+
+class VerifyUploadForm(forms.Form):
+    file = forms.FileField(
+        label="PDF-файл приказа",
+        error_messages={"required": "Выберите PDF-файл, который нужно проверить."},
+    )

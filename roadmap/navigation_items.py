@@ -1,0 +1,8 @@
+"""Menu entries of the roadmap app."""
+
+from mentoring.navigation import MANAGING, NavItem
+
+ITEMS = [
+    NavItem("Дорожная карта", "roadmap:roadmap-detail", MANAGING, order=10),
+    NavItem("Приказы", "roadmap:order-list", MANAGING, order=15),
+]

@@ -1,0 +1,54 @@
+"""Named object rules for orders and cycles; views and templates both ask these."""
+
+import rules
+
+from mentoring.access import MANAGING_ROLES, has_role
+from mentoring.models import Role
+from roadmap.models import OrderStatus
+
+DRAFTING_ROLES = (Role.CURATOR, Role.COUNCIL, Role.DIRECTOR)
+
+
+@rules.predicate
+def can_view_order(user, order) -> bool:
+    """Managers see every order of their organization; a person named in a signed order sees it."""
+    if order is None:
+        return False
+    if has_role(user, order.organization_id, *MANAGING_ROLES):
+        return True
+    return order.status == OrderStatus.SIGNED and order.people.filter(staff__user=user).exists()
+
+
+@rules.predicate
+def can_edit_order(user, order) -> bool:
+    """The curator, a council member or the director edit a draft or a returned order."""
+    return (
+        order is not None
+        and order.is_editable
+        and has_role(user, order.organization_id, *DRAFTING_ROLES)
+    )
+
+
+@rules.predicate
+def can_sign_order(user, order) -> bool:
+    """Only the director signs or returns, and only what waits for a signature."""
+    return (
+        order is not None
+        and order.status == OrderStatus.SENT
+        and has_role(user, order.organization_id, Role.DIRECTOR)
+    )
+
+
+@rules.predicate
+def can_approve_roadmap(user, cycle) -> bool:
+    return (
+        cycle is not None
+        and cycle.roadmap_approved_at is None
+        and has_role(user, cycle.organization_id, Role.DIRECTOR)
+    )
+
+
+rules.add_rule("can_view_order", can_view_order)
+rules.add_rule("can_edit_order", can_edit_order)
+rules.add_rule("can_sign_order", can_sign_order)
+rules.add_rule("can_approve_roadmap", can_approve_roadmap)

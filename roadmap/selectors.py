@@ -1,0 +1,156 @@
+"""Reads of orders and cycles, always within one organization."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from mentoring.models import Organization, User
+from roadmap.models import Cycle, Order, OrderKind, OrderPerson, OrderStatus
+
+
+def cycle_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The academic year (1 September to 31 August) that contains ``day``."""
+    start_year = day.year if day.month >= 9 else day.year - 1
+    return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
+
+
+def current_cycle(organization: Organization) -> Cycle:
+    """The organization's cycle for today's academic year, created on first use."""
+    starts_on, ends_on = cycle_bounds(timezone.localdate())
+    cycle = Cycle.objects.filter(organization=organization, starts_on=starts_on).first()
+    if cycle is not None:
+        return cycle
+    try:
+        with transaction.atomic():
+            return Cycle.objects.create(
+                organization=organization,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                title=f"{starts_on.year}/{ends_on.year} учебный год",
+            )
+    except IntegrityError:
+        return Cycle.objects.get(organization=organization, starts_on=starts_on)
+
+
+def orders_about(obj) -> QuerySet[Order]:
+    """Orders linked to an object, newest first (for «закреплена приказом №12-од от …»)."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    return Order.objects.filter(
+        subjects__content_type=content_type, subjects__object_id=obj.pk
+    ).order_by("-order_date", "-pk")
+
+
+def order_register(
+    *,
+    organization: Organization,
+    kind: str = "",
+    status: str = "",
+    year: int | None = None,
+    signer: int | None = None,
+    query: str = "",
+) -> QuerySet[Order]:
+    """The register of orders with its filters; the text search folds Cyrillic case."""
+    qs = (
+        Order.objects.filter(organization=organization)
+        .defer("body", "search_text", "return_comment")
+        .order_by("-journal_year", "-number", "-created_at", "-pk")
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(Q(journal_year=year) | Q(journal_year__isnull=True, created_at__year=year))
+    if signer:
+        qs = qs.filter(signed_by_id=signer)
+    return qs.search(query)
+
+
+def with_acknowledgements(orders) -> list[Order]:
+    """Set ``people_total`` and ``people_done`` on each order, in one query for all of them."""
+    orders = list(orders)
+    counts = {
+        row["order"]: row
+        for row in OrderPerson.objects.filter(order__in=[o.pk for o in orders])
+        .values("order")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(acknowledged_at__isnull=False)))
+    }
+    for order in orders:
+        row = counts.get(order.pk, {})
+        order.people_total = row.get("total", 0)
+        order.people_done = row.get("done", 0)
+    return orders
+
+
+def register_years(*, organization: Organization) -> list[int]:
+    years = (
+        Order.objects.filter(organization=organization, journal_year__isnull=False)
+        .values_list("journal_year", flat=True)
+        .distinct()
+        .order_by("-journal_year")
+    )
+    return list(years)
+
+
+def register_signers(*, organization: Organization) -> list[User]:
+    ids = (
+        Order.objects.filter(organization=organization, signed_by__isnull=False)
+        .values("signed_by")
+        .distinct()
+    )
+    return list(User.objects.filter(pk__in=ids).order_by("last_name"))
+
+
+def awaiting_signature(*, organization: Organization) -> QuerySet[Order]:
+    return Order.objects.filter(organization=organization, status=OrderStatus.SENT)
+
+
+def esign_acknowledged(*, user: User, organization: Organization) -> bool:
+    """True when the user acknowledged the signed regulation on the simple e-signature."""
+    return OrderPerson.objects.filter(
+        order__organization=organization,
+        order__kind=OrderKind.ESIGN_REGULATION,
+        order__status=OrderStatus.SIGNED,
+        staff__user=user,
+        acknowledged_at__isnull=False,
+    ).exists()
+
+
+def esign_regulation(*, organization: Organization) -> Order | None:
+    """The latest signed regulation on the simple e-signature of the organization."""
+    return (
+        Order.objects.filter(
+            organization=organization,
+            kind=OrderKind.ESIGN_REGULATION,
+            status=OrderStatus.SIGNED,
+        )
+        .order_by("-signed_at")
+        .first()
+    )
+
+
+def to_acknowledge(*, user: User, organization: Organization) -> QuerySet[OrderPerson]:
+    """Signed orders naming this user that they have not acknowledged yet."""
+    return (
+        OrderPerson.objects.filter(
+            order__organization=organization,
+            order__status=OrderStatus.SIGNED,
+            staff__user=user,
+            acknowledged_at__isnull=True,
+        )
+        .select_related("order")
+        .order_by("order__signed_at")
+    )
+
+
+def pending_acknowledgement_count(*, organization: Organization) -> int:
+    return OrderPerson.objects.filter(
+        order__organization=organization,
+        order__status=OrderStatus.SIGNED,
+        acknowledged_at__isnull=True,
+    ).count()

@@ -1,0 +1,217 @@
+"""The seven stages of the roadmap (SPEC section 2) and their progress from live data.
+
+Each app may provide ``<app>/roadmap_progress.py`` with
+``PROGRESS = {stage_number: fn(organization, cycle) -> list[Check]}``; a stage's progress is the
+share of its done checks. A stage nobody serves yet shows its tasks and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import import_module
+
+PROGRESS_APPS = ("mentoring", "roadmap", "programs", "monitoring")
+
+
+@dataclass
+class Check:
+    """One result a stage needs: done or not, with a plain explanation and where to do it."""
+
+    label: str
+    done: bool
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    title: str
+    tasks: tuple[str, ...]
+    results: tuple[str, ...]
+    responsible: str
+    # Planned dates as (month offset, day) from the cycle's start; the last stage ends with it.
+    start: tuple[int, int]
+    end: tuple[int, int] | None
+    not_connected: str = "Данные для этого этапа появятся, когда будет подключён раздел «{}»."
+    section: str = ""
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        1,
+        "Подготовка условий для запуска программы наставничества",
+        (
+            "Издать приказ об утверждении Положения о системе наставничества",
+            "Издать приказ о внедрении целевой модели наставничества, назначении куратора "
+            "и рабочей группы",
+            "Утвердить Положение об использовании простой электронной подписи и ознакомить с ним "
+            "сотрудников",
+            "Утвердить дорожную карту",
+            "Сформировать нормативно-правовую базу",
+        ),
+        ("Подписанные приказы", "Утверждённая дорожная карта", "Нормативная база"),
+        "Руководитель ДОУ, куратор",
+        (0, 1),
+        (0, 30),
+        section="Приказы",
+    ),
+    Stage(
+        2,
+        "Формирование банка наставляемых",
+        (
+            "Собрать профессиональные запросы педагогов",
+            "Получить согласия на обработку персональных данных",
+        ),
+        ("Банк наставляемых с запросами и согласиями",),
+        "Куратор",
+        (0, 15),
+        (1, 15),
+        section="Банк наставляемых",
+    ),
+    Stage(
+        3,
+        "Формирование банка наставников",
+        (
+            "Провести анкетирование потенциальных наставников (опыт, сильные стороны, "
+            "увлечения, мотивация, ресурс времени)",
+            "Получить согласия наставников",
+        ),
+        ("Банк наставников",),
+        "Куратор, рабочая группа",
+        (0, 15),
+        (1, 31),
+        section="Банк наставников",
+    ),
+    Stage(
+        4,
+        "Отбор и обучение наставников",
+        (
+            "Проанализировать банк наставников и отобрать наставников под конкретные запросы",
+            "Провести установочные сессии, подготовить методические материалы",
+        ),
+        (
+            "Список отобранных и обученных наставников",
+            "Приказ о назначении наставников (с их письменного согласия)",
+        ),
+        "Куратор, руководитель ДОУ",
+        (1, 1),
+        (2, 15),
+        section="Банк наставников",
+    ),
+    Stage(
+        5,
+        "Формирование наставнических пар/групп",
+        (
+            "Подобрать пары: профиль наставника отвечает запросу, взаимное согласие",
+            "Поддержать наставляемых, оставшихся без пары",
+        ),
+        ("Пары/группы, закреплённые приказом руководителя",),
+        "Куратор, руководитель ДОУ",
+        (1, 15),
+        (2, 30),
+        section="Пары и группы",
+    ),
+    Stage(
+        6,
+        "Организация работы наставнических пар/групп",
+        (
+            "Совместно написать и утвердить персонализированные программы",
+            "Проводить встречи и мероприятия плана",
+            "Провести промежуточный мониторинг",
+        ),
+        ("Программы в работе с зафиксированными встречами",),
+        "Наставники, наставляемые, куратор",
+        (2, 1),
+        (7, 30),
+        section="Программы",
+    ),
+    Stage(
+        7,
+        "Завершение программы наставничества",
+        (
+            "Провести итоговый мониторинг (анкетирование)",
+            "Завершить программы, провести итоговое мероприятие (конференцию, круглый стол)",
+            "Отобрать лучшие практики и опубликовать кейсы",
+        ),
+        ("Итоговый аналитический отчёт", "Опубликованные кейсы"),
+        "Куратор, рабочая группа, руководитель ДОУ",
+        (8, 1),
+        None,
+        section="Мониторинг",
+    ),
+)
+
+
+def _shift(start: dt.date, months: int, day: int) -> dt.date:
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError("bad date")
+
+
+@dataclass
+class StageProgress:
+    stage: Stage
+    starts_on: dt.date
+    ends_on: dt.date
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def connected(self) -> bool:
+        return bool(self.checks)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for c in self.checks if c.done)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / len(self.checks)) if self.checks else 0
+
+    @property
+    def missing(self) -> list[Check]:
+        return [c for c in self.checks if not c.done]
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.checks) and not self.missing
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.connected and not self.is_complete and today > self.ends_on
+
+    @property
+    def not_connected_text(self) -> str:
+        return self.stage.not_connected.format(self.stage.section)
+
+
+def providers() -> dict[int, list]:
+    """Stage number → progress functions, from every app's ``roadmap_progress`` module."""
+    found: dict[int, list] = {}
+    for app in PROGRESS_APPS:
+        try:
+            module = import_module(f"{app}.roadmap_progress")
+        except ModuleNotFoundError:
+            continue
+        for number, fn in getattr(module, "PROGRESS", {}).items():
+            found.setdefault(int(number), []).append(fn)
+    return found
+
+
+def roadmap_progress(organization, cycle) -> list[StageProgress]:
+    """Every stage with its planned dates within the cycle and its checks from live data."""
+    by_stage = providers()
+    result = []
+    for stage in STAGES:
+        starts_on = _shift(cycle.starts_on, *stage.start)
+        ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
+        checks: list[Check] = []
+        for fn in by_stage.get(stage.number, ()):
+            checks.extend(fn(organization, cycle))
+        result.append(StageProgress(stage, starts_on, ends_on, checks))
+    return result

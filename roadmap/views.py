@@ -1,0 +1,403 @@
+"""Pages of the roadmap app: the roadmap, orders and their register, public verification."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
+from mentoring.exports import to_csv, to_xlsx
+from mentoring.models import Role
+from roadmap import selectors, services
+from roadmap.forms import (
+    DocumentForm,
+    OrderCreateForm,
+    OrderEditForm,
+    RegisterFilterForm,
+    ReturnForm,
+    SignForm,
+    VerifyUploadForm,
+)
+from roadmap.models import NormativeDocument, Order, OrderFile, OrderPerson, OrderStatus
+from roadmap.rules import (
+    DRAFTING_ROLES,
+    can_approve_roadmap,
+    can_edit_order,
+    can_sign_order,
+    can_view_order,
+)
+from roadmap.stages import roadmap_progress
+
+PAGE_SIZE = 25
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _fail(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- roadmap --------------------------------------------------------------------------------
+
+
+@access(*MANAGING_ROLES)
+def roadmap_detail(request):
+    """The seven stages of the current cycle with their progress from live data."""
+    organization = request.organization
+    cycle = selectors.current_cycle(organization)
+    stages = roadmap_progress(organization, cycle)
+    documents = NormativeDocument.objects.filter(organization=organization).defer("content")
+    return render(
+        request,
+        "roadmap/roadmap.html",
+        {
+            "cycle": cycle,
+            "stages": stages,
+            "today": timezone.localdate(),
+            "documents": documents,
+            "document_form": DocumentForm(),
+            "can_approve": can_approve_roadmap(request.user, cycle),
+            "can_upload": bool(request.roles & {Role.CURATOR, Role.COUNCIL, Role.ADMIN}),
+        },
+    )
+
+
+@require_POST
+@access(Role.DIRECTOR)
+def roadmap_approve(request):
+    cycle = selectors.current_cycle(request.organization)
+    try:
+        services.cycle_approve_roadmap(cycle=cycle, actor=request.user)
+        messages.success(request, f"Дорожная карта на {cycle.title} утверждена.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:roadmap-detail")
+
+
+@require_POST
+@access(Role.CURATOR, Role.COUNCIL, Role.ADMIN)
+def document_add(request):
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Документ не загружен: укажите название и выберите файл.")
+        return redirect("roadmap:roadmap-detail")
+    try:
+        services.normative_document_add(
+            organization=request.organization,
+            title=form.cleaned_data["title"],
+            uploaded_file=form.cleaned_data["file"],
+            actor=request.user,
+        )
+        messages.success(request, "Документ добавлен в нормативную базу.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:roadmap-detail")
+
+
+@access(*MANAGING_ROLES)
+def document_download(request, pk: int):
+    document = get_object_in_org(request, NormativeDocument, pk=pk)
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(document.file_name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+# --- the register ---------------------------------------------------------------------------
+
+
+def _register(request):
+    organization = request.organization
+    form = RegisterFilterForm(
+        request.GET or None,
+        years=selectors.register_years(organization=organization),
+        signers=selectors.register_signers(organization=organization),
+    )
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "kind": data["kind"],
+            "status": data["status"],
+            "year": data["year"],
+            "signer": data["signer"],
+            "query": data["q"],
+        }
+    return form, selectors.order_register(organization=organization, **filters)
+
+
+@access(*MANAGING_ROLES)
+def order_list(request):
+    """The register of orders: filters, pages, links to open, download and export."""
+    form, orders = _register(request)
+    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_acknowledgements(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "roadmap/partials/order_table.html" if request.htmx else "roadmap/order_list.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_draft": bool(request.roles & set(DRAFTING_ROLES)),
+        },
+    )
+
+
+@access(*MANAGING_ROLES)
+def order_export(request):
+    """The filtered register as XLSX or CSV (formula-safe)."""
+    _form, orders = _register(request)
+    header = ["Номер", "Дата", "Вид", "Заголовок", "Статус", "Подписал", "Ознакомлены", "SHA-256"]
+    rows = [
+        [
+            o.number_text,
+            o.order_date.strftime("%d.%m.%Y") if o.order_date else "",
+            o.get_kind_display(),
+            o.title,
+            o.get_status_display(),
+            o.signer_name,
+            f"{o.people_done} из {o.people_total}",
+            o.pdf_sha256,
+        ]
+        for o in selectors.with_acknowledgements(orders)
+    ]
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
+        return response
+    response = HttpResponse(
+        to_xlsx({"Приказы": (header, rows)}),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.xlsx"'
+    return response
+
+
+# --- one order ------------------------------------------------------------------------------
+
+
+@access(*DRAFTING_ROLES)
+def order_create(request):
+    """Draft an order from the template of its kind."""
+    organization = request.organization
+    form = OrderCreateForm(
+        request.POST or None,
+        organization=organization,
+        initial={"kind": request.GET.get("kind", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        people = list(form.cleaned_data["people"])
+        curator = form.cleaned_data["curator"]
+        if curator is not None:
+            people = [curator, *(p for p in people if p.pk != curator.pk)]
+        try:
+            order = services.order_draft(
+                organization=organization,
+                kind=form.cleaned_data["kind"],
+                author=request.user,
+                people=people,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Проект приказа создан. Проверьте текст и отправьте его.")
+            return redirect("roadmap:order-edit", pk=order.pk)
+    return render(request, "roadmap/order_create.html", {"form": form})
+
+
+def _order_queryset():
+    return Order.objects.select_related(
+        "organization", "author", "signed_by", "refers_to"
+    ).prefetch_related(
+        Prefetch("people", queryset=OrderPerson.objects.select_related("staff", "staff__user")),
+        "events__actor",
+    )
+
+
+@access()
+def order_detail(request, pk: int):
+    """The order as it will be printed, its status, who acknowledged it and its history."""
+    order = get_object_in_org(request, _order_queryset(), pk=pk, rule=can_view_order)
+    people = list(order.people.all())
+    own = next((p for p in people if p.staff.user_id == request.user.pk), None)
+    return render(
+        request,
+        "roadmap/order_detail.html",
+        {
+            "order": order,
+            "people": people,
+            "own_link": own,
+            "can_edit": can_edit_order(request.user, order),
+            "can_sign": can_sign_order(request.user, order),
+            "is_manager": bool(request.roles & MANAGING_ROLES),
+            "sign_form": SignForm(),
+            "return_form": ReturnForm(),
+            "esign_ok": selectors.esign_acknowledged(
+                user=request.user, organization=request.organization
+            ),
+            "esign_order": selectors.esign_regulation(organization=request.organization),
+            "verify_url": services.verify_url(order.verify_code) if order.verify_code else "",
+            "paragraphs": order.body.split("\n"),
+            "signer_short": services.initials_first(
+                order.signer_name or order.organization.director_name
+            ),
+            "changed_by": order.changed_by.filter(status=OrderStatus.SIGNED),
+        },
+    )
+
+
+@access(*DRAFTING_ROLES)
+def order_edit(request, pk: int):
+    order = get_object_in_org(request, Order, pk=pk)
+    if not can_edit_order(request.user, order):
+        messages.error(
+            request,
+            "Этот приказ нельзя изменить: подписанный приказ заморожен, а приказ на подписи "
+            "можно менять только после возврата.",
+        )
+        return redirect(order)
+    initial = {"title": order.title, "body": order.body, "annexes": order.annexes}
+    form = OrderEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.order_update(order=order, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if "send" in request.POST:
+                return order_send(request, pk)
+            messages.success(request, "Изменения сохранены.")
+            return redirect(order)
+    return render(request, "roadmap/order_edit.html", {"order": order, "form": form})
+
+
+@require_POST
+@access(*DRAFTING_ROLES)
+def order_send(request, pk: int):
+    order = get_object_in_org(request, Order, pk=pk)
+    try:
+        services.order_send(order=order, actor=request.user)
+        messages.success(request, "Приказ отправлен руководителю на подпись.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:order-detail", pk=pk)
+
+
+@require_POST
+@access(Role.DIRECTOR)
+def order_return(request, pk: int):
+    order = get_object_in_org(request, Order, pk=pk)
+    form = ReturnForm(request.POST)
+    try:
+        services.order_return(order=order, actor=request.user, comment=form.data.get("comment", ""))
+        messages.success(request, "Приказ возвращён исполнителю на доработку.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:order-detail", pk=pk)
+
+
+@require_POST
+@access(Role.DIRECTOR)
+def order_sign(request, pk: int):
+    order = get_object_in_org(request, Order, pk=pk)
+    try:
+        order = services.order_sign(
+            order=order,
+            signer=request.user,
+            password=request.POST.get("password", ""),
+            ip=_ip(request),
+        )
+        messages.success(
+            request, f"Приказ подписан: №{order.number_text} от {order.order_date:%d.%m.%Y}."
+        )
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:order-detail", pk=pk)
+
+
+@require_POST
+@access()
+def order_acknowledge(request, pk: int):
+    order = get_object_in_org(request, Order, pk=pk, rule=can_view_order)
+    try:
+        services.order_acknowledge(order=order, user=request.user, ip=_ip(request))
+        messages.success(request, "Отмечено: вы ознакомились с приказом.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:order-detail", pk=pk)
+
+
+@access(*MANAGING_ROLES)
+def order_preview(request, pk: int):
+    """The draft as it will be printed (no number, no stamp); nothing is stored."""
+    order = get_object_in_org(
+        request, Order.objects.select_related("organization", "author"), pk=pk
+    )
+    response = HttpResponse(services.order_preview_pdf(order), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="order-{order.pk}-draft.pdf"'
+    return response
+
+
+@access()
+def order_pdf(request, pk: int):
+    """The signed file, exactly as stored at signing."""
+    order = get_object_in_org(request, Order, pk=pk, rule=can_view_order)
+    file = OrderFile.objects.filter(order=order).first()
+    if file is None:
+        raise Http404("No signed file.")
+    response = HttpResponse(bytes(file.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="prikaz-{order.number}.pdf"'
+    return response
+
+
+# --- public verification --------------------------------------------------------------------
+
+
+@public
+def verify(request, code: str):
+    """Anyone with the QR code confirms an order and checks that a file is the signed one."""
+    well_formed = bool(services.VERIFY_CODE_RE.match(code))
+    order = (
+        Order.objects.select_related("organization")
+        .filter(verify_code=code if well_formed else "-", status=OrderStatus.SIGNED)
+        .first()
+    )
+    if order is None:
+        return render(request, "roadmap/verify_unknown.html", status=404)
+    result = None
+    form = (
+        VerifyUploadForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else VerifyUploadForm()
+    )
+    if request.method == "POST" and form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["file"].chunks():
+            digest.update(chunk)
+        uploaded = digest.hexdigest()
+        result = {
+            "match": hmac.compare_digest(uploaded, order.pdf_sha256),
+            "sha256": uploaded,
+        }
+    return render(request, "roadmap/verify.html", {"order": order, "form": form, "result": result})

@@ -1,0 +1,32 @@
+"""Helpers that put orders in a given state through the real services."""
+
+from mentoring.models import StaffMember
+from roadmap import services
+from roadmap.models import Order, OrderKind
+from tests.factories import PASSWORD
+
+
+def staff_of(user, organization) -> StaffMember:
+    return StaffMember.objects.get(organization=organization, user=user)
+
+
+def draft(organization, author, kind=OrderKind.APPROVE_REGULATION, **kwargs) -> Order:
+    return services.order_draft(organization=organization, kind=kind, author=author, **kwargs)
+
+
+def sent(organization, author, kind=OrderKind.APPROVE_REGULATION, **kwargs) -> Order:
+    order = draft(organization, author, kind, **kwargs)
+    return services.order_send(order=order, actor=author)
+
+
+def signed(organization, author, director, kind=OrderKind.APPROVE_REGULATION, **kwargs) -> Order:
+    order = sent(organization, author, kind, **kwargs)
+    return services.order_sign(order=order, signer=director, password=PASSWORD, ip="10.0.0.7")
+
+
+def esign_in_force(organization, author, director, *acknowledging) -> Order:
+    """Sign the e-signature regulation naming everyone with a login; the given users read it."""
+    order = signed(organization, author, director, OrderKind.ESIGN_REGULATION)
+    for user in (director, *acknowledging):
+        services.order_acknowledge(order=order, user=user, ip="10.0.0.8")
+    return order
