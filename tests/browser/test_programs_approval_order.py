@@ -1,23 +1,19 @@
-"""The issue's path end to end with the real orders app: the director signs the approval order.
-
-Runs once the orders app (branch ``orders``) is merged; until then roadmap.services is absent.
-"""
+"""The issue's path end to end with the orders app: the director signs the approval order."""
 
 import pytest
 from django.utils import timezone
 
-pytest.importorskip("roadmap.services", reason="the orders app is not merged into this branch yet")
-
-from programs.models import Program, ProgramStatus  # noqa: E402
-from tests.browser.conftest import login  # noqa: E402
-from tests.browser.programs_steps import (  # noqa: E402
+from programs.models import Program, ProgramStatus
+from tests.browser.conftest import login
+from tests.browser.programs_steps import (
     curator_reviews,
     mentee_agrees,
     mentor_logs_meeting_and_marks_first_row_done,
     mentor_writes_program,
 )
-from tests.factories import PASSWORD  # noqa: E402
-from tests.programs.factories import fixed_pair  # noqa: E402
+from tests.factories import PASSWORD
+from tests.programs.factories import fixed_pair
+from tests.roadmap.factories import esign_in_force
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_director_signs_the_approval_order_and_the_pair_carries_out_the_program(
     new_page, org, users
 ):
-    from tests.roadmap.factories import esign_in_force
-
     esign_in_force(
         org, users["curator"], users["director"], users["curator"], users["mentor"], users["mentee"]
     )

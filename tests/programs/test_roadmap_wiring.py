@@ -1,78 +1,26 @@
-"""order_effects and roadmap_progress, against the orders interface of CONTRIBUTING.
-
-Until the orders app is merged these tests stand in a minimal ``roadmap.effects`` /
-``roadmap.stages`` / ``OrderKind`` that follow the contract; once it is merged the real ones are
-used and the same tests check the real wiring.
-"""
+"""order_effects and roadmap_progress: what signing the orders does and stages 6-7."""
 
 import datetime as dt
-import importlib
-import sys
-import types
-from dataclasses import dataclass
 
 import pytest
-from django.db.models import TextChoices
 from django.utils import timezone
 
-from programs import services
+from programs import order_effects, roadmap_progress, services
 from programs.models import ChangeKind, EndReason, Program, ProgramChange, ProgramStatus
+from roadmap import effects
 from tests.programs.factories import make_program
 
 
-class StubOrderKind(TextChoices):
-    APPROVE_PROGRAMS = "approve_programs", "об утверждении программ"
-    CHANGE_PROGRAM = "change_program", "об изменении программы"
-    END_PROGRAM = "end_program", "о досрочном завершении программы"
-
-
-@dataclass
-class StubCheck:
-    label: str
-    done: bool
-    detail: str = ""
-    url: str = ""
-
-
 @pytest.fixture
-def roadmap_api(monkeypatch):
-    """The real roadmap hooks if present, otherwise contract-shaped stand-ins."""
-    signed, validate = {}, {}
-    try:
-        importlib.import_module("roadmap.effects")
-        real = True
-    except ImportError:
-        real = False
-    if not real:
-        import roadmap.models
+def roadmap_api():
+    return type("Api", (), {"effects": order_effects, "progress": roadmap_progress})
 
-        effects = types.ModuleType("roadmap.effects")
 
-        def register(table):
-            def decorator_for(kind):
-                def decorator(fn):
-                    table.setdefault(kind, []).append(fn)
-                    return fn
-
-                return decorator
-
-            return decorator_for
-
-        effects.on_signed, effects.on_validate = register(signed), register(validate)
-        stages = types.ModuleType("roadmap.stages")
-        stages.Check = StubCheck
-        monkeypatch.setitem(sys.modules, "roadmap.effects", effects)
-        monkeypatch.setitem(sys.modules, "roadmap.stages", stages)
-        monkeypatch.setattr(roadmap.models, "OrderKind", StubOrderKind, raising=False)
-        for name in ("programs.order_effects", "programs.roadmap_progress"):
-            monkeypatch.delitem(sys.modules, name, raising=False)
-    return types.SimpleNamespace(
-        real=real,
-        signed=signed,
-        validate=validate,
-        effects=importlib.import_module("programs.order_effects"),
-        progress=importlib.import_module("programs.roadmap_progress"),
-    )
+def test_handlers_are_registered_for_the_three_kinds_of_order():
+    assert order_effects.approve_programs in effects._signed["approve_programs"]
+    assert order_effects.approve_programs_problems in effects._validators["approve_programs"]
+    assert order_effects._apply_changes in effects._signed["change_program"]
+    assert order_effects._apply_changes in effects._signed["end_program"]
 
 
 class StubOrder:
@@ -91,8 +39,6 @@ def test_signing_the_approval_order_approves_reviewed_programs(roadmap_api, pair
     program.refresh_from_db()
     assert program.status == ProgramStatus.IN_PROGRESS
     assert program.approval_order_number == "31-од"
-    if not roadmap_api.real:
-        assert roadmap_api.signed["approve_programs"] == [roadmap_api.effects.approve_programs]
 
 
 def test_a_draft_in_the_approval_order_blocks_signing(roadmap_api, program):
@@ -162,3 +108,73 @@ def test_programs_and_changes_read_well_in_an_order_text(pair, users):
         program=program, kind=ChangeKind.EXTEND, new_ends_on=dt.date(2027, 8, 31), reason="x"
     )
     assert str(change).endswith("— продление срока до 31.08.2027")
+
+
+def _sign(order, users):
+    from roadmap import services as orders
+    from tests.factories import PASSWORD
+
+    orders.order_send(order=order, actor=users["curator"])
+    return orders.order_sign(order=order, signer=users["director"], password=PASSWORD, ip=None)
+
+
+@pytest.fixture
+def esign(org, users):
+    from tests.roadmap.factories import esign_in_force
+
+    return esign_in_force(org, users["curator"], users["director"], users["curator"])
+
+
+def test_curator_prepares_the_approval_order_and_signing_it_approves(
+    client_for, pair, users, esign
+):
+    from roadmap.models import Order, OrderKind
+
+    program = make_program(pair, status=ProgramStatus.REVIEWED)
+    response = client_for("curator").post("/programs/approval-order/")
+    order = Order.objects.get(kind=OrderKind.APPROVE_PROGRAMS)
+    assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
+    assert list(order.subjects_of(Program)) == [program]
+    assert "Молодой специалист, первый год" in order.body
+    order = _sign(order, users)
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.IN_PROGRESS
+    assert program.approval_order_number == order.number_text
+
+
+def test_accepting_an_extension_drafts_the_order_and_signing_applies_it(pair, users, esign):
+    from roadmap.models import Order, OrderKind
+
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    change = services.change_propose(
+        program=program,
+        user=users["mentor"],
+        kind=ChangeKind.EXTEND,
+        reason="Больничный",
+        new_ends_on=program.ends_on + dt.timedelta(days=45),
+    )
+    services.change_agree(change=change, user=users["mentee"])
+    services.change_accept(change=change, user=users["curator"])
+    order = Order.objects.get(kind=OrderKind.CHANGE_PROGRAM)
+    assert list(order.subjects_of(ProgramChange)) == [change]
+    order = _sign(order, users)
+    program.refresh_from_db()
+    change.refresh_from_db()
+    assert program.ends_on == change.new_ends_on
+    assert change.status == "applied" and change.order_number == order.number_text
+
+
+def test_the_approval_order_with_a_draft_cannot_be_signed(pair, users, esign):
+    from django.core.exceptions import ValidationError
+
+    from programs.orders import draft_approval_order
+
+    program = make_program(pair, status=ProgramStatus.DRAFT)
+    order = draft_approval_order(
+        organization=pair.organization, programs=[program], author=users["curator"]
+    )
+    with pytest.raises(ValidationError) as error:
+        _sign(order, users)
+    assert "не проверена куратором" in str(error.value)
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.DRAFT
