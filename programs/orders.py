@@ -33,9 +33,8 @@ def participants(programs: Iterable[Program]) -> list:
 def _draft(*, organization, kind: str, author, subjects, people, refers_to=None):
     if not orders_available():
         return None
-    from roadmap.services import order_draft
-
     from roadmap.models import OrderKind
+    from roadmap.services import order_draft
 
     return order_draft(
         organization=organization,
@@ -68,4 +67,37 @@ def draft_change_order(*, change: ProgramChange, author):
         author=author,
         subjects=[change],
         people=participants([program]),
+    )
+
+
+def programs_waiting_for_an_order(programs):
+    """Reviewed programs not yet named in an unsigned approval order (so none is drafted twice)."""
+    if not orders_available():
+        return programs
+    from django.contrib.contenttypes.models import ContentType
+
+    from roadmap.models import OrderKind, OrderStatus, OrderSubject
+
+    taken = OrderSubject.objects.filter(
+        content_type=ContentType.objects.get_for_model(Program),
+        order__kind=OrderKind.APPROVE_PROGRAMS,
+        order__status__in=(OrderStatus.DRAFT, OrderStatus.SENT, OrderStatus.RETURNED),
+    ).values("object_id")
+    return programs.exclude(pk__in=taken)
+
+
+def pending_approval_order(organization):
+    """The unsigned approval order of the organization, if the curator already prepared one."""
+    if not orders_available():
+        return None
+    from roadmap.models import Order, OrderKind, OrderStatus
+
+    return (
+        Order.objects.filter(
+            organization=organization,
+            kind=OrderKind.APPROVE_PROGRAMS,
+            status__in=(OrderStatus.DRAFT, OrderStatus.SENT, OrderStatus.RETURNED),
+        )
+        .order_by("-pk")
+        .first()
     )

@@ -27,7 +27,12 @@ from programs.forms import (
     TemplateRowFormSet,
 )
 from programs.models import Case, Meeting, PlanRow, Program, ProgramChange, ProgramTemplate
-from programs.orders import draft_approval_order, orders_available
+from programs.orders import (
+    draft_approval_order,
+    orders_available,
+    pending_approval_order,
+    programs_waiting_for_an_order,
+)
 from programs.rules import (
     can_curate_program,
     can_edit_program,
@@ -143,7 +148,17 @@ def _page_context(request, program: Program) -> dict:
         "row_form": RowPlanForm(prefix="add"),
         "orders_available": orders_available(),
         "case": Case.objects.filter(program=program).first() if program.is_finished else None,
+        "orders": _orders_about(program),
     }
+
+
+def _orders_about(program: Program) -> list:
+    """The director's orders that name this program (approval), for its page."""
+    if not orders_available():
+        return []
+    from roadmap.selectors import orders_about
+
+    return list(orders_about(program))
 
 
 @access(*ANYONE)
@@ -404,12 +419,17 @@ def program_complete(request, pk: int):
 @access(Role.CURATOR)
 def approval_order_prepare(request):
     """The curator prepares the director's order approving all reviewed programs."""
+    reviewed = Program.objects.filter(organization=request.organization, status="reviewed")
     programs = list(
-        Program.objects.filter(organization=request.organization, status="reviewed")
+        programs_waiting_for_an_order(reviewed)
         .select_related("pair")
         .prefetch_related("pair__mentors", "pair__mentees")
     )
     if not programs:
+        pending = pending_approval_order(request.organization)
+        if pending is not None:
+            messages.info(request, "Все проверенные программы уже включены в проект приказа.")
+            return redirect(pending.get_absolute_url())
         messages.error(request, "Нет проверенных программ: утверждать пока нечего.")
         return redirect("programs:program-list")
     try:

@@ -178,3 +178,22 @@ def test_the_approval_order_with_a_draft_cannot_be_signed(pair, users, esign):
     assert "не проверена куратором" in str(error.value)
     program.refresh_from_db()
     assert program.status == ProgramStatus.DRAFT
+
+
+def test_preparing_the_approval_order_twice_does_not_draft_a_second_one(client_for, pair, esign):
+    from roadmap.models import Order, OrderKind
+
+    make_program(pair, status=ProgramStatus.REVIEWED)
+    client = client_for("curator")
+    client.post("/programs/approval-order/")
+    response = client.post("/programs/approval-order/", follow=True)
+    assert Order.objects.filter(kind=OrderKind.APPROVE_PROGRAMS).count() == 1
+    assert "уже включены в проект приказа" in response.content.decode()
+
+
+def test_program_page_links_the_approval_order_while_it_waits(client_for, pair, esign):
+    program = make_program(pair, status=ProgramStatus.REVIEWED)
+    client_for("curator").post("/programs/approval-order/")
+    page = client_for("mentee").get(program.get_absolute_url()).content.decode()
+    assert "Включена в приказ «Об утверждении персонализированных программ" in page
+    assert "черновик" in page
