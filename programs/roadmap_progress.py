@@ -38,12 +38,18 @@ def stage_6(organization, cycle) -> list:
     running = programs.filter(status__in=RUNNING)
     silent = running.exclude(Exists(Meeting.objects.filter(program=OuterRef("pk")))).count()
     rows = PlanRow.objects.filter(program__in=programs.filter(status__in=(*RUNNING, *FINISHED)))
-    done = rows.filter(status=RowStatus.DONE).count()
-    overdue = rows.filter(
-        program__status__in=RUNNING,
-        status__in=(RowStatus.PLANNED, RowStatus.MOVED),
-        deadline__lt=timezone.localdate(),
-    ).count()
+    totals = rows.aggregate(
+        done=Count("pk", filter=Q(status=RowStatus.DONE)),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                program__status__in=RUNNING,
+                status__in=(RowStatus.PLANNED, RowStatus.MOVED),
+                deadline__lt=timezone.localdate(),
+            ),
+        ),
+    )
+    done, overdue = totals["done"], totals["overdue"]
     return [
         stages.Check(
             "Персонализированные программы написаны для всех закреплённых пар",
