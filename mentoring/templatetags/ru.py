@@ -15,5 +15,11 @@ def ru_plural(number, forms: str) -> str:
 
 
 @register.filter
+def keep_quoted(name: str) -> str:
+    """Keep «Детский сад №20» on one line: non-breaking spaces inside the quotes."""
+    return text.keep_quoted(name)
+
+
+@register.filter
 def years(number) -> str:
     return text.years(number)
