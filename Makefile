@@ -16,7 +16,8 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Откройте http://127.0.0.1:8000 и войдите под одним из пользователей выше."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=false SECRET_KEY=demo-only-key-not-for-production-0123456789abcdefghijklmnop \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's chromium; install it when missing (these machines run as root).
 chromium:

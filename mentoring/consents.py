@@ -32,7 +32,8 @@ from mentoring.models import (
 # The current text of each kind: (version, template). A new wording gets a new version and a
 # new template; consents already given keep the text they were given with.
 TEXTS: dict[str, tuple[str, str]] = {
-    ConsentKind.PERSONAL_DATA: ("2026-1", "mentoring/consents/personal_data_2026_1.html"),
+    # 2026-2 names processing on the operator's behalf (152-FZ art. 9 part 4 item 6).
+    ConsentKind.PERSONAL_DATA: ("2026-2", "mentoring/consents/personal_data_2026_2.html"),
     ConsentKind.PUBLICATION: ("2026-1", "mentoring/consents/publication_2026_1.html"),
     ConsentKind.MENTOR_DUTIES: ("2026-1", "mentoring/consents/mentor_duties_2026_1.html"),
     ConsentKind.PAIR_DUTIES: ("2026-1", "mentoring/consents/pair_duties_2026_1.html"),

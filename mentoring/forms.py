@@ -61,6 +61,22 @@ class StaffForm(forms.ModelForm):
         if organization is not None:
             self.instance.organization = organization
 
+    def clean_personnel_number(self):
+        number = self.cleaned_data["personnel_number"].strip()
+        # The uniqueness constraint includes the organization, which is not a form field,
+        # so the model form would skip it and the database would answer with an error.
+        if number:
+            taken = StaffMember.objects.filter(
+                organization=self.instance.organization, personnel_number=number
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise forms.ValidationError(
+                    _("Табельный номер %(number)s уже есть у сотрудника %(name)s."),
+                    code="duplicate_personnel_number",
+                    params={"number": number, "name": taken.first().full_name},
+                )
+        return number
+
 
 class StaffImportForm(forms.Form):
     file = forms.FileField(
@@ -224,8 +240,9 @@ class PairCreateForm(forms.Form):
                 MentorStatus.ACTIVE,
             ]
         )
-        self.fields["mentees"].queryset = base.filter(mentee_profile__isnull=False).exclude(
-            mentee_profile__status=MenteeStatus.LEFT
+        # Only mentees still looking for a mentor; consents are checked before the order.
+        self.fields["mentees"].queryset = base.filter(
+            mentee_profile__status__in=[MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR],
         )
 
 

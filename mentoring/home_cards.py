@@ -6,6 +6,7 @@ from mentoring.access import MANAGING_ROLES
 from mentoring.home import HomeCard
 from mentoring.models import Role
 from mentoring.selectors import own_staff_record, staff_count
+from mentoring.text import years
 
 
 def cards(request) -> list[HomeCard]:
@@ -68,7 +69,7 @@ def cards(request) -> list[HomeCard]:
                 HomeCard(
                     title="Карточка сотрудника",
                     text=f"{record.full_name}, {record.get_position_display().lower()}, "
-                    f"педагогический стаж {record.teaching_experience_years} лет.",
+                    f"педагогический стаж {years(record.teaching_experience_years)}.",
                     url=record.get_absolute_url(),
                     link_label="Посмотреть",
                     order=60,

@@ -31,6 +31,7 @@ from mentoring.models import (
     PairStatus,
     Position,
 )
+from mentoring.text import plural, years
 
 # Pairs that hold a mentor's slot.
 OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.AGREED, PairStatus.FIXED, PairStatus.ACTIVE)
@@ -158,7 +159,8 @@ def score(mentee: MenteeData, mentor: MentorData, *, today: dt.date | None = Non
         if covered:
             names = "; ".join(f"«{r.text}» ({_DIRECTIONS[r.direction]})" for r in covered)
             total = len(mentee.requests)
-            text = f"Экспертиза покрывает {len(covered)} из {total} запросов: {names}."
+            noun = plural(total, "запроса", "запросов", "запросов")
+            text = f"Экспертиза покрывает {len(covered)} из {total} {noun}: {names}."
         else:
             text = "Экспертиза не покрывает ни одного запроса наставляемого."
         missed = [r for r in mentee.requests if r.direction not in mentor.expertise]
@@ -188,7 +190,7 @@ def score(mentee: MenteeData, mentor: MentorData, *, today: dt.date | None = Non
             Contribution(
                 "Реверсивное наставничество",
                 W_REVERSE,
-                f"Наставник моложе ({mentor_age} и {mentee_age} лет), но сильнее в цифровых "
+                f"Наставник моложе ({mentor_age} и {years(mentee_age)}), но сильнее в цифровых "
                 "инструментах: реверсивное наставничество по запросам «"
                 + "», «".join(r.text for r in digital)
                 + "».",
@@ -196,7 +198,7 @@ def score(mentee: MenteeData, mentor: MentorData, *, today: dt.date | None = Non
         )
     elif gap >= 5:
         parts.append(
-            Contribution("Опыт", W_EXPERIENCE, f"Педагогический стаж больше на {gap} лет.")
+            Contribution("Опыт", W_EXPERIENCE, f"Педагогический стаж больше на {years(gap)}.")
         )
     elif gap >= 2:
         parts.append(

@@ -1,7 +1,7 @@
 """Users, organizations, their staff and the roles people hold in them."""
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -595,7 +595,9 @@ class MentorProfile(models.Model):
     forms = models.JSONField(_("готов работать в формах"), default=list, blank=True)
     achievements = models.TextField(_("достижения"), blank=True)
     capacity = models.PositiveSmallIntegerField(
-        _("сколько наставляемых может взять"), default=1, validators=[MaxValueValidator(10)]
+        _("сколько наставляемых может взять"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     status = models.CharField(
         _("статус"), max_length=20, choices=MentorStatus.choices, default=MentorStatus.CANDIDATE

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.consents import has_consent, missing_consents_text
-from mentoring.lifecycle import check_transition
+from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.matching import OPEN_PAIR_STATUSES
 from mentoring.models import (
     ChangeRequest,
@@ -113,6 +113,12 @@ def mentor_status_change(*, profile: MentorProfile, target: str) -> MentorProfil
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile.pk)
         check_transition(MENTOR_ALLOWED, profile.status, target, labels=MentorStatus)
+        if target == MentorStatus.TRAINED and not profile.trainings.exists():
+            raise TransitionError(
+                "Обученным наставник становится после установочной сессии. Отметьте его "
+                "участие на странице «Обучение наставников».",
+                code="no_training",
+            )
         profile.status = target
         profile.save(update_fields=["status", "updated_at"])
     return profile

@@ -10,3 +10,31 @@ def initials_name(last_name: str, first_name: str, middle_name: str = "") -> str
     """Return «Иванова М. П.» from the parts of a full name."""
     initials = " ".join(f"{part[0]}." for part in (first_name, middle_name) if part)
     return f"{last_name} {initials}".strip()
+
+
+def keep_quoted(name: str) -> str:
+    """Replace spaces inside «…» with non-breaking ones, so a proper name never splits."""
+    out, depth = [], 0
+    for char in name:
+        depth += char == "«"
+        depth -= char == "»"
+        out.append("\u00a0" if char == " " and depth > 0 else char)
+    return "".join(out)
+
+
+def plural(number: int, one: str, few: str, many: str) -> str:
+    """Pick the Russian form for a number: 1 год, 2 года, 5 лет, 11 лет, 21 год."""
+    n = abs(int(number)) % 100
+    if 11 <= n <= 14:
+        return many
+    n %= 10
+    if n == 1:
+        return one
+    if 2 <= n <= 4:
+        return few
+    return many
+
+
+def years(number: int) -> str:
+    """«1 год», «3 года», «25 лет»."""
+    return f"{number} {plural(number, 'год', 'года', 'лет')}"

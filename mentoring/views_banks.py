@@ -39,12 +39,14 @@ from mentoring.selectors import own_staff_record
 IMPORT_SESSION_KEY = "staff_import"
 # Buttons of the mentor bank: the target status as a verb.
 MENTOR_ACTIONS = {
-    MentorStatus.CANDIDATE: "В кандидаты",
+    MentorStatus.CANDIDATE: "Вернуть в кандидаты",
     MentorStatus.SELECTED: "Отобрать",
-    MentorStatus.TRAINED: "Обучен",
+    MentorStatus.TRAINED: "Отметить обученным",
     MentorStatus.ACTIVE: "Назначить",
     MentorStatus.RELEASED: "Освободить",
 }
+# A move back reads as a return, not as the forward verb.
+BACK_LABELS = {(MentorStatus.TRAINED, MentorStatus.SELECTED): "Вернуть в отобранные"}
 CURATOR = (Role.CURATOR,)
 STAFF_EDITORS = (Role.CURATOR, Role.ADMIN)
 
@@ -287,7 +289,7 @@ def mentor_list(request):
     labels = MENTOR_ACTIONS
     for profile in page:
         profile.next_statuses = [
-            (target, labels[target])
+            (target, BACK_LABELS.get((profile.status, target), labels[target]))
             for target in MentorStatus.values
             if target in services.MENTOR_ALLOWED.get(profile.status, ())
         ]

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from mentoring.home import HomeCard
 from mentoring.models import Role
+from mentoring.text import plural
 from roadmap import selectors
 from roadmap.models import Order, OrderKind, OrderStatus
 
@@ -68,7 +69,8 @@ def cards(request) -> list[HomeCard]:
                 title="Дорожная карта и приказы",
                 text="Этапы внедрения целевой модели наставничества и их прогресс. "
                 + (
-                    f"Не ознакомлены с подписанными приказами: {pending} отметок."
+                    f"Не ознакомлены с подписанными приказами: "
+                    f"{pending} {plural(pending, 'отметка', 'отметки', 'отметок')}."
                     if pending
                     else "Все ознакомлены с подписанными приказами."
                 ),

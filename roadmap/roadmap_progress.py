@@ -1,6 +1,7 @@
 """Stage 1 of the roadmap from live data: signed orders, the roadmap approval, documents."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import Role, RoleAssignment
 from roadmap.models import NormativeDocument, Order, OrderKind, OrderStatus
@@ -68,7 +69,7 @@ def stage_one(organization, cycle) -> list[Check]:
         Check(
             "Дорожная карта утверждена руководителем",
             cycle.roadmap_approved_at is not None,
-            f"{cycle.roadmap_approved_at:%d.%m.%Y}"
+            f"{timezone.localtime(cycle.roadmap_approved_at):%d.%m.%Y}"
             if cycle.roadmap_approved_at
             else "руководитель утверждает её кнопкой вверху этой страницы",
             reverse("roadmap:roadmap-detail"),

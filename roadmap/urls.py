@@ -20,5 +20,6 @@ urlpatterns = [
     path("orders/<int:pk>/acknowledge/", views.order_acknowledge, name="order-acknowledge"),
     path("orders/<int:pk>/preview.pdf", views.order_preview, name="order-preview"),
     path("orders/<int:pk>/file.pdf", views.order_pdf, name="order-pdf"),
+    path("verify/", views.verify_lookup, name="verify-lookup"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -375,6 +375,17 @@ def order_pdf(request, pk: int):
 
 
 @public
+def verify_lookup(request):
+    """A page to type in the code printed in the stamp, for those who can't scan the QR."""
+    code = request.GET.get("code", "").strip()
+    if code and services.VERIFY_CODE_RE.match(code):
+        return redirect("roadmap:verify", code=code)
+    if code:
+        return render(request, "roadmap/verify_unknown.html", {"code": code}, status=404)
+    return render(request, "roadmap/verify_lookup.html")
+
+
+@public
 def verify(request, code: str):
     """Anyone with the QR code confirms an order and checks that a file is the signed one."""
     well_formed = bool(services.VERIFY_CODE_RE.match(code))

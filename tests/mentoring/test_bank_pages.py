@@ -52,6 +52,34 @@ def test_a_file_of_another_format_gets_a_russian_message(client_for, org):
     assert "Этот формат файла не поддерживается" in response.content.decode()
 
 
+def test_a_duplicate_personnel_number_is_a_message_not_an_error(client_for, org):
+    taken = StaffMember.objects.create(
+        organization=org,
+        personnel_number="Q501",
+        last_name="Тестова",
+        first_name="Ольга",
+        position="educator",
+    )
+    response = client_for("curator").post(
+        reverse("mentoring:staff-create"),
+        {
+            "personnel_number": "Q501",
+            "last_name": "Новикова",
+            "first_name": "Нина",
+            "position": "educator",
+            "total_experience_years": 3,
+            "teaching_experience_years": 2,
+            "qualification_category": "none",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert f"Табельный номер Q501 уже есть у сотрудника {taken.full_name}." in (
+        response.content.decode()
+    )
+    assert not StaffMember.objects.filter(last_name="Новикова").exists()
+
+
 def test_the_staff_form_refuses_teaching_experience_above_total(client_for, org):
     response = client_for("curator").post(
         reverse("mentoring:staff-create"),

@@ -1,5 +1,7 @@
 """Life cycles of mentors and pairs, capacities, order effects and participants' requests."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,6 +14,7 @@ from mentoring.models import (
     MenteeStatus,
     MentorStatus,
     PairStatus,
+    TrainingSession,
 )
 from tests.mentoring import factories as f
 
@@ -23,6 +26,7 @@ MENTOR_CASES = [(a, b) for a in MentorStatus.values for b in MentorStatus.values
 @pytest.mark.parametrize(("current", "target"), MENTOR_CASES)
 def test_mentor_status_transition_matrix(org, current, target):
     profile = f.mentor(org, status=current)
+    _attend_training(org, profile)
     allowed = target in services.MENTOR_ALLOWED.get(current, set())
     if allowed:
         services.mentor_status_change(profile=profile, target=target)
@@ -33,6 +37,21 @@ def test_mentor_status_transition_matrix(org, current, target):
             services.mentor_status_change(profile=profile, target=target)
         profile.refresh_from_db()
         assert profile.status == current
+
+
+def _attend_training(org, profile):
+    session = TrainingSession.objects.create(
+        organization=org, title="Установочная сессия", held_on=dt.date(2026, 10, 1)
+    )
+    session.attendees.add(profile)
+
+
+def test_a_mentor_becomes_trained_only_after_a_training_session(org):
+    profile = f.mentor(org, status=MentorStatus.SELECTED)
+    with pytest.raises(TransitionError, match="после установочной сессии"):
+        services.mentor_status_change(profile=profile, target=MentorStatus.TRAINED)
+    profile.refresh_from_db()
+    assert profile.status == MentorStatus.SELECTED
 
 
 def test_active_is_reached_only_by_the_order():

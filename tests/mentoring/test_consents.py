@@ -35,6 +35,7 @@ def test_the_personal_data_text_has_every_item_of_article_9_part_4(org):
         "Способы обработки",
         "Срок действия согласия",
         "Способ отзыва",
+        "Обработка по поручению оператора",
         "(подпись)",
     ):
         assert item in text, item
@@ -45,7 +46,7 @@ def test_giving_a_consent_records_version_date_and_who(org, users):
     consent = consents.consent_give(
         staff=person, kind=ConsentKind.PERSONAL_DATA, recorded_by=users["curator"]
     )
-    assert consent.text_version == "2026-1"
+    assert consent.text_version == "2026-2"
     assert consent.recorded_by == users["curator"]
     assert "Цель обработки" in consent.text
     assert consents.has_consent(person, ConsentKind.PERSONAL_DATA)

@@ -10,6 +10,7 @@ from mentoring.exports import safe_cell, to_csv, to_xlsx
 from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.models import PairStatus
 from mentoring.pdf import render_pdf
+from mentoring.text import years
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+7 900", "-2", "@SUM(A1)", "\tx"])
@@ -55,3 +56,23 @@ def test_transition_table_allows_listed_moves_and_explains_others():
         check_transition(allowed, PairStatus.PROPOSED, PairStatus.CLOSED, labels=PairStatus)
     assert "«Предложена»" in error.value.messages[0]
     assert "«Завершена»" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (1, "1 год"),
+        (2, "2 года"),
+        (4, "4 года"),
+        (5, "5 лет"),
+        (11, "11 лет"),
+        (14, "14 лет"),
+        (21, "21 год"),
+        (22, "22 года"),
+        (25, "25 лет"),
+        (0, "0 лет"),
+        (101, "101 год"),
+    ],
+)
+def test_years_agree_with_the_number_in_russian(number, expected):
+    assert years(number) == expected

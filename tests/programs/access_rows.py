@@ -1,3 +1,174 @@
 """Access-matrix rows for the pages of the programs app."""
 
-ROWS: dict = {}
+from django.urls import reverse
+
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, everyone
+
+VIEWERS = {A: "login", D: 200, C: 200, MR: 200, ME: 200, CO: 200, AD: 200, OUT: 404}
+
+
+def _status(ok, *, allowed, outsider=404, denied=403):
+    result = {A: "login", OUT: outsider}
+    for persona in (D, C, MR, ME, CO, AD):
+        result[persona] = ok if persona in allowed else denied
+    return result
+
+
+def _program(request, status="draft"):
+    from tests.programs.factories import fixed_pair, make_program
+
+    org, users = request.getfixturevalue("org"), request.getfixturevalue("users")
+    pair = fixed_pair(org, users["mentor"], users["mentee"], request_text="Работа с родителями")
+    return make_program(pair, status=status)
+
+
+def program_url(name, status="draft"):
+    return lambda request: reverse(name, args=[_program(request, status).pk])
+
+
+def row_url(name, status="draft"):
+    return lambda request: reverse(name, args=[_program(request, status).rows.first().pk])
+
+
+def meeting_url(name):
+    def build(request):
+        from programs.models import Meeting
+
+        program = _program(request, "in_progress")
+        meeting = Meeting.objects.create(
+            program=program, held_on=program.starts_on, topic="Знакомство", duration_minutes=45
+        )
+        return reverse(name, args=[meeting.pk])
+
+    return build
+
+
+def change_url(name, status="proposed"):
+    def build(request):
+        from programs.models import ProgramChange
+
+        program = _program(request, "in_progress")
+        change = ProgramChange.objects.create(
+            program=program,
+            kind="plan",
+            reason="Нужна ещё одна консультация",
+            description="Добавить консультацию",
+            proposed_by=request.getfixturevalue("users")["mentor"],
+            status=status,
+        )
+        return reverse(name, args=[change.pk])
+
+    return build
+
+
+def case_url(name):
+    def build(request):
+        from programs.services import case_prefill
+
+        program = _program(request, "completed")
+        return reverse(name, args=[case_prefill(program=program).pk])
+
+    return build
+
+
+def template_url(request):
+    from programs.models import ProgramTemplate
+
+    template = ProgramTemplate.objects.create(
+        organization=request.getfixturevalue("org"), title="Молодой специалист, первый год"
+    )
+    return reverse("programs:template-edit", args=[template.pk])
+
+
+def url(name):
+    return lambda request: reverse(name)
+
+
+EDITORS = {C, CO, MR, ME}
+PARTS = {MR, ME}
+
+ROWS: dict[str, Row] = {
+    "programs:program-list": Row(url("programs:program-list"), everyone()),
+    "programs:program-create": Row(
+        url("programs:program-create"), _status(200, allowed={MR, C, CO}, outsider=200)
+    ),
+    "programs:approval-order-prepare": Row(
+        url("programs:approval-order-prepare"),
+        _status(302, allowed={C}, outsider=302),
+        method="post",
+    ),
+    "programs:program-detail": Row(program_url("programs:program-detail"), VIEWERS),
+    "programs:program-edit": Row(
+        program_url("programs:program-edit"), _status(200, allowed=EDITORS)
+    ),
+    "programs:program-pdf": Row(program_url("programs:program-pdf"), VIEWERS),
+    "programs:row-add": Row(
+        program_url("programs:row-add"), _status(422, allowed=EDITORS), method="post"
+    ),
+    "programs:row-fill": Row(
+        program_url("programs:row-fill"), _status(302, allowed=EDITORS), method="post"
+    ),
+    "programs:program-agree": Row(
+        program_url("programs:program-agree"), _status(302, allowed=PARTS), method="post"
+    ),
+    "programs:program-review": Row(
+        program_url("programs:program-review", "agreed"), _status(302, allowed={C}), method="post"
+    ),
+    "programs:program-return": Row(
+        program_url("programs:program-return", "agreed"),
+        _status(302, allowed={C}),
+        method="post",
+        data={"comment": "Уточните сроки"},
+    ),
+    "programs:program-start": Row(
+        program_url("programs:program-start", "approved"),
+        _status(302, allowed={C, MR, ME}),
+        method="post",
+    ),
+    "programs:program-complete": Row(
+        program_url("programs:program-complete", "in_progress"),
+        _status(302, allowed={C}),
+        method="post",
+    ),
+    "programs:meeting-add": Row(
+        program_url("programs:meeting-add", "in_progress"),
+        _status(422, allowed=PARTS),
+        method="post",
+    ),
+    "programs:change-propose": Row(
+        program_url("programs:change-propose", "in_progress"),
+        _status(422, allowed={C, MR, ME}),
+        method="post",
+    ),
+    "programs:row-show": Row(row_url("programs:row-show"), VIEWERS),
+    "programs:row-edit": Row(row_url("programs:row-edit"), _status(200, allowed=EDITORS)),
+    "programs:row-save": Row(
+        row_url("programs:row-save"), _status(422, allowed=EDITORS), method="post"
+    ),
+    "programs:row-delete": Row(
+        row_url("programs:row-delete"), _status(302, allowed=EDITORS), method="post"
+    ),
+    # A row without a file: nothing to download for anyone who may see the program.
+    "programs:row-evidence": Row(row_url("programs:row-evidence"), everyone(404)),
+    "programs:meeting-ics": Row(meeting_url("programs:meeting-ics"), VIEWERS),
+    "programs:change-agree": Row(
+        change_url("programs:change-agree"), _status(302, allowed=PARTS), method="post"
+    ),
+    "programs:change-accept": Row(
+        change_url("programs:change-accept", "agreed"), _status(302, allowed={C}), method="post"
+    ),
+    "programs:change-reject": Row(
+        change_url("programs:change-reject", "agreed"), _status(302, allowed={C}), method="post"
+    ),
+    "programs:case-detail": Row(case_url("programs:case-detail"), VIEWERS),
+    "programs:case-edit": Row(case_url("programs:case-edit"), _status(200, allowed={C})),
+    "programs:case-publish": Row(
+        case_url("programs:case-publish"), _status(302, allowed={C}), method="post"
+    ),
+    "programs:case-pdf": Row(case_url("programs:case-pdf"), VIEWERS),
+    "programs:template-list": Row(url("programs:template-list"), everyone()),
+    "programs:template-create": Row(
+        url("programs:template-create"), _status(200, allowed={C, CO}, outsider=200)
+    ),
+    "programs:template-edit": Row(template_url, _status(200, allowed={C, CO})),
+}

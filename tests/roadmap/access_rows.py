@@ -104,5 +104,8 @@ ROWS: dict[str, Row] = {
         order_url("roadmap:order-preview", OrderStatus.DRAFT), managers_only()
     ),
     "roadmap:order-pdf": Row(order_url("roadmap:order-pdf", OrderStatus.SIGNED), NAMED),
+    "roadmap:verify-lookup": Row(
+        url("roadmap:verify-lookup"), only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
+    ),
     "roadmap:verify": Row(_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)),
 }

@@ -34,7 +34,7 @@ def test_draft_fills_the_organizations_requisites_and_the_people(org, users):
     assert order.title.startswith("О внедрении целевой модели наставничества")
     assert "ПРИКАЗЫВАЮ:" in order.body
     assert org.short_name in order.body
-    assert f"Назначить куратором внедрения целевой модели наставничества: {curator.full_name}" in (
+    assert f"Назначить куратора внедрения целевой модели наставничества — {curator.full_name}" in (
         order.body
     )
     assert "Соколова Арина" in order.body

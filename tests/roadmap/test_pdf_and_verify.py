@@ -95,3 +95,25 @@ def test_a_draft_has_no_verification(org, users):
     assert order.verify_code is None
     response = Client().get(reverse("roadmap:verify", args=["x" * 16]))
     assert response.status_code == 404
+
+
+def test_the_code_typed_in_by_hand_opens_the_order(order):
+    response = Client().get(reverse("roadmap:verify-lookup"), {"code": f" {order.verify_code} "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("roadmap:verify", args=[order.verify_code])
+
+
+@pytest.mark.parametrize("code", ["a/b", "AAAAAAAAAAAAAAAA", "ПРИКАЗ"])
+def test_a_wrong_code_typed_in_gets_the_clear_page_and_the_form_again(order, code):
+    response = Client().get(reverse("roadmap:verify-lookup"), {"code": code}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Приказ с таким кодом проверки не найден" in page
+    assert 'name="code"' in page
+    assert order.title not in page
+
+
+def test_the_lookup_page_asks_for_the_code_without_login():
+    response = Client().get(reverse("roadmap:verify-lookup"))
+    assert response.status_code == 200
+    assert "Введите код проверки" in response.content.decode()

@@ -54,7 +54,15 @@ def test_stage_one_progress_follows_signed_orders_approval_and_documents(
     assert "Выполнено 6 из 6" in page and "приказ №2-од" in page
 
 
-def test_later_stages_show_their_tasks_and_say_they_are_not_connected(org, client_for, users):
+def test_a_stage_without_a_provider_shows_its_tasks_and_says_it_is_not_connected(
+    org, client_for, users, monkeypatch
+):
+    from roadmap import stages
+
+    connected = stages.providers()
+    monkeypatch.setattr(
+        stages, "providers", lambda: {n: fns for n, fns in connected.items() if n in (1, 3)}
+    )
     page = client_for("curator").get(reverse("roadmap:roadmap-detail")).content.decode()
     assert "Формирование банка наставляемых" in page
     assert "Собрать профессиональные запросы педагогов" in page

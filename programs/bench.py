@@ -1,0 +1,31 @@
+"""Pages of the programs app that ``manage.py bench`` measures."""
+
+from django.urls import reverse
+
+from mentoring.benchmarking import BenchPage
+from mentoring.models import Role
+
+
+def _bench_program_url(org) -> str:
+    from programs.models import Program
+    from programs.seeding import BENCH_TITLE
+
+    program = Program.objects.filter(organization=org, title=BENCH_TITLE).first()
+    if program is None:
+        program = Program.objects.filter(organization=org).order_by("pk").first()
+    return reverse("programs:program-detail", args=[program.pk]) if program else "/programs/"
+
+
+PAGES = [
+    BenchPage(
+        "Программы: список куратора",
+        lambda org: reverse("programs:program-list"),
+        (Role.CURATOR, Role.MENTOR),
+    ),
+    BenchPage(
+        "Программы: фильтр по статусу",
+        lambda org: reverse("programs:program-list") + "?status=in_progress",
+        (Role.DIRECTOR,),
+    ),
+    BenchPage("Программа: 60 строк, 100 встреч", _bench_program_url, (Role.CURATOR, Role.MENTOR)),
+]

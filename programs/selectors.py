@@ -1,0 +1,183 @@
+"""Filtered reads of programs: lists with progress, one program with everything on its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mentoring.access import MANAGING_ROLES
+from mentoring.models import Organization, Pair, PairStatus, StaffMember
+from programs.models import (
+    Meeting,
+    PlanRow,
+    Program,
+    ProgramAgreement,
+    ProgramChange,
+    ProgramStatus,
+    RowStatus,
+)
+
+OPEN_ROW = (RowStatus.PLANNED, RowStatus.MOVED)
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    done: int
+    overdue: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
+
+
+def row_is_overdue(row: PlanRow, today=None, *, running: bool = True) -> bool:
+    """An open event past its deadline in a running program (a draft has nothing overdue)."""
+    today = today or timezone.localdate()
+    return running and row.status in OPEN_ROW and row.deadline < today
+
+
+def progress_of(rows: list[PlanRow], *, running: bool = True) -> Progress:
+    """Progress against the plan: cancelled events do not count."""
+    today = timezone.localdate()
+    counted = [r for r in rows if r.status != RowStatus.CANCELLED]
+    return Progress(
+        total=len(counted),
+        done=sum(1 for r in counted if r.status == RowStatus.DONE),
+        overdue=sum(1 for r in counted if row_is_overdue(r, today, running=running)),
+    )
+
+
+def visible_programs(*, user, organization: Organization, roles) -> QuerySet[Program]:
+    """All the organization's programs for managers; their own for mentors and mentees."""
+    base = Program.objects.filter(organization=organization)
+    if set(roles) & MANAGING_ROLES:
+        return base
+    # Two index lookups in the M2M tables rather than an OR across two joins.
+    as_mentor = Pair.mentors.through.objects.filter(staffmember__user=user).values("pair_id")
+    as_mentee = Pair.mentees.through.objects.filter(staffmember__user=user).values("pair_id")
+    return base.filter(Q(pair_id__in=as_mentor) | Q(pair_id__in=as_mentee))
+
+
+def with_progress(queryset: QuerySet[Program]) -> QuerySet[Program]:
+    today = timezone.localdate()
+    meetings = (
+        Meeting.objects.filter(program=OuterRef("pk"))
+        .order_by()
+        .values("program")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        rows_total=Count("rows", filter=~Q(rows__status=RowStatus.CANCELLED)),
+        rows_done=Count("rows", filter=Q(rows__status=RowStatus.DONE)),
+        rows_overdue=Count("rows", filter=Q(rows__status__in=OPEN_ROW, rows__deadline__lt=today)),
+        meetings_count=Coalesce(Subquery(meetings, output_field=IntegerField()), 0),
+    )
+
+
+def program_list(
+    *, user, organization: Organization, roles, status: str = "", mentor: StaffMember | None = None
+) -> QuerySet[Program]:
+    qs = visible_programs(user=user, organization=organization, roles=roles)
+    if status:
+        qs = qs.filter(status=status)
+    if mentor is not None:
+        qs = qs.filter(pair__in=Pair.objects.filter(mentors=mentor).values("pk"))
+    return qs.order_by("-created_at", "-pk")
+
+
+def decorate_page(programs: list[int]) -> list[Program]:
+    """The programs of one page with progress and people, in a constant number of queries."""
+    people = StaffMember.objects.only(
+        "id", "last_name", "first_name", "middle_name", "user_id", "organization_id"
+    )
+    rows = (
+        with_progress(Program.objects.filter(pk__in=programs))
+        .prefetch_related(
+            Prefetch("pair__mentors", queryset=people), Prefetch("pair__mentees", queryset=people)
+        )
+        .select_related("pair")
+    )
+    by_pk = {p.pk: p for p in rows}
+    return [by_pk[pk] for pk in programs if pk in by_pk]
+
+
+def program_for_page(queryset: QuerySet[Program]) -> QuerySet[Program]:
+    """Everything the program page shows, in a fixed number of queries."""
+    return queryset.select_related(
+        "pair", "organization", "template", "updated_by", "reviewed_by"
+    ).prefetch_related(
+        "pair__mentors__user",
+        "pair__mentees__user",
+        "pair__forms",
+        Prefetch("rows", queryset=PlanRow.objects.select_related("updated_by")),
+        "agreements",
+        Prefetch(
+            "changes",
+            queryset=ProgramChange.objects.select_related(
+                "proposed_by", "agreed_by", "accepted_by"
+            ),
+        ),
+    )
+
+
+def pairs_without_program(*, organization: Organization, user, roles) -> QuerySet[Pair]:
+    """Fixed pairs that may get a program: all for managers, the mentor's own otherwise."""
+    qs = Pair.objects.filter(
+        organization=organization,
+        status__in=(PairStatus.FIXED, PairStatus.ACTIVE),
+        program__isnull=True,
+    )
+    if not set(roles) & MANAGING_ROLES:
+        qs = qs.filter(pk__in=Pair.objects.filter(mentors__user=user).values("pk"))
+    return qs.prefetch_related("mentors", "mentees")
+
+
+def waiting_counts(*, user, organization: Organization, roles) -> dict:
+    """What waits for the user: drafts to agree, programs to review or approve, overdue events."""
+    today = timezone.localdate()
+    own = visible_programs(user=user, organization=organization, roles=frozenset())
+    result = {
+        "to_agree": own.filter(status=ProgramStatus.DRAFT)
+        .annotate(
+            mine=Exists(
+                ProgramAgreement.objects.filter(
+                    program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
+                )
+            )
+        )
+        .filter(mine=False)
+        .count(),
+        "overdue": PlanRow.objects.filter(
+            program__in=own.filter(status__in=RUNNING),
+            status__in=OPEN_ROW,
+            deadline__lt=today,
+        ).count(),
+        "changes": ProgramChange.objects.filter(program__in=own, status="proposed")
+        .exclude(proposed_by=user)
+        .count(),
+    }
+    return result
+
+
+def organization_counts(*, organization: Organization) -> dict:
+    today = timezone.localdate()
+    qs = Program.objects.filter(organization=organization)
+    counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    overdue = PlanRow.objects.filter(
+        program__organization=organization,
+        program__status__in=RUNNING,
+        status__in=OPEN_ROW,
+        deadline__lt=today,
+    ).count()
+    changes = ProgramChange.objects.filter(
+        program__organization=organization, status="agreed"
+    ).count()
+    return {"by_status": counts, "overdue": overdue, "changes": changes}

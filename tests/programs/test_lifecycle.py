@@ -1,0 +1,153 @@
+"""The program's life cycle: the transition table, agreement, review, approval, end."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from mentoring.lifecycle import TransitionError, check_transition
+from mentoring.models import PairStatus
+from programs import services
+from programs.models import AgreementKind, EndReason, ProgramStatus, RowStatus
+from tests.programs.factories import make_program, signed_order
+
+S = ProgramStatus
+ALLOWED_PAIRS = {
+    (S.DRAFT, S.AGREED),
+    (S.AGREED, S.REVIEWED),
+    (S.AGREED, S.DRAFT),
+    (S.REVIEWED, S.APPROVED),
+    (S.REVIEWED, S.IN_PROGRESS),
+    (S.REVIEWED, S.DRAFT),
+    (S.APPROVED, S.IN_PROGRESS),
+    (S.APPROVED, S.ENDED_EARLY),
+    (S.IN_PROGRESS, S.COMPLETED),
+    (S.IN_PROGRESS, S.ENDED_EARLY),
+}
+
+
+@pytest.mark.parametrize("source", S.values)
+@pytest.mark.parametrize("target", S.values)
+def test_transition_matrix(source, target):
+    if (source, target) in ALLOWED_PAIRS:
+        check_transition(services.ALLOWED, source, target, labels=S)
+    else:
+        with pytest.raises(TransitionError) as error:
+            check_transition(services.ALLOWED, source, target, labels=S)
+        assert "Нельзя перейти из состояния" in error.value.messages[0]
+
+
+def test_mentor_and_mentee_agreeing_make_the_program_agreed(program, users):
+    services.program_agree(program=program, user=users["mentor"])
+    program.refresh_from_db()
+    assert program.status == S.DRAFT
+    services.program_agree(program=program, user=users["mentee"])
+    program.refresh_from_db()
+    assert program.status == S.AGREED
+    kinds = {a.as_mentor: a.kind for a in program.agreements.all()}
+    assert kinds[True] == AgreementKind.AGREED
+    # The mentor wrote it and agreed first: the mentee acknowledged it.
+    assert kinds[False] == AgreementKind.ACKNOWLEDGED
+    assert program.history.filter(status=S.AGREED).exists()
+
+
+def test_an_edit_after_one_agreement_requires_agreeing_again(program, users):
+    services.program_agree(program=program, user=users["mentor"])
+    program.refresh_from_db()
+    data = {f: getattr(program, f) for f in services.PROGRAM_SNAPSHOT_FIELDS}
+    data["goal"] = "Новая цель"
+    services.program_note_save(
+        program=program, data=data, loaded_version=program.version, user=users["mentee"]
+    )
+    program.refresh_from_db()
+    services.program_agree(program=program, user=users["mentee"])
+    program.refresh_from_db()
+    assert program.status == S.DRAFT  # the mentor agreed to an older revision
+
+
+def test_someone_outside_the_pair_cannot_agree(program, users):
+    with pytest.raises(ValidationError) as error:
+        services.program_agree(program=program, user=users["curator"])
+    assert "только наставник и наставляемый" in error.value.messages[0]
+
+
+def test_curator_returns_the_program_with_comments_to_the_draft(pair, users):
+    program = make_program(pair, status=S.AGREED)
+    services.program_return(program=program, user=users["curator"], comment="Уточните задачи.")
+    program.refresh_from_db()
+    assert program.status == S.DRAFT
+    assert program.curator_comment == "Уточните задачи."
+
+
+def test_returning_without_a_comment_is_refused(pair, users):
+    program = make_program(pair, status=S.AGREED)
+    with pytest.raises(ValidationError) as error:
+        services.program_return(program=program, user=users["curator"], comment="  ")
+    assert "Напишите, что нужно исправить" in str(error.value)
+
+
+def test_signed_approval_order_starts_a_reviewed_program(pair, users):
+    program = make_program(pair, status=S.REVIEWED)
+    services.programs_approve(order=signed_order("7-од"), programs=[program])
+    program.refresh_from_db()
+    pair.refresh_from_db()
+    assert program.status == S.IN_PROGRESS  # its start date has come
+    assert program.approval_order_number == "7-од"
+    assert pair.status == PairStatus.ACTIVE
+
+
+def test_a_draft_cannot_be_approved_by_an_order(program):
+    with pytest.raises(TransitionError):
+        services.programs_approve(order=signed_order(), programs=[program])
+    program.refresh_from_db()
+    assert program.status == S.DRAFT
+
+
+def test_completion_needs_every_event_closed(pair, users):
+    program = make_program(pair, status=S.IN_PROGRESS)
+    with pytest.raises(ValidationError) as error:
+        services.program_complete(program=program, user=users["curator"])
+    assert "невыполненные мероприятия" in error.value.messages[0]
+    program.rows.update(status=RowStatus.DONE, actual_result="Сделано")
+    services.program_complete(program=program, user=users["curator"])
+    program.refresh_from_db()
+    assert program.status == S.COMPLETED
+    assert program.end_reason == EndReason.PLAN_DONE
+    assert program.case.given  # the case is prefilled
+
+
+def test_early_end_by_order_records_the_reason(pair):
+    program = make_program(pair, status=S.IN_PROGRESS)
+    services.program_end(order=signed_order("9-од"), program=program, reason=EndReason.CURATOR)
+    program.refresh_from_db()
+    assert program.status == S.ENDED_EARLY
+    assert program.end_reason == EndReason.CURATOR
+    assert program.end_order_number == "9-од"
+
+
+def test_mentee_cannot_review_through_the_page(client_for, pair):
+    program = make_program(pair, status=S.AGREED)
+    response = client_for("mentee").post(reverse("programs:program-review", args=[program.pk]))
+    assert response.status_code == 403
+    program.refresh_from_db()
+    assert program.status == S.AGREED
+
+
+def test_curator_reviewing_a_draft_sees_a_russian_refusal(client_for, program):
+    response = client_for("curator").post(
+        reverse("programs:program-review", args=[program.pk]), follow=True
+    )
+    assert "Нельзя перейти из состояния «Черновик» в «Проверена куратором»" in (
+        response.content.decode()
+    )
+    program.refresh_from_db()
+    assert program.status == S.DRAFT
+
+
+def test_agreeing_through_the_page_as_mentor_then_mentee(client_for, program):
+    client_for("mentor").post(reverse("programs:program-agree", args=[program.pk]))
+    response = client_for("mentee").post(
+        reverse("programs:program-agree", args=[program.pk]), follow=True
+    )
+    assert "Ваше согласие записано." in response.content.decode()
+    program.refresh_from_db()
+    assert program.status == S.AGREED
