@@ -20,6 +20,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from mentoring.models import (
     MenteeCategory,
@@ -266,12 +267,28 @@ class ProcessMeasures:
 
 
 def process_measures(organization: Organization, filters: Filters) -> ProcessMeasures:
-    """Not connected yet: the programs app (plan rows and meetings) is not in this tree.
+    """«Мониторинг» 4 from the programs app: plan events done on time, meetings held.
 
-    To wire after programs is merged (its branch has ``Program.pair``, ``PlanRow.deadline`` and
-    ``status``, ``Meeting.held_on``): one aggregate over ``PlanRow`` of programs whose pair is in
-    ``pairs_in_scope`` with a deadline in the year — total, and done on time (status done and
-    the date it was done not after the deadline; that needs a done date on the row) — and a
-    count of ``Meeting`` rows held in the year. Then return ``available=True`` with both.
+    Events counted are those due in the year up to today; «on time» means marked done and
+    last changed no later than the deadline (the plan row keeps no separate done date).
     """
-    return ProcessMeasures(available=False)
+    from programs.models import Meeting, PlanRow, RowStatus
+
+    pairs = pairs_in_scope(organization, filters).values("pk")
+    last_day = min(timezone.localdate(), filters.year.ends_on)
+    rows = PlanRow.objects.filter(
+        program__pair__in=pairs,
+        deadline__gte=filters.year.starts_on,
+        deadline__lte=last_day,
+    ).aggregate(
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(status=RowStatus.DONE, updated_at__date__lte=F("deadline"))),
+    )
+    meetings = Meeting.objects.filter(
+        program__pair__in=pairs,
+        held_on__gte=filters.year.starts_on,
+        held_on__lte=filters.year.ends_on,
+    ).count()
+    return ProcessMeasures(
+        available=True, events_on_time=Share(rows["on_time"], rows["total"]), meetings_held=meetings
+    )

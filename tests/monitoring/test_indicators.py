@@ -168,3 +168,41 @@ def test_bank_category_decides_who_is_a_young_specialist(data):
     assert (young.part, young.total, young.percent) == (2, 3, 66.7)
     names = set(indicators.mentee_teachers(org, Filters(year=current_year()), young=True))
     assert names == {p["B"], p["C"]}
+
+
+def test_process_measures_count_events_done_on_time_and_meetings(data):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from programs.models import Meeting, PlanRow, Program, RowStatus
+
+    org, pairs = data["org"], data["pairs"]
+    today = timezone.localdate()
+    year = current_year()
+    program = Program.objects.create(
+        organization=org, pair=pairs["P1"], starts_on=year.starts_on, ends_on=year.ends_on
+    )
+
+    def row(days, status):
+        return PlanRow.objects.create(
+            program=program,
+            direction="methods",
+            event="Открытое занятие",
+            deadline=today + dt.timedelta(days=days),
+            status=status,
+        )
+
+    row(3, RowStatus.DONE)  # not yet due: not counted
+    row(0, RowStatus.DONE)  # due today, done today: on time
+    late = row(-5, RowStatus.DONE)  # done today, after its deadline: late
+    row(-2, RowStatus.PLANNED)  # due and not done
+    assert late.deadline < today
+    Meeting.objects.create(program=program, held_on=today, topic="Разбор занятия")
+    Meeting.objects.create(program=program, held_on=today, topic="Планирование")
+    measures = indicators.process_measures(org, Filters(year=current_year()))
+    # Due by today: 3 rows; done on time: 1 → 33.3 %.
+    assert measures.available
+    assert (measures.events_on_time.part, measures.events_on_time.total) == (1, 3)
+    assert measures.events_on_time.percent == 33.3
+    assert measures.meetings_held == 2
