@@ -14,10 +14,11 @@ def cards(request) -> list[HomeCard]:
         return []
     roles = request.roles
     result: list[HomeCard] = []
-    waiting = list(selectors.open_responses(user=request.user, organization=organization)[:3])
-    if waiting:
-        first = waiting[0]
-        more = f" и ещё {len(waiting) - 1}" if len(waiting) > 1 else ""
+    open_responses = selectors.open_responses(user=request.user, organization=organization)
+    first = open_responses.first()
+    total = open_responses.count() if first is not None else 0
+    if first is not None:
+        more = f" и ещё {total - 1}" if total > 1 else ""
         result.append(
             HomeCard(
                 title="Анкета ждёт ваших ответов",
@@ -25,10 +26,10 @@ def cards(request) -> list[HomeCard]:
                 f"{first.assignment.deadline:%d.%m.%Y}{more}. Ответы сохраняются по мере "
                 "заполнения, отправить анкету можно один раз.",
                 url=reverse("monitoring:response-fill", args=[first.pk])
-                if len(waiting) == 1
+                if total == 1
                 else reverse("monitoring:my-surveys"),
-                link_label="Заполнить анкету" if len(waiting) == 1 else "Мои анкеты",
-                count=len(waiting),
+                link_label="Заполнить анкету" if total == 1 else "Мои анкеты",
+                count=total,
                 tone="warning",
                 order=8,
             )

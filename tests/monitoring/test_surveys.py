@@ -190,6 +190,16 @@ def test_participant_sees_the_survey_on_the_home_page(client_for, satisfaction):
     )
 
 
+def test_the_home_card_counts_every_survey_waiting(client_for, org, users, the_pair):
+    for kind in (SurveyKind.SATISFACTION_MENTEE, SurveyKind.IMPACT):
+        for moment in ("before", "intermediate"):
+            assign(org, kind, pairs=[the_pair], author=users["curator"], moment=moment)
+    response = client_for("mentee").get(reverse("home"))
+    card = next(c for c in response.context["cards"] if c.title == "Анкета ждёт ваших ответов")
+    assert card.count == 4
+    assert "и ещё 3" in card.text
+
+
 # --- filling in -------------------------------------------------------------------------------
 
 
