@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org
 from mentoring.models import Role
+from mentoring.text import plural
 from monitoring import dashboard, exports, selectors, services
 from monitoring.forms import (
     AssignmentForm,
@@ -206,9 +207,8 @@ def assignment_create(request):
             form.add_error(None, error)
         else:
             count = assignment.responses.count()
-            messages.success(
-                request, f"Анкета назначена: {count} участник(ов) увидят её на главной."
-            )
+            who = plural(count, "участник увидит", "участника увидят", "участников увидят")
+            messages.success(request, f"Анкета назначена: {count} {who} её на главной.")
             return redirect("monitoring:assignment-detail", pk=assignment.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "monitoring/assignment_form.html", {"form": form}, status=status)
