@@ -77,7 +77,11 @@ def with_progress(queryset: QuerySet[Program]) -> QuerySet[Program]:
     return queryset.annotate(
         rows_total=Count("rows", filter=~Q(rows__status=RowStatus.CANCELLED)),
         rows_done=Count("rows", filter=Q(rows__status=RowStatus.DONE)),
-        rows_overdue=Count("rows", filter=Q(rows__status__in=OPEN_ROW, rows__deadline__lt=today)),
+        # Like the program page: only a running program has overdue events.
+        rows_overdue=Count(
+            "rows",
+            filter=Q(rows__status__in=OPEN_ROW, rows__deadline__lt=today, status__in=RUNNING),
+        ),
         meetings_count=Coalesce(Subquery(meetings, output_field=IntegerField()), 0),
     )
 

@@ -68,6 +68,21 @@ EVIDENCE_EXTENSIONS = {
     ".png",
 }
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What a file of each kind starts with: a renamed program is refused by its content.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+EVIDENCE_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".doc": (_OLE,),
+    ".xls": (_OLE,),
+    ".ppt": (_OLE,),
+    ".docx": (_ZIP,),
+    ".xlsx": (_ZIP,),
+    ".pptx": (_ZIP,),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
 
 MIN_MONTHS, MAX_MONTHS = 3, 12
 
@@ -136,6 +151,18 @@ def validate_evidence(upload) -> None:
         raise ValidationError(
             {"evidence_file": "Файл больше 10 МБ: сожмите его или дайте ссылку на него."},
             code="evidence_size",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
+        raise ValidationError(
+            {
+                "evidence_file": f"Файл называется «{upload.name}», но внутри не "
+                f"{suffix[1:].upper()}: сохраните документ заново в нужном формате или дайте "
+                "ссылку на него."
+            },
+            code="evidence_content",
         )
 
 
@@ -775,6 +802,15 @@ def meeting_log(*, program: Program, data: dict, user: User) -> Meeting:
         raise ValidationError(
             {"held_on": "Дата встречи задолго до начала программы: проверьте её."},
             code="meeting_too_early",
+        )
+    if data["held_on"] > program.ends_on:
+        raise ValidationError(
+            {
+                "held_on": f"Программа заканчивается {program.ends_on:%d.%m.%Y}: встреча позже "
+                "этой даты не входит в неё. Если программа продлевается, сначала оформите "
+                "продление."
+            },
+            code="meeting_after_end",
         )
     meeting = Meeting(program=program, logged_by=user, **data)
     meeting.full_clean()

@@ -98,6 +98,31 @@ def test_evidence_of_a_forbidden_type_is_refused(client_for, pair):
     assert row.status == "planned" and not row.evidence_file
 
 
+def test_a_program_renamed_to_pdf_is_refused_by_its_content(client_for, pair):
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    row = program.rows.first()
+    fake = SimpleUploadedFile("отчёт.pdf", b"MZ\x90\x00 this is an executable")
+    response = _report(client_for("mentor"), row, fake)
+    assert "внутри не PDF" in response.content.decode()
+    row.refresh_from_db()
+    assert row.status == "planned" and not row.evidence_file
+
+
+def test_a_meeting_after_the_end_of_the_program_is_refused(pair, users):
+    from programs import services
+
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    later = program.ends_on + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.meeting_log(
+            program=program,
+            data={"held_on": later, "duration_minutes": 45, "format": "offline", "topic": "Итоги"},
+            user=users["mentor"],
+        )
+    assert "Если программа продлевается" in str(error.value)
+    assert not program.meetings.exists()
+
+
 def test_evidence_too_large_is_refused(client_for, pair):
     program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
     row = program.rows.first()
@@ -176,3 +201,14 @@ def test_program_without_an_end_or_a_template_is_refused(client_for, pair):
     assert response.status_code == 200
     assert "Укажите дату окончания программы." in response.content.decode()
     assert not Program.objects.exists()
+
+
+def test_a_draft_has_nothing_overdue_in_the_list_as_on_its_page(pair):
+    from programs.models import Program
+    from programs.selectors import with_progress
+
+    draft = make_program(pair, status=ProgramStatus.DRAFT)
+    draft.rows.update(deadline=dt.date.today() - dt.timedelta(days=1))
+    assert with_progress(Program.objects.filter(pk=draft.pk)).get().rows_overdue == 0
+    Program.objects.filter(pk=draft.pk).update(status=ProgramStatus.IN_PROGRESS)
+    assert with_progress(Program.objects.filter(pk=draft.pk)).get().rows_overdue == 3
