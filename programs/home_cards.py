@@ -18,6 +18,17 @@ def cards(request) -> list[HomeCard]:
         waiting = selectors.waiting_counts(
             user=request.user, organization=organization, roles=roles
         )
+        for pk, comment in waiting["returned"]:
+            result.append(
+                HomeCard(
+                    "Программа возвращена на доработку",
+                    f"Замечания куратора: «{comment}». Исправьте программу и согласуйте её снова.",
+                    url=reverse("programs:program-detail", args=[pk]),
+                    link_label="Открыть программу",
+                    tone="warning",
+                    order=11,
+                )
+            )
         if waiting["to_agree"]:
             result.append(
                 HomeCard(

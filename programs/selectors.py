@@ -167,6 +167,12 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
         "changes": ProgramChange.objects.filter(program__in=own, status="proposed")
         .exclude(proposed_by=user)
         .count(),
+        # A draft with the curator's remarks was returned for rework.
+        "returned": list(
+            own.filter(status=ProgramStatus.DRAFT)
+            .exclude(curator_comment="")
+            .values_list("pk", "curator_comment")[:1]
+        ),
     }
     return result
 

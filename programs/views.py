@@ -534,7 +534,8 @@ def change_accept(request, pk: int):
         can_curate_program,
         services.change_accept,
         "Изменение принято. Сроки и досрочное завершение вступят в силу после приказа "
-        "руководителя" + (": его проект подготовлен." if orders_available() else "."),
+        "руководителя"
+        + (": его проект подготовлен, он в разделе «Приказы»." if orders_available() else "."),
         comment=form.cleaned_data.get("comment", ""),
     )
 

@@ -78,6 +78,14 @@ def test_curator_returns_the_program_with_comments_to_the_draft(pair, users):
     assert program.curator_comment == "Уточните задачи."
 
 
+def test_the_returned_program_and_the_remarks_are_on_the_mentors_home(pair, users, client_for):
+    program = make_program(pair, status=S.AGREED)
+    services.program_return(program=program, user=users["curator"], comment="Уточните задачи.")
+    home = client_for("mentor").get(reverse("home")).content.decode()
+    assert "Программа возвращена на доработку" in home
+    assert "Замечания куратора: «Уточните задачи.»" in home
+
+
 def test_returning_without_a_comment_is_refused(pair, users):
     program = make_program(pair, status=S.AGREED)
     with pytest.raises(ValidationError) as error:
