@@ -34,6 +34,7 @@ from mentoring.rules import (
     can_view_pair,
 )
 from mentoring.selectors import own_staff_record
+from roadmap.selectors import orders_about
 
 PAIR_ACTIONS = {
     PairStatus.AGREED: "Согласовать",
@@ -144,17 +145,9 @@ def pair_detail(request, pk: int):
             "fix_problems": services.pairs_fix_problems([pair])
             if pair.status == PairStatus.AGREED
             else [],
-            "orders": _orders_about(pair),
+            "orders": orders_about(pair),
         },
     )
-
-
-def _orders_about(obj):
-    try:
-        from roadmap.selectors import orders_about
-    except ImportError:
-        return []
-    return orders_about(obj)
 
 
 @require_POST

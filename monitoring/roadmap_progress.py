@@ -6,24 +6,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import CycleReport, Moment, ResponseStatus, SurveyAssignment, SurveyKind
-
-try:
-    from roadmap.stages import Check
-except ImportError:  # the roadmap branch is not merged yet: the same plain dataclass
-
-    @dataclass(frozen=True)
-    class Check:
-        label: str
-        done: bool
-        detail: str = ""
-        url: str = ""
+from roadmap.stages import Check
 
 
 def _bounds(cycle) -> tuple[dt.datetime, dt.datetime]:

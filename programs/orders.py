@@ -1,25 +1,16 @@
-"""Drafts of the director's orders about programs, through the orders app when it is present.
-
-The roadmap app (branch ``orders``) provides ``roadmap.services.order_draft``; until it is merged
-these functions return None and the program waits for the order.
-"""
+"""Drafts of the director's orders about programs, through ``roadmap.services.order_draft``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
+
 from programs.models import ChangeKind, Program, ProgramChange
+from roadmap.models import Order, OrderKind, OrderStatus, OrderSubject
+from roadmap.services import order_draft
 
 APPROVE_PROGRAMS, CHANGE_PROGRAM, END_PROGRAM = "approve_programs", "change_program", "end_program"
-
-
-def orders_available() -> bool:
-    try:
-        from roadmap import services  # noqa: F401
-
-        return hasattr(services, "order_draft")
-    except ImportError:
-        return False
 
 
 def participants(programs: Iterable[Program]) -> list:
@@ -31,11 +22,6 @@ def participants(programs: Iterable[Program]) -> list:
 
 
 def _draft(*, organization, kind: str, author, subjects, people, refers_to=None):
-    if not orders_available():
-        return None
-    from roadmap.models import OrderKind
-    from roadmap.services import order_draft
-
     return order_draft(
         organization=organization,
         kind=OrderKind(kind),
@@ -72,12 +58,6 @@ def draft_change_order(*, change: ProgramChange, author):
 
 def programs_waiting_for_an_order(programs):
     """Reviewed programs not yet named in an unsigned approval order (so none is drafted twice)."""
-    if not orders_available():
-        return programs
-    from django.contrib.contenttypes.models import ContentType
-
-    from roadmap.models import OrderKind, OrderStatus, OrderSubject
-
     taken = OrderSubject.objects.filter(
         content_type=ContentType.objects.get_for_model(Program),
         order__kind=OrderKind.APPROVE_PROGRAMS,
@@ -88,10 +68,6 @@ def programs_waiting_for_an_order(programs):
 
 def pending_approval_order(organization):
     """The unsigned approval order of the organization, if the curator already prepared one."""
-    if not orders_available():
-        return None
-    from roadmap.models import Order, OrderKind, OrderStatus
-
     return (
         Order.objects.filter(
             organization=organization,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mentoring.models import Direction, Pair
+from mentoring.models import MenteeRequest as BankRequest
 
 # Words in a request that suggest a direction of seed 001 (a rough first guess the pair edits).
 _HINTS = (
@@ -51,11 +52,7 @@ def mentee_requests(pair: Pair) -> list[MenteeRequest]:
 
 
 def _bank_requests(pair: Pair) -> list[MenteeRequest]:
-    """Tagged requests of the bank of mentees (``mentoring.models.MenteeRequest``, banks branch)."""
-    try:
-        from mentoring.models import MenteeRequest as BankRequest
-    except ImportError:  # the bank is not merged yet
-        return []
+    """Tagged requests of the bank of mentees."""
     rows = BankRequest.objects.filter(profile__staff__in=pair.mentees.all()).order_by("pk")
     return [MenteeRequest(r.text, r.direction) for r in rows]
 

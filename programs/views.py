@@ -29,7 +29,6 @@ from programs.forms import (
 from programs.models import Case, Meeting, PlanRow, Program, ProgramChange, ProgramTemplate
 from programs.orders import (
     draft_approval_order,
-    orders_available,
     pending_approval_order,
     programs_waiting_for_an_order,
 )
@@ -41,6 +40,7 @@ from programs.rules import (
     can_view_program,
     is_program_participant,
 )
+from roadmap.selectors import orders_about
 
 PARTICIPANTS = (Role.MENTOR, Role.MENTEE)
 ANYONE = (*MANAGING_ROLES, *PARTICIPANTS)
@@ -146,19 +146,9 @@ def _page_context(request, program: Program) -> dict:
         "change_form": ChangeForm(),
         "return_form": ReturnForm(),
         "row_form": RowPlanForm(prefix="add"),
-        "orders_available": orders_available(),
         "case": Case.objects.filter(program=program).first() if program.is_finished else None,
-        "orders": _orders_about(program),
+        "orders": list(orders_about(program)),
     }
-
-
-def _orders_about(program: Program) -> list:
-    """The director's orders that name this program (approval), for its page."""
-    if not orders_available():
-        return []
-    from roadmap.selectors import orders_about
-
-    return list(orders_about(program))
 
 
 @access(*ANYONE)
@@ -534,8 +524,7 @@ def change_accept(request, pk: int):
         can_curate_program,
         services.change_accept,
         "Изменение принято. Сроки и досрочное завершение вступят в силу после приказа "
-        "руководителя"
-        + (": его проект подготовлен, он в разделе «Приказы»." if orders_available() else "."),
+        "руководителя: его проект подготовлен, он в разделе «Приказы».",
         comment=form.cleaned_data.get("comment", ""),
     )
 

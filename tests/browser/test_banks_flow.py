@@ -1,7 +1,5 @@
 """The curator goes from a staff list to an agreed pair chosen from explained suggestions."""
 
-import importlib
-
 import pytest
 
 from mentoring.models import (
@@ -17,6 +15,7 @@ from mentoring.models import (
 from mentoring.seeding import DEMO_STAFF_CSV
 from tests.browser.conftest import login, open_menu
 from tests.factories import PASSWORD, OrganizationFactory, UserFactory
+from tests.roadmap import factories as roadmap_factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -139,11 +138,9 @@ def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_pa
 
 
 def test_the_director_signs_the_order_and_the_pair_shows_as_fixed(new_page):
-    pytest.importorskip("roadmap.services")
-    factories = importlib.import_module("tests.roadmap.factories")
     org, users = _org()
     director = _person(org, "director", Role.DIRECTOR, "0001", "Смирнова", "Ольга", "Викторовна")
-    factories.esign_in_force(org, users["curator"], director, users["curator"])
+    roadmap_factories.esign_in_force(org, users["curator"], director, users["curator"])
     curator, pair = _to_agreed_pair(new_page, org)
 
     # The page lists who is missing a consent; the curator records the signed papers.

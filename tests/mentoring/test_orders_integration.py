@@ -1,19 +1,19 @@
-"""Order buttons and effects; the effects run once the orders app (roadmap) is merged."""
-
-import importlib
+"""Order buttons of the banks and the effects of signing their orders."""
 
 import pytest
 from django.urls import reverse
 
+import mentoring.order_effects  # noqa: F401  registers the signing handlers
 from mentoring.models import ConsentKind, MentorStatus, PairStatus
+from mentoring.roadmap_progress import PROGRESS
+from roadmap import services
+from roadmap.models import OrderKind
+from roadmap.selectors import current_cycle
 from tests.factories import PASSWORD
 from tests.mentoring import factories as f
+from tests.roadmap import factories as roadmap_factories
 
 pytestmark = pytest.mark.django_db
-
-
-def _roadmap():
-    return pytest.importorskip("roadmap.services")
 
 
 def test_a_pairs_order_is_blocked_with_the_list_of_missing_consents(client_for, org):
@@ -46,13 +46,8 @@ def _ready_pair(org):
 
 
 def test_signing_the_fix_pairs_order_fixes_the_pair(org, users):
-    services = _roadmap()
-    OrderKind = importlib.import_module("roadmap.models").OrderKind  # noqa: N806
-    importlib.import_module("mentoring.order_effects")  # registers the handlers
 
-    importlib.import_module("tests.roadmap.factories").esign_in_force(
-        org, users["curator"], users["director"], users["curator"]
-    )
+    roadmap_factories.esign_in_force(org, users["curator"], users["director"], users["curator"])
     pair = _ready_pair(org)
     order = services.order_draft(
         organization=org, kind=OrderKind.FIX_PAIRS, author=users["curator"], subjects=[pair]
@@ -64,9 +59,6 @@ def test_signing_the_fix_pairs_order_fixes_the_pair(org, users):
 
 
 def test_the_fix_pairs_order_cannot_be_sent_without_consents(org, users):
-    services = _roadmap()
-    OrderKind = importlib.import_module("roadmap.models").OrderKind  # noqa: N806
-    importlib.import_module("mentoring.order_effects")
 
     mentor, mentee = f.mentor(org), f.mentee(org)
     pair = f.pair(org, [mentor.staff], [mentee.staff], status=PairStatus.AGREED)
@@ -78,9 +70,8 @@ def test_the_fix_pairs_order_cannot_be_sent_without_consents(org, users):
 
 
 def test_roadmap_progress_counts_requests_consents_and_fixed_pairs(org):
-    pytest.importorskip("roadmap.stages")
-    progress = importlib.import_module("mentoring.roadmap_progress").PROGRESS
-    cycle = importlib.import_module("roadmap.selectors").current_cycle(org)
+    progress = PROGRESS
+    cycle = current_cycle(org)
 
     _ready_pair(org)
     two = progress[2](org, cycle)
