@@ -41,7 +41,7 @@ from monitoring.models import (
     TextAnswer,
 )
 from monitoring.periods import current_year
-from monitoring.shipped import SHIPPED
+from monitoring.shipped import SHIPPED, shipped_questions
 
 PAIRS_PER_ORG = 5
 SURVEYED_PAIRS = 6
@@ -82,19 +82,9 @@ def _templates(orgs: list[Organization]) -> dict[tuple[int, str], SurveyVersion]
     questions_of = {kind: questions for kind, _t, _d, questions in SHIPPED}
     Question.objects.bulk_create(
         (
-            Question(
-                template=template,
-                position=n,
-                text=text,
-                kind=kind,
-                options=options,
-                required=required,
-                measure=measure,
-            )
+            question
             for template in templates
-            for n, (text, kind, options, required, measure) in enumerate(
-                questions_of[template.kind], 1
-            )
+            for question in shipped_questions(template, questions_of[template.kind])
         ),
         batch_size=2000,
     )

@@ -33,7 +33,7 @@ from monitoring.models import (
     SurveyVersion,
     TextAnswer,
 )
-from monitoring.shipped import SHIPPED
+from monitoring.shipped import SHIPPED, shipped_questions
 
 TEXT_LIMIT = 5000
 RESPONSE_ALLOWED = {ResponseStatus.DRAFT: {ResponseStatus.SUBMITTED}}
@@ -61,18 +61,7 @@ def survey_templates_ensure(*, organization: Organization) -> None:
                 description=description,
                 shipped_key=kind,
             )
-            Question.objects.bulk_create(
-                Question(
-                    template=template,
-                    position=n,
-                    text=text,
-                    kind=qkind,
-                    options=options,
-                    required=required,
-                    measure=measure,
-                )
-                for n, (text, qkind, options, required, measure) in enumerate(questions, 1)
-            )
+            Question.objects.bulk_create(shipped_questions(template, questions))
             version_sync(template=template)
 
 

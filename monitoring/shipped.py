@@ -1,6 +1,6 @@
 """The questionnaires the system ships; each organization gets its own editable copy."""
 
-from monitoring.models import Measure, QuestionKind, SurveyKind
+from monitoring.models import Measure, Question, QuestionKind, SurveyKind
 
 S5, S10, ONE, MANY, TEXT = (
     QuestionKind.SCALE5,
@@ -131,3 +131,19 @@ SHIPPED = [
         ],
     ),
 ]
+
+
+def shipped_questions(template, questions) -> list[Question]:
+    """Unsaved Question rows of a shipped questionnaire, numbered from 1."""
+    return [
+        Question(
+            template=template,
+            position=n,
+            text=text,
+            kind=kind,
+            options=options,
+            required=required,
+            measure=measure,
+        )
+        for n, (text, kind, options, required, measure) in enumerate(questions, 1)
+    ]
