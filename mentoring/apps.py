@@ -5,3 +5,9 @@ class MentoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "mentoring"
     verbose_name = "Наставничество: организации, сотрудники, роли"
+
+    def ready(self):
+        from mentoring.plugins import autodiscover
+
+        # Higher apps react to a withdrawn consent in <app>/consent_effects.py.
+        autodiscover("consent_effects")

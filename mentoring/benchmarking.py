@@ -6,15 +6,13 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from mentoring.models import Organization, RoleAssignment
-
-BENCH_APPS = ("mentoring", "roadmap", "programs", "monitoring")
+from mentoring.plugins import autodiscover
 
 
 @dataclass(frozen=True)
@@ -37,14 +35,7 @@ class BenchResult:
 
 
 def collect_pages() -> list[BenchPage]:
-    pages: list[BenchPage] = []
-    for app in BENCH_APPS:
-        try:
-            module = import_module(f"{app}.bench")
-        except ModuleNotFoundError:
-            continue
-        pages.extend(module.PAGES)
-    return pages
+    return [page for module in autodiscover("bench") for page in module.PAGES]
 
 
 def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], int, int]:

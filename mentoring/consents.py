@@ -40,12 +40,17 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 ANONYMIZE_AFTER = dt.timedelta(days=30)
 
-_withdrawal_handlers: list[Callable[[StaffMember], None]] = []
+_withdrawal_handlers: list[Callable[[Consent], None]] = []
 
 
-def on_withdrawal(fn: Callable[[StaffMember], None]) -> Callable[[StaffMember], None]:
-    """Register ``fn(staff)``, called inside the withdrawal transaction to unpublish their data."""
-    _withdrawal_handlers.append(fn)
+def on_withdrawal(fn: Callable[[Consent], None]) -> Callable[[Consent], None]:
+    """Register ``fn(consent)``, called inside every withdrawal's transaction.
+
+    Higher apps register in ``<app>/consent_effects.py`` (found by discovery) to take down
+    what the withdrawn consent allowed, e.g. a published case.
+    """
+    if fn not in _withdrawal_handlers:
+        _withdrawal_handlers.append(fn)
     return fn
 
 
@@ -84,6 +89,17 @@ def has_consent(staff: StaffMember, kind: str, pair: Pair | None = None) -> bool
     qs = Consent.objects.active().filter(staff=staff, kind=kind)
     qs = qs.filter(pair=pair) if kind == ConsentKind.PAIR_DUTIES else qs
     return qs.exists()
+
+
+def missing_publication_consents(pair: Pair) -> list[StaffMember]:
+    """Participants of the pair without an active consent to publication."""
+    people = [*pair.mentors.all(), *pair.mentees.all()]
+    consented = set(
+        Consent.objects.active()
+        .filter(staff__in=people, kind=ConsentKind.PUBLICATION)
+        .values_list("staff_id", flat=True)
+    )
+    return [p for p in people if p.pk not in consented]
 
 
 def missing_consents(pair: Pair) -> list[tuple[StaffMember, str]]:
@@ -171,6 +187,8 @@ def consent_withdraw(*, consent: Consent, by: User) -> Consent:
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
         if consent.kind == ConsentKind.PERSONAL_DATA:
             _withdraw_personal_data(staff=consent.staff, when=now)
+        for handler in _withdrawal_handlers:
+            handler(consent)
     return consent
 
 
@@ -184,8 +202,6 @@ def _withdraw_personal_data(*, staff: StaffMember, when: dt.datetime) -> None:
     for profile in MentorProfile.objects.filter(staff=staff).exclude(status=MentorStatus.RELEASED):
         profile.status = MentorStatus.RELEASED
         profile.save(update_fields=["status", "updated_at"])
-    for handler in _withdrawal_handlers:
-        handler(staff)
 
 
 ANONYMOUS_LAST_NAME = "Обезличено"

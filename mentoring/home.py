@@ -1,9 +1,8 @@
 """The home page's cards: each app says what waits for the user in ``<app>/home_cards.py``."""
 
 from dataclasses import dataclass
-from importlib import import_module
 
-APPS = ("mentoring", "roadmap", "programs", "monitoring")
+from mentoring.plugins import autodiscover
 
 
 @dataclass(frozen=True)
@@ -21,11 +20,5 @@ class HomeCard:
 
 def home_cards(request) -> list[HomeCard]:
     """All cards for the user in the current organization, in their order."""
-    cards: list[HomeCard] = []
-    for app in APPS:
-        try:
-            module = import_module(f"{app}.home_cards")
-        except ModuleNotFoundError:
-            continue
-        cards.extend(module.cards(request))
+    cards = [card for module in autodiscover("home_cards") for card in module.cards(request)]
     return sorted(cards, key=lambda card: card.order)

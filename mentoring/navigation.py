@@ -1,14 +1,11 @@
-"""The top navigation: each app lists its entries in ``<app>/navigation.py`` as ``ITEMS``."""
+"""The top navigation: each app lists its entries in ``<app>/navigation_items.py`` as ``ITEMS``."""
 
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.urls import NoReverseMatch, reverse
 
 from mentoring.models import Role
-
-# The order of the menu; an app without a navigation module adds nothing.
-APPS = ("mentoring", "roadmap", "programs", "monitoring")
+from mentoring.plugins import autodiscover
 
 
 @dataclass(frozen=True)
@@ -26,13 +23,7 @@ class NavItem:
 
 
 def _all_items() -> list[NavItem]:
-    items: list[NavItem] = []
-    for app in APPS:
-        try:
-            module = import_module(f"{app}.navigation_items")
-        except ModuleNotFoundError:
-            continue
-        items.extend(module.ITEMS)
+    items = [item for module in autodiscover("navigation_items") for item in module.ITEMS]
     return sorted(items, key=lambda item: item.order)
 
 

@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import random
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from mentoring.models import (
     StaffMember,
     User,
 )
+from mentoring.plugins import autodiscover
 
 DEMO_SLUG = "ds20"
 DEMO_STAFF_CSV = Path(settings.BASE_DIR) / "fixtures" / "demo_staff.csv"
@@ -366,16 +366,9 @@ def seed_region(*, orgs: int, staff_per_org: int = 50, seed: int = 1) -> list[Or
     return created
 
 
-SEEDING_APPS = ("mentoring", "roadmap", "programs", "monitoring")
-
-
 def _seed_apps(organizations: list[Organization], rng: random.Random) -> None:
     """Let each app add its data through ``<app>.seeding.seed_organizations``, in app order."""
-    for app in SEEDING_APPS:
-        try:
-            module = import_module(f"{app}.seeding")
-        except ModuleNotFoundError:
-            continue
+    for module in autodiscover("seeding"):
         hook = getattr(module, "seed_organizations", None)
         if hook is not None:
             hook(organizations, rng)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import views, views_banks, views_orders, views_pairs
+from mentoring import views, views_banks, views_pairs
 
 app_name = "mentoring"
 
@@ -32,8 +32,6 @@ urlpatterns = [
     path("me/mentor/", views_banks.my_mentor_profile, name="my-mentor-profile"),
     path("mentors/", views_banks.mentor_list, name="mentor-list"),
     path("mentors/staff/<int:staff_pk>/", views_banks.mentor_edit, name="mentor-edit"),
-    path("mentors/order/", views_orders.mentors_order_draft, name="mentors-order-draft"),
-    path("pairs/order/", views_orders.pairs_order_draft, name="pairs-order-draft"),
     path("mentors/<int:pk>/status/", views_banks.mentor_status, name="mentor-status"),
     path("trainings/", views_banks.training_list, name="training-list"),
     path("trainings/<int:pk>/", views_banks.training_detail, name="training-detail"),

@@ -26,6 +26,7 @@ from mentoring.models import (
     Role,
     StaffMember,
 )
+from mentoring.plugins import documents_about
 from mentoring.rules import (
     can_decide_request,
     can_manage_pair,
@@ -34,7 +35,6 @@ from mentoring.rules import (
     can_view_pair,
 )
 from mentoring.selectors import own_staff_record
-from roadmap.selectors import orders_about
 
 PAIR_ACTIONS = {
     PairStatus.AGREED: "Согласовать",
@@ -145,7 +145,7 @@ def pair_detail(request, pk: int):
             "fix_problems": services.pairs_fix_problems([pair])
             if pair.status == PairStatus.AGREED
             else [],
-            "orders": orders_about(pair),
+            "documents": documents_about(pair),
         },
     )
 

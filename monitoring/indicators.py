@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from mentoring import consents
 from mentoring.models import (
     MenteeCategory,
     Organization,
@@ -30,7 +31,6 @@ from mentoring.models import (
     Position,
     StaffMember,
 )
-from monitoring import consents
 from monitoring.models import SCALE_MAX, Answer, Measure, Moment, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear, current_year
 
@@ -151,7 +151,7 @@ def mentee_teachers(
     people = teachers(organization).filter(_entered_mentee(organization, filters))
     if young:
         people = people.filter(young_specialist())
-    return consents.without_withdrawn(people, staff_path="")
+    return consents.without_withdrawn(people)
 
 
 def submitted_answers(organization: Organization, filters: Filters) -> QuerySet[Answer]:

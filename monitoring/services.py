@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentoring import consents
 from mentoring.lifecycle import check_transition
 from mentoring.models import Organization, Pair, User
-from monitoring import consents
 from monitoring.models import (
     SCALE_MAX,
     Answer,
@@ -435,7 +435,7 @@ def reminders_send(
     ).select_related("staff__user", "assignment__version", "assignment__organization")
     if assignment is not None:
         pending = pending.filter(assignment=assignment)
-    pending = consents.without_withdrawn(pending, staff_path="staff").order_by(
+    pending = consents.without_withdrawn(pending, "staff").order_by(
         "staff_id", "assignment__deadline", "pk"
     )
     base = settings.SITE_URL.rstrip("/")

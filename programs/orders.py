@@ -10,8 +10,6 @@ from programs.models import ChangeKind, Program, ProgramChange
 from roadmap.models import Order, OrderKind, OrderStatus, OrderSubject
 from roadmap.services import order_draft
 
-APPROVE_PROGRAMS, CHANGE_PROGRAM, END_PROGRAM = "approve_programs", "change_program", "end_program"
-
 
 def participants(programs: Iterable[Program]) -> list:
     people = []
@@ -21,22 +19,11 @@ def participants(programs: Iterable[Program]) -> list:
     return people
 
 
-def _draft(*, organization, kind: str, author, subjects, people, refers_to=None):
-    return order_draft(
-        organization=organization,
-        kind=OrderKind(kind),
-        author=author,
-        subjects=subjects,
-        people=people,
-        refers_to=refers_to,
-    )
-
-
 def draft_approval_order(*, organization, programs: list[Program], author):
     """«Об утверждении персонализированных программ наставничества» for reviewed programs."""
-    return _draft(
+    return order_draft(
         organization=organization,
-        kind=APPROVE_PROGRAMS,
+        kind=OrderKind.APPROVE_PROGRAMS,
         author=author,
         subjects=programs,
         people=participants(programs),
@@ -45,9 +32,9 @@ def draft_approval_order(*, organization, programs: list[Program], author):
 
 def draft_change_order(*, change: ProgramChange, author):
     """An extension/shortening or an early end produces the matching order draft."""
-    kind = END_PROGRAM if change.kind == ChangeKind.END else CHANGE_PROGRAM
+    kind = OrderKind.END_PROGRAM if change.kind == ChangeKind.END else OrderKind.CHANGE_PROGRAM
     program = change.program
-    return _draft(
+    return order_draft(
         organization=program.organization,
         kind=kind,
         author=author,

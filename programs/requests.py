@@ -1,15 +1,10 @@
-"""The mentee's requests that can fill a plan.
-
-Extension point: the banks branch adds MenteeProfile and tagged MenteeRequest rows; once merged
-they are read from the bank. Without them the requests are the lines of ``Pair.request_text``.
-"""
+"""The mentee's requests that can fill a plan: the bank's tagged requests, else the pair's text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring.models import Direction, Pair
-from mentoring.models import MenteeRequest as BankRequest
+from mentoring.models import Direction, MenteeRequest, Pair
 
 # Words in a request that suggest a direction of seed 001 (a rough first guess the pair edits).
 _HINTS = (
@@ -33,7 +28,9 @@ _HINTS = (
 
 
 @dataclass(frozen=True)
-class MenteeRequest:
+class PlanRequest:
+    """One request, with the direction of seed 001 it belongs to."""
+
     text: str
     direction: str
 
@@ -46,18 +43,18 @@ def guess_direction(text: str) -> str:
     return Direction.METHODS
 
 
-def mentee_requests(pair: Pair) -> list[MenteeRequest]:
+def mentee_requests(pair: Pair) -> list[PlanRequest]:
     """The requests of the pair's mentees: from the bank when it has them, else the pair's text."""
     return _bank_requests(pair) or _pair_text_requests(pair)
 
 
-def _bank_requests(pair: Pair) -> list[MenteeRequest]:
+def _bank_requests(pair: Pair) -> list[PlanRequest]:
     """Tagged requests of the bank of mentees."""
-    rows = BankRequest.objects.filter(profile__staff__in=pair.mentees.all()).order_by("pk")
-    return [MenteeRequest(r.text, r.direction) for r in rows]
+    rows = MenteeRequest.objects.filter(profile__staff__in=pair.mentees.all()).order_by("pk")
+    return [PlanRequest(r.text, r.direction) for r in rows]
 
 
-def _pair_text_requests(pair: Pair) -> list[MenteeRequest]:
+def _pair_text_requests(pair: Pair) -> list[PlanRequest]:
     """One request per non-empty line of the pair's request, its direction guessed."""
     lines = [line.strip(" -•–\t") for line in (pair.request_text or "").splitlines()]
-    return [MenteeRequest(line, guess_direction(line)) for line in lines if line]
+    return [PlanRequest(line, guess_direction(line)) for line in lines if line]

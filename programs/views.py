@@ -429,12 +429,8 @@ def approval_order_prepare(request):
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("programs:program-list")
-    if order is None:
-        messages.error(request, "Раздел приказов ещё не подключён: приказ подготовить нельзя.")
-        return redirect("programs:program-list")
     messages.success(request, f"Проект приказа подготовлен: программ в нём — {len(programs)}.")
-    url = getattr(order, "get_absolute_url", None)
-    return redirect(url() if url else "programs:program-list")
+    return redirect(order.get_absolute_url())
 
 
 @require_POST
@@ -563,7 +559,7 @@ def _load_case(request, pk: int) -> Case:
 
 @access(*ANYONE)
 def case_detail(request, pk: int):
-    from programs.consents import missing_publication_consents
+    from mentoring.consents import missing_publication_consents
 
     case = _load_case(request, pk)
     return render(

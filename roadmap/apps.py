@@ -1,7 +1,4 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class RoadmapConfig(AppConfig):
@@ -10,15 +7,9 @@ class RoadmapConfig(AppConfig):
     verbose_name = "Дорожная карта и приказы"
 
     def ready(self):
+        from mentoring.plugins import autodiscover, related_documents
+        from roadmap.selectors import order_documents_about
+
         # Each app's handlers of signed orders live in <app>/order_effects.py.
-        for config in apps.get_app_configs():
-            module = f"{config.name}.order_effects"
-            if find_spec(config.name) is not None and _has_module(module):
-                import_module(module)
-
-
-def _has_module(name: str) -> bool:
-    try:
-        return find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
+        autodiscover("order_effects")
+        related_documents.register(order_documents_about)

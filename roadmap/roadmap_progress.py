@@ -1,9 +1,10 @@
-"""Stage 1 of the roadmap from live data: signed orders, the roadmap approval, documents."""
+"""Stages 1–5 of the roadmap from live data: orders, documents, banks, consents and pairs."""
 
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Role, RoleAssignment
+from roadmap import bank_progress
 from roadmap.models import NormativeDocument, Order, OrderKind, OrderStatus
 from roadmap.stages import Check
 
@@ -86,4 +87,10 @@ def stage_one(organization, cycle) -> list[Check]:
     return checks
 
 
-PROGRESS = {1: stage_one}
+PROGRESS = {
+    1: stage_one,
+    2: bank_progress.stage_two,
+    3: bank_progress.stage_three,
+    4: bank_progress.stage_four,
+    5: bank_progress.stage_five,
+}

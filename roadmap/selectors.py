@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentoring.models import Organization, User
+from mentoring.plugins import RelatedDocument
 from roadmap.models import Cycle, Order, OrderKind, OrderPerson, OrderStatus
 
 
@@ -43,6 +44,14 @@ def orders_about(obj) -> QuerySet[Order]:
     return Order.objects.filter(
         subjects__content_type=content_type, subjects__object_id=obj.pk
     ).order_by("-order_date", "-pk")
+
+
+def order_documents_about(obj) -> list[RelatedDocument]:
+    """Signed orders about an object, for its page (registered in ``related_documents``)."""
+    return [
+        RelatedDocument(f"приказ {order.reference}", order.get_absolute_url())
+        for order in orders_about(obj).filter(status=OrderStatus.SIGNED)
+    ]
 
 
 def order_register(

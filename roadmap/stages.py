@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import import_module
 
-PROGRESS_APPS = ("mentoring", "roadmap", "programs", "monitoring")
+from mentoring.plugins import autodiscover
 
 
 @dataclass
@@ -193,11 +192,7 @@ class StageProgress:
 def providers() -> dict[int, list]:
     """Stage number → progress functions, from every app's ``roadmap_progress`` module."""
     found: dict[int, list] = {}
-    for app in PROGRESS_APPS:
-        try:
-            module = import_module(f"{app}.roadmap_progress")
-        except ModuleNotFoundError:
-            continue
+    for module in autodiscover("roadmap_progress"):
         for number, fn in getattr(module, "PROGRESS", {}).items():
             found.setdefault(int(number), []).append(fn)
     return found

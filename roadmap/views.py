@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
 from mentoring.exports import to_csv, to_xlsx
 from mentoring.models import Role
-from roadmap import selectors, services
+from roadmap import bank_orders, selectors, services
 from roadmap.forms import (
     DocumentForm,
     OrderCreateForm,
@@ -224,6 +224,40 @@ def order_create(request):
             messages.success(request, "Проект приказа создан. Проверьте текст и отправьте его.")
             return redirect("roadmap:order-edit", pk=order.pk)
     return render(request, "roadmap/order_create.html", {"form": form})
+
+
+@require_POST
+@access(Role.CURATOR)
+def mentors_order_draft(request):
+    """The bank's button: draft the appointment order for every mentor ready for it."""
+    try:
+        order, left_out = bank_orders.mentors_order_draft(
+            organization=request.organization, author=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("mentoring:mentor-list")
+    for text in left_out:
+        messages.warning(request, text)
+    count = order.subjects.count()
+    messages.success(request, f"Проект приказа о назначении наставников готов: {count} чел.")
+    return redirect(order.get_absolute_url())
+
+
+@require_POST
+@access(Role.CURATOR)
+def pairs_order_draft(request):
+    """The pairs page's button: draft the order fixing every agreed pair."""
+    try:
+        order = bank_orders.pairs_order_draft(
+            organization=request.organization, author=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("mentoring:pair-list")
+    count = order.subjects.count()
+    messages.success(request, f"Проект приказа о закреплении пар готов: {count}.")
+    return redirect(order.get_absolute_url())
 
 
 def _order_queryset():

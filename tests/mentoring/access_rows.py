@@ -190,11 +190,5 @@ ROWS.update(
 ROWS.update(
     {
         # Both redirect: to the new draft, or back to the bank with what is missing.
-        "mentoring:mentors-order-draft": Row(
-            url("mentoring:mentors-order-draft"), only({C: 302}, outsider=302), method="post"
-        ),
-        "mentoring:pairs-order-draft": Row(
-            url("mentoring:pairs-order-draft"), only({C: 302}, outsider=302), method="post"
-        ),
     }
 )

@@ -68,7 +68,7 @@ def test_withdrawal_takes_the_person_out_of_banks_and_is_recorded(org, users):
     mentee = f.mentee(org)
     mentor = f.mentor(org, status=MentorStatus.ACTIVE)
     called = []
-    consents.on_withdrawal(called.append)
+    consents.on_withdrawal(lambda consent: called.append(consent.staff))
     try:
         consent = Consent.objects.get(staff=mentor.staff, kind=ConsentKind.PERSONAL_DATA)
         consents.consent_withdraw(consent=consent, by=users["curator"])
@@ -77,7 +77,7 @@ def test_withdrawal_takes_the_person_out_of_banks_and_is_recorded(org, users):
             consent=Consent.objects.get(staff=mentee.staff), by=users["curator"]
         )
     finally:
-        consents._withdrawal_handlers.remove(called.append)
+        consents._withdrawal_handlers.pop()
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None and consent.withdrawn_by == users["curator"]
     mentor.refresh_from_db()

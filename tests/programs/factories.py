@@ -76,4 +76,4 @@ def make_program(
 
 def signed_order(number: str = "12-од") -> SimpleNamespace:
     """What the order-facing services read from a signed order."""
-    return SimpleNamespace(number=number, signed_at=timezone.now(), pk=1)
+    return SimpleNamespace(number_text=number, order_date=timezone.localdate(), pk=1)

@@ -25,7 +25,8 @@ def test_handlers_are_registered_for_the_three_kinds_of_order():
 
 class StubOrder:
     def __init__(self, number, subjects):
-        self.number, self.signed_at, self._subjects = number, timezone.now(), subjects
+        self.number_text, self.order_date = number, timezone.localdate()
+        self._subjects = subjects
 
     def subjects_of(self, model):
         return model.objects.filter(pk__in=[s.pk for s in self._subjects if isinstance(s, model)])

@@ -80,6 +80,12 @@ ROWS: dict[str, Row] = {
     "roadmap:order-list": Row(url("roadmap:order-list"), managers_only(outsider=200)),
     "roadmap:order-export": Row(url("roadmap:order-export"), managers_only(outsider=200)),
     "roadmap:order-create": Row(url("roadmap:order-create"), DRAFTERS),
+    "roadmap:mentors-order-draft": Row(
+        url("roadmap:mentors-order-draft"), only(302, C, outsider=302), method="post"
+    ),
+    "roadmap:pairs-order-draft": Row(
+        url("roadmap:pairs-order-draft"), only(302, C, outsider=302), method="post"
+    ),
     "roadmap:order-detail": Row(order_url("roadmap:order-detail", OrderStatus.SIGNED), NAMED),
     "roadmap:order-edit": Row(
         order_url("roadmap:order-edit", OrderStatus.DRAFT), {**DRAFTERS, OUT: 404}

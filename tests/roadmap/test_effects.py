@@ -35,7 +35,7 @@ def test_a_signed_handler_runs_with_the_numbered_order(org, users, esign, regist
         seen.append(order.number_text)
         order.subjects_of(Pair).update(status=PairStatus.FIXED)
 
-    # A kind no app validates: the real FIX_PAIRS checks (mentoring/order_effects.py) refuse
+    # A kind no app validates: the real FIX_PAIRS checks (roadmap/order_effects.py) refuse
     # an empty proposed pair, and this test is about the registry itself.
     kind = OrderKind.APPROVE_REGULATION
     registered(effects.on_signed, kind, fix)

@@ -160,6 +160,3 @@ def stage_five(organization, cycle) -> list[Check]:
             reverse("mentoring:matching-proposal"),
         ),
     ]
-
-
-PROGRESS = {2: stage_two, 3: stage_three, 4: stage_four, 5: stage_five}

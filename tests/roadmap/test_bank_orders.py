@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 
-import mentoring.order_effects  # noqa: F401  registers the signing handlers
 from mentoring.models import ConsentKind, MentorStatus, PairStatus
-from mentoring.roadmap_progress import PROGRESS
 from roadmap import services
 from roadmap.models import OrderKind
+from roadmap.roadmap_progress import PROGRESS
 from roadmap.selectors import current_cycle
 from tests.factories import PASSWORD
 from tests.mentoring import factories as f
@@ -20,7 +19,7 @@ def test_a_pairs_order_is_blocked_with_the_list_of_missing_consents(client_for, 
     mentor = f.mentor(org, last_name="Петрова")
     mentee = f.mentee(org, last_name="Соколова")
     f.pair(org, [mentor.staff], [mentee.staff], status=PairStatus.AGREED)
-    response = client_for("curator").post(reverse("mentoring:pairs-order-draft"), follow=True)
+    response = client_for("curator").post(reverse("roadmap:pairs-order-draft"), follow=True)
     text = response.content.decode()
     assert "Приказ подготовить нельзя, не хватает согласий." in text
     assert "Соколова" in text
@@ -28,7 +27,7 @@ def test_a_pairs_order_is_blocked_with_the_list_of_missing_consents(client_for, 
 
 def test_the_mentors_order_leaves_out_mentors_without_the_duties_consent(client_for, org):
     f.mentor(org, last_name="Без согласия", status=MentorStatus.SELECTED)
-    response = client_for("curator").post(reverse("mentoring:mentors-order-draft"), follow=True)
+    response = client_for("curator").post(reverse("roadmap:mentors-order-draft"), follow=True)
     text = response.content.decode()
     assert "нет согласия на выполнение обязанностей наставника" in text
     assert "Некого назначать" in text

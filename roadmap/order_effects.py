@@ -1,4 +1,4 @@
-"""What signed orders do to the banks and pairs (imported by roadmap's AppConfig.ready).
+"""What signed orders do to the banks and pairs (found by the order_effects discovery).
 
 «О назначении наставников»: its subjects are MentorProfile rows; signing makes them active.
 «О закреплении наставнических пар/групп»: its subjects are Pair rows; signing fixes them.

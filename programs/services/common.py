@@ -1,0 +1,225 @@
+"""Shared pieces of the program services: transition tables, date and evidence checks, conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from mentoring.models import StaffMember, User
+from programs.models import (
+    NOTE_FIELDS,
+    ChangeStatus,
+    Program,
+    ProgramStatus,
+)
+
+# The life cycle of a program.
+ALLOWED = {
+    ProgramStatus.DRAFT: {ProgramStatus.AGREED},
+    ProgramStatus.AGREED: {ProgramStatus.REVIEWED, ProgramStatus.DRAFT},
+    ProgramStatus.REVIEWED: {
+        ProgramStatus.APPROVED,
+        ProgramStatus.IN_PROGRESS,
+        ProgramStatus.DRAFT,
+    },
+    ProgramStatus.APPROVED: {ProgramStatus.IN_PROGRESS, ProgramStatus.ENDED_EARLY},
+    ProgramStatus.IN_PROGRESS: {ProgramStatus.COMPLETED, ProgramStatus.ENDED_EARLY},
+}
+
+# The life cycle of a change after approval.
+CHANGE_ALLOWED = {
+    ChangeStatus.PROPOSED: {ChangeStatus.AGREED, ChangeStatus.REJECTED},
+    ChangeStatus.AGREED: {ChangeStatus.ACCEPTED, ChangeStatus.APPLIED, ChangeStatus.REJECTED},
+    ChangeStatus.ACCEPTED: {ChangeStatus.APPLIED},
+}
+
+PROGRAM_SNAPSHOT_FIELDS = ("title", "starts_on", "ends_on", *NOTE_FIELDS)
+ROW_PLAN_FIELDS = ("direction", "event", "event_form", "deadline", "expected_result")
+ROW_REPORT_FIELDS = ("status", "deadline", "actual_result", "evidence_url")
+
+EVIDENCE_EXTENSIONS = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".jpg",
+    ".jpeg",
+    ".png",
+}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What a file of each kind starts with: a renamed program is refused by its content.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+EVIDENCE_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".doc": (_OLE,),
+    ".xls": (_OLE,),
+    ".ppt": (_OLE,),
+    ".docx": (_ZIP,),
+    ".xlsx": (_ZIP,),
+    ".pptx": (_ZIP,),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+MIN_MONTHS, MAX_MONTHS = 3, 12
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the last day of a shorter month)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(day.day, 28))
+
+
+def validate_dates(starts_on: dt.date, ends_on: dt.date, *, allow_longer: bool = False) -> None:
+    """A program lasts from three months to one year (longer only through an extension)."""
+    if ends_on <= starts_on:
+        raise ValidationError(
+            {"ends_on": "Дата окончания должна быть позже даты начала."}, code="end_before_start"
+        )
+    if ends_on < add_months(starts_on, MIN_MONTHS):
+        raise ValidationError(
+            {"ends_on": "Программа длится не меньше 3 месяцев: перенесите дату окончания."},
+            code="too_short",
+        )
+    if not allow_longer and ends_on > add_months(starts_on, MAX_MONTHS):
+        raise ValidationError(
+            {
+                "ends_on": "Программа длится не больше 1 года; дольше — только через продление "
+                "после утверждения."
+            },
+            code="too_long",
+        )
+
+
+def validate_deadline(program: Program, deadline: dt.date) -> None:
+    if not (program.starts_on <= deadline <= program.ends_on):
+        raise ValidationError(
+            {
+                "deadline": f"Срок должен быть в пределах программы: с "
+                f"{program.starts_on:%d.%m.%Y} по {program.ends_on:%d.%m.%Y}."
+            },
+            code="deadline_outside",
+        )
+
+
+def validate_evidence(upload) -> None:
+    """Only office documents, PDF and pictures up to 10 MB."""
+    if upload is None:
+        return
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            {
+                "evidence_file": "Такой файл загрузить нельзя: подойдут PDF, DOC, DOCX, XLS, XLSX, "
+                "PPT, PPTX, JPG или PNG."
+            },
+            code="evidence_type",
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            {"evidence_file": "Файл больше 10 МБ: сожмите его или дайте ссылку на него."},
+            code="evidence_size",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
+        raise ValidationError(
+            {
+                "evidence_file": f"Файл называется «{upload.name}», но внутри не "
+                f"{suffix[1:].upper()}: сохраните документ заново в нужном формате или дайте "
+                "ссылку на него."
+            },
+            code="evidence_content",
+        )
+
+
+def staff_of(user: User, program: Program) -> StaffMember | None:
+    return StaffMember.objects.filter(user=user, organization_id=program.organization_id).first()
+
+
+def participant_role(user: User, program: Program) -> str:
+    """'mentor', 'mentee' or '' for this user in this program's pair."""
+    if program.pair.mentors.filter(user=user).exists():
+        return "mentor"
+    if program.pair.mentees.filter(user=user).exists():
+        return "mentee"
+    return ""
+
+
+def _display(obj, field: str) -> str:
+    value = getattr(obj, field)
+    getter = getattr(obj, f"get_{field}_display", None)
+    if getter is not None:
+        return str(getter())
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    if hasattr(value, "name") and field.startswith("evidence_file"):
+        return Path(value.name).name if value else ""
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+class ConflictError(ValidationError):
+    """A save over a newer version: what the other person changed, and the current object."""
+
+    def __init__(self, *, current, changes: list[FieldChange], by: User | None):
+        who = (by.short_name if by else "другой участник") or "другой участник"
+        super().__init__(
+            f"Пока вы редактировали, {who} уже сохранил(а) изменения. Ваши данные не потеряны: "
+            "они остались в форме. Сверьте их с изменениями ниже и сохраните ещё раз.",
+            code="stale_version",
+        )
+        self.current = current
+        self.changes = changes
+        self.by = by
+
+
+def _changes_since(obj, loaded_version: int, fields: tuple[str, ...]) -> list[FieldChange]:
+    """Field by field, what differs between the version the user loaded and now."""
+    snapshot = obj.history.filter(version=loaded_version).order_by("-history_date").first()
+    result = []
+    for field in fields:
+        new = _display(obj, field)
+        old = _display(snapshot, field) if snapshot is not None else ""
+        if snapshot is None or old != new:
+            label = str(obj._meta.get_field(field).verbose_name)
+            result.append(FieldChange(label[:1].upper() + label[1:], old, new))
+    return result
+
+
+def _bump_revision(program_id: int) -> None:
+    Program.objects.filter(pk=program_id).update(revision=F("revision") + 1)
+
+
+def _require_draft(program: Program) -> None:
+    if program.status != ProgramStatus.DRAFT:
+        raise ValidationError(
+            "Программу можно править только в черновике. После утверждения изменения вносятся "
+            "через «Предложить изменение».",
+            code="not_draft",
+        )

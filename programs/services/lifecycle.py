@@ -1,0 +1,180 @@
+"""The program's life cycle: agreement, review, approval by order, start, completion, early end."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.lifecycle import check_transition
+from mentoring.models import Pair, PairStatus, User
+from programs.models import (
+    AgreementKind,
+    EndReason,
+    Program,
+    ProgramAgreement,
+    ProgramStatus,
+    RowStatus,
+)
+from programs.services.cases import case_prefill
+from programs.services.common import ALLOWED, participant_role
+
+
+def _move(program: Program, target: str) -> None:
+    check_transition(ALLOWED, program.status, target, labels=ProgramStatus)
+    program.status = target
+
+
+def agreement_state(program: Program) -> dict:
+    """Who agreed with the current revision: mentors, mentees, and whether it is enough."""
+    agreements = [a for a in program.agreements.all() if a.revision == program.revision]
+    agreed_ids = {a.staff_id for a in agreements}
+    mentors = list(program.pair.mentors.all())
+    mentees = list(program.pair.mentees.all())
+    mentor_ok = any(m.pk in agreed_ids for m in mentors)
+    mentees_ok = bool(mentees) and all(m.pk in agreed_ids for m in mentees)
+    return {
+        "agreements": agreements,
+        "agreed_ids": agreed_ids,
+        "complete": mentor_ok and mentees_ok,
+        "mentor_ok": mentor_ok,
+        "mentees_ok": mentees_ok,
+    }
+
+
+@transaction.atomic
+def program_agree(*, program: Program, user: User) -> Program:
+    """Record one participant's agreement; when mentor and every mentee agreed, it is agreed.
+
+    A mentee agreeing with a draft the mentor has agreed to acknowledges it («ознакомлен»).
+    """
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    if current.status != ProgramStatus.DRAFT:
+        check_transition(ALLOWED, current.status, ProgramStatus.AGREED, labels=ProgramStatus)
+    role = participant_role(user, current)
+    if not role:
+        raise ValidationError(
+            "Согласовать программу могут только наставник и наставляемый этой пары.",
+            code="not_participant",
+        )
+    if not current.rows.exists():
+        raise ValidationError(
+            "В плане нет ни одного мероприятия: добавьте их перед согласованием.",
+            code="empty_plan",
+        )
+    staff = (current.pair.mentors if role == "mentor" else current.pair.mentees).get(user=user)
+    state = agreement_state(current)
+    if staff.pk in state["agreed_ids"]:
+        raise ValidationError("Вы уже согласовали эту редакцию программы.", code="already_agreed")
+    kind = AgreementKind.AGREED
+    if role == "mentee" and state["mentor_ok"] and current.updated_by_id != user.pk:
+        kind = AgreementKind.ACKNOWLEDGED
+    ProgramAgreement.objects.create(
+        program=current,
+        staff=staff,
+        as_mentor=role == "mentor",
+        kind=kind,
+        revision=current.revision,
+    )
+    if agreement_state(current)["complete"]:
+        _move(current, ProgramStatus.AGREED)
+        current.curator_comment = ""
+        current.save()
+    return current
+
+
+@transaction.atomic
+def program_review(*, program: Program, user: User) -> Program:
+    """The curator checked an agreed program; it waits for the director's approval order."""
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    _move(current, ProgramStatus.REVIEWED)
+    current.reviewed_by, current.reviewed_at = user, timezone.now()
+    current.save()
+    return current
+
+
+@transaction.atomic
+def program_return(*, program: Program, user: User, comment: str) -> Program:
+    """The curator returns the program to the draft with comments; agreements must be renewed."""
+    if not comment.strip():
+        raise ValidationError(
+            {"comment": "Напишите, что нужно исправить: без замечаний вернуть нельзя."},
+            code="comment_required",
+        )
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    _move(current, ProgramStatus.DRAFT)
+    current.curator_comment = comment.strip()
+    current.revision += 1
+    current.reviewed_by, current.reviewed_at = None, None
+    current.save()
+    return current
+
+
+@transaction.atomic
+def programs_approve(*, order, programs) -> list[Program]:
+    """The order «об утверждении персонализированных программ» is signed: reviewed → approved.
+
+    A program whose start date has come goes straight on to «в работе».
+    """
+    result = []
+    today = timezone.localdate()
+    for program in programs:
+        current = Program.objects.select_for_update().get(pk=program.pk)
+        _move(current, ProgramStatus.APPROVED)
+        current.approval_order_number = order.number_text
+        current.approval_order_date = order.order_date
+        if current.starts_on <= today:
+            _move(current, ProgramStatus.IN_PROGRESS)
+            current.started_at = timezone.now()
+        current.save()
+        Pair.objects.filter(pk=current.pair_id, status=PairStatus.FIXED).update(
+            status=PairStatus.ACTIVE
+        )
+        result.append(current)
+    return result
+
+
+@transaction.atomic
+def program_start(*, program: Program, user: User) -> Program:
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    _move(current, ProgramStatus.IN_PROGRESS)
+    current.started_at = timezone.now()
+    current.save()
+    return current
+
+
+@transaction.atomic
+def program_complete(*, program: Program, user: User) -> Program:
+    """Completed in full (seed 002, 8.1, first case); the case is prefilled."""
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    open_rows = current.rows.filter(status__in=(RowStatus.PLANNED, RowStatus.MOVED)).count()
+    if open_rows:
+        raise ValidationError(
+            f"В плане остались невыполненные мероприятия ({open_rows}): отметьте их выполненными "
+            "или отменёнными, либо завершите программу досрочно через изменение.",
+            code="plan_not_done",
+        )
+    _move(current, ProgramStatus.COMPLETED)
+    current.end_reason = EndReason.PLAN_DONE
+    current.finished_at = timezone.now()
+    current.save()
+    case_prefill(program=current)
+    return current
+
+
+@transaction.atomic
+def program_end(*, order, program: Program, reason: str) -> Program:
+    """The order on early end is signed: the program ends with one of the reasons of 8.1."""
+    if reason not in (EndReason.PARTICIPANT, EndReason.CURATOR):
+        raise ValidationError(
+            "Досрочно программу завершают по инициативе участников или куратора.",
+            code="bad_reason",
+        )
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    _move(current, ProgramStatus.ENDED_EARLY)
+    current.end_reason = reason
+    current.end_order_number = order.number_text
+    current.finished_at = timezone.now()
+    current.save()
+    case_prefill(program=current)
+    return current
