@@ -1,86 +1,93 @@
-"""What the mentoring app puts on the home page."""
+"""What the mentoring app puts on the home page: staff, requisites, administration, own card.
+
+The cards of the banks, consents and pairs are in ``mentoring/bank_home.py``.
+"""
 
 from django.urls import reverse
 
-from mentoring.access import MANAGING_ROLES
-from mentoring.home import HomeCard
+from mentoring import bank_home
+from mentoring.home import HomeCard, HomeContext, collect
 from mentoring.models import Role
-from mentoring.selectors import own_staff_record, staff_count
+from mentoring.selectors import staff_count
 from mentoring.text import years
 
 
+def staff_list(home: HomeContext) -> HomeCard | None:
+    if not home.is_managing:
+        return None
+    count = staff_count(organization=home.organization)
+    return HomeCard(
+        title="Сотрудники",
+        text=f"В штатном списке {count} чел. Из этого списка формируются банки "
+        "наставников и наставляемых.",
+        url=reverse("mentoring:staff-list"),
+        link_label="Открыть список",
+        count=count,
+        order=50,
+    )
+
+
+def missing_requisites(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.ADMIN, Role.DIRECTOR):
+        return None
+    missing = home.organization.missing_requisites
+    if not missing:
+        return None
+    return HomeCard(
+        title="Реквизиты организации",
+        text="Для приказов не хватает реквизитов: " + ", ".join(missing) + ".",
+        url=reverse("admin:mentoring_organization_change", args=[home.organization.pk])
+        if home.has(Role.ADMIN)
+        else "",
+        link_label="Заполнить",
+        tone="warning",
+        order=5,
+    )
+
+
+def administration(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.ADMIN):
+        return None
+    return HomeCard(
+        title="Администрирование",
+        text="Организации, сотрудники, пользователи и их роли, справочники.",
+        url=reverse("admin:index"),
+        link_label="Перейти в администрирование",
+        order=90,
+    )
+
+
+def own_staff_card(home: HomeContext) -> HomeCard | None:
+    """A participant sees their own staff card, or is told it is not linked yet."""
+    if not home.has(Role.MENTOR, Role.MENTEE) or home.is_managing:
+        return None
+    record = home.staff_record
+    if record is None:
+        return HomeCard(
+            title="Карточка сотрудника",
+            text="Ваша учётная запись ещё не связана с карточкой сотрудника. "
+            "Обратитесь к куратору или администратору.",
+            tone="warning",
+            order=10,
+        )
+    return HomeCard(
+        title="Карточка сотрудника",
+        text=f"{record.full_name}, {record.get_position_display().lower()}, "
+        f"педагогический стаж {years(record.teaching_experience_years)}.",
+        url=record.get_absolute_url(),
+        link_label="Посмотреть",
+        order=60,
+    )
+
+
+CARDS = (
+    staff_list,
+    missing_requisites,
+    administration,
+    own_staff_card,
+    *bank_home.CARDS,
+)
+
+
 def cards(request) -> list[HomeCard]:
-    organization = request.organization
-    if organization is None:
-        return []
-    roles = request.roles
-    result: list[HomeCard] = []
-    if roles & MANAGING_ROLES:
-        count = staff_count(organization=organization)
-        result.append(
-            HomeCard(
-                title="Сотрудники",
-                text=f"В штатном списке {count} чел. Из этого списка формируются банки "
-                "наставников и наставляемых.",
-                url=reverse("mentoring:staff-list"),
-                link_label="Открыть список",
-                count=count,
-                order=50,
-            )
-        )
-    missing = organization.missing_requisites
-    if missing and roles & {Role.ADMIN, Role.DIRECTOR}:
-        result.append(
-            HomeCard(
-                title="Реквизиты организации",
-                text="Для приказов не хватает реквизитов: " + ", ".join(missing) + ".",
-                url=reverse("admin:mentoring_organization_change", args=[organization.pk])
-                if Role.ADMIN in roles
-                else "",
-                link_label="Заполнить",
-                tone="warning",
-                order=5,
-            )
-        )
-    if Role.ADMIN in roles:
-        result.append(
-            HomeCard(
-                title="Администрирование",
-                text="Организации, сотрудники, пользователи и их роли, справочники.",
-                url=reverse("admin:index"),
-                link_label="Перейти в администрирование",
-                order=90,
-            )
-        )
-    if roles & {Role.MENTOR, Role.MENTEE} and not roles & MANAGING_ROLES:
-        record = own_staff_record(user=request.user, organization=organization)
-        if record is None:
-            result.append(
-                HomeCard(
-                    title="Карточка сотрудника",
-                    text="Ваша учётная запись ещё не связана с карточкой сотрудника. "
-                    "Обратитесь к куратору или администратору.",
-                    tone="warning",
-                    order=10,
-                )
-            )
-        else:
-            result.append(
-                HomeCard(
-                    title="Карточка сотрудника",
-                    text=f"{record.full_name}, {record.get_position_display().lower()}, "
-                    f"педагогический стаж {years(record.teaching_experience_years)}.",
-                    url=record.get_absolute_url(),
-                    link_label="Посмотреть",
-                    order=60,
-                )
-            )
-    result.extend(_bank_cards(request))
-    return result
-
-
-def _bank_cards(request) -> list[HomeCard]:
-    """Banks, pairs and requests for managers; own requests, questionnaire, consents for people."""
-    from mentoring.bank_home import bank_cards
-
-    return bank_cards(request)
+    return collect(request, CARDS)

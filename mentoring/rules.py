@@ -70,6 +70,24 @@ def can_decide_request(user, change_request) -> bool:
     return has_role(user, change_request.organization_id, *REQUEST_DECIDERS)
 
 
+# Rules about the organization as a whole take the organization (None outside one).
+@rules.predicate
+def can_keep_banks(user, organization) -> bool:
+    """The curator enters people into the banks, forms pairs and records training."""
+    return organization is not None and has_role(user, organization.pk, *BANK_EDITORS)
+
+
+@rules.predicate
+def can_keep_staff_list(user, organization) -> bool:
+    """The curator and the administrator add staff and load the staff list."""
+    return organization is not None and has_role(user, organization.pk, *STAFF_EDITORS)
+
+
+@rules.predicate
+def can_decide_requests(user, organization) -> bool:
+    return organization is not None and has_role(user, organization.pk, *REQUEST_DECIDERS)
+
+
 rules.add_rule("can_edit_staff", can_edit_staff)
 rules.add_rule("can_edit_bank_entry", can_edit_bank_entry)
 rules.add_rule("can_view_consents", can_view_consents)
@@ -77,3 +95,6 @@ rules.add_rule("can_record_consent", can_record_consent)
 rules.add_rule("can_view_pair", can_view_pair)
 rules.add_rule("can_manage_pair", can_manage_pair)
 rules.add_rule("can_decide_request", can_decide_request)
+rules.add_rule("can_keep_banks", can_keep_banks)
+rules.add_rule("can_keep_staff_list", can_keep_staff_list)
+rules.add_rule("can_decide_requests", can_decide_requests)

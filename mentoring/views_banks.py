@@ -33,7 +33,7 @@ from mentoring.models import (
     StaffMember,
     TrainingSession,
 )
-from mentoring.rules import can_edit_bank_entry, can_edit_staff
+from mentoring.rules import can_edit_bank_entry, can_edit_staff, can_keep_banks
 from mentoring.selectors import own_staff_record
 
 IMPORT_SESSION_KEY = "staff_import"
@@ -305,7 +305,7 @@ def mentor_list(request):
             "form": form,
             "page": page,
             "candidates": candidates,
-            "can_manage": Role.CURATOR in request.roles,
+            "can_manage": can_keep_banks(request.user, request.organization),
         },
     )
 
@@ -369,7 +369,7 @@ def mentor_status(request, pk: int):
 def training_list(request):
     form = TrainingSessionForm(request.POST or None)
     if request.method == "POST":
-        if Role.CURATOR not in request.roles:
+        if not can_keep_banks(request.user, request.organization):
             raise PermissionDenied
         if form.is_valid():
             session = form.save(commit=False)
@@ -393,7 +393,7 @@ def training_detail(request, pk: int):
         initial={"attendees": list(session.attendees.all())},
     )
     if request.method == "POST":
-        if Role.CURATOR not in request.roles:
+        if not can_keep_banks(request.user, request.organization):
             raise PermissionDenied
         if form.is_valid():
             services.training_attendance_set(

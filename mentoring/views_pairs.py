@@ -29,6 +29,7 @@ from mentoring.models import (
 from mentoring.plugins import documents_about
 from mentoring.rules import (
     can_decide_request,
+    can_decide_requests,
     can_manage_pair,
     can_record_consent,
     can_view_consents,
@@ -296,7 +297,7 @@ def change_request_list(request):
         "mentoring/change_request_list.html",
         {
             "page": page,
-            "can_decide": bool(request.roles & {Role.CURATOR, Role.DIRECTOR}),
+            "can_decide": can_decide_requests(request.user, request.organization),
             "pending": ChangeRequestStatus.PENDING,
         },
     )

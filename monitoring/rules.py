@@ -7,6 +7,8 @@ from mentoring.models import Role
 
 # Who reads individual answers (also free text): the curator and the director.
 ANSWER_READERS = (Role.CURATOR, Role.DIRECTOR)
+# Who downloads the final report and the statistics.
+EXPORTERS = (Role.ADMIN, Role.DIRECTOR, Role.CURATOR)
 
 
 @rules.predicate
@@ -51,6 +53,23 @@ def can_write_conclusions(user, organization) -> bool:
     return organization is not None and has_role(user, organization.pk, Role.CURATOR)
 
 
+@rules.predicate
+def can_create_survey_template(user, organization) -> bool:
+    return organization is not None and has_role(user, organization.pk, Role.CURATOR)
+
+
+@rules.predicate
+def can_assign_surveys(user, organization) -> bool:
+    """The curator gives questionnaires to the participants and reminds them."""
+    return organization is not None and has_role(user, organization.pk, Role.CURATOR)
+
+
+@rules.predicate
+def can_export_monitoring(user, organization) -> bool:
+    """The administrator, the director and the curator download the report and statistics."""
+    return organization is not None and has_role(user, organization.pk, *EXPORTERS)
+
+
 rules.add_rule("can_edit_survey_template", can_edit_survey_template)
 rules.add_rule("can_edit_question", can_edit_question)
 rules.add_rule("can_manage_assignment", can_manage_assignment)
@@ -58,3 +77,6 @@ rules.add_rule("can_fill_response", can_fill_response)
 rules.add_rule("can_view_response", can_view_response)
 rules.add_rule("can_view_individual_answers", can_view_individual_answers)
 rules.add_rule("can_write_conclusions", can_write_conclusions)
+rules.add_rule("can_create_survey_template", can_create_survey_template)
+rules.add_rule("can_assign_surveys", can_assign_surveys)
+rules.add_rule("can_export_monitoring", can_export_monitoring)

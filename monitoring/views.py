@@ -33,8 +33,11 @@ from monitoring.models import (
     SurveyVersion,
 )
 from monitoring.rules import (
+    EXPORTERS,
+    can_assign_surveys,
     can_edit_question,
     can_edit_survey_template,
+    can_export_monitoring,
     can_fill_response,
     can_manage_assignment,
     can_view_individual_answers,
@@ -43,7 +46,6 @@ from monitoring.rules import (
 )
 
 CURATOR = (Role.CURATOR,)
-EXPORTERS = (Role.ADMIN, Role.DIRECTOR, Role.CURATOR)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -179,7 +181,7 @@ def assignment_list(request):
     return render(
         request,
         "monitoring/assignment_list.html",
-        {"page": page, "can_assign": Role.CURATOR in request.roles},
+        {"page": page, "can_assign": can_assign_surveys(request.user, request.organization)},
     )
 
 
@@ -421,7 +423,7 @@ def report_detail(request):
             "report": report,
             "conclusions_form": conclusions,
             "can_write": can_write_conclusions(request.user, request.organization),
-            "can_export": bool(request.roles & set(EXPORTERS)),
+            "can_export": can_export_monitoring(request.user, request.organization),
             "query": request.GET.urlencode(),
         },
     )

@@ -2,137 +2,194 @@
 
 from django.urls import reverse
 
-from mentoring.home import HomeCard
+from mentoring.home import HomeCard, HomeContext, collect, per_request
 from mentoring.models import Role
 from programs import selectors
 
 
-def cards(request) -> list[HomeCard]:
-    organization = request.organization
-    if organization is None:
-        return []
-    roles = request.roles
+def _list_url(status: str = "") -> str:
     url = reverse("programs:program-list")
-    result: list[HomeCard] = []
-    if roles & {Role.MENTOR, Role.MENTEE}:
-        waiting = selectors.waiting_counts(
-            user=request.user, organization=organization, roles=roles
+    return f"{url}?status={status}" if status else url
+
+
+# --- for the participants: their own programs -------------------------------------------------
+@per_request
+def _waiting(home: HomeContext) -> dict | None:
+    """The participant's programs that wait for them; None for everyone else."""
+    if not home.has(Role.MENTOR, Role.MENTEE):
+        return None
+    return selectors.waiting_counts(
+        user=home.user, organization=home.organization, roles=home.roles
+    )
+
+
+def returned_programs(home: HomeContext) -> list[HomeCard]:
+    waiting = _waiting(home)
+    if waiting is None:
+        return []
+    return [
+        HomeCard(
+            "Программа возвращена на доработку",
+            f"Замечания куратора: «{comment}». Исправьте программу и согласуйте её снова.",
+            url=reverse("programs:program-detail", args=[pk]),
+            link_label="Открыть программу",
+            tone="warning",
+            order=11,
         )
-        for pk, comment in waiting["returned"]:
-            result.append(
-                HomeCard(
-                    "Программа возвращена на доработку",
-                    f"Замечания куратора: «{comment}». Исправьте программу и согласуйте её снова.",
-                    url=reverse("programs:program-detail", args=[pk]),
-                    link_label="Открыть программу",
-                    tone="warning",
-                    order=11,
-                )
-            )
-        if waiting["to_agree"]:
-            result.append(
-                HomeCard(
-                    "Согласовать программу",
-                    f"Черновиков программ, которые ждут вашего согласования: "
-                    f"{waiting['to_agree']}. Прочтите записку и план и согласуйте их.",
-                    url=url + "?status=draft",
-                    link_label="Открыть",
-                    count=waiting["to_agree"],
-                    tone="warning",
-                    order=12,
-                )
-            )
-        if waiting["overdue"]:
-            result.append(
-                HomeCard(
-                    "Просроченные мероприятия",
-                    f"В вашей программе просрочено мероприятий: {waiting['overdue']}. Отметьте "
-                    "выполненные или предложите перенос.",
-                    url=url,
-                    count=waiting["overdue"],
-                    tone="danger",
-                    order=14,
-                )
-            )
-        if waiting["changes"]:
-            result.append(
-                HomeCard(
-                    "Изменение программы",
-                    "Второй участник предложил изменение программы: согласуйте его или обсудите.",
-                    url=url,
-                    count=waiting["changes"],
-                    tone="warning",
-                    order=15,
-                )
-            )
-        if Role.MENTOR in roles:
-            free = selectors.pairs_without_program(
-                organization=organization, user=request.user, roles=roles
-            ).count()
-            if free:
-                result.append(
-                    HomeCard(
-                        "Написать программу",
-                        "Ваша пара закреплена приказом: напишите вместе с наставляемым "
-                        "персонализированную программу.",
-                        url=reverse("programs:program-create"),
-                        link_label="Начать",
-                        count=free,
-                        tone="warning",
-                        order=13,
-                    )
-                )
-    if roles & {Role.CURATOR, Role.DIRECTOR, Role.COUNCIL}:
-        counts = selectors.organization_counts(organization=organization)
-        by_status = counts["by_status"]
-        if Role.CURATOR in roles and by_status.get("agreed"):
-            result.append(
-                HomeCard(
-                    "Проверить программы",
-                    f"Программ, согласованных парами и ждущих вашей проверки: "
-                    f"{by_status['agreed']}.",
-                    url=url + "?status=agreed",
-                    count=by_status["agreed"],
-                    tone="warning",
-                    order=16,
-                )
-            )
-        if by_status.get("reviewed") and roles & {Role.CURATOR, Role.DIRECTOR}:
-            text = (
-                "Проверенные программы ждут приказа об утверждении: подготовьте его проект."
-                if Role.CURATOR in roles
-                else "Проверенные куратором программы ждут вашего приказа об утверждении."
-            )
-            result.append(
-                HomeCard(
-                    "Утвердить программы",
-                    text,
-                    url=url + "?status=reviewed",
-                    count=by_status["reviewed"],
-                    tone="warning",
-                    order=17,
-                )
-            )
-        if Role.CURATOR in roles and counts["changes"]:
-            result.append(
-                HomeCard(
-                    "Изменения программ",
-                    "Участники согласовали изменения программ: примите или отклоните их.",
-                    url=url + "?status=in_progress",
-                    count=counts["changes"],
-                    tone="warning",
-                    order=18,
-                )
-            )
-        running = by_status.get("in_progress", 0)
-        result.append(
-            HomeCard(
-                "Программы наставничества",
-                f"Реализуется программ: {running}; просрочено мероприятий: {counts['overdue']}.",
-                url=url,
-                count=running,
-                tone="danger" if counts["overdue"] else "secondary",
-                order=45,
-            )
-        )
-    return result
+        for pk, comment in waiting["returned"]
+    ]
+
+
+def programs_to_agree(home: HomeContext) -> HomeCard | None:
+    waiting = _waiting(home)
+    if not waiting or not waiting["to_agree"]:
+        return None
+    return HomeCard(
+        "Согласовать программу",
+        f"Черновиков программ, которые ждут вашего согласования: "
+        f"{waiting['to_agree']}. Прочтите записку и план и согласуйте их.",
+        url=_list_url("draft"),
+        link_label="Открыть",
+        count=waiting["to_agree"],
+        tone="warning",
+        order=12,
+    )
+
+
+def overdue_events(home: HomeContext) -> HomeCard | None:
+    waiting = _waiting(home)
+    if not waiting or not waiting["overdue"]:
+        return None
+    return HomeCard(
+        "Просроченные мероприятия",
+        f"В вашей программе просрочено мероприятий: {waiting['overdue']}. Отметьте "
+        "выполненные или предложите перенос.",
+        url=_list_url(),
+        count=waiting["overdue"],
+        tone="danger",
+        order=14,
+    )
+
+
+def proposed_changes(home: HomeContext) -> HomeCard | None:
+    waiting = _waiting(home)
+    if not waiting or not waiting["changes"]:
+        return None
+    return HomeCard(
+        "Изменение программы",
+        "Второй участник предложил изменение программы: согласуйте его или обсудите.",
+        url=_list_url(),
+        count=waiting["changes"],
+        tone="warning",
+        order=15,
+    )
+
+
+def program_to_write(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.MENTOR):
+        return None
+    free = selectors.pairs_without_program(
+        organization=home.organization, user=home.user, roles=home.roles
+    ).count()
+    if not free:
+        return None
+    return HomeCard(
+        "Написать программу",
+        "Ваша пара закреплена приказом: напишите вместе с наставляемым "
+        "персонализированную программу.",
+        url=reverse("programs:program-create"),
+        link_label="Начать",
+        count=free,
+        tone="warning",
+        order=13,
+    )
+
+
+# --- for the curator, the director and the council: all programs of the organization ----------
+@per_request
+def _organization_counts(home: HomeContext) -> dict | None:
+    if not home.has(Role.CURATOR, Role.DIRECTOR, Role.COUNCIL):
+        return None
+    return selectors.organization_counts(organization=home.organization)
+
+
+def programs_to_review(home: HomeContext) -> HomeCard | None:
+    counts = _organization_counts(home)
+    if counts is None or not home.has(Role.CURATOR):
+        return None
+    agreed = counts["by_status"].get("agreed")
+    if not agreed:
+        return None
+    return HomeCard(
+        "Проверить программы",
+        f"Программ, согласованных парами и ждущих вашей проверки: {agreed}.",
+        url=_list_url("agreed"),
+        count=agreed,
+        tone="warning",
+        order=16,
+    )
+
+
+def programs_to_approve(home: HomeContext) -> HomeCard | None:
+    counts = _organization_counts(home)
+    if counts is None or not home.has(Role.CURATOR, Role.DIRECTOR):
+        return None
+    reviewed = counts["by_status"].get("reviewed")
+    if not reviewed:
+        return None
+    return HomeCard(
+        "Утвердить программы",
+        "Проверенные программы ждут приказа об утверждении: подготовьте его проект."
+        if home.has(Role.CURATOR)
+        else "Проверенные куратором программы ждут вашего приказа об утверждении.",
+        url=_list_url("reviewed"),
+        count=reviewed,
+        tone="warning",
+        order=17,
+    )
+
+
+def changes_to_accept(home: HomeContext) -> HomeCard | None:
+    counts = _organization_counts(home)
+    if counts is None or not home.has(Role.CURATOR) or not counts["changes"]:
+        return None
+    return HomeCard(
+        "Изменения программ",
+        "Участники согласовали изменения программ: примите или отклоните их.",
+        url=_list_url("in_progress"),
+        count=counts["changes"],
+        tone="warning",
+        order=18,
+    )
+
+
+def programs_overview(home: HomeContext) -> HomeCard | None:
+    counts = _organization_counts(home)
+    if counts is None:
+        return None
+    running = counts["by_status"].get("in_progress", 0)
+    return HomeCard(
+        "Программы наставничества",
+        f"Реализуется программ: {running}; просрочено мероприятий: {counts['overdue']}.",
+        url=_list_url(),
+        count=running,
+        tone="danger" if counts["overdue"] else "secondary",
+        order=45,
+    )
+
+
+CARDS = (
+    returned_programs,
+    programs_to_agree,
+    overdue_events,
+    proposed_changes,
+    program_to_write,
+    programs_to_review,
+    programs_to_approve,
+    changes_to_accept,
+    programs_overview,
+)
+
+
+def cards(request) -> list[HomeCard]:
+    return collect(request, CARDS)

@@ -54,6 +54,27 @@ def can_curate_program(user, program) -> bool:
     return program is not None and has_role(user, program.organization_id, Role.CURATOR)
 
 
+# Rules about the organization as a whole take the organization (None outside one).
+@rules.predicate
+def can_create_program(user, organization) -> bool:
+    """A mentor starts the program of their pair; the curator and the council may help."""
+    return organization is not None and has_role(
+        user, organization.pk, Role.MENTOR, Role.CURATOR, Role.COUNCIL
+    )
+
+
+@rules.predicate
+def can_prepare_approval_order(user, organization) -> bool:
+    """The curator drafts the order approving the reviewed programs."""
+    return organization is not None and has_role(user, organization.pk, Role.CURATOR)
+
+
+@rules.predicate
+def can_edit_program_templates(user, organization) -> bool:
+    """The curator and the council keep the organization's program templates."""
+    return organization is not None and has_role(user, organization.pk, Role.CURATOR, Role.COUNCIL)
+
+
 rules.add_rule("can_view_program", can_view_program)
 rules.add_rule("can_edit_program", can_edit_program)
 rules.add_rule("can_report_program", can_report_program)
@@ -67,3 +88,6 @@ def can_start_program(user, program) -> bool:
 
 
 rules.add_rule("can_start_program", can_start_program)
+rules.add_rule("can_create_program", can_create_program)
+rules.add_rule("can_prepare_approval_order", can_prepare_approval_order)
+rules.add_rule("can_edit_program_templates", can_edit_program_templates)

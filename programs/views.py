@@ -33,6 +33,7 @@ from programs.orders import (
     programs_waiting_for_an_order,
 )
 from programs.rules import (
+    can_create_program,
     can_curate_program,
     can_edit_program,
     can_report_program,
@@ -82,15 +83,15 @@ def program_list(request):
     )
     page = Paginator(qs.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
     page.object_list = selectors.decorate_page(list(page.object_list))
-    context = {"form": form, "page": page, "can_create": _can_create(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": can_create_program(request.user, request.organization),
+    }
     if request.roles & MANAGING_ROLES:
         context["counts"] = selectors.organization_counts(organization=request.organization)
     template = "programs/partials/program_table.html" if request.htmx else "programs/list.html"
     return render(request, template, context)
-
-
-def _can_create(request) -> bool:
-    return bool(request.roles & {Role.MENTOR, Role.CURATOR, Role.COUNCIL})
 
 
 @access(Role.MENTOR, Role.CURATOR, Role.COUNCIL)

@@ -2,103 +2,133 @@
 
 from django.urls import reverse
 
-from mentoring.home import HomeCard
+from mentoring.home import HomeCard, HomeContext, collect
 from mentoring.models import Role
 from mentoring.text import plural
 from roadmap import selectors
 from roadmap.models import Order, OrderKind, OrderStatus
 
+# At most this many orders to acknowledge get a card each.
+ACKNOWLEDGE_CARDS = 3
+
+
+def _register_url(status: str) -> str:
+    return f"{reverse('roadmap:order-list')}?status={status}"
+
+
+def orders_to_sign(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.DIRECTOR):
+        return None
+    waiting = selectors.awaiting_signature(organization=home.organization).count()
+    return HomeCard(
+        title="Приказы на подпись",
+        text=f"Ждут вашей подписи: {waiting}. Откройте приказ, прочитайте его и "
+        "подпишите, повторив пароль, или верните с комментарием."
+        if waiting
+        else "Сейчас на подписи приказов нет.",
+        url=_register_url(OrderStatus.SENT),
+        link_label="Открыть приказы на подпись",
+        count=waiting,
+        tone="warning" if waiting else "secondary",
+        order=1,
+    )
+
+
+def roadmap_to_approve(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.DIRECTOR):
+        return None
+    cycle = selectors.current_cycle(home.organization)
+    if cycle.roadmap_approved_at is not None:
+        return None
+    return HomeCard(
+        title="Дорожная карта не утверждена",
+        text=f"Дорожная карта на {cycle.title} ждёт вашего утверждения. Проверьте "
+        "этапы и сроки и утвердите её на странице дорожной карты.",
+        url=reverse("roadmap:roadmap-detail"),
+        link_label="Открыть дорожную карту",
+        tone="warning",
+        order=4,
+    )
+
+
+def returned_orders(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.CURATOR, Role.COUNCIL):
+        return None
+    returned = Order.objects.filter(
+        organization=home.organization, status=OrderStatus.RETURNED
+    ).count()
+    if not returned:
+        return None
+    return HomeCard(
+        title="Приказы возвращены на доработку",
+        text=f"Руководитель вернул приказов: {returned}. Прочитайте комментарий, "
+        "исправьте текст и отправьте снова.",
+        url=_register_url(OrderStatus.RETURNED),
+        link_label="Открыть",
+        count=returned,
+        tone="danger",
+        order=2,
+    )
+
+
+def roadmap_and_orders(home: HomeContext) -> HomeCard | None:
+    if not home.has(Role.CURATOR, Role.COUNCIL):
+        return None
+    pending = selectors.pending_acknowledgement_count(organization=home.organization)
+    return HomeCard(
+        title="Дорожная карта и приказы",
+        text="Этапы внедрения целевой модели наставничества и их прогресс. "
+        + (
+            f"Не ознакомлены с подписанными приказами: "
+            f"{pending} {plural(pending, 'отметка', 'отметки', 'отметок')}."
+            if pending
+            else "Все ознакомлены с подписанными приказами."
+        ),
+        url=reverse("roadmap:roadmap-detail"),
+        link_label="Открыть дорожную карту",
+        order=20,
+    )
+
+
+def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
+    """A person named in signed orders reads each; the e-signature regulation comes first."""
+    links = list(
+        selectors.to_acknowledge(user=home.user, organization=home.organization)[:ACKNOWLEDGE_CARDS]
+    )
+    if not links:
+        return []
+    esign_ok = selectors.esign_acknowledged(user=home.user, organization=home.organization)
+    result = []
+    for link in links:
+        order = link.order
+        blocked = not esign_ok and order.kind != OrderKind.ESIGN_REGULATION
+        result.append(
+            HomeCard(
+                title=f"Ознакомьтесь с приказом №{order.number_text}",
+                text=f"«{order.title}» от {order.order_date:%d.%m.%Y}. "
+                + (
+                    "Сначала ознакомьтесь с Положением об использовании простой "
+                    "электронной подписи — без этого отметка не засчитывается."
+                    if blocked
+                    else "Вы указаны в приказе: прочитайте его и нажмите «Ознакомлен(а)»."
+                ),
+                url=order.get_absolute_url(),
+                link_label="Прочитать приказ",
+                tone="warning",
+                order=3,
+            )
+        )
+    return result
+
+
+CARDS = (
+    orders_to_sign,
+    roadmap_to_approve,
+    returned_orders,
+    roadmap_and_orders,
+    orders_to_acknowledge,
+)
+
 
 def cards(request) -> list[HomeCard]:
-    organization = request.organization
-    if organization is None:
-        return []
-    roles = request.roles
-    result: list[HomeCard] = []
-    register = reverse("roadmap:order-list")
-    if Role.DIRECTOR in roles:
-        waiting = selectors.awaiting_signature(organization=organization).count()
-        result.append(
-            HomeCard(
-                title="Приказы на подпись",
-                text=f"Ждут вашей подписи: {waiting}. Откройте приказ, прочитайте его и "
-                "подпишите, повторив пароль, или верните с комментарием."
-                if waiting
-                else "Сейчас на подписи приказов нет.",
-                url=f"{register}?status={OrderStatus.SENT}",
-                link_label="Открыть приказы на подпись",
-                count=waiting,
-                tone="warning" if waiting else "secondary",
-                order=1,
-            )
-        )
-    if Role.DIRECTOR in roles:
-        cycle = selectors.current_cycle(organization)
-        if cycle.roadmap_approved_at is None:
-            result.append(
-                HomeCard(
-                    title="Дорожная карта не утверждена",
-                    text=f"Дорожная карта на {cycle.title} ждёт вашего утверждения. Проверьте "
-                    "этапы и сроки и утвердите её на странице дорожной карты.",
-                    url=reverse("roadmap:roadmap-detail"),
-                    link_label="Открыть дорожную карту",
-                    tone="warning",
-                    order=4,
-                )
-            )
-    if roles & {Role.CURATOR, Role.COUNCIL}:
-        returned = Order.objects.filter(
-            organization=organization, status=OrderStatus.RETURNED
-        ).count()
-        if returned:
-            result.append(
-                HomeCard(
-                    title="Приказы возвращены на доработку",
-                    text=f"Руководитель вернул приказов: {returned}. Прочитайте комментарий, "
-                    "исправьте текст и отправьте снова.",
-                    url=f"{register}?status={OrderStatus.RETURNED}",
-                    link_label="Открыть",
-                    count=returned,
-                    tone="danger",
-                    order=2,
-                )
-            )
-        pending = selectors.pending_acknowledgement_count(organization=organization)
-        result.append(
-            HomeCard(
-                title="Дорожная карта и приказы",
-                text="Этапы внедрения целевой модели наставничества и их прогресс. "
-                + (
-                    f"Не ознакомлены с подписанными приказами: "
-                    f"{pending} {plural(pending, 'отметка', 'отметки', 'отметок')}."
-                    if pending
-                    else "Все ознакомлены с подписанными приказами."
-                ),
-                url=reverse("roadmap:roadmap-detail"),
-                link_label="Открыть дорожную карту",
-                order=20,
-            )
-        )
-    waiting_ack = list(selectors.to_acknowledge(user=request.user, organization=organization)[:4])
-    if waiting_ack:
-        esign_ok = selectors.esign_acknowledged(user=request.user, organization=organization)
-        for link in waiting_ack[:3]:
-            order = link.order
-            blocked = not esign_ok and order.kind != OrderKind.ESIGN_REGULATION
-            result.append(
-                HomeCard(
-                    title=f"Ознакомьтесь с приказом №{order.number_text}",
-                    text=f"«{order.title}» от {order.order_date:%d.%m.%Y}. "
-                    + (
-                        "Сначала ознакомьтесь с Положением об использовании простой "
-                        "электронной подписи — без этого отметка не засчитывается."
-                        if blocked
-                        else "Вы указаны в приказе: прочитайте его и нажмите «Ознакомлен(а)»."
-                    ),
-                    url=order.get_absolute_url(),
-                    link_label="Прочитать приказ",
-                    tone="warning",
-                    order=3,
-                )
-            )
-    return result
+    return collect(request, CARDS)

@@ -7,6 +7,7 @@ from mentoring.models import Role
 from roadmap.models import OrderStatus
 
 DRAFTING_ROLES = (Role.CURATOR, Role.COUNCIL, Role.DIRECTOR)
+DOCUMENT_UPLOADERS = (Role.CURATOR, Role.COUNCIL, Role.ADMIN)
 
 
 @rules.predicate
@@ -48,7 +49,21 @@ def can_approve_roadmap(user, cycle) -> bool:
     )
 
 
+# Rules about the organization as a whole take the organization (None outside one).
+@rules.predicate
+def can_draft_orders(user, organization) -> bool:
+    return organization is not None and has_role(user, organization.pk, *DRAFTING_ROLES)
+
+
+@rules.predicate
+def can_upload_documents(user, organization) -> bool:
+    """The curator, the council and the administrator add normative documents."""
+    return organization is not None and has_role(user, organization.pk, *DOCUMENT_UPLOADERS)
+
+
 rules.add_rule("can_view_order", can_view_order)
 rules.add_rule("can_edit_order", can_edit_order)
 rules.add_rule("can_sign_order", can_sign_order)
 rules.add_rule("can_approve_roadmap", can_approve_roadmap)
+rules.add_rule("can_draft_orders", can_draft_orders)
+rules.add_rule("can_upload_documents", can_upload_documents)

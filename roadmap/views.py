@@ -31,8 +31,10 @@ from roadmap.models import NormativeDocument, Order, OrderFile, OrderPerson, Ord
 from roadmap.rules import (
     DRAFTING_ROLES,
     can_approve_roadmap,
+    can_draft_orders,
     can_edit_order,
     can_sign_order,
+    can_upload_documents,
     can_view_order,
 )
 from roadmap.stages import roadmap_progress
@@ -68,7 +70,7 @@ def roadmap_detail(request):
             "documents": documents,
             "document_form": DocumentForm(),
             "can_approve": can_approve_roadmap(request.user, cycle),
-            "can_upload": bool(request.roles & {Role.CURATOR, Role.COUNCIL, Role.ADMIN}),
+            "can_upload": can_upload_documents(request.user, organization),
         },
     )
 
@@ -158,7 +160,7 @@ def order_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_draft": bool(request.roles & set(DRAFTING_ROLES)),
+            "can_draft": can_draft_orders(request.user, request.organization),
         },
     )
 

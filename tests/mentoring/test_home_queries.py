@@ -1,0 +1,72 @@
+"""The home page asks the database a bounded number of times for every role on seeded data."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from mentoring.home import HomeContext, collect, per_request
+from mentoring.models import User
+from mentoring.seeding import seed_demo
+
+# Queries of one home page on the demo data (session, user and roles included); measured
+# before the cards were split into one function each, minus the staff card now looked up once.
+HOME_QUERIES = {
+    "director": 15,
+    "curator": 16,
+    "mentor": 17,
+    "mentee": 16,
+    "council": 15,
+    "admin": 9,
+}
+
+
+@pytest.fixture
+def demo(db):
+    return seed_demo()
+
+
+@pytest.mark.parametrize(("username", "limit"), HOME_QUERIES.items())
+def test_home_page_of_each_role_stays_within_its_query_count(
+    username, limit, demo, django_assert_max_num_queries
+):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    client.get(reverse("home"))  # warm the session
+    with django_assert_max_num_queries(limit):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["cards"]
+
+
+def test_a_lookup_shared_by_several_cards_runs_once_per_request(rf, users, org):
+    calls = []
+
+    @per_request
+    def lookup(home):
+        calls.append(home)
+        return 3
+
+    def first(home):
+        lookup(home)
+        return None
+
+    def second(home):
+        lookup(home)
+        return []
+
+    request = rf.get("/")
+    request.user, request.organization, request.roles = users["curator"], org, frozenset()
+    assert collect(request, [first, second]) == []
+    assert collect(request, [first]) == []
+    assert len(calls) == 1
+    assert HomeContext.of(request) is calls[0]
+
+
+def test_no_card_function_runs_outside_an_organization(rf, users):
+    request = rf.get("/")
+    request.user, request.organization, request.roles = users["curator"], None, frozenset()
+
+    def card(home):
+        raise AssertionError("a card ran without an organization")
+
+    assert collect(request, [card]) == []
