@@ -174,7 +174,7 @@ def program_edit(request, pk: int):
                 )
             except services.ConflictError as error:
                 conflict = error
-                form = _keep_input(NoteForm, request.POST, version=error.current.version)
+                form = _merged_form(NoteForm, request.POST, error)
             except ValidationError as error:
                 _attach(form, error)
             else:
@@ -187,10 +187,16 @@ def program_edit(request, pk: int):
     )
 
 
-def _keep_input(form_class, data, *, version: int, **kwargs):
-    """The user's input stays in the form; the hidden version becomes the current one."""
+def _merged_form(form_class, data, error, **kwargs):
+    """The form again, merged with the saved version; the hidden version becomes the current one.
+
+    Fields the other person changed and this one did not take the saved values, so saving the
+    form as it is never reverts their change; this person's own changes stay.
+    """
     data = data.copy()
-    data["version"] = str(version)
+    for field, value in error.merged.items():
+        data[field] = value.isoformat() if hasattr(value, "isoformat") else value or ""
+    data["version"] = str(error.current.version)
     return form_class(data, **kwargs)
 
 
@@ -276,10 +282,10 @@ def row_save(request, pk: int):
             )
         except services.ConflictError as error:
             conflict = error
-            form = _keep_input(
+            form = _merged_form(
                 type(form),
                 request.POST,
-                version=error.current.version,
+                error,
                 instance=error.current,
                 auto_id=f"row{row.pk}_%s",
             )

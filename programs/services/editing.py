@@ -22,11 +22,10 @@ from programs.services.common import (
     PROGRAM_SNAPSHOT_FIELDS,
     ROW_PLAN_FIELDS,
     ROW_REPORT_FIELDS,
-    ConflictError,
     _bump_revision,
-    _changes_since,
     _require_draft,
     add_months,
+    stale_save_conflict,
     validate_dates,
     validate_deadline,
     validate_evidence,
@@ -94,10 +93,11 @@ def program_note_save(*, program: Program, data: dict, loaded_version: int, user
     current = Program.objects.select_for_update().get(pk=program.pk)
     _require_draft(current)
     if current.version != loaded_version:
-        raise ConflictError(
+        raise stale_save_conflict(
             current=current,
-            changes=_changes_since(current, loaded_version, PROGRAM_SNAPSHOT_FIELDS),
-            by=current.updated_by,
+            loaded_version=loaded_version,
+            data=data,
+            fields=PROGRAM_SNAPSHOT_FIELDS,
         )
     validate_dates(data["starts_on"], data["ends_on"])
     outside = current.rows.exclude(deadline__range=(data["starts_on"], data["ends_on"])).count()
@@ -148,10 +148,8 @@ def plan_row_save(*, row: PlanRow, data: dict, loaded_version: int, user: User) 
             "Программа на проверке или завершена: её план сейчас не правят.", code="row_locked"
         )
     if current.version != loaded_version:
-        raise ConflictError(
-            current=current,
-            changes=_changes_since(current, loaded_version, (*fields, "evidence_file")),
-            by=current.updated_by,
+        raise stale_save_conflict(
+            current=current, loaded_version=loaded_version, data=data, fields=fields
         )
     data = {**data}
     if data.get("deadline") is None:

@@ -106,3 +106,75 @@ def test_running_program_rows_take_status_and_result_not_plan(client_for, pair):
     assert (row.status, row.actual_result) == ("done", "Провела занятие")
     assert row.event != "Другое"
     assert PlanRow.history.filter(id=row.pk, status="done").exists()
+
+
+def _resubmit(response) -> dict:
+    """What the conflict form holds, posted again as it is."""
+    return _note_data(response)
+
+
+def test_saving_the_conflict_form_as_it_is_keeps_the_other_persons_note_change(client_for, program):
+    mentor, mentee = client_for("mentor"), client_for("mentee")
+    url = reverse("programs:program-edit", args=[program.pk])
+    first, second = _note_data(mentor.get(url)), _note_data(mentee.get(url))
+    first["goal"] = "Цель, которую записал наставник"
+    assert mentor.post(url, first).status_code == 302
+    second["tasks"] = "Задачи от наставляемой"
+    conflict = mentee.post(url, second)
+
+    assert mentee.post(url, _resubmit(conflict)).status_code == 302
+    program.refresh_from_db()
+    assert program.goal == "Цель, которую записал наставник"  # not reverted
+    assert program.tasks == "Задачи от наставляемой"  # hers kept
+
+
+def test_a_field_both_changed_is_shown_side_by_side_and_the_saved_value_stays(client_for, program):
+    mentor, mentee = client_for("mentor"), client_for("mentee")
+    url = reverse("programs:program-edit", args=[program.pk])
+    first, second = _note_data(mentor.get(url)), _note_data(mentee.get(url))
+    first["goal"] = "Вариант наставника"
+    mentor.post(url, first)
+    second["goal"] = "Вариант наставляемой"
+    conflict = mentee.post(url, second)
+
+    page = conflict.content.decode()
+    assert 'data-testid="conflict-fields"' in page
+    assert "Вариант наставника" in page and "Вариант наставляемой" in page
+    assert "Изменили вы оба" in page
+    assert mentee.post(url, _resubmit(conflict)).status_code == 302
+    program.refresh_from_db()
+    assert program.goal == "Вариант наставника"
+
+    # Choosing her own value is an explicit edit of the merged form.
+    again = _note_data(mentee.get(url))
+    again["goal"] = "Вариант наставляемой"
+    assert mentee.post(url, again).status_code == 302
+    program.refresh_from_db()
+    assert program.goal == "Вариант наставляемой"
+
+
+def test_saving_a_plan_rows_conflict_form_as_it_is_keeps_the_other_persons_change(
+    client_for, program
+):
+    mentor, mentee = client_for("mentor"), client_for("mentee")
+    row = program.rows.first()
+    save = reverse("programs:row-save", args=[row.pk])
+    loaded = {
+        "direction": row.direction,
+        "event": row.event,
+        "event_form": row.event_form,
+        "deadline": row.deadline.isoformat(),
+        "expected_result": row.expected_result,
+        "version": row.version,
+    }
+    headers = {"HTTP_HX_REQUEST": "true"}
+    mentor.post(save, {**loaded, "event": "Семинар наставника"}, **headers)
+    response = mentee.post(save, {**loaded, "expected_result": "Умею сама"}, **headers)
+    form = response.context["form"]
+    resubmitted = {name: form[name].value() or "" for name in form.fields}
+    assert resubmitted["event"] == "Семинар наставника"
+
+    final = mentee.post(save, resubmitted, **headers)
+    assert 'data-testid="plan-row"' in final.content.decode()
+    row.refresh_from_db()
+    assert (row.event, row.expected_result) == ("Семинар наставника", "Умею сама")
