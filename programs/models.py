@@ -264,6 +264,12 @@ class PlanRow(models.Model):
     status = models.CharField(
         _("статус"), max_length=20, choices=RowStatus.choices, default=RowStatus.PLANNED
     )
+    done_on = models.DateField(
+        _("дата выполнения"),
+        null=True,
+        blank=True,
+        help_text=_("Когда мероприятие выполнено: с этой датой сравнивается срок."),
+    )
     actual_result = models.TextField(_("фактический результат"), blank=True)
     evidence_file = models.FileField(
         _("подтверждающий файл"), upload_to=evidence_path, blank=True, max_length=300

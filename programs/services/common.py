@@ -39,7 +39,7 @@ CHANGE_ALLOWED = {
 
 PROGRAM_SNAPSHOT_FIELDS = ("title", "starts_on", "ends_on", *NOTE_FIELDS)
 ROW_PLAN_FIELDS = ("direction", "event", "event_form", "deadline", "expected_result")
-ROW_REPORT_FIELDS = ("status", "deadline", "actual_result", "evidence_url")
+ROW_REPORT_FIELDS = ("status", "deadline", "done_on", "actual_result", "evidence_url")
 
 EVIDENCE_EXTENSIONS = {
     ".pdf",

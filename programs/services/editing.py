@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from mentoring.models import Pair, PairStatus, User
 from programs.models import (
@@ -169,6 +170,15 @@ def plan_row_save(*, row: PlanRow, data: dict, loaded_version: int, user: User) 
                 {"actual_result": "Чтобы отметить мероприятие выполненным, опишите результат."},
                 code="result_required",
             )
+    if current.status == RowStatus.DONE:
+        current.done_on = current.done_on or timezone.localdate()
+        if current.done_on > timezone.localdate():
+            raise ValidationError(
+                {"done_on": "Дата выполнения не может быть позже сегодняшнего дня."},
+                code="done_in_future",
+            )
+    else:
+        current.done_on = None
     current.version += 1
     current.updated_by = user
     current.full_clean()

@@ -178,3 +178,46 @@ def test_saving_a_plan_rows_conflict_form_as_it_is_keeps_the_other_persons_chang
     assert 'data-testid="plan-row"' in final.content.decode()
     row.refresh_from_db()
     assert (row.event, row.expected_result) == ("Семинар наставника", "Умею сама")
+
+
+def test_marking_a_row_done_records_the_day_and_a_later_edit_keeps_it(client_for, pair):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.programs.factories import make_program
+
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    row = program.rows.first()
+    save = reverse("programs:row-save", args=[row.pk])
+    headers = {"HTTP_HX_REQUEST": "true"}
+    client = client_for("mentee")
+    client.post(save, {"status": "done", "actual_result": "Провела", "version": 1}, **headers)
+    row.refresh_from_db()
+    assert row.done_on == timezone.localdate()
+
+    earlier = timezone.localdate() - dt.timedelta(days=3)
+    client.post(
+        save,
+        {"status": "done", "actual_result": "Провела", "done_on": earlier, "version": 2},
+        **headers,
+    )
+    row.refresh_from_db()
+    assert row.done_on == earlier
+    client.post(
+        save,
+        {"status": "done", "actual_result": "Провела, фото", "done_on": earlier, "version": 3},
+        **headers,
+    )
+    row.refresh_from_db()
+    assert (row.done_on, row.actual_result) == (earlier, "Провела, фото")
+
+    future = timezone.localdate() + dt.timedelta(days=2)
+    response = client.post(
+        save,
+        {"status": "done", "actual_result": "Провела", "done_on": future, "version": 4},
+        **headers,
+    )
+    assert "не может быть позже сегодняшнего дня" in response.content.decode()
+    row.refresh_from_db()
+    assert row.done_on == earlier
