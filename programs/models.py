@@ -179,6 +179,16 @@ class Program(NoteFields):
     updated_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The note's own last edit: a status change or a plan row does not move it.
+    note_changed_at = models.DateTimeField(_("записка изменена"), null=True, blank=True)
+    note_changed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто изменил записку"),
+    )
 
     history = HistoricalRecords()
 

@@ -61,6 +61,8 @@ def program_create(
         ends_on=ends_on,
         created_by=author,
         updated_by=author,
+        note_changed_by=author,
+        note_changed_at=timezone.now(),
     )
     if template is not None:
         for field in NOTE_FIELDS:
@@ -110,8 +112,11 @@ def program_note_save(*, program: Program, data: dict, loaded_version: int, user
             },
             code="rows_outside",
         )
+    changed = [f for f in PROGRAM_SNAPSHOT_FIELDS if getattr(current, f) != data[f]]
     for field in PROGRAM_SNAPSHOT_FIELDS:
         setattr(current, field, data[field])
+    if changed:
+        current.note_changed_at, current.note_changed_by = timezone.now(), user
     current.version += 1
     current.revision += 1
     current.updated_by = user
