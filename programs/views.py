@@ -41,6 +41,7 @@ from programs.rules import (
     is_program_participant,
 )
 from roadmap.selectors import orders_about
+from roadmap.views import draft_message
 
 PARTICIPANTS = (Role.MENTOR, Role.MENTEE)
 ANYONE = (*MANAGING_ROLES, *PARTICIPANTS)
@@ -435,7 +436,7 @@ def approval_order_prepare(request):
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("programs:program-list")
-    messages.success(request, f"Проект приказа подготовлен: программ в нём — {len(programs)}.")
+    draft_message(request, order, f"Проект приказа подготовлен: программ в нём — {len(programs)}.")
     return redirect(order.get_absolute_url())
 
 

@@ -144,6 +144,9 @@ class OrderQuerySet(models.QuerySet):
 class Order(models.Model):
     """An order (приказ) of the organization: drafted, sent, returned or signed."""
 
+    # Set on the instance ``order_draft`` returns when it opened an existing draft.
+    reused_draft = False
+
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="orders", verbose_name=_("организация")
     )
