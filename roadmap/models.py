@@ -356,7 +356,7 @@ class OrderPerson(models.Model):
     class Meta:
         verbose_name = _("ознакомление с приказом")
         verbose_name_plural = _("ознакомление с приказами")
-        ordering = ["staff__last_name", "staff__first_name"]
+        ordering = ["staff__search_name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["order", "staff"], name="order_person_unique")
         ]

@@ -339,7 +339,7 @@ def _qr_data_uri(url: str) -> str:
 
 
 def order_pdf_context(order: Order, *, preview: bool = False) -> dict:
-    people = list(order.people.select_related("staff").order_by("staff__last_name"))
+    people = list(order.people.select_related("staff").order_by("staff__search_name"))
     context = {
         "order": order,
         "organization": order.organization,

@@ -80,3 +80,12 @@ def test_the_command_is_quiet_on_consistent_data(org, capsys):
     _fixed_pair_with_consents(org, f.mentor(org), f.mentee(org))
     call_command("check_invariants", org=org.slug)
     assert "Нарушений нет." in capsys.readouterr().out
+
+
+def test_names_sort_the_russian_way_with_yo_among_ye(org):
+    from mentoring.models import StaffMember
+
+    for last in ("Ёлкина", "Андреева", "Жукова", "Егорова", "ёжикова"):
+        f.staff(org, last_name=last, first_name="Анна", middle_name="Петровна")
+    names = [s.last_name for s in StaffMember.objects.filter(organization=org, first_name="Анна")]
+    assert names == ["Андреева", "Егорова", "ёжикова", "Ёлкина", "Жукова"]
