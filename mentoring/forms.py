@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import (
     ChangeRequestKind,
+    ConsentKind,
     Direction,
     MenteeCategory,
     MenteeProfile,
@@ -233,13 +234,12 @@ class PairCreateForm(forms.Form):
         base = StaffMember.objects.filter(
             organization=organization, personal_data_withdrawn_at__isnull=True
         )
+        # Only mentors appointed by order who consented to the duties.
         self.fields["mentors"].queryset = base.filter(
-            mentor_profile__status__in=[
-                MentorStatus.SELECTED,
-                MentorStatus.TRAINED,
-                MentorStatus.ACTIVE,
-            ]
-        )
+            mentor_profile__status=MentorStatus.ACTIVE,
+            consents__kind=ConsentKind.MENTOR_DUTIES,
+            consents__withdrawn_at__isnull=True,
+        ).distinct()
         # Only mentees still looking for a mentor; consents are checked before the order.
         self.fields["mentees"].queryset = base.filter(
             mentee_profile__status__in=[MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR],

@@ -87,6 +87,7 @@ class MentorData:
     load: int
     status: str
     has_personal_data_consent: bool = True
+    has_duty_consent: bool = True
 
     @property
     def free(self) -> int:
@@ -137,6 +138,10 @@ def hard_limits(mentee: MenteeData, mentor: MentorData) -> list[str]:
         reasons.append("Освобождён от обязанностей наставника по собственной просьбе.")
     elif mentor.status == MentorStatus.CANDIDATE:
         reasons.append("Кандидат ещё не отобран куратором.")
+    elif mentor.status != MentorStatus.ACTIVE:
+        reasons.append("Ещё не назначен наставником приказом руководителя.")
+    if not mentor.has_duty_consent:
+        reasons.append("Нет согласия на выполнение обязанностей наставника.")
     if mentor.free <= 0:
         reasons.append(f"Нет свободных мест: уже {mentor.load} из {mentor.capacity}.")
     return reasons
@@ -367,7 +372,7 @@ def load_mentees(organization, *, profile_ids: Iterable[int] | None = None) -> l
         )
         .select_related("staff")
         .prefetch_related("requests")
-        .order_by("staff__last_name", "staff__first_name", "pk")
+        .order_by("staff__search_name", "pk")
     )
     qs = (
         qs.filter(pk__in=list(profile_ids))
@@ -408,6 +413,13 @@ def mentor_queryset(organization=None):
                     withdrawn_at__isnull=True,
                 )
             ),
+            has_duty=Exists(
+                Consent.objects.filter(
+                    staff=OuterRef("staff"),
+                    kind=ConsentKind.MENTOR_DUTIES,
+                    withdrawn_at__isnull=True,
+                )
+            ),
         )
     )
 
@@ -428,6 +440,7 @@ def mentor_data(profile: MentorProfile) -> MentorData:
         load=profile.load,
         status=profile.status,
         has_personal_data_consent=profile.has_pd,
+        has_duty_consent=profile.has_duty,
     )
 
 
@@ -455,17 +468,17 @@ def load_mentors(organization=None) -> list[MentorData]:
     qs = MentorProfile.objects.filter(staff__personal_data_withdrawn_at__isnull=True)
     if organization is not None:
         qs = qs.filter(organization=organization)
-    rows = qs.order_by("staff__last_name", "staff__first_name", "pk").values_list(
-        *_MENTOR_VALUES[:-2]
+    rows = qs.order_by("staff__search_name", "pk").values_list(*_MENTOR_VALUES[:-2])
+    consents = Consent.objects.filter(
+        kind__in=(ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR_DUTIES), withdrawn_at__isnull=True
     )
-    consents = Consent.objects.filter(kind=ConsentKind.PERSONAL_DATA, withdrawn_at__isnull=True)
     open_pairs = Pair.mentors.through.objects.filter(pair__status__in=OPEN_PAIR_STATUSES)
     mentees = Pair.mentees.through.objects.filter(pair__status__in=OPEN_PAIR_STATUSES)
     if organization is not None:
         consents = consents.filter(organization=organization)
         open_pairs = open_pairs.filter(pair__organization=organization)
         mentees = mentees.filter(pair__organization=organization)
-    with_consent = set(consents.values_list("staff_id", flat=True))
+    given = set(consents.values_list("staff_id", "kind"))
     load: dict[int, set[int]] = {}
     mentees_of_pair: dict[int, list[int]] = {}
     for pair_id, staff_id in mentees.values_list("pair_id", "staffmember_id"):
@@ -486,7 +499,8 @@ def load_mentors(organization=None) -> list[MentorData]:
             capacity=capacity,
             load=len(load.get(staff_id, ())),
             status=status,
-            has_personal_data_consent=staff_id in with_consent,
+            has_personal_data_consent=(staff_id, ConsentKind.PERSONAL_DATA) in given,
+            has_duty_consent=(staff_id, ConsentKind.MENTOR_DUTIES) in given,
         )
         for (
             pk,

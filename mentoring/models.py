@@ -178,7 +178,7 @@ class StaffMember(models.Model):
     class Meta:
         verbose_name = _("сотрудник")
         verbose_name_plural = _("сотрудники")
-        ordering = ["last_name", "first_name", "middle_name"]
+        ordering = ["search_name", "pk"]  # folded: Ё sorts with Е on every database
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "personnel_number"],
@@ -525,7 +525,7 @@ class MenteeProfile(models.Model):
     class Meta:
         verbose_name = _("наставляемый в банке")
         verbose_name_plural = _("банк наставляемых")
-        ordering = ["staff__last_name", "staff__first_name"]
+        ordering = ["staff__search_name", "pk"]
         indexes = [models.Index(fields=["organization", "status"])]
 
     def __str__(self) -> str:
@@ -610,7 +610,7 @@ class MentorProfile(models.Model):
     class Meta:
         verbose_name = _("наставник в банке")
         verbose_name_plural = _("банк наставников")
-        ordering = ["staff__last_name", "staff__first_name"]
+        ordering = ["staff__search_name", "pk"]
         indexes = [models.Index(fields=["organization", "status"])]
 
     def __str__(self) -> str:

@@ -26,6 +26,7 @@ from mentoring.models import (
     User,
 )
 from mentoring.plugins import autodiscover
+from mentoring.text import fold
 
 DEMO_SLUG = "ds20"
 DEMO_STAFF_CSV = Path(settings.BASE_DIR) / "fixtures" / "demo_staff.csv"
@@ -324,7 +325,7 @@ def seed_region(*, orgs: int, staff_per_org: int = 50, seed: int = 1) -> list[Or
         for org in created:
             for number in range(1, staff_per_org + 1):
                 member = _random_staff(org, number, rng)
-                member.search_name = member.full_name.casefold().replace("ё", "е")
+                member.search_name = fold(member.full_name)
                 staff.append(member)
         StaffMember.objects.bulk_create(staff, batch_size=2000)
         by_org: dict[int, list[StaffMember]] = {}

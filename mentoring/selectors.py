@@ -14,6 +14,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from mentoring import consents
 from mentoring.matching import mentor_load_subquery
 from mentoring.models import (
     ChangeRequest,
@@ -28,10 +29,28 @@ from mentoring.models import (
     Organization,
     Pair,
     PairStatus,
+    Position,
+    Role,
+    RoleAssignment,
     StaffMember,
     TrainingSession,
     User,
 )
+
+
+def bank_candidates(*, organization, bank: str):
+    """Staff who can be entered in a bank: not yet in it, and not those who run the system.
+
+    The head of the organization signs the orders and the curator runs the banks, so neither is
+    offered as a mentee; the head is not offered as a mentor either.
+    """
+    qs = consents.active_staff(organization).exclude(position=Position.HEAD)
+    if bank == "mentee":
+        runners = RoleAssignment.objects.filter(
+            organization=organization, role__in=(Role.DIRECTOR, Role.CURATOR)
+        ).values("user_id")
+        return qs.filter(mentee_profile__isnull=True).exclude(user_id__in=runners)
+    return qs.filter(mentor_profile__isnull=True)
 
 
 def staff_list(
@@ -93,7 +112,7 @@ def mentee_bank(
         )
     if query:
         qs = qs.filter(staff__in=StaffMember.objects.search(query))
-    return qs.order_by("staff__last_name", "staff__first_name", "pk")
+    return qs.order_by("staff__search_name", "pk")
 
 
 def mentor_bank(
@@ -143,13 +162,13 @@ def mentor_bank(
         qs = qs.filter(capacity__gt=F("load")).exclude(status=MentorStatus.RELEASED)
     if query:
         qs = qs.filter(staff__in=StaffMember.objects.search(query))
-    return qs.order_by("staff__last_name", "staff__first_name", "pk")
+    return qs.order_by("staff__search_name", "pk")
 
 
 def pairs_list(*, organization: Organization, status: str = "") -> QuerySet[Pair]:
     qs = Pair.objects.filter(organization=organization).prefetch_related(
-        Prefetch("mentors", queryset=StaffMember.objects.order_by("last_name")),
-        Prefetch("mentees", queryset=StaffMember.objects.order_by("last_name")),
+        Prefetch("mentors", queryset=StaffMember.objects.order_by("search_name")),
+        Prefetch("mentees", queryset=StaffMember.objects.order_by("search_name")),
         "forms",
     )
     if status:

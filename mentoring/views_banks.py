@@ -139,11 +139,7 @@ def mentee_list(request):
         direction=filters.get("direction", ""),
     )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    candidates = (
-        consents.active_staff(request.organization)
-        .filter(mentee_profile__isnull=True)
-        .order_by("last_name", "first_name")[:300]
-    )
+    candidates = selectors.bank_candidates(organization=request.organization, bank="mentee")[:300]
     return render(
         request,
         "mentoring/mentee_list.html",
@@ -293,11 +289,7 @@ def mentor_list(request):
             for target in MentorStatus.values
             if target in services.MENTOR_ALLOWED.get(profile.status, ())
         ]
-    candidates = (
-        consents.active_staff(request.organization)
-        .filter(mentor_profile__isnull=True)
-        .order_by("last_name", "first_name")[:300]
-    )
+    candidates = selectors.bank_candidates(organization=request.organization, bank="mentor")[:300]
     return render(
         request,
         "mentoring/mentor_list.html",

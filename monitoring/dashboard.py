@@ -160,7 +160,7 @@ def breakdown(
     """Rows behind one number: people (queryset) or aggregated per-participant values."""
     if what in ("mentees", "young"):
         rows = indicators.mentee_teachers(organization, filters, young=what == "young").order_by(
-            "last_name", "first_name", "pk"
+            "search_name", "pk"
         )
         return {"title": TITLES[what], "kind": "people", "rows": rows}
     if what in ("satisfaction_mentee", "satisfaction_mentor"):
@@ -184,7 +184,7 @@ def breakdown(
                 "response__submitted_at",
             )
             .annotate(percent=Avg(_pct()))
-            .order_by("response__staff__last_name", "response")
+            .order_by("response__staff__search_name", "response")
         )
         return {"title": TITLES[what], "kind": "satisfaction", "rows": rows}
     if what == "impact":
@@ -210,7 +210,7 @@ def breakdown(
                 after=Avg(_pct(), filter=Q(response__assignment__moment=Moment.AFTER)),
             )
             .annotate(delta=F("after") - F("before"))
-            .order_by("response__pair", "response__staff__last_name")
+            .order_by("response__pair", "response__staff__search_name")
         )
         return {"title": f"{TITLES[what]}: {label}", "kind": "impact", "rows": rows}
     return None

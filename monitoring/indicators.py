@@ -33,6 +33,8 @@ from mentoring.models import (
 )
 from monitoring.models import SCALE_MAX, Answer, Measure, Moment, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear, current_year
+from programs.models import Meeting, PlanRow
+from programs.selectors import plan_events_on_time
 
 # Staff who are not teachers for the share of «педагогов».
 NOT_PEDAGOGICAL = (Position.HEAD, Position.DEPUTY_HEAD, Position.OTHER)
@@ -269,20 +271,18 @@ class ProcessMeasures:
 def process_measures(organization: Organization, filters: Filters) -> ProcessMeasures:
     """«Мониторинг» 4 from the programs app: plan events done on time, meetings held.
 
-    Events counted are those due in the year up to today; «on time» means marked done and
-    last changed no later than the deadline (the plan row keeps no separate done date).
+    Events counted are those due in the year up to today; «on time» means done no later than
+    the deadline (``programs.selectors.plan_events_on_time``, which the roadmap uses too).
     """
-    from programs.models import Meeting, PlanRow, RowStatus
 
     pairs = pairs_in_scope(organization, filters).values("pk")
     last_day = min(timezone.localdate(), filters.year.ends_on)
-    rows = PlanRow.objects.filter(
-        program__pair__in=pairs,
-        deadline__gte=filters.year.starts_on,
-        deadline__lte=last_day,
-    ).aggregate(
-        total=Count("pk"),
-        on_time=Count("pk", filter=Q(status=RowStatus.DONE, updated_at__date__lte=F("deadline"))),
+    on_time, total = plan_events_on_time(
+        PlanRow.objects.filter(
+            program__pair__in=pairs,
+            deadline__gte=filters.year.starts_on,
+            deadline__lte=last_day,
+        )
     )
     meetings = Meeting.objects.filter(
         program__pair__in=pairs,
@@ -290,5 +290,5 @@ def process_measures(organization: Organization, filters: Filters) -> ProcessMea
         held_on__lte=filters.year.ends_on,
     ).count()
     return ProcessMeasures(
-        available=True, events_on_time=Share(rows["on_time"], rows["total"]), meetings_held=meetings
+        available=True, events_on_time=Share(on_time, total), meetings_held=meetings
     )

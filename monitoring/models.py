@@ -234,7 +234,7 @@ class SurveyResponse(models.Model):
     class Meta:
         verbose_name = _("ответ на анкету")
         verbose_name_plural = _("ответы на анкеты")
-        ordering = ["assignment", "staff__last_name", "pk"]
+        ordering = ["assignment", "staff__search_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assignment", "pair", "staff"], name="survey_response_once_per_pair"

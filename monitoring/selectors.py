@@ -35,7 +35,7 @@ def assignments(*, organization: Organization) -> QuerySet[SurveyAssignment]:
 
 def assignment_responses(*, assignment: SurveyAssignment) -> QuerySet[SurveyResponse]:
     return assignment.responses.select_related("staff").order_by(
-        "status", "staff__last_name", "staff__first_name", "pk"
+        "status", "staff__search_name", "pk"
     )
 
 

@@ -109,13 +109,18 @@ class RowReportForm(Bootstrap, forms.ModelForm):
 
     class Meta:
         model = PlanRow
-        fields = ("status", "deadline", "actual_result", "evidence_url")
-        widgets = {"deadline": DATE, "actual_result": forms.Textarea(attrs={"rows": 2})}
+        fields = ("status", "deadline", "done_on", "actual_result", "evidence_url")
+        widgets = {
+            "deadline": DATE,
+            "done_on": DATE,
+            "actual_result": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deadline"].required = False
         self.fields["deadline"].help_text = "Меняйте, если мероприятие перенесено."
+        self.fields["done_on"].help_text = "Для выполненного: когда. Пусто — сегодня."
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")

@@ -179,6 +179,16 @@ class Program(NoteFields):
     updated_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The note's own last edit: a status change or a plan row does not move it.
+    note_changed_at = models.DateTimeField(_("записка изменена"), null=True, blank=True)
+    note_changed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто изменил записку"),
+    )
 
     history = HistoricalRecords()
 
@@ -263,6 +273,12 @@ class PlanRow(models.Model):
     expected_result = models.TextField(_("ожидаемый результат"), blank=True)
     status = models.CharField(
         _("статус"), max_length=20, choices=RowStatus.choices, default=RowStatus.PLANNED
+    )
+    done_on = models.DateField(
+        _("дата выполнения"),
+        null=True,
+        blank=True,
+        help_text=_("Когда мероприятие выполнено: с этой датой сравнивается срок."),
     )
     actual_result = models.TextField(_("фактический результат"), blank=True)
     evidence_file = models.FileField(

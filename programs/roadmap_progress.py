@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mentoring.models import Pair, PairStatus
 from programs.models import Case, Meeting, PlanRow, Program, ProgramStatus, RowStatus
+from programs.selectors import plan_events_on_time
 from roadmap import stages
 
 S = ProgramStatus
@@ -38,8 +39,8 @@ def stage_6(organization, cycle) -> list:
     running = programs.filter(status__in=RUNNING)
     silent = running.exclude(Exists(Meeting.objects.filter(program=OuterRef("pk")))).count()
     rows = PlanRow.objects.filter(program__in=programs.filter(status__in=(*RUNNING, *FINISHED)))
+    on_time, due = plan_events_on_time(rows.filter(deadline__lte=timezone.localdate()))
     totals = rows.aggregate(
-        done=Count("pk", filter=Q(status=RowStatus.DONE)),
         overdue=Count(
             "pk",
             filter=Q(
@@ -49,7 +50,7 @@ def stage_6(organization, cycle) -> list:
             ),
         ),
     )
-    done, overdue = totals["done"], totals["overdue"]
+    overdue = totals["overdue"]
     return [
         stages.Check(
             "Персонализированные программы написаны для всех закреплённых пар",
@@ -77,8 +78,8 @@ def stage_6(organization, cycle) -> list:
         ),
         stages.Check(
             "Мероприятия планов выполняются в срок",
-            bool(done) and overdue == 0,
-            f"выполнено мероприятий: {done}, просрочено: {overdue}",
+            bool(due) and on_time == due,
+            f"выполнено в срок: {on_time} из {due}, просрочено: {overdue}",
             url + "?status=in_progress",
         ),
     ]

@@ -186,6 +186,9 @@ def _programs(
                 and rng.random() < 0.75
             ):
                 status = RowStatus.DONE
+            done_on = None
+            if status == RowStatus.DONE:  # most on time, some a few days late
+                done_on = min(today, deadline + dt.timedelta(days=rng.choice([-5, -2, 0, 0, 3])))
             rows.append(
                 PlanRow(
                     program=program,
@@ -194,6 +197,7 @@ def _programs(
                     event=event,
                     event_form=form,
                     deadline=deadline,
+                    done_on=done_on,
                     expected_result="Освоено на практике",
                     status=status,
                     actual_result="Проведено, обсуждено с наставником"
@@ -229,6 +233,7 @@ def _bench_program(org, mentor, mentee, today) -> None:
             deadline=start + dt.timedelta(days=6 * n),
             expected_result="Освоено на практике",
             status=RowStatus.DONE if n < 15 else RowStatus.PLANNED,
+            done_on=start + dt.timedelta(days=6 * n) if n < 15 else None,
             actual_result="Проведено" if n < 15 else "",
         )
         for n in range(60)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -191,3 +201,16 @@ def organization_counts(*, organization: Organization) -> dict:
         program__organization=organization, status="agreed"
     ).count()
     return {"by_status": counts, "overdue": overdue, "changes": changes}
+
+
+def plan_events_on_time(rows: QuerySet[PlanRow]) -> tuple[int, int]:
+    """Of these plan events, how many were done by their deadline, and how many there are.
+
+    «В срок» compares the day the event was marked done (``done_on``) with its deadline, so a
+    later edit of a done row does not make it late.
+    """
+    totals = rows.aggregate(
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(status=RowStatus.DONE, done_on__lte=F("deadline"))),
+    )
+    return totals["on_time"], totals["total"]

@@ -42,6 +42,7 @@ from programs.rules import (
     is_program_participant,
 )
 from roadmap.selectors import orders_about
+from roadmap.views import draft_message
 
 PARTICIPANTS = (Role.MENTOR, Role.MENTEE)
 ANYONE = (*MANAGING_ROLES, *PARTICIPANTS)
@@ -175,7 +176,7 @@ def program_edit(request, pk: int):
                 )
             except services.ConflictError as error:
                 conflict = error
-                form = _keep_input(NoteForm, request.POST, version=error.current.version)
+                form = _merged_form(NoteForm, request.POST, error)
             except ValidationError as error:
                 _attach(form, error)
             else:
@@ -188,10 +189,16 @@ def program_edit(request, pk: int):
     )
 
 
-def _keep_input(form_class, data, *, version: int, **kwargs):
-    """The user's input stays in the form; the hidden version becomes the current one."""
+def _merged_form(form_class, data, error, **kwargs):
+    """The form again, merged with the saved version; the hidden version becomes the current one.
+
+    Fields the other person changed and this one did not take the saved values, so saving the
+    form as it is never reverts their change; this person's own changes stay.
+    """
     data = data.copy()
-    data["version"] = str(version)
+    for field, value in error.merged.items():
+        data[field] = value.isoformat() if hasattr(value, "isoformat") else value or ""
+    data["version"] = str(error.current.version)
     return form_class(data, **kwargs)
 
 
@@ -277,10 +284,10 @@ def row_save(request, pk: int):
             )
         except services.ConflictError as error:
             conflict = error
-            form = _keep_input(
+            form = _merged_form(
                 type(form),
                 request.POST,
-                version=error.current.version,
+                error,
                 instance=error.current,
                 auto_id=f"row{row.pk}_%s",
             )
@@ -430,7 +437,7 @@ def approval_order_prepare(request):
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("programs:program-list")
-    messages.success(request, f"Проект приказа подготовлен: программ в нём — {len(programs)}.")
+    draft_message(request, order, f"Проект приказа подготовлен: программ в нём — {len(programs)}.")
     return redirect(order.get_absolute_url())
 
 

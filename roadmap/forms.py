@@ -26,7 +26,7 @@ class OrderCreateForm(forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         staff = StaffMember.objects.filter(organization=organization, is_active=True).order_by(
-            "last_name", "first_name"
+            "search_name"
         )
         self.fields["people"].queryset = staff
         self.fields["curator"].queryset = staff

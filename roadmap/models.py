@@ -144,6 +144,9 @@ class OrderQuerySet(models.QuerySet):
 class Order(models.Model):
     """An order (приказ) of the organization: drafted, sent, returned or signed."""
 
+    # Set on the instance ``order_draft`` returns when it opened an existing draft.
+    reused_draft = False
+
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="orders", verbose_name=_("организация")
     )
@@ -353,7 +356,7 @@ class OrderPerson(models.Model):
     class Meta:
         verbose_name = _("ознакомление с приказом")
         verbose_name_plural = _("ознакомление с приказами")
-        ordering = ["staff__last_name", "staff__first_name"]
+        ordering = ["staff__search_name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["order", "staff"], name="order_person_unique")
         ]

@@ -41,6 +41,17 @@ def can_sign_order(user, order) -> bool:
 
 
 @rules.predicate
+def can_delete_order(user, order) -> bool:
+    """The author deletes her own draft or returned order."""
+    return (
+        order is not None
+        and order.status in (OrderStatus.DRAFT, OrderStatus.RETURNED)
+        and order.author_id == user.pk
+        and has_role(user, order.organization_id, *DRAFTING_ROLES)
+    )
+
+
+@rules.predicate
 def can_approve_roadmap(user, cycle) -> bool:
     return (
         cycle is not None
@@ -64,6 +75,7 @@ def can_upload_documents(user, organization) -> bool:
 rules.add_rule("can_view_order", can_view_order)
 rules.add_rule("can_edit_order", can_edit_order)
 rules.add_rule("can_sign_order", can_sign_order)
+rules.add_rule("can_delete_order", can_delete_order)
 rules.add_rule("can_approve_roadmap", can_approve_roadmap)
 rules.add_rule("can_draft_orders", can_draft_orders)
 rules.add_rule("can_upload_documents", can_upload_documents)

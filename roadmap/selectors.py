@@ -143,6 +143,16 @@ def esign_regulation(*, organization: Organization) -> Order | None:
     )
 
 
+def esign_regulation_pending(*, organization: Organization) -> Order | None:
+    """The unsigned order approving the e-signature regulation, if someone prepared one."""
+    return (
+        Order.objects.filter(organization=organization, kind=OrderKind.ESIGN_REGULATION)
+        .exclude(status=OrderStatus.SIGNED)
+        .order_by("-pk")
+        .first()
+    )
+
+
 def to_acknowledge(*, user: User, organization: Organization) -> QuerySet[OrderPerson]:
     """Signed orders naming this user that they have not acknowledged yet."""
     return (

@@ -139,6 +139,12 @@ def order_draft(
         raise ValidationError(
             "Изменять можно только подписанный приказ своей организации.", code="bad_reference"
         )
+    existing = _same_draft(
+        organization=organization, kind=kind, subjects=subjects, people=people, refers_to=refers_to
+    )
+    if existing is not None:
+        existing.reused_draft = True
+        return existing
     cycle = current_cycle(organization)
     context = {
         "organization": organization,
@@ -179,6 +185,38 @@ def order_draft(
         )
         OrderEvent.objects.create(order=order, action=OrderEvent.Action.DRAFTED, actor=author)
     return order
+
+
+def _same_draft(*, organization, kind, subjects, people, refers_to) -> Order | None:
+    """An unsent draft (or a returned order) of this kind about exactly these things and people."""
+    wanted_subjects = {(ContentType.objects.get_for_model(type(s)).pk, s.pk) for s in subjects}
+    wanted_people = {p.pk for p in people}
+    candidates = Order.objects.filter(
+        organization=organization,
+        kind=kind,
+        status__in=(OrderStatus.DRAFT, OrderStatus.RETURNED),
+        refers_to=refers_to,
+    ).prefetch_related("subjects", "people")
+    for order in candidates.order_by("-pk"):
+        if {(s.content_type_id, s.object_id) for s in order.subjects.all()} != wanted_subjects:
+            continue
+        if {p.staff_id for p in order.people.all()} == wanted_people:
+            return order
+    return None
+
+
+@transaction.atomic
+def order_delete(*, order: Order, user: User) -> None:
+    """The author deletes her draft or returned order; a sent or signed one is never deleted."""
+    current = _lock(order)
+    if current.status not in (OrderStatus.DRAFT, OrderStatus.RETURNED):
+        raise TransitionError(
+            "Удалить можно только проект приказа или приказ, возвращённый на доработку.",
+            code="not_deletable",
+        )
+    if current.author_id != user.pk:
+        raise ValidationError("Удалить проект приказа может только его автор.", code="not_author")
+    current.delete()
 
 
 def _lock(order: Order) -> Order:
@@ -301,7 +339,7 @@ def _qr_data_uri(url: str) -> str:
 
 
 def order_pdf_context(order: Order, *, preview: bool = False) -> dict:
-    people = list(order.people.select_related("staff").order_by("staff__last_name"))
+    people = list(order.people.select_related("staff").order_by("staff__search_name"))
     context = {
         "order": order,
         "organization": order.organization,

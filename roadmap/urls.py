@@ -16,6 +16,7 @@ urlpatterns = [
     path("orders/new/pairs/", views.pairs_order_draft, name="pairs-order-draft"),
     path("orders/<int:pk>/", views.order_detail, name="order-detail"),
     path("orders/<int:pk>/edit/", views.order_edit, name="order-edit"),
+    path("orders/<int:pk>/delete/", views.order_delete, name="order-delete"),
     path("orders/<int:pk>/send/", views.order_send, name="order-send"),
     path("orders/<int:pk>/return/", views.order_return, name="order-return"),
     path("orders/<int:pk>/sign/", views.order_sign, name="order-sign"),

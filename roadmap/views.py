@@ -31,6 +31,7 @@ from roadmap.models import NormativeDocument, Order, OrderFile, OrderPerson, Ord
 from roadmap.rules import (
     DRAFTING_ROLES,
     can_approve_roadmap,
+    can_delete_order,
     can_draft_orders,
     can_edit_order,
     can_sign_order,
@@ -223,9 +224,20 @@ def order_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Проект приказа создан. Проверьте текст и отправьте его.")
+            draft_message(request, order, "Проект приказа создан. Проверьте текст и отправьте его.")
             return redirect("roadmap:order-edit", pk=order.pk)
     return render(request, "roadmap/order_create.html", {"form": form})
+
+
+def draft_message(request, order: Order, created_text: str) -> None:
+    """Say whether a new draft was made or the existing one for the same people was opened."""
+    if order.reused_draft:
+        messages.info(
+            request,
+            "Проект такого приказа о тех же людях уже есть: открыт он, второй не создан.",
+        )
+    else:
+        messages.success(request, created_text)
 
 
 @require_POST
@@ -242,7 +254,7 @@ def mentors_order_draft(request):
     for text in left_out:
         messages.warning(request, text)
     count = order.subjects.count()
-    messages.success(request, f"Проект приказа о назначении наставников готов: {count} чел.")
+    draft_message(request, order, f"Проект приказа о назначении наставников готов: {count} чел.")
     return redirect(order.get_absolute_url())
 
 
@@ -258,8 +270,23 @@ def pairs_order_draft(request):
         messages.error(request, " ".join(exc.messages))
         return redirect("mentoring:pair-list")
     count = order.subjects.count()
-    messages.success(request, f"Проект приказа о закреплении пар готов: {count}.")
+    draft_message(request, order, f"Проект приказа о закреплении пар готов: {count}.")
     return redirect(order.get_absolute_url())
+
+
+@access(*DRAFTING_ROLES)
+def order_delete(request, pk: int):
+    """GET asks to confirm; POST deletes the author's draft."""
+    order = get_object_in_org(request, Order, pk=pk, rule=can_delete_order)
+    if request.method != "POST":
+        return render(request, "roadmap/order_delete.html", {"order": order})
+    try:
+        services.order_delete(order=order, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(order.get_absolute_url())
+    messages.success(request, f"Проект приказа «{order.title}» удалён.")
+    return redirect("roadmap:order-list")
 
 
 def _order_queryset():
@@ -286,6 +313,7 @@ def order_detail(request, pk: int):
             "own_link": own,
             "can_edit": can_edit_order(request.user, order),
             "can_sign": can_sign_order(request.user, order),
+            "can_delete": can_delete_order(request.user, order),
             "is_manager": bool(request.roles & MANAGING_ROLES),
             "sign_form": SignForm(),
             "return_form": ReturnForm(),
@@ -293,6 +321,7 @@ def order_detail(request, pk: int):
                 user=request.user, organization=request.organization
             ),
             "esign_order": selectors.esign_regulation(organization=request.organization),
+            "esign_pending": selectors.esign_regulation_pending(organization=request.organization),
             "verify_url": services.verify_url(order.verify_code) if order.verify_code else "",
             "paragraphs": order.body.split("\n"),
             "signer_short": services.initials_first(

@@ -24,6 +24,7 @@ from programs.services.common import (  # noqa: F401
     ROW_REPORT_FIELDS,
     ConflictError,
     FieldChange,
+    FieldConflict,
     add_months,
     participant_role,
     staff_of,

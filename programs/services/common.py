@@ -39,7 +39,7 @@ CHANGE_ALLOWED = {
 
 PROGRAM_SNAPSHOT_FIELDS = ("title", "starts_on", "ends_on", *NOTE_FIELDS)
 ROW_PLAN_FIELDS = ("direction", "event", "event_form", "deadline", "expected_result")
-ROW_REPORT_FIELDS = ("status", "deadline", "actual_result", "evidence_url")
+ROW_REPORT_FIELDS = ("status", "deadline", "done_on", "actual_result", "evidence_url")
 
 EVIDENCE_EXTENSIONS = {
     ".pdf",
@@ -184,32 +184,119 @@ class FieldChange:
     new: str
 
 
-class ConflictError(ValidationError):
-    """A save over a newer version: what the other person changed, and the current object."""
+@dataclass(frozen=True)
+class FieldConflict:
+    """A field both people changed: what is saved now and what this person typed."""
 
-    def __init__(self, *, current, changes: list[FieldChange], by: User | None):
+    field: str
+    label: str
+    saved: str
+    mine: str
+
+
+class ConflictError(ValidationError):
+    """A save over a newer version, merged field by field and waiting for this person's check.
+
+    ``merged`` is the form data to show again: fields this person did not change carry the
+    other person's saved values, fields only she changed keep her input, and fields both changed
+    carry the saved value (so saving the form as it is never reverts the other person's change)
+    with her own value shown beside it in ``conflicts``.
+    """
+
+    def __init__(
+        self,
+        *,
+        current,
+        changes: list[FieldChange],
+        by: User | None,
+        merged: dict | None = None,
+        conflicts: list[FieldConflict] = (),
+    ):
         who = (by.short_name if by else "другой участник") or "другой участник"
-        super().__init__(
-            f"Пока вы редактировали, {who} уже сохранил(а) изменения. Ваши данные не потеряны: "
-            "они остались в форме. Сверьте их с изменениями ниже и сохраните ещё раз.",
-            code="stale_version",
-        )
+        if conflicts:
+            text = (
+                f"Пока вы редактировали, {who} уже сохранил(а) изменения. Их правки перенесены в "
+                "форму, ваши тоже. Поля, которые изменили вы оба, показаны ниже рядом: выберите "
+                "вариант и сохраните ещё раз."
+            )
+        else:
+            text = (
+                f"Пока вы редактировали, {who} уже сохранил(а) изменения. Ваши данные не "
+                "потеряны: форма объединяет их правки с вашими. Проверьте и сохраните ещё раз."
+            )
+        super().__init__(text, code="stale_version")
         self.current = current
         self.changes = changes
         self.by = by
+        self.merged = merged or {}
+        self.conflicts = list(conflicts)
+
+
+def _snapshot(obj, loaded_version: int):
+    """The object as this person loaded it, from its history."""
+    return obj.history.filter(version=loaded_version).order_by("-history_date").first()
 
 
 def _changes_since(obj, loaded_version: int, fields: tuple[str, ...]) -> list[FieldChange]:
     """Field by field, what differs between the version the user loaded and now."""
-    snapshot = obj.history.filter(version=loaded_version).order_by("-history_date").first()
+    snapshot = _snapshot(obj, loaded_version)
     result = []
     for field in fields:
         new = _display(obj, field)
         old = _display(snapshot, field) if snapshot is not None else ""
         if snapshot is None or old != new:
-            label = str(obj._meta.get_field(field).verbose_name)
-            result.append(FieldChange(label[:1].upper() + label[1:], old, new))
+            result.append(FieldChange(_label(obj, field), old, new))
     return result
+
+
+def _label(obj, field: str) -> str:
+    label = str(obj._meta.get_field(field).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _same(a, b) -> bool:
+    """Equal as a person sees them: None and "" are both empty, text ignores trailing spaces."""
+    a = "" if a is None else a
+    b = "" if b is None else b
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip().replace("\r\n", "\n") == b.strip().replace("\r\n", "\n")
+    return a == b
+
+
+def stale_save_conflict(
+    *, current, loaded_version: int, data: dict, fields: tuple[str, ...]
+) -> ConflictError:
+    """Merge this person's edit of an old version with the saved one (a three-way merge)."""
+    base = _snapshot(current, loaded_version)
+    merged, conflicts = {}, []
+    for field in fields:
+        saved = getattr(current, field)
+        mine = data.get(field, saved)
+        original = getattr(base, field) if base is not None else saved
+        if _same(mine, original) or _same(mine, saved):
+            merged[field] = saved  # she left it, or typed what is saved: nothing to revert
+        elif _same(saved, original):
+            merged[field] = mine  # only she changed it
+        else:
+            merged[field] = saved  # both changed it: the saved value stays until she chooses
+            conflicts.append(
+                FieldConflict(
+                    field, _label(current, field), _display(current, field), _as_text(mine)
+                )
+            )
+    return ConflictError(
+        current=current,
+        changes=_changes_since(current, loaded_version, fields),
+        by=current.updated_by,
+        merged=merged,
+        conflicts=conflicts,
+    )
+
+
+def _as_text(value) -> str:
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    return "" if value is None else str(value)
 
 
 def _bump_revision(program_id: int) -> None:

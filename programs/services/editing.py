@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from mentoring.models import Pair, PairStatus, User
 from programs.models import (
@@ -22,11 +23,10 @@ from programs.services.common import (
     PROGRAM_SNAPSHOT_FIELDS,
     ROW_PLAN_FIELDS,
     ROW_REPORT_FIELDS,
-    ConflictError,
     _bump_revision,
-    _changes_since,
     _require_draft,
     add_months,
+    stale_save_conflict,
     validate_dates,
     validate_deadline,
     validate_evidence,
@@ -61,6 +61,8 @@ def program_create(
         ends_on=ends_on,
         created_by=author,
         updated_by=author,
+        note_changed_by=author,
+        note_changed_at=timezone.now(),
     )
     if template is not None:
         for field in NOTE_FIELDS:
@@ -94,10 +96,11 @@ def program_note_save(*, program: Program, data: dict, loaded_version: int, user
     current = Program.objects.select_for_update().get(pk=program.pk)
     _require_draft(current)
     if current.version != loaded_version:
-        raise ConflictError(
+        raise stale_save_conflict(
             current=current,
-            changes=_changes_since(current, loaded_version, PROGRAM_SNAPSHOT_FIELDS),
-            by=current.updated_by,
+            loaded_version=loaded_version,
+            data=data,
+            fields=PROGRAM_SNAPSHOT_FIELDS,
         )
     validate_dates(data["starts_on"], data["ends_on"])
     outside = current.rows.exclude(deadline__range=(data["starts_on"], data["ends_on"])).count()
@@ -109,8 +112,11 @@ def program_note_save(*, program: Program, data: dict, loaded_version: int, user
             },
             code="rows_outside",
         )
+    changed = [f for f in PROGRAM_SNAPSHOT_FIELDS if getattr(current, f) != data[f]]
     for field in PROGRAM_SNAPSHOT_FIELDS:
         setattr(current, field, data[field])
+    if changed:
+        current.note_changed_at, current.note_changed_by = timezone.now(), user
     current.version += 1
     current.revision += 1
     current.updated_by = user
@@ -148,10 +154,8 @@ def plan_row_save(*, row: PlanRow, data: dict, loaded_version: int, user: User) 
             "Программа на проверке или завершена: её план сейчас не правят.", code="row_locked"
         )
     if current.version != loaded_version:
-        raise ConflictError(
-            current=current,
-            changes=_changes_since(current, loaded_version, (*fields, "evidence_file")),
-            by=current.updated_by,
+        raise stale_save_conflict(
+            current=current, loaded_version=loaded_version, data=data, fields=fields
         )
     data = {**data}
     if data.get("deadline") is None:
@@ -171,6 +175,15 @@ def plan_row_save(*, row: PlanRow, data: dict, loaded_version: int, user: User) 
                 {"actual_result": "Чтобы отметить мероприятие выполненным, опишите результат."},
                 code="result_required",
             )
+    if current.status == RowStatus.DONE:
+        current.done_on = current.done_on or timezone.localdate()
+        if current.done_on > timezone.localdate():
+            raise ValidationError(
+                {"done_on": "Дата выполнения не может быть позже сегодняшнего дня."},
+                code="done_in_future",
+            )
+    else:
+        current.done_on = None
     current.version += 1
     current.updated_by = user
     current.full_clean()

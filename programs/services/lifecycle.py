@@ -147,6 +147,12 @@ def program_start(*, program: Program, user: User) -> Program:
 def program_complete(*, program: Program, user: User) -> Program:
     """Completed in full (seed 002, 8.1, first case); the case is prefilled."""
     current = Program.objects.select_for_update().get(pk=program.pk)
+    if timezone.localdate() < current.starts_on:
+        raise ValidationError(
+            f"Программа начинается {current.starts_on:%d.%m.%Y}: завершить её раньше начала "
+            "нельзя.",
+            code="complete_before_start",
+        )
     open_rows = current.rows.filter(status__in=(RowStatus.PLANNED, RowStatus.MOVED)).count()
     if open_rows:
         raise ValidationError(

@@ -35,7 +35,17 @@ def _person(org, username, role, number, last, first, middle):
     return user
 
 
-def _to_agreed_pair(new_page, org):
+def _appoint_by_order(org, director):
+    """The director signs «о назначении наставников» for every mentor ready for it."""
+    from roadmap import bank_orders, services
+
+    curator = StaffMember.objects.get(organization=org, personnel_number="0002").user
+    order = bank_orders.mentors_order_draft(organization=org, author=curator)[0]
+    services.order_send(order=order, actor=curator)
+    services.order_sign(order=order, signer=director, password=PASSWORD, ip="127.0.0.1")
+
+
+def _to_agreed_pair(new_page, org, director):
     """Import, a mentee's requests, a mentor's questionnaire, a pair from the first suggestion."""
 
     # The curator imports the staff list: a preview first, then one confirmation.
@@ -86,15 +96,22 @@ def _to_agreed_pair(new_page, org):
     profile = MentorProfile.objects.get(staff__personnel_number="0003", organization=org)
     assert profile.status == MentorStatus.CANDIDATE
 
-    # The curator selects the mentor and records their personal-data consent.
+    # The curator selects the mentor and records the personal-data and duties consents.
     open_menu(curator, "Банк наставников")
     curator.get_by_role("button", name="Отобрать").click()
     assert "Отобран" in curator.locator("#mentor-table").inner_text()
     curator.goto(f"/staff/{profile.staff_id}/consents/")
-    curator.locator("form", has=curator.locator("input[value=personal_data]")).get_by_role(
-        "button"
-    ).click()
-    assert "записано" in curator.locator(".alert-success").inner_text()
+    for kind in ("personal_data", "mentor_duties"):
+        curator.locator("form", has=curator.locator(f"input[value={kind}]")).get_by_role(
+            "button"
+        ).click()
+        assert "записано" in curator.locator(".alert-success").first.inner_text()
+
+    # Only a mentor appointed by the director's order is proposed for a pair.
+    open_menu(curator, "Банк наставляемых")
+    curator.get_by_role("link", name="Подобрать наставника").click()
+    assert "Ещё не назначен наставником приказом" in curator.content()
+    _appoint_by_order(org, director)
 
     # The curator forms the pair from the first suggestion; its reasons stay with the pair.
     open_menu(curator, "Банк наставляемых")
@@ -130,8 +147,10 @@ def _org():
 
 
 def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_page):
-    org, _users = _org()
-    _curator, pair = _to_agreed_pair(new_page, org)
+    org, users = _org()
+    director = _person(org, "director", Role.DIRECTOR, "0001", "Смирнова", "Ольга", "Викторовна")
+    roadmap_factories.esign_in_force(org, users["curator"], director, users["curator"])
+    _curator, pair = _to_agreed_pair(new_page, org, director)
     assert pair.status == PairStatus.AGREED
     assert any("Освоить интерактивную доску" in r for r in pair.match_reasons["covered_requests"])
     assert MenteeProfile.objects.get(staff__personnel_number="0004").status == "in_pair"
@@ -141,7 +160,7 @@ def test_the_director_signs_the_order_and_the_pair_shows_as_fixed(new_page):
     org, users = _org()
     director = _person(org, "director", Role.DIRECTOR, "0001", "Смирнова", "Ольга", "Викторовна")
     roadmap_factories.esign_in_force(org, users["curator"], director, users["curator"])
-    curator, pair = _to_agreed_pair(new_page, org)
+    curator, pair = _to_agreed_pair(new_page, org, director)
 
     # The page lists who is missing a consent; the curator records the signed papers.
     for person in [*pair.mentors.all(), *pair.mentees.all()]:

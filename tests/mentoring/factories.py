@@ -77,6 +77,13 @@ def mentor(
     return profile
 
 
+def appointed_mentor(org, **kw) -> MentorProfile:
+    """A mentor appointed by order, with the personal-data and duties consents: pairable."""
+    profile = mentor(org, status=MentorStatus.ACTIVE, **kw)
+    consent(profile.staff, ConsentKind.MENTOR_DUTIES)
+    return profile
+
+
 def pair(org, mentors, mentees, status=PairStatus.PROPOSED, forms=("traditional",)) -> Pair:
     p = Pair.objects.create(organization=org, status=status)
     p.mentors.set(mentors)

@@ -154,7 +154,7 @@ def test_the_pair_page_says_who_is_missing_a_consent(client_for, org):
 
 
 def test_forming_a_pair_from_a_suggestion_stores_its_reasons(client_for, org):
-    mentor = f.mentor(org, expertise=("ict",), capacity=1)
+    mentor = f.appointed_mentor(org, expertise=("ict",), capacity=1)
     mentee = f.mentee(org, requests=(("ict", "Освоить интерактивную доску"),))
     response = client_for("curator").post(
         reverse("mentoring:pair-create"),
@@ -173,7 +173,7 @@ def test_forming_a_pair_from_a_suggestion_stores_its_reasons(client_for, org):
 
 
 def test_a_full_mentor_is_refused_with_a_message_on_the_page(client_for, org):
-    mentor = f.mentor(org, capacity=1)
+    mentor = f.appointed_mentor(org, capacity=1)
     f.pair(org, [mentor.staff], [f.mentee(org).staff])
     mentee = f.mentee(org)
     response = client_for("curator").post(
@@ -255,3 +255,24 @@ def test_the_mentee_bank_filters_by_request_direction(org):
     ict = f.mentee(org, requests=(("ict", "Доска"),))
     f.mentee(org, requests=(("health", "Зарядка"),))
     assert list(selectors.mentee_bank(organization=org, direction="ict")) == [ict]
+
+
+def test_the_pair_form_offers_only_appointed_mentors_with_the_duties_consent(client_for, org):
+    ready = f.appointed_mentor(org, last_name="Назначенная")
+    f.mentor(org, last_name="Отобранная")  # selected, not appointed
+    unwilling = f.mentor(org, status=MentorStatus.ACTIVE, last_name="Безсогласия")
+    assert not Consent.objects.filter(staff=unwilling.staff, kind="mentor_duties").exists()
+    form = client_for("curator").get(reverse("mentoring:pair-create")).context["form"]
+    assert list(form.fields["mentors"].queryset) == [ready.staff]
+
+
+def test_the_bank_never_offers_the_head_or_the_curator_as_a_mentee(client_for, org, users):
+    from mentoring.models import StaffMember
+
+    head = f.staff(org, position="head", last_name="Заведующая")
+    curator = StaffMember.objects.get(user=users["curator"])
+    teacher = f.staff(org, last_name="Воспитательница")
+    page = client_for("curator").get(reverse("mentoring:mentee-list"))
+    candidates = list(page.context["candidates"])
+    assert teacher in candidates
+    assert head not in candidates and curator not in candidates

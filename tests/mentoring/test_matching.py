@@ -39,7 +39,7 @@ def _mentor(pid, expertise, capacity=1, load=0, **kw):
         hours_per_week=2,
         capacity=capacity,
         load=load,
-        status=MentorStatus.SELECTED,
+        status=MentorStatus.ACTIVE,
     )
     base.update(kw)
     return MentorData(**base)

@@ -184,18 +184,19 @@ def test_process_measures_count_events_done_on_time_and_meetings(data):
         organization=org, pair=pairs["P1"], starts_on=year.starts_on, ends_on=year.ends_on
     )
 
-    def row(days, status):
+    def row(days, status, done_days=None):
         return PlanRow.objects.create(
             program=program,
             direction="methods",
             event="Открытое занятие",
             deadline=today + dt.timedelta(days=days),
             status=status,
+            done_on=None if done_days is None else today + dt.timedelta(days=done_days),
         )
 
-    row(3, RowStatus.DONE)  # not yet due: not counted
-    row(0, RowStatus.DONE)  # due today, done today: on time
-    late = row(-5, RowStatus.DONE)  # done today, after its deadline: late
+    row(3, RowStatus.DONE, 0)  # not yet due: not counted
+    row(0, RowStatus.DONE, 0)  # due today, done today: on time
+    late = row(-5, RowStatus.DONE, 0)  # done today, after its deadline: late
     row(-2, RowStatus.PLANNED)  # due and not done
     assert late.deadline < today
     Meeting.objects.create(program=program, held_on=today, topic="Разбор занятия")
@@ -206,3 +207,47 @@ def test_process_measures_count_events_done_on_time_and_meetings(data):
     assert (measures.events_on_time.part, measures.events_on_time.total) == (1, 3)
     assert measures.events_on_time.percent == 33.3
     assert measures.meetings_held == 2
+
+
+def test_a_done_event_edited_after_its_deadline_still_counts_as_on_time(data, client_for):
+    """The row's last edit is not its completion date: «в срок» compares ``done_on``."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from programs.models import PlanRow, Program, ProgramStatus, RowStatus
+    from programs.roadmap_progress import stage_6
+
+    org, pairs = data["org"], data["pairs"]
+    today = timezone.localdate()
+    year = current_year()
+    program = Program.objects.create(
+        organization=org,
+        pair=pairs["P1"],
+        starts_on=year.starts_on,
+        ends_on=year.ends_on,
+        status=ProgramStatus.IN_PROGRESS,
+    )
+    done_early = [
+        PlanRow.objects.create(
+            program=program,
+            direction="methods",
+            event=f"Мероприятие {n}",
+            deadline=today - dt.timedelta(days=10 + n),
+            status=RowStatus.DONE,
+            done_on=today - dt.timedelta(days=20 + n),
+            actual_result="Проведено",
+        )
+        for n in range(3)
+    ]
+    # Weeks later the result text of one row is corrected: it stays done on time.
+    row = done_early[0]
+    row.actual_result = "Проведено, протокол приложен"
+    row.save()
+    measures = indicators.process_measures(org, Filters(year=current_year()))
+    assert (measures.events_on_time.part, measures.events_on_time.total) == (3, 3)
+    checks = {c.label: c for c in stage_6(org, None)}
+    on_time = checks["Мероприятия планов выполняются в срок"]
+    assert on_time.done and "выполнено в срок: 3 из 3" in on_time.detail
+    assert reverse("programs:program-list") in on_time.url

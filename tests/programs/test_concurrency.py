@@ -106,3 +106,118 @@ def test_running_program_rows_take_status_and_result_not_plan(client_for, pair):
     assert (row.status, row.actual_result) == ("done", "Провела занятие")
     assert row.event != "Другое"
     assert PlanRow.history.filter(id=row.pk, status="done").exists()
+
+
+def _resubmit(response) -> dict:
+    """What the conflict form holds, posted again as it is."""
+    return _note_data(response)
+
+
+def test_saving_the_conflict_form_as_it_is_keeps_the_other_persons_note_change(client_for, program):
+    mentor, mentee = client_for("mentor"), client_for("mentee")
+    url = reverse("programs:program-edit", args=[program.pk])
+    first, second = _note_data(mentor.get(url)), _note_data(mentee.get(url))
+    first["goal"] = "Цель, которую записал наставник"
+    assert mentor.post(url, first).status_code == 302
+    second["tasks"] = "Задачи от наставляемой"
+    conflict = mentee.post(url, second)
+
+    assert mentee.post(url, _resubmit(conflict)).status_code == 302
+    program.refresh_from_db()
+    assert program.goal == "Цель, которую записал наставник"  # not reverted
+    assert program.tasks == "Задачи от наставляемой"  # hers kept
+
+
+def test_a_field_both_changed_is_shown_side_by_side_and_the_saved_value_stays(client_for, program):
+    mentor, mentee = client_for("mentor"), client_for("mentee")
+    url = reverse("programs:program-edit", args=[program.pk])
+    first, second = _note_data(mentor.get(url)), _note_data(mentee.get(url))
+    first["goal"] = "Вариант наставника"
+    mentor.post(url, first)
+    second["goal"] = "Вариант наставляемой"
+    conflict = mentee.post(url, second)
+
+    page = conflict.content.decode()
+    assert 'data-testid="conflict-fields"' in page
+    assert "Вариант наставника" in page and "Вариант наставляемой" in page
+    assert "Изменили вы оба" in page
+    assert mentee.post(url, _resubmit(conflict)).status_code == 302
+    program.refresh_from_db()
+    assert program.goal == "Вариант наставника"
+
+    # Choosing her own value is an explicit edit of the merged form.
+    again = _note_data(mentee.get(url))
+    again["goal"] = "Вариант наставляемой"
+    assert mentee.post(url, again).status_code == 302
+    program.refresh_from_db()
+    assert program.goal == "Вариант наставляемой"
+
+
+def test_saving_a_plan_rows_conflict_form_as_it_is_keeps_the_other_persons_change(
+    client_for, program
+):
+    mentor, mentee = client_for("mentor"), client_for("mentee")
+    row = program.rows.first()
+    save = reverse("programs:row-save", args=[row.pk])
+    loaded = {
+        "direction": row.direction,
+        "event": row.event,
+        "event_form": row.event_form,
+        "deadline": row.deadline.isoformat(),
+        "expected_result": row.expected_result,
+        "version": row.version,
+    }
+    headers = {"HTTP_HX_REQUEST": "true"}
+    mentor.post(save, {**loaded, "event": "Семинар наставника"}, **headers)
+    response = mentee.post(save, {**loaded, "expected_result": "Умею сама"}, **headers)
+    form = response.context["form"]
+    resubmitted = {name: form[name].value() or "" for name in form.fields}
+    assert resubmitted["event"] == "Семинар наставника"
+
+    final = mentee.post(save, resubmitted, **headers)
+    assert 'data-testid="plan-row"' in final.content.decode()
+    row.refresh_from_db()
+    assert (row.event, row.expected_result) == ("Семинар наставника", "Умею сама")
+
+
+def test_marking_a_row_done_records_the_day_and_a_later_edit_keeps_it(client_for, pair):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.programs.factories import make_program
+
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    row = program.rows.first()
+    save = reverse("programs:row-save", args=[row.pk])
+    headers = {"HTTP_HX_REQUEST": "true"}
+    client = client_for("mentee")
+    client.post(save, {"status": "done", "actual_result": "Провела", "version": 1}, **headers)
+    row.refresh_from_db()
+    assert row.done_on == timezone.localdate()
+
+    earlier = timezone.localdate() - dt.timedelta(days=3)
+    client.post(
+        save,
+        {"status": "done", "actual_result": "Провела", "done_on": earlier, "version": 2},
+        **headers,
+    )
+    row.refresh_from_db()
+    assert row.done_on == earlier
+    client.post(
+        save,
+        {"status": "done", "actual_result": "Провела, фото", "done_on": earlier, "version": 3},
+        **headers,
+    )
+    row.refresh_from_db()
+    assert (row.done_on, row.actual_result) == (earlier, "Провела, фото")
+
+    future = timezone.localdate() + dt.timedelta(days=2)
+    response = client.post(
+        save,
+        {"status": "done", "actual_result": "Провела", "done_on": future, "version": 4},
+        **headers,
+    )
+    assert "не может быть позже сегодняшнего дня" in response.content.decode()
+    row.refresh_from_db()
+    assert row.done_on == earlier

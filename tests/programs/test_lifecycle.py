@@ -159,3 +159,38 @@ def test_agreeing_through_the_page_as_mentor_then_mentee(client_for, program):
     assert "Ваше согласие записано." in response.content.decode()
     program.refresh_from_db()
     assert program.status == S.AGREED
+
+
+def test_a_program_cannot_be_completed_before_it_starts(pair, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = timezone.localdate() + dt.timedelta(days=1)
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS, starts_on=start, rows=0)
+    with pytest.raises(ValidationError, match="завершить её раньше начала нельзя"):
+        services.program_complete(program=program, user=users["curator"])
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.IN_PROGRESS
+
+
+def test_the_notes_last_change_moves_only_when_its_text_changes(client_for, program, users):
+    url = reverse("programs:program-edit", args=[program.pk])
+    page = client_for("mentor").get(reverse("programs:program-detail", args=[program.pk]))
+    assert "Последнее изменение записки" in page.content.decode()
+    services.program_agree(program=program, user=users["mentor"])
+    program.refresh_from_db()
+    assert program.note_changed_at is None  # made by the factory, not edited since
+
+    form = client_for("mentor").get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["starts_on"], data["ends_on"] = program.starts_on, program.ends_on
+    data["goal"] = "Новая цель"
+    client_for("mentor").post(url, data)
+    program.refresh_from_db()
+    edited_at = program.note_changed_at
+    assert edited_at is not None and program.note_changed_by == users["mentor"]
+
+    services.program_agree(program=program, user=users["mentor"])
+    program.refresh_from_db()
+    assert program.note_changed_at == edited_at

@@ -87,6 +87,11 @@ ROWS: dict[str, Row] = {
         url("roadmap:pairs-order-draft"), only(302, C, outsider=302), method="post"
     ),
     "roadmap:order-detail": Row(order_url("roadmap:order-detail", OrderStatus.SIGNED), NAMED),
+    # Only the author (the curator here) deletes a draft; other drafters get 404 from the rule.
+    "roadmap:order-delete": Row(
+        order_url("roadmap:order-delete", OrderStatus.DRAFT),
+        {A: "login", D: 404, C: 200, CO: 404, AD: 403, MR: 403, ME: 403, OUT: 404},
+    ),
     "roadmap:order-edit": Row(
         order_url("roadmap:order-edit", OrderStatus.DRAFT), {**DRAFTERS, OUT: 404}
     ),

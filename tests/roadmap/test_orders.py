@@ -291,3 +291,41 @@ def test_a_change_is_a_new_order_that_refers_to_the_old_one(org, users, esign):
     assert new.refers_to == old and "приказом №2-од от" in new.body
     with pytest.raises(ValidationError, match="только подписанный приказ"):
         draft(org, users["curator"], OrderKind.CHANGE_PROGRAM, refers_to=new)
+
+
+def test_the_author_deletes_her_draft_after_confirming(client_for, org, users):
+    from roadmap.models import Order
+
+    order = services.order_draft(
+        organization=org, kind=OrderKind.APPROVE_REGULATION, author=users["curator"]
+    )
+    client = client_for("curator")
+    url = reverse("roadmap:order-delete", args=[order.pk])
+    assert "Удалить проект приказа?" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert "удалён" in response.content.decode()
+    assert not Order.objects.filter(pk=order.pk).exists()
+
+
+def test_a_sent_order_cannot_be_deleted(org, users):
+    order = services.order_draft(
+        organization=org, kind=OrderKind.APPROVE_REGULATION, author=users["curator"]
+    )
+    services.order_send(order=order, actor=users["curator"])
+    with pytest.raises(ValidationError, match="Удалить можно только проект"):
+        services.order_delete(order=order, user=users["curator"])
+    order.refresh_from_db()
+    assert order.status == OrderStatus.SENT
+
+
+def test_preparing_the_same_order_twice_opens_the_first_draft(client_for, org, users):
+    from roadmap.models import Order
+
+    first = services.order_draft(
+        organization=org, kind=OrderKind.APPROVE_REGULATION, author=users["curator"]
+    )
+    second = services.order_draft(
+        organization=org, kind=OrderKind.APPROVE_REGULATION, author=users["curator"]
+    )
+    assert second.pk == first.pk and second.reused_draft
+    assert Order.objects.filter(organization=org, kind=OrderKind.APPROVE_REGULATION).count() == 1

@@ -1,0 +1,183 @@
+"""The rules of the domain written once, checked over the data.
+
+Each app lists its invariants in ``<app>/invariants.py`` with ``@invariant``: a function that
+takes a queryset of organizations and yields a ``Violation`` for every row that breaks the rule.
+Services refuse to break them; ``manage.py check_invariants`` and the property-based tests look
+for what slipped through. Every check is a few aggregate queries, whatever the data size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from mentoring.models import (
+    Consent,
+    ConsentKind,
+    MenteeProfile,
+    MenteeStatus,
+    MentorProfile,
+    Organization,
+    Pair,
+    PairStatus,
+)
+from mentoring.plugins import autodiscover
+
+# Pairs that hold their mentee: a mentee is in at most one of them.
+TAKING_STATUSES = (PairStatus.AGREED, PairStatus.FIXED, PairStatus.ACTIVE)
+# Pairs fixed by the director's order.
+FIXED_STATUSES = (PairStatus.FIXED, PairStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: the organization, a Russian sentence and where to fix it."""
+
+    organization_id: int
+    rule: str
+    text: str
+    url: str = ""
+
+
+Check = Callable[[QuerySet[Organization]], Iterable[Violation]]
+_REGISTRY: dict[str, tuple[str, Check]] = {}
+
+
+def invariant(rule: str) -> Callable[[Check], Check]:
+    """Register a check under its rule, written as the Russian sentence it enforces."""
+
+    def register(fn: Check) -> Check:
+        _REGISTRY[f"{fn.__module__}.{fn.__name__}"] = (rule, fn)
+        return fn
+
+    return register
+
+
+def registered() -> list[tuple[str, Check]]:
+    """Every (rule, check) of every app, in app order."""
+    autodiscover("invariants")
+    return list(_REGISTRY.values())
+
+
+def find_violations(organizations: QuerySet[Organization] | None = None) -> list[Violation]:
+    """Every violation of every invariant in these organizations (all of them by default)."""
+    organizations = Organization.objects.all() if organizations is None else organizations
+    found: list[Violation] = []
+    for _rule, check in registered():
+        found.extend(check(organizations))
+    return found
+
+
+# --- the banks and pairs -----------------------------------------------------------------------
+
+
+def _taken(pair_field: str, statuses) -> QuerySet:
+    return Pair.objects.filter(status__in=statuses, **{pair_field: OuterRef("staff")})
+
+
+@invariant("Наставляемый состоит не более чем в одной действующей паре или группе.")
+def one_working_pair_per_mentee(organizations):
+    rows = (
+        MenteeProfile.objects.filter(organization__in=organizations)
+        .annotate(
+            taking=Count(
+                "staff__pairs_as_mentee",
+                filter=Q(staff__pairs_as_mentee__status__in=TAKING_STATUSES),
+                distinct=True,
+            )
+        )
+        .filter(taking__gt=1)
+        .select_related("staff")
+    )
+    for profile in rows:
+        yield Violation(
+            profile.organization_id,
+            "one_working_pair_per_mentee",
+            f"{profile.staff.full_name} состоит сразу в {profile.taking} действующих парах.",
+            profile.staff.get_absolute_url(),
+        )
+
+
+@invariant("Наставляемый в закреплённой или работающей паре числится в банке «В паре/группе».")
+def mentee_in_fixed_pair_is_in_pair(organizations):
+    rows = (
+        MenteeProfile.objects.filter(organization__in=organizations)
+        .filter(Exists(_taken("mentees", FIXED_STATUSES)))
+        .exclude(status=MenteeStatus.IN_PAIR)
+        .select_related("staff")
+    )
+    for profile in rows:
+        yield Violation(
+            profile.organization_id,
+            "mentee_in_fixed_pair_is_in_pair",
+            f"{profile.staff.full_name} в закреплённой паре, а в банке наставляемых числится "
+            f"«{profile.get_status_display()}».",
+            profile.staff.get_absolute_url(),
+        )
+
+
+@invariant("Пара, закреплённая приказом, закреплена при всех согласиях её участников.")
+def fixed_pair_has_consents(organizations):
+    pairs = list(
+        Pair.objects.filter(
+            organization__in=organizations, status__in=FIXED_STATUSES, fixed_at__isnull=False
+        ).prefetch_related("mentors", "mentees")
+    )
+    people = {s.pk for pair in pairs for s in [*pair.mentors.all(), *pair.mentees.all()]}
+    consents: dict[tuple[int, str], list[Consent]] = {}
+    for consent in Consent.objects.filter(staff_id__in=people).only(
+        "staff_id", "kind", "pair_id", "given_at", "withdrawn_at"
+    ):
+        consents.setdefault((consent.staff_id, consent.kind), []).append(consent)
+    for pair in pairs:
+
+        def in_force(staff_id: int, kind: str, pair=pair) -> bool:
+            return any(
+                c.given_at <= pair.fixed_at
+                and (c.withdrawn_at is None or c.withdrawn_at > pair.fixed_at)
+                and (kind != ConsentKind.PAIR_DUTIES or c.pair_id == pair.pk)
+                for c in consents.get((staff_id, kind), ())
+            )
+
+        participants = [(s, True) for s in pair.mentors.all()]
+        participants += [(s, False) for s in pair.mentees.all()]
+        for staff, is_mentor in participants:
+            needed = [ConsentKind.PERSONAL_DATA, ConsentKind.PAIR_DUTIES]
+            if is_mentor:
+                needed.insert(1, ConsentKind.MENTOR_DUTIES)
+            for kind in needed:
+                if not in_force(staff.pk, kind):
+                    yield Violation(
+                        pair.organization_id,
+                        "fixed_pair_has_consents",
+                        f"{pair} закреплена без согласия «{ConsentKind(kind).label}» "
+                        f"участника {staff.full_name}.",
+                        reverse("mentoring:pair-detail", args=[pair.pk]),
+                    )
+
+
+@invariant("Свободных мест у наставника не бывает меньше нуля.")
+def mentor_capacity_not_exceeded(organizations):
+    rows = (
+        MentorProfile.objects.filter(organization__in=organizations)
+        .annotate(
+            taken=Count(
+                "staff__pairs_as_mentor__mentees",
+                filter=Q(staff__pairs_as_mentor__status__in=TAKING_STATUSES),
+                distinct=True,
+            )
+        )
+        .filter(taken__gt=F("capacity"))
+        .select_related("staff")
+    )
+    for profile in rows:
+        yield Violation(
+            profile.organization_id,
+            "mentor_capacity_not_exceeded",
+            f"У наставника {profile.staff.full_name} наставляемых {profile.taken}, "
+            f"а мест {profile.capacity}.",
+            profile.staff.get_absolute_url(),
+        )
