@@ -200,17 +200,26 @@ class Program(NoteFields):
         ]
 
     def __str__(self) -> str:
-        """The name as an order lists it: the title and the people of the pair."""
-        mentors = ", ".join(m.short_name for m in self.pair.mentors.all())
-        mentees = ", ".join(m.short_name for m in self.pair.mentees.all())
-        return f"{self.heading} ({mentors} — {mentees})"
+        """The name as an order lists it: the title naming the mentee, and the mentor."""
+        mentors = list(self.pair.mentors.all())
+        names = ", ".join(m.short_name for m in mentors)
+        if not mentors:
+            return self.heading
+        return f"{self.heading} (наставник{'и' if len(mentors) > 1 else ''} {names})"
 
     def get_absolute_url(self) -> str:
         return reverse("programs:program-detail", args=[self.pk])
 
     @property
     def heading(self) -> str:
-        return self.title or f"Программа пары №{self.pair_id}"
+        """«Молодой специалист, первый год для Соколовой А. С.»: two programs never look alike."""
+        from mentoring.declension import decline_name
+
+        title = self.title or "Программа наставничества"
+        mentees = list(self.pair.mentees.all())
+        if not mentees or any(m.last_name and m.last_name in title for m in mentees):
+            return title
+        return f"{title} для " + ", ".join(decline_name(m, "gen", short=True) for m in mentees)
 
     @property
     def status_tone(self) -> str:

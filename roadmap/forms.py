@@ -47,6 +47,18 @@ class OrderEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="По одному приложению в строке.",
     )
+    document_text = forms.CharField(
+        label="Текст утверждаемого документа (приложение 1)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text="Заголовок раздела начинайте с «#», каждый пункт — с новой строки. "
+        "Текст войдёт в подписанный приказ и после подписания не меняется.",
+    )
+
+    def __init__(self, *args, with_document: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_document:
+            del self.fields["document_text"]
 
 
 class SignForm(forms.Form):

@@ -156,6 +156,13 @@ class Order(models.Model):
     annexes = models.TextField(
         _("приложения"), blank=True, help_text=_("По одному приложению в строке.")
     )
+    # The text of the document the order approves (the Положение): generated from a template
+    # with the organization's requisites, edited by the curator, frozen with the signed order.
+    document_text = models.TextField(
+        _("текст утверждаемого документа"),
+        blank=True,
+        help_text=_("Заголовок раздела начинайте с «#», каждый пункт — с новой строки."),
+    )
     refers_to = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

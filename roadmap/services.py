@@ -60,6 +60,8 @@ DEFAULT_ANNEXES = {
     OrderKind.ESIGN_REGULATION: "Положение об использовании простой электронной подписи",
     OrderKind.APPROVE_PROGRAMS: "Персонализированные программы наставничества",
 }
+# Kinds that approve a document of the organization: its text is drafted with the order.
+DOCUMENT_KINDS = {OrderKind.APPROVE_REGULATION, OrderKind.ESIGN_REGULATION}
 # Kinds whose text names people: without them the order makes no sense.
 KINDS_NEEDING_PEOPLE = {
     OrderKind.INTRODUCE_MODEL: "куратора и членов рабочей группы",
@@ -152,6 +154,9 @@ def order_draft(
         "director_short": initials_first(organization.director_name),
     }
     title, body = _render_text(kind, context)
+    document_text = ""
+    if kind in DOCUMENT_KINDS:
+        document_text = render_to_string(f"roadmap/annex_texts/{kind}.txt", context).strip()
     with transaction.atomic():
         order = Order.objects.create(
             organization=organization,
@@ -159,6 +164,7 @@ def order_draft(
             title=title,
             body=body,
             annexes=DEFAULT_ANNEXES.get(kind, ""),
+            document_text=document_text,
             refers_to=refers_to,
             author=author,
         )
@@ -195,8 +201,16 @@ def _require_editable(order: Order) -> None:
         )
 
 
-def order_update(*, order: Order, actor: User, title: str, body: str, annexes: str) -> Order:
-    """Change the title, text and annexes of a draft or a returned order."""
+def order_update(
+    *,
+    order: Order,
+    actor: User,
+    title: str,
+    body: str,
+    annexes: str,
+    document_text: str | None = None,
+) -> Order:
+    """Change the title, text, annexes and the approved document of a draft or returned order."""
     title, body = (title or "").strip(), (body or "").strip()
     missing = [name for name, value in (("заголовок", title), ("текст", body)) if not value]
     if missing:
@@ -210,6 +224,8 @@ def order_update(*, order: Order, actor: User, title: str, body: str, annexes: s
         order.annexes = "\n".join(
             line.strip() for line in (annexes or "").splitlines() if line.strip()
         )
+        if document_text is not None:
+            order.document_text = document_text.strip()
         order.save()
         OrderEvent.objects.create(order=order, action=OrderEvent.Action.EDITED, actor=actor)
     return order
@@ -302,12 +318,18 @@ def _qr_data_uri(url: str) -> str:
 
 def order_pdf_context(order: Order, *, preview: bool = False) -> dict:
     people = list(order.people.select_related("staff").order_by("staff__last_name"))
+    paragraphs = [line.strip() for line in order.body.split("\n") if line.strip()]
+    annex_pages = effects.annexes_of(order)
     context = {
         "order": order,
         "organization": order.organization,
         "people": people,
         "annexes": order.annex_list,
-        "paragraphs": [p for p in order.body.split("\n")],
+        "annex_pages": annex_pages,
+        # Annexes the order carries inside are listed by their own titles; others as typed.
+        "annex_titles": [a.title for a in annex_pages] or order.annex_list,
+        "paragraphs": paragraphs[:-1],
+        "last_paragraph": paragraphs[-1] if paragraphs else "",
         "signer_short": initials_first(order.signer_name or order.organization.director_name),
         "signer_position": order.signer_position or order.organization.director_position,
         "author": order.author,

@@ -277,8 +277,15 @@ def order_edit(request, pk: int):
             "можно менять только после возврата.",
         )
         return redirect(order)
-    initial = {"title": order.title, "body": order.body, "annexes": order.annexes}
-    form = OrderEditForm(request.POST or None, initial=initial)
+    initial = {
+        "title": order.title,
+        "body": order.body,
+        "annexes": order.annexes,
+        "document_text": order.document_text,
+    }
+    form = OrderEditForm(
+        request.POST or None, initial=initial, with_document=bool(order.document_text)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.order_update(order=order, actor=request.user, **form.cleaned_data)
