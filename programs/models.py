@@ -313,6 +313,12 @@ class Meeting(models.Model):
         _("формат"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.OFFLINE
     )
     topic = models.CharField(_("тема"), max_length=300)
+    place = models.CharField(
+        _("место"),
+        max_length=500,
+        blank=True,
+        help_text=_("Кабинет или адрес; для онлайн-встречи — ссылка на неё."),
+    )
     notes = models.TextField(_("заметки"), blank=True)
     logged_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -479,3 +485,25 @@ class Case(models.Model):
     @property
     def stages(self) -> list[tuple[int, str, str]]:
         return [(n, STAGES[n - 1], getattr(self, f"stage_{n}")) for n in range(1, 8)]
+
+
+class CalendarToken(models.Model):
+    """A person's secret for the private calendar subscription URL (reset makes a new one)."""
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+        verbose_name=_("пользователь"),
+    )
+    token = models.CharField(_("секретный ключ"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("создан"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("подписка на календарь")
+        verbose_name_plural = _("подписки на календарь")
+
+    def __str__(self) -> str:
+        return f"Календарь: {self.user}"
