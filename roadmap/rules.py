@@ -48,6 +48,17 @@ def can_approve_roadmap(user, cycle) -> bool:
     )
 
 
+@rules.predicate
+def can_view_agreement(user, agreement) -> bool:
+    """Managers of the organization and the mentor the agreement is with."""
+    if agreement is None:
+        return False
+    if has_role(user, agreement.organization_id, *MANAGING_ROLES):
+        return True
+    return agreement.mentor.user_id == user.pk
+
+
+rules.add_rule("can_view_agreement", can_view_agreement)
 rules.add_rule("can_view_order", can_view_order)
 rules.add_rule("can_edit_order", can_edit_order)
 rules.add_rule("can_sign_order", can_sign_order)

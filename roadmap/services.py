@@ -99,6 +99,20 @@ def _render_text(kind: str, context: dict) -> tuple[str, str]:
     return title.strip(), body
 
 
+def _attach_agreements(people: list[StaffMember]) -> None:
+    """Each mentor's latest signed «Дополнительное соглашение», for the order to refer to."""
+    from roadmap.models import AgreementStatus, MentorAgreement
+
+    found = {}
+    for agreement in MentorAgreement.objects.filter(
+        mentor__in=people,
+        status__in=(AgreementStatus.DIRECTOR_SIGNED, AgreementStatus.SIGNED),
+    ).order_by("director_signed_at"):
+        found[agreement.mentor_id] = agreement
+    for person in people:
+        person.agreement = found.get(person.pk)
+
+
 def order_draft(
     *,
     organization: Organization,
@@ -142,6 +156,8 @@ def order_draft(
             "Изменять можно только подписанный приказ своей организации.", code="bad_reference"
         )
     cycle = current_cycle(organization)
+    if kind == OrderKind.APPOINT_MENTORS:
+        _attach_agreements(people)
     context = {
         "organization": organization,
         "kind": kind,
