@@ -108,3 +108,13 @@ def test_the_curator_drafts_an_agreement_on_its_page(org, users, client_for):
     assert response.status_code == 302
     page = client_for("curator").get(response["Location"]).content.decode()
     assert "Соглашение ждёт подписи руководителя." in page
+
+
+def test_the_agreement_waits_for_the_director_then_for_the_mentor(org, agreement, users, esign):
+    from roadmap.selectors import agreements_to_sign
+
+    assert list(agreements_to_sign(user=users["director"], organization=org)) == [agreement]
+    assert not agreements_to_sign(user=users["mentor"], organization=org).exists()
+    _sign(agreement, users["director"])
+    assert not agreements_to_sign(user=users["director"], organization=org).exists()
+    assert list(agreements_to_sign(user=users["mentor"], organization=org)) == [agreement]
