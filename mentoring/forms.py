@@ -54,6 +54,12 @@ class StaffForm(forms.ModelForm):
             "email",
             "phone",
             "is_active",
+            "gender",
+            "name_genitive",
+            "name_dative",
+            "name_accusative",
+            "name_instrumental",
+            "name_prepositional",
         ]
         widgets = {"birth_date": DATE_INPUT, "date_hired": DATE_INPUT}
 
@@ -61,6 +67,19 @@ class StaffForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organization is not None:
             self.instance.organization = organization
+        if self.instance.pk:
+            # Show what the documents will print unless the curator writes another form.
+            from mentoring.declension import OVERRIDE_FIELDS, decline_name
+
+            for case, name in OVERRIDE_FIELDS.items():
+                self.fields[name].widget.attrs["placeholder"] = decline_name(
+                    (self.instance.last_name, self.instance.first_name, self.instance.middle_name),
+                    case,
+                    self.instance.gender or None,
+                )
+                self.fields[name].help_text = _(
+                    "Заполните, только если в документах ФИО склоняется неверно."
+                )
 
     def clean_personnel_number(self):
         number = self.cleaned_data["personnel_number"].strip()

@@ -171,6 +171,28 @@ class StaffMember(models.Model):
     )
     anonymized_at = models.DateTimeField(_("данные обезличены"), null=True, blank=True)
     search_name = models.CharField(max_length=500, editable=False, db_index=True, default="")
+    # Grammar for generated documents (mentoring.declension): empty means «work it out from the
+    # name»; the curator fills these once when a name declines in a way the rules can't know.
+    gender = models.CharField(
+        _("пол (для склонения)"),
+        max_length=1,
+        choices=[("m", _("мужской")), ("f", _("женский"))],
+        blank=True,
+        help_text=_("Оставьте пустым: пол определяется по отчеству."),
+    )
+    name_genitive = models.CharField(
+        _("ФИО в родительном падеже (кого?)"), max_length=300, blank=True
+    )
+    name_dative = models.CharField(_("ФИО в дательном падеже (кому?)"), max_length=300, blank=True)
+    name_accusative = models.CharField(
+        _("ФИО в винительном падеже (кого?)"), max_length=300, blank=True
+    )
+    name_instrumental = models.CharField(
+        _("ФИО в творительном падеже (кем?)"), max_length=300, blank=True
+    )
+    name_prepositional = models.CharField(
+        _("ФИО в предложном падеже (о ком?)"), max_length=300, blank=True
+    )
 
     objects = StaffMemberQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_name"])
@@ -217,6 +239,12 @@ class StaffMember(models.Model):
     @property
     def short_name(self) -> str:
         return initials_name(self.last_name, self.first_name, self.middle_name)
+
+    def name_in(self, case: str, *, short: bool = False) -> str:
+        """The name in a grammatical case; the curator's own forms win (mentoring.declension)."""
+        from mentoring.declension import decline_name
+
+        return decline_name(self, case, short=short)
 
 
 class Role(models.TextChoices):

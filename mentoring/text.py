@@ -38,3 +38,11 @@ def plural(number: int, one: str, few: str, many: str) -> str:
 def years(number: int) -> str:
     """«1 год», «3 года», «25 лет»."""
     return f"{number} {plural(number, 'год', 'года', 'лет')}"
+
+
+def sentence(text: str, end: str = ".") -> str:
+    """End a sentence once: «Сергеева А. И.» stays, «стаж 3 года» gets its full stop."""
+    text = (text or "").rstrip()
+    if not text or text.endswith((".", "!", "?", "…")):
+        return text
+    return text + end

@@ -18,6 +18,8 @@ from mentoring.models import (
     PairForm,
     PairStatus,
     Position,
+    Role,
+    RoleAssignment,
 )
 from mentoring.pdf import render_pdf
 from monitoring import dashboard, selectors
@@ -113,7 +115,30 @@ def report_context(organization: Organization, filters: Filters) -> dict:
         "completed": [selectors.pair_label(pair) for pair in completed],
         "conclusions": report.conclusions if report else "",
         "generated": timezone.localtime(),
+        "director_short": _initials_first(organization.director_name),
+        "curator_short": _initials_first(_curator_name(organization, report)),
     }
+
+
+def _initials_first(full_name: str) -> str:
+    """«Е. Н. Кузнецова» from «Кузнецова Елена Николаевна», as signature lines write it."""
+    parts = (full_name or "").split()
+    if not parts:
+        return ""
+    return " ".join([*(f"{p[0]}." for p in parts[1:3]), parts[0]])
+
+
+def _curator_name(organization: Organization, report) -> str:
+    """The curator who wrote the conclusions, else the organization's curator."""
+    if report is not None and report.updated_by_id:
+        return report.updated_by.full_name
+    assignment = (
+        RoleAssignment.objects.filter(organization=organization, role=Role.CURATOR)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return assignment.user.full_name if assignment else ""
 
 
 def report_pdf(organization: Organization, filters: Filters) -> bytes:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from programs.models import (
+    CalendarToken,
     Case,
     Meeting,
     PlanRow,
@@ -28,6 +29,13 @@ class ProgramAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("pair__mentors", "pair__mentees")
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "created_at")
+    exclude = ("token",)  # the secret is the person's own; the admin only sees that it exists
+    raw_id_fields = ("user",)
 
 
 for model in (

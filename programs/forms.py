@@ -135,7 +135,15 @@ class RowReportForm(Bootstrap, forms.ModelForm):
 class MeetingForm(Bootstrap, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ("held_on", "start_time", "duration_minutes", "format", "topic", "notes")
+        fields = (
+            "held_on",
+            "start_time",
+            "duration_minutes",
+            "format",
+            "place",
+            "topic",
+            "notes",
+        )
         widgets = {
             "held_on": DATE,
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

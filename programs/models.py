@@ -210,17 +210,26 @@ class Program(NoteFields):
         ]
 
     def __str__(self) -> str:
-        """The name as an order lists it: the title and the people of the pair."""
-        mentors = ", ".join(m.short_name for m in self.pair.mentors.all())
-        mentees = ", ".join(m.short_name for m in self.pair.mentees.all())
-        return f"{self.heading} ({mentors} — {mentees})"
+        """The name as an order lists it: the title naming the mentee, and the mentor."""
+        mentors = list(self.pair.mentors.all())
+        names = ", ".join(m.short_name for m in mentors)
+        if not mentors:
+            return self.heading
+        return f"{self.heading} (наставник{'и' if len(mentors) > 1 else ''} {names})"
 
     def get_absolute_url(self) -> str:
         return reverse("programs:program-detail", args=[self.pk])
 
     @property
     def heading(self) -> str:
-        return self.title or f"Программа пары №{self.pair_id}"
+        """«Молодой специалист, первый год для Соколовой А. С.»: two programs never look alike."""
+        from mentoring.declension import decline_name
+
+        title = self.title or "Программа наставничества"
+        mentees = list(self.pair.mentees.all())
+        if not mentees or any(m.last_name and m.last_name in title for m in mentees):
+            return title
+        return f"{title} для " + ", ".join(decline_name(m, "gen", short=True) for m in mentees)
 
     @property
     def status_tone(self) -> str:
@@ -320,6 +329,12 @@ class Meeting(models.Model):
         _("формат"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.OFFLINE
     )
     topic = models.CharField(_("тема"), max_length=300)
+    place = models.CharField(
+        _("место"),
+        max_length=500,
+        blank=True,
+        help_text=_("Кабинет или адрес; для онлайн-встречи — ссылка на неё."),
+    )
     notes = models.TextField(_("заметки"), blank=True)
     logged_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -486,3 +501,25 @@ class Case(models.Model):
     @property
     def stages(self) -> list[tuple[int, str, str]]:
         return [(n, STAGES[n - 1], getattr(self, f"stage_{n}")) for n in range(1, 8)]
+
+
+class CalendarToken(models.Model):
+    """A person's secret for the private calendar subscription URL (reset makes a new one)."""
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+        verbose_name=_("пользователь"),
+    )
+    token = models.CharField(_("секретный ключ"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("создан"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("подписка на календарь")
+        verbose_name_plural = _("подписки на календарь")
+
+    def __str__(self) -> str:
+        return f"Календарь: {self.user}"

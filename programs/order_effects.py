@@ -1,6 +1,7 @@
 """What signing the director's orders about programs does (imported by roadmap's AppConfig).
 
-* «Об утверждении персонализированных программ наставничества»: reviewed → approved/in progress.
+* «Об утверждении персонализированных программ наставничества»: reviewed → approved/in progress;
+  each program (note and plan) is annexed to the signed order.
 * «Об изменении (продлении) программы» and «О досрочном завершении программы»: the accepted
   change is applied (new end date, or the program ends with the reason of seed 002, 8.1).
 """
@@ -11,6 +12,27 @@ from roadmap import effects
 from roadmap.models import OrderKind
 
 on_signed, on_validate = effects.on_signed, effects.on_validate
+
+
+@effects.annexes(OrderKind.APPROVE_PROGRAMS)
+def approved_programs(order) -> list[effects.Annex]:
+    """Each approved program (note and plan) inside the signed order, one annex each."""
+    from programs.pdf import program_annex_html
+
+    # In the order the text lists them: «(приложение N)» there matches the annex here.
+    listed = list(order.subjects.order_by("pk").values_list("object_id", flat=True))
+    programs = (
+        order.subjects_of(Program)
+        .select_related("pair")
+        .prefetch_related("pair__mentors", "pair__mentees", "pair__forms", "rows")
+    )
+    return [
+        effects.Annex(
+            title=f"Персонализированная программа наставничества «{p.heading}»",
+            html=program_annex_html(p),
+        )
+        for p in sorted(programs, key=lambda p: listed.index(p.pk))
+    ]
 
 
 @on_validate(OrderKind.APPROVE_PROGRAMS)

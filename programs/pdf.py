@@ -2,6 +2,8 @@
 
 from itertools import groupby
 
+from django.template.loader import render_to_string
+
 from mentoring.models import Direction
 from mentoring.pdf import render_pdf
 from programs.models import Case, Program
@@ -10,7 +12,8 @@ from programs.selectors import progress_of
 _DIRECTION_ORDER = {value: n for n, value in enumerate(Direction.values)}
 
 
-def program_pdf(program: Program) -> bytes:
+def program_context(program: Program) -> dict:
+    """What the program document shows: the note, the plan by directions, the people."""
     rows = sorted(program.rows.all(), key=lambda r: (r.position, r.pk))
     by_direction = sorted(
         rows, key=lambda r: (_DIRECTION_ORDER.get(r.direction, 99), r.position, r.pk)
@@ -21,16 +24,24 @@ def program_pdf(program: Program) -> bytes:
         (Direction(direction).label, list(items))
         for direction, items in groupby(by_direction, key=lambda r: r.direction)
     ]
-    return render_pdf(
-        "pdf/programs/program.html",
-        {
-            "program": program,
-            "mentors": list(program.pair.mentors.all()),
-            "mentees": list(program.pair.mentees.all()),
-            "forms": list(program.pair.forms.all()),
-            "plan": plan,
-            "progress": progress_of(rows),
-        },
+    return {
+        "program": program,
+        "mentors": list(program.pair.mentors.all()),
+        "mentees": list(program.pair.mentees.all()),
+        "forms": list(program.pair.forms.all()),
+        "plan": plan,
+        "progress": progress_of(rows),
+    }
+
+
+def program_pdf(program: Program) -> bytes:
+    return render_pdf("pdf/programs/program.html", program_context(program))
+
+
+def program_annex_html(program: Program) -> str:
+    """The note and the plan as an annex of the order approving the program."""
+    return render_to_string(
+        "pdf/programs/_note_and_plan.html", {**program_context(program), "page_breaks": False}
     )
 
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentoring.access import MANAGING_ROLES
+from mentoring.declension import OVERRIDE_FIELDS
 from mentoring.models import Organization, Pair, PairStatus, StaffMember
 from programs.models import (
     Meeting,
@@ -107,10 +108,19 @@ def program_list(
     return qs.order_by("-created_at", "-pk")
 
 
+DECLENSION_FIELDS = ("gender", *OVERRIDE_FIELDS.values())
+
+
 def decorate_page(programs: list[int]) -> list[Program]:
     """The programs of one page with progress and people, in a constant number of queries."""
     people = StaffMember.objects.only(
-        "id", "last_name", "first_name", "middle_name", "user_id", "organization_id"
+        "id",
+        "last_name",
+        "first_name",
+        "middle_name",
+        "user_id",
+        "organization_id",
+        *DECLENSION_FIELDS,  # the heading names the mentee in the genitive
     )
     rows = (
         with_progress(Program.objects.filter(pk__in=programs))

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org, require
+from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public, require
 from mentoring.models import Role
 from programs import calendar, selectors, services
 from programs.forms import (
@@ -468,6 +468,39 @@ def meeting_ics(request, pk: int):
         calendar.meeting_ics(meeting), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@access(*ANYONE)
+def calendar_settings(request):
+    """The person's private subscription URL for meetings and plan deadlines."""
+    token = calendar.calendar_token_get(user=request.user)
+    return render(request, "programs/calendar.html", {"feed_url": calendar.feed_url(token)})
+
+
+@require_POST
+@access(*ANYONE)
+def calendar_reset(request):
+    calendar.calendar_token_reset(user=request.user)
+    messages.success(
+        request,
+        "Создана новая ссылка. Старая больше не работает: подпишитесь на календарь заново.",
+    )
+    return redirect("programs:calendar-settings")
+
+
+@public
+def calendar_feed(request, token: str):
+    """The subscription itself: calendar programs poll it without a login, by the secret."""
+    from programs.models import CalendarToken
+
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active:
+        raise Http404
+    response = HttpResponse(
+        calendar.feed_ics(found.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=900"
     return response
 
 

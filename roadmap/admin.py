@@ -4,7 +4,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from roadmap.models import (
+    AgreementStatus,
     Cycle,
+    MentorAgreement,
     NormativeDocument,
     Order,
     OrderEvent,
@@ -106,3 +108,19 @@ class NormativeDocumentAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # uploaded on the roadmap page, where the file is read and checked
+
+
+@admin.register(MentorAgreement)
+class MentorAgreementAdmin(SimpleHistoryAdmin):
+    """Read-only once both parties signed: the stored PDF is what they signed."""
+
+    list_display = ["__str__", "organization", "status", "starts_on", "ends_on"]
+    list_filter = ["status", "organization"]
+    raw_id_fields = ["mentor", "mentees", "created_by", "director_signed_by"]
+    exclude = ["pdf"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.status != AgreementStatus.SIGNED
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status == AgreementStatus.DRAFT

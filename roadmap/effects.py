@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 SignedHandler = Callable[["Order"], None]  # noqa: F821
 Validator = Callable[["Order"], list[str]]  # noqa: F821
@@ -54,7 +55,7 @@ def on_validate(kind: str) -> Callable[[Validator], Validator]:
 
 def unregister(fn: Callable) -> None:
     """Remove a handler or validator (tests register fakes and clean up after themselves)."""
-    for registry in (_signed, _validators):
+    for registry in (_signed, _validators, _annexes):
         for handlers in registry.values():
             if fn in handlers:
                 handlers.remove(fn)
@@ -72,3 +73,44 @@ def run_signed(order) -> None:
     """Call every handler for the order's kind; exceptions propagate (the caller rolls back)."""
     for fn in list(_signed.get(str(order.kind), ())):
         fn(order)
+
+
+# --- annexes ------------------------------------------------------------------------------
+# What an order annexes inside its signed PDF. An app registers a provider for a kind in its
+# ``order_effects.py``; roadmap never imports the app::
+#
+#     @annexes(OrderKind.APPROVE_PROGRAMS)
+#     def program_annexes(order) -> list[Annex]:
+#         return [Annex(title=str(p), html=render_to_string(...)) for p in ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """One annex: its title (listed in the order) and its body as trusted HTML."""
+
+    title: str
+    html: str
+    landscape: bool = False
+
+
+AnnexProvider = Callable[["Order"], list[Annex]]  # noqa: F821
+_annexes: dict[str, list[AnnexProvider]] = defaultdict(list)
+
+
+def annexes(kind: str) -> Callable[[AnnexProvider], AnnexProvider]:
+    """Register ``fn(order) -> list[Annex]`` for orders of ``kind``."""
+
+    def register(fn: AnnexProvider) -> AnnexProvider:
+        if fn not in _annexes[str(kind)]:
+            _annexes[str(kind)].append(fn)
+        return fn
+
+    return register
+
+
+def annexes_of(order) -> list[Annex]:
+    """Every annex the registered providers give for this order, in registration order."""
+    found: list[Annex] = []
+    for fn in list(_annexes.get(str(order.kind), ())):
+        found.extend(fn(order) or ())
+    return found

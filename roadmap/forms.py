@@ -47,6 +47,18 @@ class OrderEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="По одному приложению в строке.",
     )
+    document_text = forms.CharField(
+        label="Текст утверждаемого документа (приложение 1)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text="Заголовок раздела начинайте с «#», каждый пункт — с новой строки. "
+        "Текст войдёт в подписанный приказ и после подписания не меняется.",
+    )
+
+    def __init__(self, *args, with_document: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_document:
+            del self.fields["document_text"]
 
 
 class SignForm(forms.Form):
@@ -96,3 +108,40 @@ class VerifyUploadForm(forms.Form):
         label="PDF-файл приказа",
         error_messages={"required": "Выберите PDF-файл, который нужно проверить."},
     )
+
+
+class AgreementForm(forms.ModelForm):
+    """The curator's draft of a mentor's additional agreement."""
+
+    class Meta:
+        from roadmap.models import MentorAgreement
+
+        model = MentorAgreement
+        fields = [
+            "mentor",
+            "mentees",
+            "contract_reference",
+            "content",
+            "starts_on",
+            "ends_on",
+            "form",
+            "pay",
+            "pay_terms",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "mentees": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mentoring.models import StaffMember
+
+        staff = StaffMember.objects.filter(organization=organization, is_active=True)
+        self.fields["mentor"].queryset = staff
+        self.fields["mentees"].queryset = staff
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)

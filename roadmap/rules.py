@@ -72,6 +72,17 @@ def can_upload_documents(user, organization) -> bool:
     return organization is not None and has_role(user, organization.pk, *DOCUMENT_UPLOADERS)
 
 
+@rules.predicate
+def can_view_agreement(user, agreement) -> bool:
+    """Managers of the organization and the mentor the agreement is with."""
+    if agreement is None:
+        return False
+    if has_role(user, agreement.organization_id, *MANAGING_ROLES):
+        return True
+    return agreement.mentor.user_id == user.pk
+
+
+rules.add_rule("can_view_agreement", can_view_agreement)
 rules.add_rule("can_view_order", can_view_order)
 rules.add_rule("can_edit_order", can_edit_order)
 rules.add_rule("can_sign_order", can_sign_order)

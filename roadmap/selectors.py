@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from mentoring.models import Organization, User
+from mentoring.models import Organization, Role, User
 from mentoring.plugins import RelatedDocument
 from roadmap.models import Cycle, Order, OrderKind, OrderPerson, OrderStatus
 
@@ -173,3 +173,15 @@ def pending_acknowledgement_count(*, organization: Organization) -> int:
         order__status=OrderStatus.SIGNED,
         acknowledged_at__isnull=True,
     ).count()
+
+
+def agreements_to_sign(*, user: User, organization: Organization) -> QuerySet:
+    """Mentor's additional agreements waiting for this user's signature (director or mentor)."""
+    from mentoring.access import has_role
+    from roadmap.models import AgreementStatus, MentorAgreement
+
+    mine = MentorAgreement.objects.filter(organization=organization).defer("pdf")
+    waiting = mine.filter(status=AgreementStatus.DIRECTOR_SIGNED, mentor__user=user)
+    if has_role(user, organization.pk, Role.DIRECTOR):
+        waiting = waiting | mine.filter(status=AgreementStatus.DRAFT)
+    return waiting.select_related("mentor")

@@ -60,6 +60,8 @@ DEFAULT_ANNEXES = {
     OrderKind.ESIGN_REGULATION: "Положение об использовании простой электронной подписи",
     OrderKind.APPROVE_PROGRAMS: "Персонализированные программы наставничества",
 }
+# Kinds that approve a document of the organization: its text is drafted with the order.
+DOCUMENT_KINDS = {OrderKind.APPROVE_REGULATION, OrderKind.ESIGN_REGULATION}
 # Kinds whose text names people: without them the order makes no sense.
 KINDS_NEEDING_PEOPLE = {
     OrderKind.INTRODUCE_MODEL: "куратора и членов рабочей группы",
@@ -95,6 +97,20 @@ def _render_text(kind: str, context: dict) -> tuple[str, str]:
     title, _, body = text.strip().partition("\n")
     body = re.sub(r"\n{3,}", "\n\n", body.strip())
     return title.strip(), body
+
+
+def _attach_agreements(people: list[StaffMember]) -> None:
+    """Each mentor's latest signed «Дополнительное соглашение», for the order to refer to."""
+    from roadmap.models import AgreementStatus, MentorAgreement
+
+    found = {}
+    for agreement in MentorAgreement.objects.filter(
+        mentor__in=people,
+        status__in=(AgreementStatus.DIRECTOR_SIGNED, AgreementStatus.SIGNED),
+    ).order_by("director_signed_at"):
+        found[agreement.mentor_id] = agreement
+    for person in people:
+        person.agreement = found.get(person.pk)
 
 
 def order_draft(
@@ -146,6 +162,8 @@ def order_draft(
         existing.reused_draft = True
         return existing
     cycle = current_cycle(organization)
+    if kind == OrderKind.APPOINT_MENTORS:
+        _attach_agreements(people)
     context = {
         "organization": organization,
         "kind": kind,
@@ -158,6 +176,9 @@ def order_draft(
         "director_short": initials_first(organization.director_name),
     }
     title, body = _render_text(kind, context)
+    document_text = ""
+    if kind in DOCUMENT_KINDS:
+        document_text = render_to_string(f"roadmap/annex_texts/{kind}.txt", context).strip()
     with transaction.atomic():
         order = Order.objects.create(
             organization=organization,
@@ -165,6 +186,7 @@ def order_draft(
             title=title,
             body=body,
             annexes=DEFAULT_ANNEXES.get(kind, ""),
+            document_text=document_text,
             refers_to=refers_to,
             author=author,
         )
@@ -233,8 +255,16 @@ def _require_editable(order: Order) -> None:
         )
 
 
-def order_update(*, order: Order, actor: User, title: str, body: str, annexes: str) -> Order:
-    """Change the title, text and annexes of a draft or a returned order."""
+def order_update(
+    *,
+    order: Order,
+    actor: User,
+    title: str,
+    body: str,
+    annexes: str,
+    document_text: str | None = None,
+) -> Order:
+    """Change the title, text, annexes and the approved document of a draft or returned order."""
     title, body = (title or "").strip(), (body or "").strip()
     missing = [name for name, value in (("заголовок", title), ("текст", body)) if not value]
     if missing:
@@ -248,6 +278,8 @@ def order_update(*, order: Order, actor: User, title: str, body: str, annexes: s
         order.annexes = "\n".join(
             line.strip() for line in (annexes or "").splitlines() if line.strip()
         )
+        if document_text is not None:
+            order.document_text = document_text.strip()
         order.save()
         OrderEvent.objects.create(order=order, action=OrderEvent.Action.EDITED, actor=actor)
     return order
@@ -340,12 +372,18 @@ def _qr_data_uri(url: str) -> str:
 
 def order_pdf_context(order: Order, *, preview: bool = False) -> dict:
     people = list(order.people.select_related("staff").order_by("staff__search_name"))
+    paragraphs = [line.strip() for line in order.body.split("\n") if line.strip()]
+    annex_pages = effects.annexes_of(order)
     context = {
         "order": order,
         "organization": order.organization,
         "people": people,
         "annexes": order.annex_list,
-        "paragraphs": [p for p in order.body.split("\n")],
+        "annex_pages": annex_pages,
+        # Annexes the order carries inside are listed by their own titles; others as typed.
+        "annex_titles": [a.title for a in annex_pages] or order.annex_list,
+        "paragraphs": paragraphs[:-1],
+        "last_paragraph": paragraphs[-1] if paragraphs else "",
         "signer_short": initials_first(order.signer_name or order.organization.director_name),
         "signer_position": order.signer_position or order.organization.director_position,
         "author": order.author,

@@ -23,6 +23,12 @@ urlpatterns = [
     path("orders/<int:pk>/acknowledge/", views.order_acknowledge, name="order-acknowledge"),
     path("orders/<int:pk>/preview.pdf", views.order_preview, name="order-preview"),
     path("orders/<int:pk>/file.pdf", views.order_pdf, name="order-pdf"),
+    path("agreements/", views.agreement_list, name="agreement-list"),
+    path("agreements/new/", views.agreement_create, name="agreement-create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
+    path("agreements/<int:pk>/sign/", views.agreement_sign, name="agreement-sign"),
+    path("agreements/<int:pk>/file.pdf", views.agreement_pdf, name="agreement-pdf"),
+    path("verify/agreement/<str:code>/", views.agreement_verify, name="agreement-verify"),
     path("verify/", views.verify_lookup, name="verify-lookup"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
 from mentoring.exports import to_csv, to_xlsx
 from mentoring.models import Role
-from roadmap import bank_orders, selectors, services
+from roadmap import agreements, bank_orders, selectors, services
 from roadmap.forms import (
+    AgreementForm,
     DocumentForm,
     OrderCreateForm,
     OrderEditForm,
@@ -27,7 +28,15 @@ from roadmap.forms import (
     SignForm,
     VerifyUploadForm,
 )
-from roadmap.models import NormativeDocument, Order, OrderFile, OrderPerson, OrderStatus
+from roadmap.models import (
+    AgreementStatus,
+    MentorAgreement,
+    NormativeDocument,
+    Order,
+    OrderFile,
+    OrderPerson,
+    OrderStatus,
+)
 from roadmap.rules import (
     DRAFTING_ROLES,
     can_approve_roadmap,
@@ -36,6 +45,7 @@ from roadmap.rules import (
     can_edit_order,
     can_sign_order,
     can_upload_documents,
+    can_view_agreement,
     can_view_order,
 )
 from roadmap.stages import roadmap_progress
@@ -342,8 +352,15 @@ def order_edit(request, pk: int):
             "можно менять только после возврата.",
         )
         return redirect(order)
-    initial = {"title": order.title, "body": order.body, "annexes": order.annexes}
-    form = OrderEditForm(request.POST or None, initial=initial)
+    initial = {
+        "title": order.title,
+        "body": order.body,
+        "annexes": order.annexes,
+        "document_text": order.document_text,
+    }
+    form = OrderEditForm(
+        request.POST or None, initial=initial, with_document=bool(order.document_text)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.order_update(order=order, actor=request.user, **form.cleaned_data)
@@ -477,3 +494,95 @@ def verify(request, code: str):
             "sha256": uploaded,
         }
     return render(request, "roadmap/verify.html", {"order": order, "form": form, "result": result})
+
+
+# --- the mentor's additional agreement (ТК РФ ст. 351.8) ------------------------------------
+
+
+@access(*MANAGING_ROLES)
+def agreement_list(request):
+    agreements = (
+        MentorAgreement.objects.filter(organization=request.organization)
+        .select_related("mentor")
+        .prefetch_related("mentees")
+        .defer("pdf")[:200]
+    )
+    return render(request, "roadmap/agreement_list.html", {"agreements": agreements})
+
+
+@access(*DRAFTING_ROLES)
+def agreement_create(request):
+    initial = {"content": agreements.DEFAULT_CONTENT, "mentor": request.GET.get("mentor")}
+    form = AgreementForm(request.POST or None, initial=initial, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = agreements.agreement_draft(
+                organization=request.organization, author=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Проект соглашения готов: его подписывает руководитель.")
+            return redirect(agreement)
+    return render(request, "roadmap/agreement_form.html", {"form": form})
+
+
+@access()
+def agreement_detail(request, pk: int):
+    agreement = get_object_in_org(
+        request,
+        MentorAgreement.objects.select_related("mentor", "organization").defer("pdf"),
+        pk=pk,
+        rule=can_view_agreement,
+    )
+    can_sign = (
+        agreement.status == AgreementStatus.DRAFT
+        and Role.DIRECTOR in request.roles
+        or agreement.status == AgreementStatus.DIRECTOR_SIGNED
+        and agreement.mentor.user_id == request.user.pk
+    )
+    context = {**agreements.agreement_pdf_context(agreement), "can_sign": can_sign}
+    return render(request, "roadmap/agreement_detail.html", context)
+
+
+@require_POST
+@access()
+def agreement_sign(request, pk: int):
+    agreement = get_object_in_org(request, MentorAgreement, pk=pk, rule=can_view_agreement)
+    try:
+        agreement = agreements.agreement_sign(
+            agreement=agreement,
+            signer=request.user,
+            password=request.POST.get("password", ""),
+            ip=_ip(request),
+        )
+        messages.success(request, f"Соглашение подписано: {agreement.get_status_display()}.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:agreement-detail", pk=pk)
+
+
+@access()
+def agreement_pdf(request, pk: int):
+    agreement = get_object_in_org(request, MentorAgreement, pk=pk, rule=can_view_agreement)
+    if not agreement.is_signed:
+        raise Http404("Not signed yet.")
+    response = HttpResponse(bytes(agreement.pdf), content_type="application/pdf")
+    name = f"soglashenie-{agreement.number}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@public
+def agreement_verify(request, code: str):
+    """Anyone with the QR code confirms that the agreement was signed by both parties."""
+    well_formed = bool(services.VERIFY_CODE_RE.match(code))
+    agreement = (
+        MentorAgreement.objects.select_related("organization", "mentor")
+        .defer("pdf")
+        .filter(verify_code=code if well_formed else "-", status=AgreementStatus.SIGNED)
+        .first()
+    )
+    if agreement is None:
+        return render(request, "roadmap/verify_unknown.html", status=404)
+    return render(request, "roadmap/agreement_verify.html", {"agreement": agreement})

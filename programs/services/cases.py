@@ -7,6 +7,7 @@ from django.db import transaction
 
 from mentoring import consents
 from mentoring.models import StaffMember, User
+from programs import wording
 from programs.models import (
     Case,
     Program,
@@ -15,12 +16,7 @@ from programs.models import (
 
 
 def _portrait(staff: StaffMember) -> str:
-    return (
-        f"{staff.first_name} {staff.middle_name}".strip()
-        + f", {staff.get_position_display().lower()}, педагогический стаж "
-        f"{staff.teaching_experience_years} лет, категория: "
-        f"{staff.get_qualification_category_display().lower()}."
-    )
+    return wording.portrait(staff)
 
 
 def case_prefill(*, program: Program) -> Case:
@@ -35,8 +31,7 @@ def case_prefill(*, program: Program) -> Case:
     done = [r for r in rows if r.status == RowStatus.DONE]
     meetings = program.meetings.count()
     results = "\n".join(f"{r.event}: {r.actual_result}" for r in done if r.actual_result)
-    mentor_names = ", ".join(m.full_name for m in pair.mentors.all())
-    mentee_names = ", ".join(m.full_name for m in pair.mentees.all())
+    mentors, mentees = list(pair.mentors.all()), list(pair.mentees.all())
     requests = "; ".join(line.strip() for line in pair.request_text.splitlines() if line.strip())
     reason = program.get_end_reason_display() or "план мероприятий выполнен"
     return Case.objects.create(
@@ -50,9 +45,9 @@ def case_prefill(*, program: Program) -> Case:
         results=results or program.planned_results,
         stage_1="Педагогический коллектив проинформирован о программе наставничества, "
         "определены её цели и участники.",
-        stage_2=f"{mentee_names} включен(а) в банк наставляемых"
+        stage_2=wording.included(mentees, "в банк наставляемых")
         + (f" с запросом: {requests}." if requests else "."),
-        stage_3=f"{mentor_names} включен(а) в банк наставников.",
+        stage_3=wording.included(mentors, "в банк наставников") + ".",
         stage_4="Наставник отобран по анкете и опыту, ознакомлен с Положением о наставничестве.",
         stage_5=f"Сформирована пара {role_model}, закреплена приказом руководителя.",
         stage_6=f"Программа с {program.starts_on:%d.%m.%Y} по {program.ends_on:%d.%m.%Y}: "
@@ -80,8 +75,8 @@ def case_publish(*, case: Case, user: User, publish: bool = True) -> Case:
         missing = consents.missing_publication_consents(current.program.pair)
         if missing:
             raise ValidationError(
-                "Кейс нельзя опубликовать: нет согласия на публикацию у "
-                + ", ".join(s.full_name for s in missing)
+                "Кейс нельзя опубликовать: нет согласия на публикацию "
+                + wording.at_people(missing)
                 + ".",
                 code="no_publication_consent",
             )

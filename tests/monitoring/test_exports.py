@@ -119,3 +119,27 @@ def test_person_who_withdrew_consent_is_left_out_of_the_participant_list(
     names = [r[1] for r in _xlsx(client_for)["Участники"].iter_rows(min_row=2, values_only=True)]
     assert not any(programs["young2"].last_name in n for n in names)
     assert len(names) == 3
+
+
+def test_the_report_has_the_directors_approval_and_the_curators_signature_in_one_font(
+    client_for, org, users, programs
+):
+    org.director_name = "Кузнецова Елена Николаевна"
+    org.save()
+    client = client_for("curator")
+    year = current_year().start_year
+    client.post(
+        reverse("monitoring:report-save") + f"?year={year}", {"conclusions": "Цели достигнуты."}
+    )
+    content = client.get(reverse("monitoring:report-pdf"), {"year": year}).content
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "УТВЕРЖДАЮ" in text and "Е. Н. Кузнецова" in text
+    curator = users["curator"]
+    assert f"Куратор ____________ {curator.first_name[0]}. " in text
+    assert curator.last_name in text.split("Куратор ____________")[-1]
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1].split("-")[0])
+    assert fonts == {"DocSerif"}

@@ -84,6 +84,13 @@ def url(name):
     return lambda request: reverse(name)
 
 
+def feed_url(request):
+    from programs.calendar import calendar_token_get
+
+    user = request.getfixturevalue("users")["mentor"]
+    return reverse("programs:calendar-feed", args=[calendar_token_get(user=user).token])
+
+
 EDITORS = {C, CO, MR, ME}
 PARTS = {MR, ME}
 
@@ -151,6 +158,10 @@ ROWS: dict[str, Row] = {
     # A row without a file: nothing to download for anyone who may see the program.
     "programs:row-evidence": Row(row_url("programs:row-evidence"), everyone(404)),
     "programs:meeting-ics": Row(meeting_url("programs:meeting-ics"), VIEWERS),
+    "programs:calendar-settings": Row(url("programs:calendar-settings"), everyone()),
+    "programs:calendar-reset": Row(url("programs:calendar-reset"), everyone(302), method="post"),
+    # The feed is public: the secret in the URL is the only key, for every persona alike.
+    "programs:calendar-feed": Row(feed_url, everyone(200, anonymous=200)),
     "programs:change-agree": Row(
         change_url("programs:change-agree"), _status(302, allowed=PARTS), method="post"
     ),

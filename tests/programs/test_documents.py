@@ -73,7 +73,7 @@ def test_meeting_is_logged_and_downloads_as_ics(pair, client_for):
     body = ics.content.decode()
     assert ics["Content-Type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in body and "Разбор занятия" in body
-    assert "DTSTART:" in body and "123000Z" in body  # 15:30 Moscow is 12:30 UTC
+    assert "DTSTART;TZID=Europe/Moscow:" in body and "T153000" in body  # Moscow wall time
 
 
 def test_meeting_with_a_bad_duration_is_refused_in_russian(pair, client_for):

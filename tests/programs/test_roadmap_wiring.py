@@ -102,8 +102,10 @@ def test_stage_six_and_seven_checks_follow_the_programs(roadmap_api, org, pair, 
 def test_programs_and_changes_read_well_in_an_order_text(pair, users):
     program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
     mentor = users["mentor"].staff_records.get()
-    assert str(program) == f"Молодой специалист, первый год ({mentor.short_name} — " + (
-        f"{users['mentee'].staff_records.get().short_name})"
+    mentee = users["mentee"].staff_records.get()
+    assert str(program) == (
+        f"Молодой специалист, первый год для {mentee.name_in('gen', short=True)} "
+        f"(наставник {mentor.short_name})"
     )
     change = ProgramChange(
         program=program, kind=ChangeKind.EXTEND, new_ends_on=dt.date(2027, 8, 31), reason="x"

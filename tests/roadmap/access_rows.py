@@ -59,6 +59,39 @@ def _verify(request):
     return reverse("roadmap:verify", args=[_order(request, OrderStatus.SIGNED).verify_code])
 
 
+def _agreement(request, signed: bool = True):
+    import datetime as dt
+
+    from roadmap.models import AgreementStatus, MentorAgreement
+
+    org = request.getfixturevalue("org")
+    users = request.getfixturevalue("users")
+    agreement = MentorAgreement.objects.create(
+        organization=org,
+        mentor=users["mentor"].staff_records.get(),
+        content="Помощь в адаптации.",
+        starts_on=dt.date(2026, 9, 1),
+        ends_on=dt.date(2027, 5, 31),
+        form="Традиционная",
+        pay_terms="Доплата 10 % оклада",
+        created_by=users["curator"],
+        status=AgreementStatus.SIGNED if signed else AgreementStatus.DRAFT,
+        number=1 if signed else None,
+        verify_code="QrStUvWxYzAbCdEf" if signed else None,
+        pdf=b"%PDF-1.7" if signed else None,
+    )
+    agreement.mentees.add(users["mentee"].staff_records.get())
+    return agreement
+
+
+def agreement_url(name: str, signed: bool = True):
+    return lambda request: reverse(name, args=[_agreement(request, signed).pk])
+
+
+def _agreement_verify(request):
+    return reverse("roadmap:agreement-verify", args=[_agreement(request).verify_code])
+
+
 def only(status_for_allowed, *allowed, other=403, outsider=None, anonymous="login") -> dict:
     result = {p: other for p in (D, C, CO, AD, MR, ME, OUT)}
     result.update({p: status_for_allowed for p in allowed})
@@ -119,4 +152,21 @@ ROWS: dict[str, Row] = {
         url("roadmap:verify-lookup"), only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
     ),
     "roadmap:verify": Row(_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)),
+    "roadmap:agreement-list": Row(url("roadmap:agreement-list"), managers_only(outsider=200)),
+    "roadmap:agreement-create": Row(url("roadmap:agreement-create"), DRAFTERS),
+    # The mentor sees the agreement made with them; the mentee and other orgs do not.
+    "roadmap:agreement-detail": Row(
+        agreement_url("roadmap:agreement-detail"), {**managers_only(), MR: 200, ME: 404}
+    ),
+    "roadmap:agreement-pdf": Row(
+        agreement_url("roadmap:agreement-pdf"), {**managers_only(), MR: 200, ME: 404}
+    ),
+    "roadmap:agreement-sign": Row(
+        agreement_url("roadmap:agreement-sign", signed=False),
+        {**only(302, D, C, CO, AD, MR), ME: 404, OUT: 404},
+        method="post",
+    ),
+    "roadmap:agreement-verify": Row(
+        _agreement_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
+    ),
 }

@@ -98,8 +98,8 @@ def test_the_curator_drafts_from_the_page(org, users, client_for):
     )
     assert response.status_code == 302
     order = Order.objects.get()
-    assert f"наставничества — {curator.full_name}" in order.body
-    assert f"– {council.full_name}" in order.body
+    assert f"наставничества — {curator.name_in('acc')}" in order.body
+    assert f"– {council.name_in('gen')}" in order.body
     response = client_for("curator").post(
         reverse("roadmap:order-create"), {"kind": OrderKind.APPOINT_MENTORS}
     )

@@ -1,0 +1,166 @@
+"""The mentor's «Дополнительное соглашение к трудовому договору» (ТК РФ ст. 351.8): writes.
+
+Draft (curator) → signed by the director (takes the organization's next number) → signed by
+the mentor (the PDF is rendered once, stored with its SHA-256 and a verification code).
+Both signatures are the simple e-signature the orders use: password again, after reading the
+e-signature regulation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.access import has_role
+from mentoring.lifecycle import TransitionError
+from mentoring.models import Organization, Role, StaffMember, User
+from mentoring.pdf import render_pdf
+from roadmap.models import AgreementPay, AgreementStatus, MentorAgreement
+from roadmap.selectors import esign_acknowledged
+
+DEFAULT_CONTENT = (
+    "Наставник оказывает наставляемому индивидуальную помощь в освоении профессиональных "
+    "компетенций, адаптации в коллективе и выполнении должностных обязанностей в соответствии "
+    "с персонализированной программой наставничества."
+)
+
+
+def verify_url(code: str) -> str:
+    return settings.SITE_URL + reverse("roadmap:agreement-verify", args=[code])
+
+
+def agreement_draft(
+    *,
+    organization: Organization,
+    author: User,
+    mentor: StaffMember,
+    mentees: Iterable[StaffMember],
+    starts_on: dt.date,
+    ends_on: dt.date,
+    form: str,
+    pay: str = AgreementPay.PAID,
+    pay_terms: str,
+    content: str = DEFAULT_CONTENT,
+    contract_reference: str = "",
+) -> MentorAgreement:
+    """A draft agreement for one mentor and the mentees named in it."""
+    mentees = list(mentees)
+    people = [mentor, *mentees]
+    if any(p.organization_id != organization.pk for p in people):
+        raise ValidationError(
+            "В соглашение можно включить только сотрудников своей организации.",
+            code="foreign_person",
+        )
+    if not mentees:
+        raise ValidationError("Укажите наставляемого (наставляемых).", code="mentees_required")
+    if mentor in mentees:
+        raise ValidationError(
+            "Наставник не может быть наставляемым в том же соглашении.", code="self_mentoring"
+        )
+    with transaction.atomic():
+        agreement = MentorAgreement(
+            organization=organization,
+            mentor=mentor,
+            contract_reference=(contract_reference or "").strip(),
+            content=(content or "").strip(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            form=(form or "").strip(),
+            pay=pay,
+            pay_terms=(pay_terms or "").strip(),
+            created_by=author,
+        )
+        agreement.full_clean()
+        agreement.save()
+        agreement.mentees.set(mentees)
+    return agreement
+
+
+def _check_password(user: User, password: str) -> None:
+    if not password or not user.check_password(password):
+        raise ValidationError(
+            "Пароль введён неверно. Соглашение не подписано: введите пароль, которым вы входите "
+            "в систему.",
+            code="bad_password",
+        )
+
+
+def agreement_sign(
+    *, agreement: MentorAgreement, signer: User, password: str, ip: str | None = None
+) -> MentorAgreement:
+    """The director signs a draft; then the mentor signs, which freezes the document."""
+    _check_password(signer, password)
+    if not esign_acknowledged(user=signer, organization=agreement.organization):
+        raise ValidationError(
+            "Подписывать электронно можно только после ознакомления с Положением об "
+            "использовании простой электронной подписи.",
+            code="no_esign",
+        )
+    with transaction.atomic():
+        agreement = MentorAgreement.objects.select_for_update().get(pk=agreement.pk)
+        if agreement.status == AgreementStatus.DRAFT:
+            if not has_role(signer, agreement.organization_id, Role.DIRECTOR):
+                raise ValidationError(
+                    "Первым соглашение подписывает руководитель организации.",
+                    code="not_director",
+                )
+            # The organization's row is the lock for its numbering of agreements.
+            Organization.objects.select_for_update().get(pk=agreement.organization_id)
+            last = MentorAgreement.objects.filter(organization=agreement.organization_id).aggregate(
+                n=Max("number")
+            )["n"]
+            agreement.number = (last or 0) + 1
+            agreement.director_signed_at = timezone.now()
+            agreement.director_signed_by = signer
+            agreement.director_name = signer.full_name or agreement.organization.director_name
+            agreement.status = AgreementStatus.DIRECTOR_SIGNED
+        elif agreement.status == AgreementStatus.DIRECTOR_SIGNED:
+            if agreement.mentor.user_id != signer.pk:
+                raise ValidationError(
+                    "После руководителя соглашение подписывает сам наставник.",
+                    code="not_mentor",
+                )
+            agreement.mentor_signed_at = timezone.now()
+            agreement.verify_code = secrets.token_urlsafe(12)
+            agreement.status = AgreementStatus.SIGNED
+            content = render_pdf("roadmap/pdf/agreement.html", agreement_pdf_context(agreement))
+            agreement.pdf = content
+            agreement.pdf_sha256 = hashlib.sha256(content).hexdigest()
+        else:
+            raise TransitionError(
+                "Соглашение уже подписано обеими сторонами и больше не меняется.",
+                code="already_signed",
+            )
+        agreement.save()
+    return agreement
+
+
+def agreement_pdf_context(agreement: MentorAgreement) -> dict:
+    from roadmap.services import _qr_data_uri, initials_first
+
+    organization = agreement.organization
+    context = {
+        "agreement": agreement,
+        "organization": organization,
+        "mentees": list(agreement.mentees.all()),
+        "director_short": initials_first(agreement.director_name or organization.director_name),
+        "director_signed_local": agreement.director_signed_at
+        and timezone.localtime(agreement.director_signed_at),
+        "mentor_signed_local": agreement.mentor_signed_at
+        and timezone.localtime(agreement.mentor_signed_at),
+        "signed_on": agreement.director_signed_at
+        and timezone.localtime(agreement.director_signed_at).date(),
+    }
+    if agreement.verify_code:
+        url = verify_url(agreement.verify_code)
+        context.update({"verify_url": url, "qr": _qr_data_uri(url)})
+    return context

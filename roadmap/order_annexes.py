@@ -1,0 +1,64 @@
+"""Roadmap's own annexes: the Положение, the e-signature regulation and the roadmap table.
+
+Registered when roadmap/order_effects.py (found by discovery) imports this module.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from roadmap.effects import Annex, annexes
+from roadmap.models import OrderKind
+from roadmap.stages import STAGES, _shift
+
+DOCUMENT_TITLES = {
+    OrderKind.APPROVE_REGULATION: "Положение о системе наставничества педагогических работников",
+    OrderKind.ESIGN_REGULATION: "Положение об использовании простой электронной подписи",
+}
+
+
+def document_blocks(text: str) -> list[dict]:
+    """The curator's plain text as headings («# …») and paragraphs."""
+    blocks = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            blocks.append({"heading": True, "text": line.lstrip("#").strip()})
+        else:
+            blocks.append({"heading": False, "text": line})
+    return blocks
+
+
+def _document(order) -> list[Annex]:
+    if not order.document_text.strip():
+        return []
+    html = render_to_string(
+        "roadmap/pdf/annexes/document.html", {"blocks": document_blocks(order.document_text)}
+    )
+    return [Annex(title=DOCUMENT_TITLES[order.kind], html=html)]
+
+
+annexes(OrderKind.APPROVE_REGULATION)(_document)
+annexes(OrderKind.ESIGN_REGULATION)(_document)
+
+
+@annexes(OrderKind.INTRODUCE_MODEL)
+def roadmap_table(order) -> list[Annex]:
+    from roadmap.selectors import current_cycle
+
+    cycle = current_cycle(order.organization)
+    rows = []
+    for stage in STAGES:
+        starts_on = _shift(cycle.starts_on, *stage.start)
+        ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
+        rows.append({"stage": stage, "starts_on": starts_on, "ends_on": ends_on})
+    html = render_to_string("roadmap/pdf/annexes/roadmap.html", {"cycle": cycle, "rows": rows})
+    return [
+        Annex(
+            title="Дорожная карта внедрения целевой модели наставничества",
+            html=html,
+            landscape=True,
+        )
+    ]
