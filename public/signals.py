@@ -5,6 +5,7 @@ Only the cache listens here; the domain's flow never depends on these receivers.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from mentoring.models import Consent, Organization, Pair, StaffMember
@@ -27,6 +28,8 @@ def _organization_id(instance) -> int | None:
 
 
 def _bump(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Organization):
+        cache.delete(f"public:slug:{instance.slug}")
     invalidate(_organization_id(instance))
 
 

@@ -1,15 +1,13 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from mentoring.access import public
 from public import views, views_manage
 from public.feeds import NewsFeed
-from public.sitemaps import SITEMAPS
 
 app_name = "public"
 
 urlpatterns = [
-    path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     # The curator's «Публичный раздел».
     path("manage/", views_manage.manage_home, name="manage"),
     path("manage/settings/", views_manage.settings_edit, name="settings-edit"),

@@ -224,6 +224,16 @@ def news_image(request, slug: str, pk: int):
     return response
 
 
+@public
+def sitemap(request):
+    """Every organization's public pages, news and cases, for search engines."""
+    from django.contrib.sitemaps.views import sitemap as django_sitemap
+
+    from public.sitemaps import SITEMAPS
+
+    return django_sitemap(request, sitemaps=SITEMAPS)
+
+
 def _quote(name: str) -> str:
     from urllib.parse import quote
 
