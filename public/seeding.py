@@ -65,11 +65,12 @@ NEWS = (
 
 def seed_organizations(organizations: list[Organization], rng: random.Random) -> None:
     """Settings, documents, materials and news for organizations that have no section yet."""
-    fresh = [
-        o
-        for o in organizations
-        if not PublicSettings.objects.filter(organization=o).exists()  # rerun-safe
-    ]
+    done = set(
+        PublicSettings.objects.filter(organization__in=organizations).values_list(
+            "organization_id", flat=True
+        )
+    )
+    fresh = [o for o in organizations if o.pk not in done]  # rerun-safe
     if not fresh:
         return
     now = timezone.now()
