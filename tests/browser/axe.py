@@ -1,7 +1,7 @@
 """axe-core in the browser tests: inject the pinned script and fail on any violation.
 
-Use the fixture in a test module with ``from tests.browser.axe import axe  # noqa: F401`` and
-call ``axe(page)`` after the page has loaded; or call ``assert_no_violations(page)`` directly.
+Browser tests get the ``axe`` fixture from tests/browser/conftest.py: call ``axe(page)`` after
+the page has loaded; or call ``assert_no_violations(page)`` directly.
 axe-core is installed by ``make setup`` (``npm ci --prefix tests/browser``), never from a CDN.
 """
 

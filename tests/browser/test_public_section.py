@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.axe import axe  # noqa: F401  (the fixture)
 from tests.browser.conftest import login
 from tests.factories import PASSWORD
 from tests.public.factories import document, finished_case
@@ -59,7 +58,7 @@ def test_curator_publishes_news_and_a_case_and_a_visitor_reads_them(
 
 
 def test_every_public_page_and_its_accessible_version_pass_axe(new_page, org, users, section, axe):
-    from public.services import case_show, news_save, news_publish
+    from public.services import case_show, news_publish, news_save
 
     case_show(case=section, user=users["curator"])
     item = news_save(organization=org, user=users["curator"], title="Новость", body="Текст")
