@@ -301,7 +301,7 @@ def _build_programs(org_id: int) -> dict[str, tuple[ProgramCard, ...]]:
                 kind="Пара" if p.mentors_n == 1 and p.mentees_n == 1 else "Группа",
                 participants_form=p.pair.get_participants_form_display(),
                 forms=tuple(sorted(forms.get(p.pair_id, []))),
-                role_model=p.pair.role_model,
+                role_model=p.pair.role_model.strip('«»" '),
                 directions=tuple(
                     str(label)
                     for value, label in Direction.choices

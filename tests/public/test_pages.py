@@ -152,3 +152,18 @@ def test_a_consented_shown_case_reaches_the_site_with_the_seed_004_structure(vis
         "Этапы реализации программы",
     ):
         assert heading in text
+
+
+def test_the_first_build_of_a_list_page_runs_a_bounded_number_of_queries(
+    visitor, org, users, django_assert_max_num_queries
+):
+    from tests.factories import member
+
+    for n in range(6):
+        mentor = member(org, "mentor", username=f"m{n}")
+        mentee = member(org, "mentee", username=f"e{n}")
+        case = finished_case(org, mentor, mentee, consent_by=users["curator"])
+        case_show(case=case, user=users["curator"])
+    for name, limit in (("programs", 12), ("practices", 8), ("news", 6), ("documents", 6)):
+        with django_assert_max_num_queries(limit):
+            assert visitor.get(reverse(f"public:{name}", args=[org.slug])).status_code == 200
