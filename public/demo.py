@@ -110,3 +110,9 @@ def sign_local_acts(organization: Organization, password: str | None = None) -> 
             break
         signed.append(order)
     return signed
+
+
+def seed_demo(organization: Organization) -> None:
+    """What ``make demo`` adds after ``seed_demo()``: the signed local acts (rerun-safe)."""
+    publish_demo_case(organization)
+    sign_local_acts(organization)
