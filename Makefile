@@ -4,12 +4,17 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: setup demo test chromium bench lint
 
-setup: .venv/.installed
+setup: .venv/.installed tests/browser/node_modules/.installed
 
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/pip install --quiet --upgrade pip
 	.venv/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+# axe-core for the browser tests' accessibility checks, pinned by tests/browser/package-lock.json.
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 
 demo: setup

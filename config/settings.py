@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "roadmap",
     "programs",
     "monitoring",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.browser.axe import axe  # noqa: F401  (the fixture every browser test may use)
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

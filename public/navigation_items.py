@@ -1,0 +1,8 @@
+"""Menu entry of the public section: the curator manages what the site shows."""
+
+from mentoring.models import Role
+from mentoring.navigation import NavItem
+
+ITEMS = [
+    NavItem("Публичный раздел", "public:manage", frozenset({Role.CURATOR, Role.ADMIN}), order=80)
+]

@@ -1,0 +1,93 @@
+"""The roadmap's checks served by the public section.
+
+* Stage 7 (completion): the final event of the cycle is recorded and the best practices chosen.
+* Roadmap item 7 of seed 002, «Информационная поддержка системы наставничества», runs through
+  every stage: each stage gets a check that something was published on the site in its period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from public.models import FinalEvent
+from public.selectors import published_between, visible_cases
+from roadmap.stages import STAGES, Check
+
+INFO_LABEL = "Информационная поддержка: ход этапа освещён на сайте"
+
+
+def _shift(start: dt.date, months: int, day: int) -> dt.date:
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    for candidate in (day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    return dt.date(year, month, 28)
+
+
+def stage_window(stage, cycle) -> tuple[dt.date, dt.date]:
+    starts_on = _shift(cycle.starts_on, *stage.start)
+    ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
+    return starts_on, ends_on
+
+
+def _information(number: int):
+    stage = next(s for s in STAGES if s.number == number)
+
+    def check(organization, cycle) -> list[Check]:
+        starts_on, ends_on = stage_window(stage, cycle)
+        count = published_between(organization.pk, starts_on, ends_on)
+        return [
+            Check(
+                INFO_LABEL,
+                count > 0,
+                f"опубликовано новостей и материалов: {count}"
+                if count
+                else "опубликуйте новость или материал "
+                f"с {starts_on:%d.%m.%Y} по {ends_on:%d.%m.%Y}",
+                reverse("public:manage"),
+            )
+        ]
+
+    return check
+
+
+def final_event(organization, cycle) -> list[Check]:
+    url = reverse("public:event-edit")
+    event = (
+        FinalEvent.objects.filter(organization=organization, cycle_id=cycle.pk).first()
+        if cycle.pk
+        else None
+    )
+    best = 0
+    if event is not None:
+        visible = visible_cases(organization.pk).values_list("pk", flat=True)
+        best = event.best_cases.filter(pk__in=visible).count()
+    return [
+        Check(
+            "Проведено итоговое мероприятие (конференция, семинар или круглый стол)",
+            event is not None,
+            f"{event.get_kind_display()} {event.held_on:%d.%m.%Y}"
+            if event
+            else "запишите его в публичном разделе",
+            url,
+        ),
+        Check(
+            "На итоговом мероприятии отобраны лучшие практики",
+            best > 0,
+            f"лучших практик: {best}" if best else "отметьте опубликованные кейсы как лучшие",
+            url,
+        ),
+    ]
+
+
+def _stage_7(organization, cycle) -> list[Check]:
+    return final_event(organization, cycle) + _information(7)(organization, cycle)
+
+
+PROGRESS = {s.number: _information(s.number) for s in STAGES if s.number != 7}
+PROGRESS[7] = _stage_7

@@ -1,0 +1,240 @@
+"""The visitor's pages: open to everyone, read only through ``public.selectors``.
+
+Each page has an accessible version (``?a11y=1``, remembered in a cookie) and an embeddable
+variant (``?embed=1``) that the organization's own site may frame.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from mentoring.access import public
+from public import selectors
+from public.framing import allow_framing
+
+A11Y_COOKIE = "public_a11y"
+A11Y_MAX_AGE = 365 * 24 * 3600
+SECTIONS = (
+    ("about", "О наставничестве", "public:about"),
+    ("programs", "Программы", "public:programs"),
+    ("practices", "Лучшие практики", "public:practices"),
+    ("documents", "Документы", "public:documents"),
+    ("materials", "Методические материалы", "public:materials"),
+    ("news", "Новости и анонсы", "public:news"),
+)
+
+
+def site_or_404(slug: str) -> selectors.Site:
+    site = selectors.site_for_slug(slug)
+    if site is None:
+        raise Http404("No such public section.")
+    return site
+
+
+def is_accessible(request) -> bool:
+    asked = request.GET.get("a11y")
+    if asked in ("0", "1"):
+        return asked == "1"
+    return request.COOKIES.get(A11Y_COOKIE) == "1"
+
+
+def render_public(
+    request,
+    site,
+    template: str,
+    context: dict,
+    *,
+    section: str,
+    title: str,
+    description: str,
+    status: int = 200,
+) -> HttpResponse:
+    """Render a visitor's page in its plain, accessible or embeddable variant."""
+    accessible, embed = is_accessible(request), request.GET.get("embed") == "1"
+    query = "?embed=1" if embed else ""
+    context = {
+        **context,
+        "site": site,
+        "section": section,
+        "sections": [
+            (key, label, reverse(name, args=[site.slug]) + query) for key, label, name in SECTIONS
+        ],
+        "accessible": accessible,
+        "embed": embed,
+        "query": query,
+        "page_title": title,
+        "page_description": description,
+        "path": request.path,
+    }
+    response = render(request, template, context, status=status)
+    if request.GET.get("a11y") in ("0", "1"):
+        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+    if embed:
+        allow_framing(response, site.origins)
+    return response
+
+
+@public
+def about(request, slug: str):
+    site = site_or_404(slug)
+    return render_public(
+        request,
+        site,
+        "public/about.html",
+        {"about": selectors.about(site)},
+        section="about",
+        title="О наставничестве",
+        description=f"Система наставничества педагогических работников в {site.short_name}: "
+        "цикл, этапы дорожной карты и их выполнение.",
+    )
+
+
+@public
+def programs(request, slug: str):
+    site = site_or_404(slug)
+    return render_public(
+        request,
+        site,
+        "public/programs.html",
+        {"programs": selectors.programs(site)},
+        section="programs",
+        title="Программы наставничества",
+        description=f"Персонализированные программы наставничества в {site.short_name}: "
+        "реализуемые и завершённые, формы, направления и сроки.",
+    )
+
+
+@public
+def practices(request, slug: str):
+    site = site_or_404(slug)
+    data = selectors.practices(site)
+    return render_public(
+        request,
+        site,
+        "public/practices.html",
+        {"practices": data, "case_titles": {c.id: c.form_and_role_model for c in data.cases}},
+        section="practices",
+        title="Лучшие практики наставничества",
+        description=f"Кейсы завершённых программ наставничества {site.short_name}, "
+        "опубликованные с согласия участников, и итоговые мероприятия.",
+    )
+
+
+@public
+def case_detail(request, slug: str, pk: int):
+    site = site_or_404(slug)
+    case = selectors.case(site, pk)
+    if case is None:
+        raise Http404("No such case.")
+    return render_public(
+        request,
+        site,
+        "public/case_detail.html",
+        {"case": case},
+        section="practices",
+        title=f"Кейс программы наставничества: {case.form_and_role_model}",
+        description="Кейс персонализированной программы наставничества: дано, надо, портрет "
+        "наставника, результаты и этапы.",
+    )
+
+
+@public
+def documents(request, slug: str):
+    site = site_or_404(slug)
+    return render_public(
+        request,
+        site,
+        "public/documents.html",
+        {"documents": selectors.documents(site)},
+        section="documents",
+        title="Документы",
+        description=f"Нормативная база наставничества {site.short_name}: федеральные, "
+        "региональные, муниципальные документы и локальные акты.",
+    )
+
+
+@public
+def materials(request, slug: str):
+    site = site_or_404(slug)
+    return render_public(
+        request,
+        site,
+        "public/materials.html",
+        {"materials": selectors.materials(site)},
+        section="materials",
+        title="Методические материалы",
+        description=f"Методические рекомендации и материалы по наставничеству {site.short_name}.",
+    )
+
+
+@public
+def file_download(request, slug: str, pk: int):
+    site = site_or_404(slug)
+    item = selectors.published_file(site, pk)
+    if item is None:
+        raise Http404("No such file.")
+    response = HttpResponse(bytes(item.content), content_type=item.content_type)
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(item.file_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@public
+def news(request, slug: str):
+    site = site_or_404(slug)
+    return render_public(
+        request,
+        site,
+        "public/news.html",
+        {"news": selectors.news(site)},
+        section="news",
+        title="Новости и анонсы",
+        description=f"Новости и анонсы мероприятий наставничества {site.short_name}.",
+    )
+
+
+@public
+def news_detail(request, slug: str, pk: int):
+    site = site_or_404(slug)
+    item = selectors.news_item(site, pk)
+    if item is None:
+        raise Http404("No such news item.")
+    return render_public(
+        request,
+        site,
+        "public/news_detail.html",
+        {"item": item},
+        section="news",
+        title=item.title,
+        description=item.body[:160],
+    )
+
+
+@public
+def news_image(request, slug: str, pk: int):
+    site = site_or_404(slug)
+    item = selectors.news_image(site, pk)
+    if item is None:
+        raise Http404("No such image.")
+    response = HttpResponse(bytes(item.image), content_type=item.image_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@public
+def sitemap(request):
+    """Every organization's public pages, news and cases, for search engines."""
+    from django.contrib.sitemaps.views import sitemap as django_sitemap
+
+    from public.sitemaps import SITEMAPS
+
+    return django_sitemap(request, sitemaps=SITEMAPS)
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
