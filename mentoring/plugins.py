@@ -4,7 +4,7 @@ Like Django's ``autodiscover_modules``: every installed app is asked for a submo
 given name, in ``INSTALLED_APPS`` order. An app without the module adds nothing; a module that
 exists but fails to import raises, so a broken ``home_cards.py`` is an error, not a missing card.
 
-The plugin modules are ``navigation_items``, ``home_cards``, ``seeding``, ``bench``,
+The plugin modules are ``navigation_items``, ``home_cards``, ``seeding``, ``demo``, ``bench``,
 ``order_effects`` and ``roadmap_progress`` (and ``tests/<app>/access_rows.py`` in the tests).
 """
 

@@ -118,6 +118,9 @@ def seed_demo() -> Organization:
             staff.user = user
             staff.save(update_fields=["user"])
     _seed_apps([org], random.Random(20))
+    # What only the demo shows, from every app's <app>/demo.py (e.g. signed local acts).
+    for module in autodiscover("demo"):
+        module.seed_demo(org)
     return org
 
 
