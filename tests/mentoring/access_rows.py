@@ -198,3 +198,9 @@ ROWS.update(
         ),
     }
 )
+
+
+# --- notifications and health (issue «Production») -------------------------------------------
+from tests.mentoring.access_rows_production import ROWS as _PRODUCTION_ROWS  # noqa: E402
+
+ROWS.update(_PRODUCTION_ROWS)
