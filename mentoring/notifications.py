@@ -106,6 +106,34 @@ def notify(
     return emails
 
 
+def email_queue(
+    *,
+    organization: Organization,
+    to_email: str,
+    kind: str,
+    subject: str,
+    body_text: str,
+    recipient: User | None = None,
+) -> OutgoingEmail | None:
+    """Queue a letter composed by the caller (e.g. a digest to a person without an account).
+
+    None when the recipient turned this optional kind off.
+    """
+    if recipient is not None and kind not in REQUIRED_KINDS:
+        if not enabled_recipients([recipient], kind=kind, optional=True):
+            return None
+    email = OutgoingEmail.objects.create(
+        organization=organization,
+        recipient=recipient,
+        to_email=to_email,
+        kind=NotificationKind(kind),
+        subject=subject[:300],
+        body_text=body_text,
+    )
+    transaction.on_commit(lambda: queue_emails([email.pk]))
+    return email
+
+
 def queue_emails(ids: Iterable[int]) -> None:
     """Hand letters to the worker; a broker that is down leaves them queued for the next sweep."""
     from mentoring.tasks import send_email
