@@ -119,9 +119,9 @@ def email_queue(
 
     None when the recipient turned this optional kind off.
     """
-    if recipient is not None and kind not in REQUIRED_KINDS:
-        if not enabled_recipients([recipient], kind=kind, optional=True):
-            return None
+    wanted = recipient is None or kind in REQUIRED_KINDS
+    if not wanted and not enabled_recipients([recipient], kind=kind, optional=True):
+        return None
     email = OutgoingEmail.objects.create(
         organization=organization,
         recipient=recipient,
