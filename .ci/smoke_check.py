@@ -128,7 +128,7 @@ def wait_for_letter(maildir: str, subject: str, seconds: int = 60) -> email.mess
     while time.monotonic() < deadline:
         for message in mailbox.Maildir(maildir, factory=None, create=False):
             parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-            if str(parsed["Subject"]).startswith(subject):
+            if str(parsed["Subject"]).strip().startswith(subject):
                 return parsed
         time.sleep(0.5)
     raise SystemExit(f"No letter «{subject}…» arrived at the SMTP catcher in {seconds} s.")
