@@ -50,10 +50,6 @@ def test_production_starts_with_safe_settings():
     assert result.returncode == 0, result.stderr
 
 
-def test_without_a_broker_tasks_run_in_process(settings):
-    assert settings.CELERY_TASK_ALWAYS_EAGER is (not settings.CELERY_BROKER_URL)
-
-
 def test_beat_schedule_names_existing_tasks():
     from config.celery import app
 
