@@ -4,6 +4,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "health_check",
     "mentoring",
     "roadmap",
     "programs",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentoring.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,6 +130,71 @@ STORAGES = {
     # Plain storage by default: the manifest needs collectstatic, which tests and the demo skip.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded files on S3-compatible storage when a bucket is named (pip install '.[s3]').
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Redis, when configured, holds the cache and carries Celery's messages; without it the cache
+# is per process and background tasks run in-process right after the transaction commits.
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="dou"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database: every gunicorn node sees the same logins.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Installations (or CI runs) sharing one Redis keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", default="dou")
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Moscow"
+CELERY_BEAT_SCHEDULE = {
+    "survey-reminders": {
+        "task": "mentoring.tasks.survey_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "deadline-reminders": {
+        "task": "mentoring.tasks.deadline_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    "anonymize-withdrawn": {
+        "task": "mentoring.tasks.anonymize_withdrawn",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "clear-sessions": {
+        "task": "mentoring.tasks.clear_sessions",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "requeue-stuck-emails": {
+        "task": "mentoring.tasks.requeue_stuck_emails",
+        "schedule": crontab(minute="*/15"),
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -136,6 +204,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+# A server that does not answer must not hold a worker (or, in the demo, a page) for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent_emails"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="nastavnichestvo@localhost")
 
 AUTHENTICATION_BACKENDS = [
@@ -149,12 +221,35 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 
+# LOG_FORMAT=json writes one JSON object per line (production default); "text" for humans.
+LOG_FORMAT = env_str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not known: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.json_logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # One line per request (mentoring.request_log): on in production, quiet in the demo.
+        "dou.request": {"level": env_str("REQUEST_LOG_LEVEL", default="WARNING")},
+    },
 }
+
+SENTRY_DSN = env_str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", default="0")),
+        send_default_pii=False,
+    )
 
 # WhiteNoise warns when STATIC_ROOT is absent; in development and tests it is, by design.
 warnings.filterwarnings("ignore", message="No directory at")

@@ -1,28 +1,80 @@
-"""Production: everything of the defaults, with secrets required and transport locked down."""
+"""Production: everything of the defaults, with secrets required and transport locked down.
+
+Startup stops with one message naming every missing or unsafe setting, so an administrator
+fixes them all at once instead of one per restart.
+"""
 
 import os
 
 os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("LOG_FORMAT", "json")
+os.environ.setdefault("REQUEST_LOG_LEVEL", "INFO")
+
+from urllib.parse import urlsplit  # noqa: E402
+
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from config.env import env_bool  # noqa: E402
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104
+
+
+def production_problems(environ=os.environ) -> list[str]:
+    """Every setting that production refuses, each as a sentence naming the variable."""
+    problems = []
+    if env_bool("DEBUG", default=False):
+        problems.append("DEBUG must be false.")
+    key = environ.get("SECRET_KEY", "")
+    if not key:
+        problems.append("SECRET_KEY is not set: generate a random string of 50+ characters.")
+    elif len(key) < 50 or key.startswith(("dev-only", "demo-only")) or len(set(key)) < 10:
+        problems.append("SECRET_KEY is unsafe: use a random string of at least 50 characters.")
+    hosts = [h.strip() for h in environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if not hosts:
+        problems.append("ALLOWED_HOSTS is not set: list the site's host names, comma-separated.")
+    elif "*" in hosts:
+        problems.append("ALLOWED_HOSTS must not contain '*': list the site's host names.")
+    site_url = environ.get("SITE_URL", "")
+    if not site_url:
+        problems.append(
+            "SITE_URL is not set: it is printed into QR codes of signed orders and e-mail links "
+            "(e.g. https://mentoring.example.ru)."
+        )
+    else:
+        parts = urlsplit(site_url)
+        allow_local = env_bool("SITE_URL_ALLOW_LOCAL", default=False)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            problems.append(f"SITE_URL={site_url!r} is not an absolute http(s) address.")
+        elif parts.hostname in LOCAL_HOSTS and not allow_local:
+            problems.append(
+                f"SITE_URL={site_url!r} points to this machine: use the address people open "
+                "(SITE_URL_ALLOW_LOCAL=true only for smoke tests)."
+            )
+    database_url = environ.get("DATABASE_URL", "")
+    if not database_url:
+        problems.append("DATABASE_URL is not set: production runs on PostgreSQL.")
+    elif not database_url.startswith(("postgres://", "postgresql://")):
+        problems.append("DATABASE_URL must point to PostgreSQL (postgres://…).")
+    return problems
+
+
+_problems = production_problems()
+if _problems:
+    raise ImproperlyConfigured("Production settings refused to start:\n- " + "\n- ".join(_problems))
+del _problems
 
 from config.settings import *  # noqa: E402,F403
-from config.settings import DEBUG, SECRET_KEY  # noqa: E402
-
-if DEBUG:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("DEBUG must be false under config.settings_production.")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+from config.settings import STORAGES  # noqa: E402
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # S3 for uploads when configured
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
+# The load balancer probes over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
@@ -30,3 +82,4 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

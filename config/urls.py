@@ -7,6 +7,7 @@ from django.urls import include, path
 from mentoring import views as mentoring_views
 from mentoring.access import access, public
 from mentoring.forms_auth import LoginForm, PasswordChangeForm
+from mentoring.health import health_view
 
 admin.site.site_header = "Наставничество в ДОУ — администрирование"
 admin.site.site_title = "Наставничество в ДОУ"
@@ -41,5 +42,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("public/", include("public.urls")),
+    path("notifications/", include("mentoring.urls_notifications")),
+    path("health/", health_view(), name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -155,3 +155,6 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
     list_display = ["kind", "author", "status", "created_at", "organization"]
     list_filter = ["kind", "status", "organization"]
     list_select_related = ["author", "organization"]
+
+
+from mentoring import admin_notifications  # noqa: E402,F401  (registers the mail admin)

@@ -747,3 +747,12 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.author}"
+
+
+# Notifications live in their own module; importing them here registers them with the app.
+from mentoring.models_notifications import (  # noqa: E402,F401
+    EmailStatus,
+    NotificationKind,
+    NotificationPreference,
+    OutgoingEmail,
+)

@@ -4,6 +4,7 @@ from mentoring.models import Role
 from mentoring.navigation import MANAGING, NavItem
 
 BANKS = "Банки и пары"
+MAIL = "Уведомления"
 
 ITEMS = [
     NavItem("Главная", "home", frozenset(Role.values), order=0),
@@ -14,4 +15,14 @@ ITEMS = [
     NavItem("Подбор пар", "mentoring:matching-proposal", MANAGING, order=26, group=BANKS),
     NavItem("Пары и группы", "mentoring:pair-list", MANAGING, order=27, group=BANKS),
     NavItem("Заявления о замене", "mentoring:change-request-list", MANAGING, order=28, group=BANKS),
+    NavItem(
+        "Мои уведомления", "notifications:preferences", frozenset(Role.values), order=90, group=MAIL
+    ),
+    NavItem(
+        "Недоставленные письма",
+        "notifications:undelivered",
+        frozenset({Role.CURATOR, Role.DIRECTOR, Role.ADMIN}),
+        order=91,
+        group=MAIL,
+    ),
 ]

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -16,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from mentoring import consents
 from mentoring.lifecycle import check_transition
-from mentoring.models import Organization, Pair, User
+from mentoring.models import NotificationKind, Organization, Pair, User
+from mentoring.notifications import email_queue
 from monitoring.models import (
     SCALE_MAX,
     Answer,
@@ -453,24 +453,33 @@ def reminders_send(
             f"до {a.deadline:%d.%m.%Y} включительно: {url}"
         )
         entry["ids"].append(response.pk)
-        entry["organization"] = a.organization.short_name
-    letters = []
-    for email, entry in by_email.items():
-        staff = entry["staff"]
-        body = (
-            f"Здравствуйте, {staff.first_name} {staff.middle_name}!\n\n"
-            "Напоминаем: анкеты мониторинга программы наставничества ждут ваших ответов.\n"
-            + "\n".join(entry["lines"])
-            + "\n\nОтветы сохраняются по мере заполнения, отправить анкету можно один раз.\n\n"
-            + entry["organization"]
-        )
-        subject = "Напоминание: анкета мониторинга наставничества"
-        letters.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
-    if letters:
-        send_mass_mail(letters, fail_silently=False)
-        reminded = [pk for entry in by_email.values() for pk in entry["ids"]]
-        SurveyResponse.objects.filter(pk__in=reminded).update(last_reminded_at=timezone.now())
-    return len(letters)
+        entry["organization"] = a.organization
+    letters = 0
+    with transaction.atomic():
+        for email, entry in by_email.items():
+            staff = entry["staff"]
+            body = (
+                f"Здравствуйте, {staff.first_name} {staff.middle_name}!\n\n"
+                "Напоминаем: анкеты мониторинга программы наставничества ждут ваших ответов.\n"
+                + "\n".join(entry["lines"])
+                + "\n\nОтветы сохраняются по мере заполнения, отправить анкету можно один раз.\n\n"
+                + entry["organization"].short_name
+            )
+            # Queued, not sent here: a mail server that is down never fails the curator's page;
+            # the worker retries, and undelivered letters are listed for the curator.
+            queued = email_queue(
+                organization=entry["organization"],
+                recipient=staff.user if staff.user_id else None,
+                to_email=email,
+                kind=NotificationKind.SURVEY_DEADLINE,
+                subject="Напоминание: анкета мониторинга наставничества",
+                body_text=body,
+            )
+            letters += queued is not None
+        if letters:
+            reminded = [pk for entry in by_email.values() for pk in entry["ids"]]
+            SurveyResponse.objects.filter(pk__in=reminded).update(last_reminded_at=timezone.now())
+    return letters
 
 
 # --- report -----------------------------------------------------------------------------------

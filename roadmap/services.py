@@ -25,7 +25,8 @@ from simple_history.utils import bulk_create_with_history
 
 from mentoring.access import has_role
 from mentoring.lifecycle import TransitionError, check_transition
-from mentoring.models import Organization, Role, StaffMember, User
+from mentoring.models import NotificationKind, Organization, Role, StaffMember, User
+from mentoring.notifications import notify
 from mentoring.pdf import render_pdf
 from roadmap import effects
 from roadmap.models import (
@@ -314,7 +315,34 @@ def order_send(*, order: Order, actor: User) -> Order:
         order.sent_at = timezone.now()
         order.save()
         OrderEvent.objects.create(order=order, action=OrderEvent.Action.SENT, actor=actor)
+        _notify_order(order, NotificationKind.ORDER_SENT, _directors(order.organization), actor)
     return order
+
+
+def _directors(organization: Organization) -> list[User]:
+    return list(
+        User.objects.filter(
+            role_assignments__organization=organization, role_assignments__role=Role.DIRECTOR
+        ).distinct()
+    )
+
+
+def _notify_order(order: Order, kind: str, users: Iterable[User], actor: User, **extra) -> None:
+    """Queue the letters about an order; they leave after the transaction commits."""
+    notify(
+        users=users,
+        kind=kind,
+        organization=order.organization,
+        context={
+            "title": order.title,
+            "author": actor.full_name or actor.username,
+            "reference": f"{order.number_text} от {order.order_date:%d.%m.%Y}"
+            if order.number_text
+            else "",
+            "path": reverse("roadmap:order-detail", args=[order.pk]),
+            **extra,
+        },
+    )
 
 
 def _require_director(user: User, order: Order, what: str) -> None:
@@ -341,6 +369,9 @@ def order_return(*, order: Order, actor: User, comment: str) -> Order:
         order.save()
         OrderEvent.objects.create(
             order=order, action=OrderEvent.Action.RETURNED, actor=actor, comment=comment
+        )
+        _notify_order(
+            order, NotificationKind.ORDER_RETURNED, [order.author], actor, comment=comment
         )
     return order
 
@@ -457,6 +488,8 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
         OrderEvent.objects.create(
             order=order, action=OrderEvent.Action.SIGNED, actor=signer, ip=ip or None
         )
+        readers = User.objects.filter(staff_records__order_links__order=order).distinct()
+        _notify_order(order, NotificationKind.ORDER_SIGNED, readers, signer)
     return order
 
 
