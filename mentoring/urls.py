@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import views, views_banks, views_orders, views_pairs
+from mentoring import views, views_banks, views_orders, views_pairs, views_staff_import
 
 app_name = "mentoring"
 
@@ -8,8 +8,22 @@ urlpatterns = [
     path("organization/switch/", views.organization_switch, name="organization-switch"),
     path("staff/", views.staff_list, name="staff-list"),
     path("staff/new/", views_banks.staff_create, name="staff-create"),
-    path("staff/import/", views_banks.staff_import_upload, name="staff-import"),
-    path("staff/import/confirm/", views_banks.staff_import_confirm, name="staff-import-confirm"),
+    path("staff/import/", views_staff_import.staff_import_upload, name="staff-import"),
+    path(
+        "staff/import/confirm/",
+        views_staff_import.staff_import_confirm,
+        name="staff-import-confirm",
+    ),
+    path(
+        "staff/import/errors.xlsx",
+        views_staff_import.staff_import_errors,
+        name="staff-import-errors",
+    ),
+    path(
+        "staff/import/template.xlsx",
+        views_staff_import.staff_import_template,
+        name="staff-import-template",
+    ),
     path("staff/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("staff/<int:pk>/edit/", views_banks.staff_edit, name="staff-edit"),
     path("staff/<int:pk>/consents/", views_pairs.staff_consents, name="staff-consents"),

@@ -26,8 +26,6 @@ def _fold(text: str) -> str:
 
 def proper_case(word: str) -> str:
     """«МЕДВЕДЕВА-СОРОКИНА» → «Медведева-Сорокина»; mixed case as typed stays as it is."""
-    if word.casefold() in _LOWER_PARTICLES:
-        return word.casefold()
     if word.isupper() or word.islower():
         return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
     return word
@@ -44,7 +42,8 @@ def split_full_name(text) -> tuple[str, str, str]:
     patronymic («Алиев Рашид Ильхам оглы»)."""
     words = clean_name_part(text).split()
     words += [""] * (3 - len(words))
-    return words[0], words[1], " ".join(w for w in words[2:] if w)
+    tail = [words[2]] + [w.casefold() if w.casefold() in _LOWER_PARTICLES else w for w in words[3:]]
+    return words[0], words[1], " ".join(w for w in tail if w)
 
 
 # --- experience -----------------------------------------------------------------------------

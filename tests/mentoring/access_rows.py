@@ -110,6 +110,13 @@ ROWS.update(
         "mentoring:staff-import": Row(
             url("mentoring:staff-import"), only({C: 200, AD: 200}, outsider=200)
         ),
+        # Without an uploaded file both send the curator back to the upload page.
+        "mentoring:staff-import-errors": Row(
+            url("mentoring:staff-import-errors"), only({C: 302, AD: 302}, outsider=302)
+        ),
+        "mentoring:staff-import-template": Row(
+            url("mentoring:staff-import-template"), only({C: 200, AD: 200}, outsider=200)
+        ),
         "mentoring:staff-import-confirm": Row(
             url("mentoring:staff-import-confirm"),
             only({C: 302, AD: 302}, outsider=302),
