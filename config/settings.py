@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "mentoring",
