@@ -1,6 +1,13 @@
 from django.urls import path
 
-from mentoring import views, views_banks, views_orders, views_pairs, views_staff_import
+from mentoring import (
+    views,
+    views_banks,
+    views_logins,
+    views_orders,
+    views_pairs,
+    views_staff_import,
+)
 
 app_name = "mentoring"
 
@@ -24,6 +31,22 @@ urlpatterns = [
         views_staff_import.staff_import_template,
         name="staff-import-template",
     ),
+    path("staff/logins/", views_logins.staff_logins, name="staff-logins"),
+    path(
+        "staff/logins/invite-all/",
+        views_logins.staff_logins_invite_all,
+        name="staff-logins-invite-all",
+    ),
+    path(
+        "staff/logins/slips-all/",
+        views_logins.staff_logins_slips_all,
+        name="staff-logins-slips-all",
+    ),
+    path(
+        "staff/<int:pk>/login/invite/", views_logins.staff_login_invite, name="staff-login-invite"
+    ),
+    path("staff/<int:pk>/login/slip/", views_logins.staff_login_slip, name="staff-login-slip"),
+    path("accounts/invite/<uidb64>/<token>/", views_logins.invite_accept, name="invite-accept"),
     path("staff/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("staff/<int:pk>/edit/", views_banks.staff_edit, name="staff-edit"),
     path("staff/<int:pk>/consents/", views_pairs.staff_consents, name="staff-consents"),
