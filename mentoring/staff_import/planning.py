@@ -261,8 +261,9 @@ def _plan_row(number: int, cells: list, raw: dict, known: dict, unmatched: dict)
             item.rows.append(number)
             accepted = ", ".join(f"«{label}»" for _, label in choices.choices)
             errors.append(
-                f"{unknown_text} «{text}». Выберите значение в списке над таблицей — оно "
-                f"применится ко всем строкам с таким текстом. Допустимые значения: {accepted}."
+                f"{unknown_text} «{text}». Выберите значение в разделе «Значения, которые "
+                "нужно уточнить» — оно применится ко всем строкам с таким текстом. "
+                f"Допустимые значения: {accepted}."
             )
         elif found == "" and missing_text:
             errors.append(missing_text)
