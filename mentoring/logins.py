@@ -102,6 +102,13 @@ def _ensure_user(*, staff: StaffMember, role: str | None) -> User:
         raise ValidationError("Выберите роль: наставляемый, наставник или член методсовета.")
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     user = staff.user
+    if user is not None and user.last_login is not None:
+        # Her password is her own now: a new invitation or slip would take it away.
+        raise ValidationError(
+            f"{staff.full_name} уже входит в систему под логином {user.username}. Если она "
+            "забыла пароль, его сбросит администратор.",
+            code="already_logged_in",
+        )
     if user is None:
         user = User(
             username=_new_username(staff),

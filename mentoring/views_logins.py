@@ -91,7 +91,12 @@ def staff_logins_invite_all(request):
 def staff_login_slip(request, pk: int):
     """A printable slip with a new temporary password for one person."""
     staff = get_object_in_org(request, StaffMember, pk=pk)
-    return _slips_response(request, logins.staff_login_slips(staff=[staff], role=_role(request)))
+    try:
+        slips = logins.staff_login_slips(staff=[staff], role=_role(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("mentoring:staff-logins")
+    return _slips_response(request, slips)
 
 
 @require_POST

@@ -146,3 +146,17 @@ def test_slips_for_everyone_without_email_are_one_pdf_page_each(client_for, org)
     text = reader.pages[0].extract_text()
     assert "Временный пароль" in text and "http://" in text and "pugacheva" in text
     assert User.objects.filter(must_change_password=True).count() == 2
+
+
+def test_someone_who_has_logged_in_gets_no_new_slip_or_invitation(client_for, users, org):
+    mentee = users["mentee"]
+    client_for("mentee")  # logging in sets last_login
+    mentee.refresh_from_db()
+    password = mentee.password
+    staff = mentee.staff_records.get()
+    response = client_for("curator").post(
+        reverse("mentoring:staff-login-slip", args=[staff.pk]), follow=True
+    )
+    assert f"уже входит в систему под логином {mentee.username}" in response.content.decode()
+    mentee.refresh_from_db()
+    assert mentee.password == password and not mentee.must_change_password
