@@ -300,3 +300,14 @@ def test_the_command_fails_when_nothing_can_be_imported(org, tmp_path):
     path.write_bytes("ФИО;Должность\nИванова;космонавт\n".encode())
     with pytest.raises(CommandError, match="Ни одну строку загрузить нельзя"):
         call_command("import_staff", str(path), "--org", org.slug)
+
+
+def test_the_projects_own_demo_list_still_imports_with_its_personnel_numbers(org):
+    from mentoring.seeding import DEMO_STAFF_CSV
+
+    result, report = _import(org, DEMO_STAFF_CSV)
+    assert result.error_rows == [] and report.added == 18
+    person = StaffMember.objects.get(organization=org, personnel_number="0004")
+    assert person.last_name == "Соколова" and person.birth_date is not None
+    _, again = _import(org, DEMO_STAFF_CSV)
+    assert (again.added, again.updated) == (0, 18)
