@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "health_check",

@@ -23,7 +23,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from mentoring.models import Organization, Role, RoleAssignment
 
@@ -119,6 +119,8 @@ def access(*roles: str, organization_required: bool = True) -> Callable:
         def wrapped(request: HttpRequest, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if must_change_password(request):
+                return redirect("password_change")
             if request.organization is None:
                 if organization_required:
                     raise Http404("Not a member of any organization.")
@@ -131,6 +133,18 @@ def access(*roles: str, organization_required: bool = True) -> Callable:
         return wrapped
 
     return decorator
+
+
+# The pages a person with a temporary password may still open.
+PASSWORD_CHANGE_URLS = frozenset({"password_change", "password_change_done"})
+
+
+def must_change_password(request: HttpRequest) -> bool:
+    """True when the user logged in with a temporary password and is elsewhere than its change."""
+    match = request.resolver_match
+    return getattr(request.user, "must_change_password", False) and not (
+        match is not None and match.url_name in PASSWORD_CHANGE_URLS
+    )
 
 
 def public(view: Callable) -> Callable:

@@ -15,6 +15,7 @@ from mentoring.models import (
     Pair,
     PairForm,
     RoleAssignment,
+    StaffImportSettings,
     StaffMember,
     TrainingSession,
     User,
@@ -38,7 +39,16 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Личные данные"), {"fields": ("last_name", "first_name", "middle_name", "email")}),
         (
             _("Права"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "must_change_password",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         (_("Даты"), {"fields": ("last_login", "date_joined")}),
     )
@@ -155,6 +165,18 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
     list_display = ["kind", "author", "status", "created_at", "organization"]
     list_filter = ["kind", "status", "organization"]
     list_select_related = ["author", "organization"]
+
+
+@admin.register(StaffImportSettings)
+class StaffImportSettingsAdmin(SimpleHistoryAdmin):
+    """The remembered column mapping and chosen values of each organization's staff lists.
+
+    Staff lists are imported on the curator's page (``mentoring:staff-import``) or with
+    ``manage.py import_staff``; both read values through ``mentoring.staff_import``.
+    """
+
+    list_display = ["organization", "updated_at"]
+    autocomplete_fields = ["organization"]
 
 
 from mentoring import admin_notifications  # noqa: E402,F401  (registers the mail admin)

@@ -101,7 +101,10 @@ class StaffForm(forms.ModelForm):
 class StaffImportForm(forms.Form):
     file = forms.FileField(
         label=_("Файл со списком сотрудников"),
-        help_text=_("XLSX или CSV (разделитель «;» или «,»), первая строка — названия столбцов."),
+        help_text=_(
+            "XLSX, XLS (выгрузка из 1С) или CSV в UTF-8 или Windows-1251 с разделителем «;» "
+            "или «,». Строку с названиями столбцов мы найдём сами, даже под заголовком таблицы."
+        ),
     )
 
 

@@ -15,4 +15,16 @@ class LoginForm(_Bootstrap, auth_forms.AuthenticationForm):
 
 
 class PasswordChangeForm(_Bootstrap, auth_forms.PasswordChangeForm):
-    """Change of one's own password."""
+    """Change of one's own password; a temporary one stops being temporary."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit=commit)
+
+
+class SetPasswordForm(_Bootstrap, auth_forms.SetPasswordForm):
+    """The first password, chosen from an invitation link."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit=commit)

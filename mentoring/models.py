@@ -15,6 +15,9 @@ class User(AbstractUser):
     """A login; the person behind it is described by their StaffMember records."""
 
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
+    # Set when a curator hands out a temporary password; the access layer sends the person to
+    # the password change page until they choose their own.
+    must_change_password = models.BooleanField(_("должен сменить пароль"), default=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -747,6 +750,31 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.author}"
+
+
+class StaffImportSettings(models.Model):
+    """What one organization's staff lists look like: its column headings and its own words."""
+
+    organization = models.OneToOneField(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="staff_import_settings",
+        verbose_name=_("организация"),
+    )
+    # Folded heading → field name ("" = the column is not loaded).
+    columns = models.JSONField(_("столбцы"), default=dict, blank=True)
+    # Field name → {folded value as written → choice}, e.g. {"position": {"вожатая": "other"}}.
+    values = models.JSONField(_("значения"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("настройка загрузки списка сотрудников")
+        verbose_name_plural = _("настройки загрузки списка сотрудников")
+
+    def __str__(self) -> str:
+        return str(self.organization)
 
 
 # Notifications live in their own module; importing them here registers them with the app.

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from mentoring import views, views_banks, views_pairs
+from mentoring import (
+    views,
+    views_banks,
+    views_logins,
+    views_pairs,
+    views_staff_import,
+)
 
 app_name = "mentoring"
 
@@ -8,8 +14,38 @@ urlpatterns = [
     path("organization/switch/", views.organization_switch, name="organization-switch"),
     path("staff/", views.staff_list, name="staff-list"),
     path("staff/new/", views_banks.staff_create, name="staff-create"),
-    path("staff/import/", views_banks.staff_import_upload, name="staff-import"),
-    path("staff/import/confirm/", views_banks.staff_import_confirm, name="staff-import-confirm"),
+    path("staff/import/", views_staff_import.staff_import_upload, name="staff-import"),
+    path(
+        "staff/import/confirm/",
+        views_staff_import.staff_import_confirm,
+        name="staff-import-confirm",
+    ),
+    path(
+        "staff/import/errors.xlsx",
+        views_staff_import.staff_import_errors,
+        name="staff-import-errors",
+    ),
+    path(
+        "staff/import/template.xlsx",
+        views_staff_import.staff_import_template,
+        name="staff-import-template",
+    ),
+    path("staff/logins/", views_logins.staff_logins, name="staff-logins"),
+    path(
+        "staff/logins/invite-all/",
+        views_logins.staff_logins_invite_all,
+        name="staff-logins-invite-all",
+    ),
+    path(
+        "staff/logins/slips-all/",
+        views_logins.staff_logins_slips_all,
+        name="staff-logins-slips-all",
+    ),
+    path(
+        "staff/<int:pk>/login/invite/", views_logins.staff_login_invite, name="staff-login-invite"
+    ),
+    path("staff/<int:pk>/login/slip/", views_logins.staff_login_slip, name="staff-login-slip"),
+    path("accounts/invite/<uidb64>/<token>/", views_logins.invite_accept, name="invite-accept"),
     path("staff/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("staff/<int:pk>/edit/", views_banks.staff_edit, name="staff-edit"),
     path("staff/<int:pk>/consents/", views_pairs.staff_consents, name="staff-consents"),

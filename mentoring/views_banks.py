@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from mentoring import consents, matching, selectors, services, staff_import
+from mentoring import consents, matching, selectors, services
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org
 from mentoring.forms import (
     AttendanceForm,
@@ -22,7 +20,6 @@ from mentoring.forms import (
     MentorFilterForm,
     MentorProfileForm,
     StaffForm,
-    StaffImportForm,
     TrainingSessionForm,
 )
 from mentoring.models import (
@@ -36,7 +33,6 @@ from mentoring.models import (
 from mentoring.rules import can_edit_bank_entry, can_edit_staff, can_keep_banks
 from mentoring.selectors import own_staff_record
 
-IMPORT_SESSION_KEY = "staff_import"
 # Buttons of the mentor bank: the target status as a verb.
 MENTOR_ACTIONS = {
     MentorStatus.CANDIDATE: "Вернуть в кандидаты",
@@ -77,51 +73,6 @@ def staff_edit(request, pk: int):
         messages.success(request, "Изменения сохранены.")
         return redirect(staff)
     return render(request, "mentoring/staff_form.html", {"form": form, "staff": staff})
-
-
-@access(*STAFF_EDITORS)
-def staff_import_upload(request):
-    """Upload a staff list and see every row with its problems before anything is saved."""
-    form = StaffImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read(staff_import.MAX_BYTES + 1)
-        result = staff_import.parse(organization=request.organization, name=upload.name, data=data)
-        if result.is_valid:
-            request.session[IMPORT_SESSION_KEY] = {
-                "name": upload.name,
-                "data": base64.b64encode(data).decode(),
-                "organization": request.organization.pk,
-            }
-        else:
-            request.session.pop(IMPORT_SESSION_KEY, None)
-    return render(request, "mentoring/staff_import.html", {"form": form, "result": result})
-
-
-@require_POST
-@access(*STAFF_EDITORS)
-def staff_import_confirm(request):
-    """Save the previewed file, all rows in one transaction."""
-    stored = request.session.get(IMPORT_SESSION_KEY)
-    if not stored or stored.get("organization") != request.organization.pk:
-        messages.error(request, "Сначала загрузите файл и проверьте предпросмотр.")
-        return redirect("mentoring:staff-import")
-    result = staff_import.parse(
-        organization=request.organization,
-        name=stored["name"],
-        data=base64.b64decode(stored["data"]),
-    )
-    try:
-        added, updated = staff_import.apply(organization=request.organization, result=result)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-        return redirect("mentoring:staff-import")
-    request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(
-        request, f"Список сотрудников загружен: добавлено {added}, обновлено {updated}."
-    )
-    return redirect("mentoring:staff-list")
 
 
 # --- bank of mentees ------------------------------------------------------------------------

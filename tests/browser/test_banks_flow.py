@@ -48,16 +48,17 @@ def _appoint_by_order(org, director):
 def _to_agreed_pair(new_page, org, director):
     """Import, a mentee's requests, a mentor's questionnaire, a pair from the first suggestion."""
 
-    # The curator imports the staff list: a preview first, then one confirmation.
+    # The curator imports the staff list: a preview of every row first, then the save.
     curator = new_page()
     login(curator, "curator", PASSWORD)
     open_menu(curator, "Сотрудники")
-    curator.get_by_role("link", name="Загрузить список (XLSX, CSV)").click()
+    curator.get_by_role("link", name="Загрузить список (XLSX, XLS, CSV)").click()
     curator.get_by_label("Файл со списком сотрудников").set_input_files(str(DEMO_STAFF_CSV))
     curator.get_by_role("button", name="Проверить файл").click()
-    assert "Ошибок нет" in curator.get_by_test_id("import-preview").inner_text()
     existing = StaffMember.objects.filter(organization=org).count()
-    curator.get_by_role("button", name="Подтвердить и сохранить").click()
+    summary = curator.get_by_test_id("import-summary").inner_text()
+    assert f"Будет добавлено: {18 - existing}, обновлено: {existing}." in summary
+    curator.get_by_role("button", name="Загрузить строки без ошибок (18)").click()
     expected = f"добавлено {18 - existing}, обновлено {existing}"
     assert expected in curator.locator(".alert-success").inner_text()
     assert StaffMember.objects.filter(organization=org).count() == 18

@@ -111,6 +111,41 @@ ROWS.update(
         "mentoring:staff-import": Row(
             url("mentoring:staff-import"), only({C: 200, AD: 200}, outsider=200)
         ),
+        # Without an uploaded file both send the curator back to the upload page.
+        "mentoring:staff-import-errors": Row(
+            url("mentoring:staff-import-errors"), only({C: 302, AD: 302}, outsider=302)
+        ),
+        "mentoring:staff-import-template": Row(
+            url("mentoring:staff-import-template"), only({C: 200, AD: 200}, outsider=200)
+        ),
+        "mentoring:staff-logins": Row(
+            url("mentoring:staff-logins"), only({C: 200, AD: 200}, outsider=200)
+        ),
+        # Everyone in the personas' organization has a login already: nothing to do, back.
+        "mentoring:staff-logins-invite-all": Row(
+            url("mentoring:staff-logins-invite-all"),
+            only({C: 302, AD: 302}, outsider=302),
+            method="post",
+        ),
+        "mentoring:staff-logins-slips-all": Row(
+            url("mentoring:staff-logins-slips-all"),
+            only({C: 302, AD: 302}, outsider=302),
+            method="post",
+        ),
+        "mentoring:staff-login-invite": Row(
+            _own_staff("mentee", "mentoring:staff-login-invite"),
+            only({C: 302, AD: 302}),
+            method="post",
+        ),
+        "mentoring:staff-login-slip": Row(
+            _own_staff("mentee", "mentoring:staff-login-slip"),
+            only({C: 200, AD: 200}),
+            method="post",
+        ),
+        # A public page: a wrong link shows the same «устарела» message to everyone.
+        "mentoring:invite-accept": Row(
+            url("mentoring:invite-accept", "MQ", "bad-token"), everyone(200, anonymous=200)
+        ),
         "mentoring:staff-import-confirm": Row(
             url("mentoring:staff-import-confirm"),
             only({C: 302, AD: 302}, outsider=302),

@@ -15,7 +15,6 @@ from mentoring.models import (
     PairStatus,
     StaffMember,
 )
-from mentoring.seeding import DEMO_STAFF_CSV
 from tests.mentoring import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -23,28 +22,6 @@ pytestmark = pytest.mark.django_db
 
 def _upload(client, name, data):
     return client.post(reverse("mentoring:staff-import"), {"file": SimpleUploadedFile(name, data)})
-
-
-def test_import_preview_shows_row_errors_and_saves_nothing(client_for, org):
-    client = client_for("curator")
-    before = StaffMember.objects.count()
-    data = DEMO_STAFF_CSV.read_bytes().replace(b"14.03.1972", b"31.02.2020")
-    response = _upload(client, "staff.csv", data)
-    text = response.content.decode()
-    assert "31.02.2020" in text and "такой даты нет" in text
-    assert "Подтвердить и сохранить" not in text
-    assert StaffMember.objects.count() == before
-    response = client.post(reverse("mentoring:staff-import-confirm"))
-    assert StaffMember.objects.count() == before
-
-
-def test_import_confirm_saves_the_previewed_file(client_for, org):
-    client = client_for("curator")
-    response = _upload(client, "staff.csv", DEMO_STAFF_CSV.read_bytes())
-    assert "Подтвердить и сохранить" in response.content.decode()
-    response = client.post(reverse("mentoring:staff-import-confirm"), follow=True)
-    assert "добавлено 18, обновлено 0" in response.content.decode()
-    assert StaffMember.objects.filter(organization=org, personnel_number="0004").exists()
 
 
 def test_a_file_of_another_format_gets_a_russian_message(client_for, org):
