@@ -1,5 +1,6 @@
 """Reads of organizations and staff, always within one organization."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     Exists,
@@ -16,6 +17,7 @@ from django.db.models.functions import Cast
 
 from mentoring.matching import mentor_load_subquery
 from mentoring.models import (
+    AuditEntry,
     ChangeRequest,
     ChangeRequestStatus,
     Consent,
@@ -196,3 +198,16 @@ def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorP
         else:
             ready.append(profile)
     return ready, left_out
+
+
+def audit_for(obj, *, limit: int = 200) -> list[AuditEntry]:
+    """The history of one object, oldest first: who, when, what (one query)."""
+    if obj is None or obj.pk is None:
+        return []
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    entries = (
+        AuditEntry.objects.filter(content_type=content_type, object_id=obj.pk)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return list(reversed(entries))

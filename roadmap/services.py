@@ -24,6 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from mentoring.access import has_role
+from mentoring.audit import log_action, register_actions, status_data
 from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.models import Organization, Role, StaffMember, User
 from mentoring.pdf import render_pdf
@@ -34,7 +35,6 @@ from roadmap.models import (
     FrozenOrderError,
     NormativeDocument,
     Order,
-    OrderEvent,
     OrderFile,
     OrderJournalCounter,
     OrderKind,
@@ -50,6 +50,17 @@ ALLOWED = {
     OrderStatus.SENT: {OrderStatus.SIGNED, OrderStatus.RETURNED},
     OrderStatus.SIGNED: set(),
 }
+register_actions(
+    {
+        "order.drafted": "Подготовлен проект",
+        "order.edited": "Проект изменён",
+        "order.sent": "Отправлен на подпись",
+        "order.returned": "Возвращён на доработку",
+        "order.signed": "Подписан простой электронной подписью",
+        "order.acknowledged": "Ознакомлен(а)",
+        "cycle.roadmap_approved": "Дорожная карта утверждена",
+    }
+)
 DRAFTING_ROLES = (Role.CURATOR, Role.COUNCIL, Role.DIRECTOR)
 VERIFY_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16}$")
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -177,7 +188,7 @@ def order_draft(
             [OrderPerson(order=order, staff=p) for p in {p.pk: p for p in people}.values()],
             OrderPerson,
         )
-        OrderEvent.objects.create(order=order, action=OrderEvent.Action.DRAFTED, actor=author)
+        log_action(order, "order.drafted", actor=author, kind=order.kind)
     return order
 
 
@@ -211,7 +222,7 @@ def order_update(*, order: Order, actor: User, title: str, body: str, annexes: s
             line.strip() for line in (annexes or "").splitlines() if line.strip()
         )
         order.save()
-        OrderEvent.objects.create(order=order, action=OrderEvent.Action.EDITED, actor=actor)
+        log_action(order, "order.edited", actor=actor)
     return order
 
 
@@ -234,7 +245,8 @@ def order_send(*, order: Order, actor: User) -> Order:
         order = _lock(order)
         if order.status == OrderStatus.SIGNED:
             raise FrozenOrderError()
-        check_transition(ALLOWED, order.status, OrderStatus.SENT, labels=OrderStatus)
+        old = order.status
+        check_transition(ALLOWED, old, OrderStatus.SENT, labels=OrderStatus)
         problems = _send_problems(order)
         if problems:
             raise ValidationError(
@@ -243,7 +255,9 @@ def order_send(*, order: Order, actor: User) -> Order:
         order.status = OrderStatus.SENT
         order.sent_at = timezone.now()
         order.save()
-        OrderEvent.objects.create(order=order, action=OrderEvent.Action.SENT, actor=actor)
+        log_action(
+            order, "order.sent", actor=actor, **status_data(old, OrderStatus.SENT, OrderStatus)
+        )
     return order
 
 
@@ -265,12 +279,17 @@ def order_return(*, order: Order, actor: User, comment: str) -> Order:
         order = _lock(order)
         if order.status == OrderStatus.SIGNED:
             raise FrozenOrderError()
-        check_transition(ALLOWED, order.status, OrderStatus.RETURNED, labels=OrderStatus)
+        old = order.status
+        check_transition(ALLOWED, old, OrderStatus.RETURNED, labels=OrderStatus)
         order.status = OrderStatus.RETURNED
         order.return_comment = comment
         order.save()
-        OrderEvent.objects.create(
-            order=order, action=OrderEvent.Action.RETURNED, actor=actor, comment=comment
+        log_action(
+            order,
+            "order.returned",
+            actor=actor,
+            comment=comment,
+            **status_data(old, OrderStatus.RETURNED, OrderStatus),
         )
     return order
 
@@ -351,7 +370,8 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
                 f"{order.order_date:%d.%m.%Y}. Повторно подписывать его не нужно.",
                 code="already_signed",
             )
-        check_transition(ALLOWED, order.status, OrderStatus.SIGNED, labels=OrderStatus)
+        old = order.status
+        check_transition(ALLOWED, old, OrderStatus.SIGNED, labels=OrderStatus)
         problems = _send_problems(order)
         if problems:
             raise ValidationError("Приказ не подписан. " + " ".join(problems), code="not_ready")
@@ -378,8 +398,13 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
         effects.run_signed(order)
         order.status = OrderStatus.SIGNED
         order.save()
-        OrderEvent.objects.create(
-            order=order, action=OrderEvent.Action.SIGNED, actor=signer, ip=ip or None
+        log_action(
+            order,
+            "order.signed",
+            actor=signer,
+            ip=ip or None,
+            number=order.number_text,
+            **status_data(old, OrderStatus.SIGNED, OrderStatus),
         )
     return order
 
@@ -425,9 +450,7 @@ def order_acknowledge(*, order: Order, user: User, ip: str | None) -> OrderPerso
         link.acknowledged_at = timezone.now()
         link.acknowledged_ip = ip or None
         link.save()
-        OrderEvent.objects.create(
-            order=order, action=OrderEvent.Action.ACKNOWLEDGED, actor=user, ip=ip or None
-        )
+        log_action(order, "order.acknowledged", actor=user, ip=ip or None)
     return link
 
 
@@ -452,6 +475,7 @@ def cycle_approve_roadmap(*, cycle: Cycle, actor: User) -> Cycle:
         cycle.roadmap_approved_at = timezone.now()
         cycle.roadmap_approved_by = actor
         cycle.save()
+        log_action(cycle, "cycle.roadmap_approved", actor=actor)
     return cycle
 
 
