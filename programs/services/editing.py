@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from mentoring.audit import log_action
 from mentoring.models import Pair, PairStatus, User
 from programs.models import (
     NOTE_FIELDS,
@@ -85,6 +86,7 @@ def program_create(
             )
         for row in rows:  # save() one by one so the audit records each row
             row.save()
+    log_action(program, "program.created", actor=author)
     return program
 
 

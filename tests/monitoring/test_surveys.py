@@ -350,7 +350,9 @@ def group(org, users):
     return made, people
 
 
-def test_reminders_go_to_exactly_those_who_have_not_answered(org, users, group, settings):
+def test_reminders_go_to_exactly_those_who_have_not_answered(
+    org, users, group, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     the_group, people = group
     assignment = assign(
@@ -365,7 +367,8 @@ def test_reminders_go_to_exactly_those_who_have_not_answered(org, users, group, 
         staff=withdrawn, kind=ConsentKind.PERSONAL_DATA, recorded_by=users["curator"]
     )
     consent_withdraw(consent=consent, by=users["curator"])
-    call_command("send_survey_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_survey_reminders", stdout=io.StringIO())
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([people[2].email, people[3].email])
     assert "ждут ваших ответов" in mail.outbox[0].body
@@ -374,16 +377,17 @@ def test_reminders_go_to_exactly_those_who_have_not_answered(org, users, group, 
 
 
 def test_curator_button_reminds_the_non_responders_of_one_assignment(
-    client_for, org, users, group, settings
+    client_for, org, users, group, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     the_group, people = group
     assignment = assign(
         org, SurveyKind.SATISFACTION_MENTEE, pairs=[the_group], author=users["curator"]
     )
-    reply = client_for("curator").post(
-        reverse("monitoring:assignment-remind", args=[assignment.pk]), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = client_for("curator").post(
+            reverse("monitoring:assignment-remind", args=[assignment.pk]), follow=True
+        )
     assert "Напоминания отправлены: 4." in reply.content.decode()
     assert len(mail.outbox) == 4
 
@@ -398,12 +402,15 @@ def test_no_reminders_after_the_deadline(org, users, group, settings):
     assert mail.outbox == []
 
 
-def test_one_letter_per_person_lists_all_their_open_surveys(org, users, group, settings):
+def test_one_letter_per_person_lists_all_their_open_surveys(
+    org, users, group, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     the_group, people = group
     assign(org, SurveyKind.SATISFACTION_MENTEE, pairs=[the_group], author=users["curator"])
     assign(org, SurveyKind.IMPACT, pairs=[the_group], author=users["curator"], roles={"mentee"})
-    assert services.reminders_send() == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send() == 4
     body = next(m.body for m in mail.outbox if m.to == [people[0].email])
     assert "Удовлетворённость наставляемого" in body and "Самооценка участника" in body
 
