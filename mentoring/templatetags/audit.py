@@ -14,3 +14,15 @@ register = template.Library()
 def audit_for(obj) -> list:
     """The object's audit entries, oldest first."""
     return selectors.audit_for(obj)
+
+
+@register.filter
+def audit_for_all(objects) -> list:
+    """The joint history of several objects, oldest first."""
+    return selectors.audit_for_objects(objects)
+
+
+@register.filter
+def audit_for_staff(staff) -> list:
+    """A person's card: their entries in the banks and their consents."""
+    return selectors.audit_for_staff(staff)

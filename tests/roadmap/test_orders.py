@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from simple_history.utils import get_history_model_for_model
 
-from mentoring.lifecycle import TransitionError, check_transition
+from mentoring.lifecycle import TransitionError
 from roadmap import services
 from roadmap.models import (
     FrozenOrderError,
@@ -95,22 +95,56 @@ def test_editing_a_draft_requires_title_and_text(org, users):
     assert order.title.startswith("Об утверждении")
 
 
-STATES = OrderStatus.values
+def _order_in(state, org, users):
+    if state == OrderStatus.DRAFT:
+        return draft(org, users["curator"])
+    if state == OrderStatus.SENT:
+        return sent(org, users["curator"])
+    if state == OrderStatus.RETURNED:
+        order = sent(org, users["curator"])
+        return services.order_return(order=order, actor=users["director"], comment="Поправьте")
+    return signed(org, users["curator"], users["director"])
 
 
-@pytest.mark.parametrize(("current", "target"), list(itertools.product(STATES, STATES)))
-def test_transition_matrix(current, target):
-    allowed = (current, target) in {
-        ("draft", "sent"),
-        ("returned", "sent"),
-        ("sent", "signed"),
-        ("sent", "returned"),
-    }
-    if allowed:
-        check_transition(ALLOWED, current, target, labels=OrderStatus)
+MOVES = {
+    OrderStatus.SENT: lambda order, users: services.order_send(order=order, actor=users["curator"]),
+    OrderStatus.RETURNED: lambda order, users: services.order_return(
+        order=order, actor=users["director"], comment="Уточните сроки"
+    ),
+    OrderStatus.SIGNED: lambda order, users: services.order_sign(
+        order=order, signer=users["director"], password=PASSWORD, ip="10.0.0.9"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), list(itertools.product(OrderStatus.values, list(MOVES)))
+)
+def test_transition_matrix_drives_the_order_services(current, target, org, users, esign):
+    order = _order_in(current, org, users)
+    before = actions(order)
+    if target in ALLOWED[current]:
+        MOVES[target](order, users)
+        order.refresh_from_db()
+        assert order.status == target
+        assert actions(order)[len(before) :] == [
+            (f"order.{target}", "curator" if target == OrderStatus.SENT else "director")
+        ]
     else:
-        with pytest.raises(TransitionError, match="Нельзя перейти из состояния"):
-            check_transition(ALLOWED, current, target, labels=OrderStatus)
+        with pytest.raises((TransitionError, FrozenOrderError)) as refused:
+            MOVES[target](order, users)
+        if current == OrderStatus.SIGNED and target == OrderStatus.SIGNED:
+            assert "Этот приказ уже подписан" in refused.value.messages[0]
+        elif current == OrderStatus.SIGNED:
+            assert refused.value.messages[0].startswith("Подписанный приказ нельзя изменить")
+        else:
+            assert refused.value.messages[0].startswith(
+                f"Нельзя перейти из состояния «{OrderStatus(current).label}» "
+                f"в «{OrderStatus(target).label}»."
+            )
+        order.refresh_from_db()
+        assert order.status == current
+        assert actions(order) == before
 
 
 def test_signing_assigns_number_date_file_and_records_the_signature(org, users, esign):
