@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.models import (
+    AuditEntry,
     ChangeRequest,
     Consent,
     MenteeProfile,
@@ -177,6 +178,25 @@ class StaffImportSettingsAdmin(SimpleHistoryAdmin):
 
     list_display = ["organization", "updated_at"]
     autocomplete_fields = ["organization"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the journal is written by the services alone."""
+
+    list_display = ["created_at", "organization", "label", "actor", "action"]
+    list_filter = ["action"]
+    search_fields = ["label", "action"]
+    list_select_related = ["organization", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 from mentoring import admin_notifications  # noqa: E402,F401  (registers the mail admin)

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from mentoring.audit import log_action
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -170,6 +171,7 @@ def consent_give(
             given_at=given_at or timezone.now(),
             recorded_by=recorded_by,
         )
+        log_action(consent, "consent.given", actor=recorded_by, version=version)
         if kind == ConsentKind.PERSONAL_DATA and staff.personal_data_withdrawn_at:
             staff.personal_data_withdrawn_at = None
             staff.save(update_fields=["personal_data_withdrawn_at"])
@@ -185,23 +187,26 @@ def consent_withdraw(*, consent: Consent, by: User) -> Consent:
         now = timezone.now()
         consent.withdrawn_at, consent.withdrawn_by = now, by
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        log_action(consent, "consent.withdrawn", actor=by)
         if consent.kind == ConsentKind.PERSONAL_DATA:
-            _withdraw_personal_data(staff=consent.staff, when=now)
+            _withdraw_personal_data(staff=consent.staff, when=now, by=by)
         for handler in _withdrawal_handlers:
             handler(consent)
     return consent
 
 
-def _withdraw_personal_data(*, staff: StaffMember, when: dt.datetime) -> None:
+def _withdraw_personal_data(*, staff: StaffMember, when: dt.datetime, by: User) -> None:
+    # The bank services import this module (has_consent): import them at call time.
+    from mentoring.services import mentee_leave, mentor_release
+
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     staff.personal_data_withdrawn_at = when
     staff.save(update_fields=["personal_data_withdrawn_at"])
+    reason = "отозвано согласие на обработку персональных данных"
     for profile in MenteeProfile.objects.filter(staff=staff).exclude(status=MenteeStatus.LEFT):
-        profile.status = MenteeStatus.LEFT
-        profile.save(update_fields=["status", "updated_at"])
+        mentee_leave(profile=profile, actor=by, reason=reason)
     for profile in MentorProfile.objects.filter(staff=staff).exclude(status=MentorStatus.RELEASED):
-        profile.status = MentorStatus.RELEASED
-        profile.save(update_fields=["status", "updated_at"])
+        mentor_release(profile=profile, actor=by, reason=reason)
 
 
 ANONYMOUS_LAST_NAME = "Обезличено"

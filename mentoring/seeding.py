@@ -18,6 +18,7 @@ from django.db import transaction
 from mentoring.models import (
     Category,
     Education,
+    MenteeStatus,
     Organization,
     Position,
     Role,
@@ -527,6 +528,16 @@ def seed_organizations(organizations, rng: random.Random) -> None:
                 )
             )
         plan.append((org, mentees, mentors))
+        # The mentees of this organization's two working pairs (chosen below) are created as
+        # «в паре»: a seeded state is set at creation, never by a status UPDATE afterwards.
+        own = mentor_profiles[len(mentor_profiles) - len(mentors) :]
+        statuses = {p.staff_id: p.status for p in own}
+        active = [s for s in mentors if statuses[s.pk] == MentorStatus.ACTIVE]
+        free_mentees = [s for s in mentees if not s.user_id]
+        paired = {e.pk for _, e in list(zip(active, free_mentees, strict=False))[:2]}
+        for profile in mentee_profiles[len(mentee_profiles) - len(mentees) :]:
+            if profile.staff_id in paired:
+                profile.status = MenteeStatus.IN_PAIR
     MenteeProfile.objects.bulk_create(mentee_profiles, batch_size=2000)
     MentorProfile.objects.bulk_create(mentor_profiles, batch_size=2000)
     profiles = {p.staff_id: p for p in MenteeProfile.objects.filter(organization__in=todo)}
@@ -608,7 +619,6 @@ def seed_organizations(organizations, rng: random.Random) -> None:
     PairForm.objects.bulk_create(
         [PairForm(pair=p, form=MentoringForm.TRADITIONAL) for p in pairs], batch_size=5000
     )
-    MenteeProfile.objects.filter(staff__in=[e for _, _, e in pair_rows]).update(status="in_pair")
     # One installation session per organization, attended by the trained and active mentors.
     from mentoring.models import TrainingSession
 

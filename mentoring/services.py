@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.audit import log_action, status_data
 from mentoring.consents import has_consent, missing_consents_text
 from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.matching import OPEN_PAIR_STATUSES
@@ -32,6 +33,32 @@ from mentoring.models import (
 
 # --- bank of mentees ------------------------------------------------------------------------
 
+# Moves of a mentee in the bank: by a pair (in pair / without pair), by hand, by a withdrawal.
+MENTEE_ALLOWED = {
+    MenteeStatus.NEW: {MenteeStatus.IN_PAIR, MenteeStatus.WITHOUT_PAIR, MenteeStatus.LEFT},
+    MenteeStatus.IN_PAIR: {MenteeStatus.WITHOUT_PAIR, MenteeStatus.LEFT},
+    MenteeStatus.WITHOUT_PAIR: {MenteeStatus.IN_PAIR, MenteeStatus.NEW, MenteeStatus.LEFT},
+    MenteeStatus.LEFT: {MenteeStatus.NEW},
+}
+
+
+def _mentee_move(
+    profile: MenteeProfile, target: str, *, actor: User | None, **data
+) -> MenteeProfile:
+    """Check the table, set the status, save and log; ``profile`` is locked by the caller."""
+    old = profile.status
+    check_transition(MENTEE_ALLOWED, old, target, labels=MenteeStatus)
+    profile.status = target
+    profile.save(update_fields=["status", "updated_at"])
+    log_action(
+        profile,
+        "mentee.status_changed",
+        actor=actor,
+        **status_data(old, target, MenteeStatus),
+        **data,
+    )
+    return profile
+
 
 def mentee_profile_save(
     *,
@@ -42,6 +69,7 @@ def mentee_profile_save(
     portrait: str,
     requests: Sequence[tuple[str, str]],
     status: str | None = None,
+    actor: User | None = None,
 ) -> MenteeProfile:
     """Create or update a mentee's bank entry and replace their requests, in one transaction."""
     if staff.personal_data_withdrawn_at is not None:
@@ -62,13 +90,14 @@ def mentee_profile_save(
         profile.desired_forms = list(desired_forms)
         profile.mode = mode
         profile.portrait = portrait
-        if status:
-            profile.status = status
         profile.save()
         profile.requests.all().delete()
         MenteeRequest.objects.bulk_create(
             [MenteeRequest(profile=profile, direction=d, text=t) for d, t in requests]
         )
+        log_action(profile, "mentee.saved", actor=actor)
+        if status and status != profile.status:
+            _mentee_move(profile, status, actor=actor)
     return profile
 
 
@@ -89,7 +118,9 @@ MENTOR_APPOINT_ALLOWED = {
 }
 
 
-def mentor_profile_save(*, staff: StaffMember, **fields) -> MentorProfile:
+def mentor_profile_save(
+    *, staff: StaffMember, actor: User | None = None, **fields
+) -> MentorProfile:
     """Create or update the questionnaire of a (potential) mentor."""
     if staff.personal_data_withdrawn_at is not None:
         raise ValidationError(
@@ -105,14 +136,18 @@ def mentor_profile_save(*, staff: StaffMember, **fields) -> MentorProfile:
             setattr(profile, name, value)
         profile.full_clean()
         profile.save()
+        log_action(profile, "mentor.saved", actor=actor)
     return profile
 
 
-def mentor_status_change(*, profile: MentorProfile, target: str) -> MentorProfile:
+def mentor_status_change(
+    *, profile: MentorProfile, target: str, actor: User | None = None, **data
+) -> MentorProfile:
     """Move a mentor through the bank: candidate → selected → trained …, released."""
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile.pk)
-        check_transition(MENTOR_ALLOWED, profile.status, target, labels=MentorStatus)
+        old = profile.status
+        check_transition(MENTOR_ALLOWED, old, target, labels=MentorStatus)
         if target == MentorStatus.TRAINED and not profile.trainings.exists():
             raise TransitionError(
                 "Обученным наставник становится после установочной сессии. Отметьте его "
@@ -121,7 +156,34 @@ def mentor_status_change(*, profile: MentorProfile, target: str) -> MentorProfil
             )
         profile.status = target
         profile.save(update_fields=["status", "updated_at"])
+        log_action(
+            profile,
+            "mentor.status_changed",
+            actor=actor,
+            **status_data(old, target, MentorStatus),
+            **data,
+        )
     return profile
+
+
+def mentor_release(*, profile: MentorProfile, actor: User | None = None, reason: str) -> None:
+    """Release a mentor from the bank (own request, withdrawn consent); released stays so."""
+    with transaction.atomic():
+        profile = MentorProfile.objects.select_for_update().get(pk=profile.pk)
+        if profile.status == MentorStatus.RELEASED:
+            return
+        mentor_status_change(profile=profile, target=MentorStatus.RELEASED, actor=actor)
+        log_action(profile, "mentor.released", actor=actor, reason=reason)
+
+
+def mentee_leave(*, profile: MenteeProfile, actor: User | None = None, reason: str) -> None:
+    """Take a mentee out of the bank (withdrawn consent); one who left stays so."""
+    with transaction.atomic():
+        profile = MenteeProfile.objects.select_for_update().get(pk=profile.pk)
+        if profile.status == MenteeStatus.LEFT:
+            return
+        _mentee_move(profile, MenteeStatus.LEFT, actor=actor)
+        log_action(profile, "mentee.left", actor=actor, reason=reason)
 
 
 def mentors_appoint_problems(mentors: Iterable[MentorProfile]) -> list[str]:
@@ -141,7 +203,9 @@ def mentors_appoint_problems(mentors: Iterable[MentorProfile]) -> list[str]:
     return problems
 
 
-def mentors_appoint(*, order, mentors: Iterable[MentorProfile]) -> list[MentorProfile]:
+def mentors_appoint(
+    *, order, mentors: Iterable[MentorProfile], actor: User | None = None
+) -> list[MentorProfile]:
     """The effect of a signed order «о назначении наставников»: selected/trained → active."""
     with transaction.atomic():
         locked = list(
@@ -153,22 +217,33 @@ def mentors_appoint(*, order, mentors: Iterable[MentorProfile]) -> list[MentorPr
         if problems:
             raise ValidationError(" ".join(problems), code="cannot_appoint")
         for profile in locked:
-            check_transition(
-                MENTOR_APPOINT_ALLOWED, profile.status, MentorStatus.ACTIVE, labels=MentorStatus
-            )
+            old = profile.status
+            check_transition(MENTOR_APPOINT_ALLOWED, old, MentorStatus.ACTIVE, labels=MentorStatus)
             profile.status = MentorStatus.ACTIVE
             profile.save(update_fields=["status", "updated_at"])
+            log_action(
+                profile,
+                "mentor.appointed",
+                actor=actor,
+                order=order.reference if order is not None else "",
+                order_id=order.pk if order is not None else None,
+                **status_data(old, MentorStatus.ACTIVE, MentorStatus),
+            )
     return locked
 
 
-def training_attendance_set(*, session, mentors: Iterable[MentorProfile]) -> None:
+def training_attendance_set(
+    *, session, mentors: Iterable[MentorProfile], actor: User | None = None
+) -> None:
     """Record who attended a training session; attendees who were selected become trained."""
     with transaction.atomic():
         mentors = list(mentors)
         session.attendees.set(mentors)
+        log_action(session, "training.attendance_set", actor=actor, count=len(mentors))
         for profile in mentors:
+            log_action(profile, "mentor.trained", actor=actor, session=session.title)
             if profile.status == MentorStatus.SELECTED:
-                mentor_status_change(profile=profile, target=MentorStatus.TRAINED)
+                mentor_status_change(profile=profile, target=MentorStatus.TRAINED, actor=actor)
 
 
 # --- pairs and groups -----------------------------------------------------------------------
@@ -265,39 +340,81 @@ def pair_create(
         pair.mentors.set(mentors)
         pair.mentees.set(mentees)
         PairForm.objects.bulk_create([PairForm(pair=pair, form=f) for f in dict.fromkeys(forms)])
+        log_action(pair, "pair.created", actor=created_by)
         for profile in mentee_profiles.values():
-            profile.status = MenteeStatus.IN_PAIR
-            profile.save(update_fields=["status", "updated_at"])
+            if profile.status != MenteeStatus.IN_PAIR:
+                _mentee_move(profile, MenteeStatus.IN_PAIR, actor=created_by, pair=pair.pk)
     return pair
 
 
-def pair_transition(*, pair: Pair, target: str) -> Pair:
-    """Agree, send back or close a pair; a closed pair leaves its mentees searching again."""
+PAIR_ACTIONS = {
+    PairStatus.PROPOSED: "pair.proposed",
+    PairStatus.AGREED: "pair.agreed",
+    PairStatus.FIXED: "pair.fixed",
+    PairStatus.ACTIVE: "pair.activated",
+    PairStatus.CLOSED: "pair.closed",
+}
+
+
+def pair_transition(
+    *, pair: Pair, target: str, actor: User | None = None, reason: str = "", **data
+) -> Pair:
+    """Agree, send back, start or close a pair; a closed pair leaves its mentees searching."""
     with transaction.atomic():
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
-        check_transition(PAIR_ALLOWED, pair.status, target, labels=PairStatus)
+        old = pair.status
+        check_transition(PAIR_ALLOWED, old, target, labels=PairStatus)
         pair.status = target
         fields = ["status"]
         if target == PairStatus.CLOSED:
             pair.closed_at = timezone.now()
             fields.append("closed_at")
         pair.save(update_fields=fields)
+        log_action(
+            pair,
+            PAIR_ACTIONS[target],
+            actor=actor,
+            reason=f": {reason}" if reason else "",
+            **status_data(old, target, PairStatus),
+            **data,
+        )
         if target == PairStatus.CLOSED:
-            _release_mentees(pair)
+            _release_mentees(pair, actor=actor)
     return pair
 
 
-def _release_mentees(pair: Pair) -> None:
+def pair_activate(*, pair: Pair, actor: User | None = None, **data) -> Pair:
+    """A fixed pair starts working (its program is approved); an active one stays so."""
+    with transaction.atomic():
+        pair = Pair.objects.select_for_update().get(pk=pair.pk)
+        if pair.status == PairStatus.ACTIVE:
+            return pair
+        return pair_transition(pair=pair, target=PairStatus.ACTIVE, actor=actor, **data)
+
+
+def pair_close(*, pair: Pair, actor: User | None = None, reason: str = "", **data) -> Pair:
+    """Close a pair whose table allows it (a program ended); a closed one stays so."""
+    with transaction.atomic():
+        pair = Pair.objects.select_for_update().get(pk=pair.pk)
+        if PairStatus.CLOSED not in PAIR_ALLOWED.get(pair.status, ()):
+            return pair
+        return pair_transition(
+            pair=pair, target=PairStatus.CLOSED, actor=actor, reason=reason, **data
+        )
+
+
+def _release_mentees(pair: Pair, *, actor: User | None = None) -> None:
     """Mentees of a closed pair with no other open pair: without a pair, support and search."""
     for staff in pair.mentees.all():
         if Pair.objects.filter(mentees=staff, status__in=OPEN_PAIR_STATUSES).exists():
             continue
-        MenteeProfile.objects.filter(
+        for profile in MenteeProfile.objects.select_for_update().filter(
             staff=staff, status__in=(MenteeStatus.IN_PAIR, MenteeStatus.NEW)
-        ).update(status=MenteeStatus.WITHOUT_PAIR, updated_at=timezone.now())
+        ):
+            _mentee_move(profile, MenteeStatus.WITHOUT_PAIR, actor=actor, pair=pair.pk)
 
 
-def mentee_mark_without_pair(*, profile: MenteeProfile) -> MenteeProfile:
+def mentee_mark_without_pair(*, profile: MenteeProfile, actor: User | None = None) -> MenteeProfile:
     """Flag a mentee left without a pair: support continues and the search goes on."""
     with transaction.atomic():
         profile = MenteeProfile.objects.select_for_update().get(pk=profile.pk)
@@ -306,8 +423,8 @@ def mentee_mark_without_pair(*, profile: MenteeProfile) -> MenteeProfile:
                 "Отметить «без пары» можно только наставляемого, который ещё не в паре.",
                 code="not_searching",
             )
-        profile.status = MenteeStatus.WITHOUT_PAIR
-        profile.save(update_fields=["status", "updated_at"])
+        if profile.status != MenteeStatus.WITHOUT_PAIR:
+            _mentee_move(profile, MenteeStatus.WITHOUT_PAIR, actor=actor)
     return profile
 
 
@@ -324,7 +441,7 @@ def pairs_fix_problems(pairs: Iterable[Pair]) -> list[str]:
     return problems
 
 
-def pairs_fix(*, order, pairs: Iterable[Pair]) -> list[Pair]:
+def pairs_fix(*, order, pairs: Iterable[Pair], actor: User | None = None) -> list[Pair]:
     """The effect of a signed order «о закреплении пар/групп»: agreed → fixed."""
     with transaction.atomic():
         locked = list(Pair.objects.select_for_update().filter(pk__in=[p.pk for p in pairs]))
@@ -333,13 +450,28 @@ def pairs_fix(*, order, pairs: Iterable[Pair]) -> list[Pair]:
             raise ValidationError(" ".join(problems), code="cannot_fix")
         now = timezone.now()
         for pair in locked:
-            check_transition(PAIR_FIX_ALLOWED, pair.status, PairStatus.FIXED, labels=PairStatus)
+            old = pair.status
+            check_transition(PAIR_FIX_ALLOWED, old, PairStatus.FIXED, labels=PairStatus)
             pair.status, pair.fixed_at = PairStatus.FIXED, now
             pair.save(update_fields=["status", "fixed_at"])
+            log_action(
+                pair,
+                "pair.fixed",
+                actor=actor,
+                order=order.reference if order is not None else "",
+                order_id=order.pk if order is not None else None,
+                **status_data(old, PairStatus.FIXED, PairStatus),
+            )
     return locked
 
 
 # --- requests of participants (seed 002, 5.1 and 6.1) ---------------------------------------
+
+
+# A request is decided once.
+CHANGE_REQUEST_ALLOWED = {
+    ChangeRequestStatus.PENDING: {ChangeRequestStatus.APPROVED, ChangeRequestStatus.DECLINED},
+}
 
 
 def change_request_create(
@@ -369,9 +501,11 @@ def change_request_create(
             raise ValidationError(
                 "Такое заявление уже подано и ждёт решения.", code="already_pending"
             )
-        return ChangeRequest.objects.create(
+        request = ChangeRequest.objects.create(
             organization=author.organization, kind=kind, author=author, pair=pair, reason=reason
         )
+        log_action(request, "change_request.created", actor=author.user)
+    return request
 
 
 def change_request_decide(
@@ -380,19 +514,29 @@ def change_request_decide(
     """The curator or director decides; approving closes the pair or releases the mentor."""
     with transaction.atomic():
         request = ChangeRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != ChangeRequestStatus.PENDING:
+        target = ChangeRequestStatus.APPROVED if approve else ChangeRequestStatus.DECLINED
+        if target not in CHANGE_REQUEST_ALLOWED.get(request.status, ()):
             raise ValidationError("По этому заявлению уже принято решение.", code="decided")
         if not approve and not comment.strip():
             raise ValidationError("Объясните в комментарии, почему заявление отклонено.", code="c")
-        request.status = ChangeRequestStatus.APPROVED if approve else ChangeRequestStatus.DECLINED
+        request.status = target
         request.decided_by, request.decided_at = by, timezone.now()
         request.decision_comment = comment
         request.save()
+        log_action(
+            request,
+            "change_request.approved" if approve else "change_request.declined",
+            actor=by,
+            comment=comment.strip(),
+            **status_data(ChangeRequestStatus.PENDING, request.status, ChangeRequestStatus),
+        )
         if approve:
+            reason = request.get_kind_display().lower()
             if request.pair is not None and request.pair.status != PairStatus.CLOSED:
-                pair_transition(pair=request.pair, target=PairStatus.CLOSED)
+                pair_transition(
+                    pair=request.pair, target=PairStatus.CLOSED, actor=by, reason=reason
+                )
             if request.kind == ChangeRequestKind.RELEASE_MENTOR:
                 profile = MentorProfile.objects.get(staff=request.author)
-                if profile.status != MentorStatus.RELEASED:
-                    mentor_status_change(profile=profile, target=MentorStatus.RELEASED)
+                mentor_release(profile=profile, actor=by, reason=reason)
     return request

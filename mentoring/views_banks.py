@@ -123,6 +123,7 @@ def _mentee_form(request, staff: StaffMember, *, with_status: bool, template: st
                 portrait=data["portrait"],
                 requests=rows,
                 status=data.get("status"),
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -167,7 +168,7 @@ def my_mentee_profile(request):
 def mentee_without_pair(request, pk: int):
     profile = get_object_in_org(request, MenteeProfile, pk=pk)
     try:
-        services.mentee_mark_without_pair(profile=profile)
+        services.mentee_mark_without_pair(profile=profile, actor=request.user)
         messages.success(
             request,
             f"{profile.staff.full_name}: отмечен(а) как оставшийся без пары; поддержка и поиск "
@@ -258,7 +259,7 @@ def _mentor_form(request, staff: StaffMember, *, done: str):
     form = MentorProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            services.mentor_profile_save(staff=staff, **form.cleaned_data)
+            services.mentor_profile_save(staff=staff, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -298,7 +299,9 @@ def my_mentor_profile(request):
 def mentor_status(request, pk: int):
     profile = get_object_in_org(request, MentorProfile.objects.select_related("staff"), pk=pk)
     try:
-        services.mentor_status_change(profile=profile, target=request.POST.get("status", ""))
+        services.mentor_status_change(
+            profile=profile, target=request.POST.get("status", ""), actor=request.user
+        )
         profile.refresh_from_db()
         messages.success(
             request, f"{profile.staff.full_name}: статус «{profile.get_status_display()}»."
@@ -340,7 +343,7 @@ def training_detail(request, pk: int):
             raise PermissionDenied
         if form.is_valid():
             services.training_attendance_set(
-                session=session, mentors=form.cleaned_data["attendees"]
+                session=session, mentors=form.cleaned_data["attendees"], actor=request.user
             )
             messages.success(
                 request, "Присутствие отмечено; отобранные наставники стали обученными."

@@ -156,7 +156,9 @@ def pair_detail(request, pk: int):
 def pair_transition(request, pk: int):
     pair = get_object_in_org(request, Pair, pk=pk, rule=can_manage_pair)
     try:
-        services.pair_transition(pair=pair, target=request.POST.get("status", ""))
+        services.pair_transition(
+            pair=pair, target=request.POST.get("status", ""), actor=request.user
+        )
         pair.refresh_from_db()
         messages.success(request, f"{pair}: статус «{pair.get_status_display()}».")
     except ValidationError as exc:

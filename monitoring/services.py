@@ -12,8 +12,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from mentoring import consents
+from mentoring.audit import log_action, register_actions, status_data
 from mentoring.lifecycle import check_transition
 from mentoring.models import NotificationKind, Organization, Pair, User
 from mentoring.notifications import email_queue
@@ -37,6 +39,13 @@ from monitoring.shipped import SHIPPED, shipped_questions
 
 TEXT_LIMIT = 5000
 RESPONSE_ALLOWED = {ResponseStatus.DRAFT: {ResponseStatus.SUBMITTED}}
+
+register_actions(
+    {
+        "survey.assigned": "Анкета «{title}» назначена участникам: {count}",
+        "survey.submitted": "Анкета отправлена",
+    }
+)
 
 
 # --- templates and versions -----------------------------------------------------------------
@@ -251,7 +260,14 @@ def assignment_create(
                 ),
                 code="no_participants",
             )
-        SurveyResponse.objects.bulk_create(rows)
+        bulk_create_with_history(rows, SurveyResponse)
+        log_action(
+            assignment,
+            "survey.assigned",
+            actor=author,
+            title=version.title,
+            count=len(rows),
+        )
     return assignment
 
 
@@ -415,9 +431,16 @@ def response_submit(
         check_transition(
             RESPONSE_ALLOWED, response.status, ResponseStatus.SUBMITTED, labels=ResponseStatus
         )
+        old = response.status
         response.status = ResponseStatus.SUBMITTED
         response.submitted_at = timezone.now()
         response.save(update_fields=["status", "submitted_at"])
+        log_action(
+            response,
+            "survey.submitted",
+            actor=response.staff.user,
+            **status_data(old, ResponseStatus.SUBMITTED, ResponseStatus),
+        )
     return response
 
 

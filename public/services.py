@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.audit import log_action, register_actions
 from mentoring.models import Organization, User
 from programs.models import Case, ProgramStatus
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
@@ -52,13 +53,20 @@ CONTENT_TYPES = {
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
-def _log(obj, action: str, *, actor: User | None, **data) -> None:
-    """The shared audit call when the project has it; the model history records the rest."""
-    try:
-        from mentoring.audit import log_action
-    except ImportError:  # the audit API arrives with the «Structure» issue
-        return
-    log_action(obj, action, actor=actor, **data)
+register_actions(
+    {
+        "public.settings.saved": "Настройки публичного раздела сохранены",
+        "public.news.saved": "Новость сохранена",
+        "public.news.published": "Новость опубликована",
+        "public.news.unpublished": "Новость снята с публикации",
+        "public.news.deleted": "Новость «{title}» удалена",
+        "public.file.added": "Документ или материал добавлен",
+        "public.file.deleted": "Документ или материал «{title}» удалён",
+        "public.case.shown": "Кейс показан в публичном разделе",
+        "public.case.hidden": "Кейс скрыт из публичного раздела",
+        "public.final_event.saved": "Итоговое мероприятие сохранено",
+    }
+)
 
 
 # --- checking uploads by content ------------------------------------------------------------
@@ -151,7 +159,7 @@ def settings_save(
     settings.frame_ancestors = frame_ancestors
     settings.full_clean()
     settings.save()
-    _log(settings, "public.settings.saved", actor=user)
+    log_action(settings, "public.settings.saved", actor=user)
     return settings
 
 
@@ -192,7 +200,7 @@ def news_save(
         )
     item.full_clean(exclude=["image"])
     item.save()
-    _log(item, "public.news.saved", actor=user)
+    log_action(item, "public.news.saved", actor=user)
     return item
 
 
@@ -204,13 +212,13 @@ def news_publish(*, item: NewsItem, user: User, publish: bool = True) -> NewsIte
     elif not publish:
         item.published_at = None
     item.save(update_fields=["published_at", "updated_at"])
-    _log(item, "public.news.published" if publish else "public.news.unpublished", actor=user)
+    log_action(item, "public.news.published" if publish else "public.news.unpublished", actor=user)
     return item
 
 
 @transaction.atomic
 def news_delete(*, item: NewsItem, user: User) -> None:
-    _log(item, "public.news.deleted", actor=user, title=item.title)
+    log_action(item, "public.news.deleted", actor=user, title=item.title)
     NewsItem.objects.filter(pk=item.pk).delete()
 
 
@@ -259,13 +267,13 @@ def file_add(
         item.file_name, item.size = Path(upload.name).name[:255], len(item.content)
     item.full_clean(exclude=["content", "final_event"])
     item.save()
-    _log(item, "public.file.added", actor=user)
+    log_action(item, "public.file.added", actor=user)
     return item
 
 
 @transaction.atomic
 def file_delete(*, item: PublicFile, user: User) -> None:
-    _log(item, "public.file.deleted", actor=user, title=item.title)
+    log_action(item, "public.file.deleted", actor=user, title=item.title)
     PublicFile.objects.filter(pk=item.pk).delete()
 
 
@@ -284,7 +292,7 @@ def case_show(*, case: Case, user: User, show: bool = True) -> Case:
             "Кейс можно показать только после завершения программы.", code="program_not_finished"
         )
     case = case_publish(case=case, user=user, publish=show)
-    _log(case, "public.case.shown" if show else "public.case.hidden", actor=user)
+    log_action(case, "public.case.shown" if show else "public.case.hidden", actor=user)
     return case
 
 
@@ -325,5 +333,5 @@ def final_event_save(
     event.full_clean()
     event.save()
     event.best_cases.set(best_cases)
-    _log(event, "public.final_event.saved", actor=user)
+    log_action(event, "public.final_event.saved", actor=user)
     return event

@@ -9,7 +9,6 @@ from roadmap.models import (
     MentorAgreement,
     NormativeDocument,
     Order,
-    OrderEvent,
     OrderPerson,
     OrderStatus,
     OrderSubject,
@@ -30,19 +29,6 @@ class OrderPersonInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or obj.status != OrderStatus.SIGNED
-
-
-class OrderEventInline(admin.TabularInline):
-    model = OrderEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["action", "actor", "at", "ip", "comment"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Order)
@@ -69,7 +55,7 @@ class OrderAdmin(SimpleHistoryAdmin):
         "created_at",
     ]
     autocomplete_fields = ["organization", "author", "refers_to"]
-    inlines = [OrderPersonInline, OrderEventInline]
+    inlines = [OrderPersonInline]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status == OrderStatus.SIGNED:

@@ -11,7 +11,8 @@ An app puts its handlers in ``<app>/order_effects.py``::
 
     @on_signed(OrderKind.FIX_PAIRS)
     def fix_pairs(order) -> None:
-        order.subjects_of(Pair).update(status=PairStatus.FIXED)
+        # Through the pair's own life cycle: table check, history, audit entry.
+        services.pairs_fix(order=order, pairs=list(order.subjects_of(Pair)), actor=order.signed_by)
 
 ``on_signed`` handlers run inside the signing transaction, after the number is assigned; one
 that raises rolls the signing back and the number is not consumed. ``on_validate`` checks run

@@ -372,37 +372,6 @@ class OrderPerson(models.Model):
         return f"{self.staff} — {self.order_id}"
 
 
-class OrderEvent(models.Model):
-    """The audit trail of an order in plain words: who drafted, sent, returned, signed, read."""
-
-    class Action(models.TextChoices):
-        DRAFTED = "drafted", _("Подготовлен проект")
-        EDITED = "edited", _("Проект изменён")
-        SENT = "sent", _("Отправлен на подпись")
-        RETURNED = "returned", _("Возвращён на доработку")
-        SIGNED = "signed", _("Подписан простой электронной подписью")
-        ACKNOWLEDGED = "acknowledged", _("Ознакомлен(а)")
-
-    ORGANIZATION_PATH = "order__organization"
-
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("действие"), max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("кто")
-    )
-    at = models.DateTimeField(_("когда"), auto_now_add=True)
-    ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
-    comment = models.TextField(_("комментарий"), blank=True)
-
-    class Meta:
-        verbose_name = _("событие приказа")
-        verbose_name_plural = _("события приказов")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} — {self.actor}"
-
-
 class NormativeDocument(models.Model):
     """A document of the normative base (Положение, методические рекомендации…), uploaded."""
 

@@ -21,7 +21,9 @@ def appoint_mentors_problems(order) -> list[str]:
 
 @on_signed(OrderKind.APPOINT_MENTORS)
 def appoint_mentors(order) -> None:
-    services.mentors_appoint(order=order, mentors=list(order.subjects_of(MentorProfile)))
+    services.mentors_appoint(
+        order=order, mentors=list(order.subjects_of(MentorProfile)), actor=order.signed_by
+    )
 
 
 @on_validate(OrderKind.FIX_PAIRS)
@@ -33,4 +35,4 @@ def fix_pairs_problems(order) -> list[str]:
 
 @on_signed(OrderKind.FIX_PAIRS)
 def fix_pairs(order) -> None:
-    services.pairs_fix(order=order, pairs=list(order.subjects_of(Pair)))
+    services.pairs_fix(order=order, pairs=list(order.subjects_of(Pair)), actor=order.signed_by)

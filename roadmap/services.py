@@ -24,6 +24,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from mentoring.access import has_role
+from mentoring.audit import log_action, register_actions, status_data
 from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.models import NotificationKind, Organization, Role, StaffMember, User
 from mentoring.notifications import notify
@@ -35,7 +36,6 @@ from roadmap.models import (
     FrozenOrderError,
     NormativeDocument,
     Order,
-    OrderEvent,
     OrderFile,
     OrderJournalCounter,
     OrderKind,
@@ -51,6 +51,17 @@ ALLOWED = {
     OrderStatus.SENT: {OrderStatus.SIGNED, OrderStatus.RETURNED},
     OrderStatus.SIGNED: set(),
 }
+register_actions(
+    {
+        "order.drafted": "Подготовлен проект",
+        "order.edited": "Проект изменён",
+        "order.sent": "Отправлен на подпись",
+        "order.returned": "Возвращён на доработку",
+        "order.signed": "Подписан простой электронной подписью",
+        "order.acknowledged": "Ознакомлен(а)",
+        "cycle.roadmap_approved": "Дорожная карта утверждена",
+    }
+)
 DRAFTING_ROLES = (Role.CURATOR, Role.COUNCIL, Role.DIRECTOR)
 VERIFY_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16}$")
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -206,7 +217,7 @@ def order_draft(
             [OrderPerson(order=order, staff=p) for p in {p.pk: p for p in people}.values()],
             OrderPerson,
         )
-        OrderEvent.objects.create(order=order, action=OrderEvent.Action.DRAFTED, actor=author)
+        log_action(order, "order.drafted", actor=author, kind=order.kind)
     return order
 
 
@@ -282,7 +293,7 @@ def order_update(
         if document_text is not None:
             order.document_text = document_text.strip()
         order.save()
-        OrderEvent.objects.create(order=order, action=OrderEvent.Action.EDITED, actor=actor)
+        log_action(order, "order.edited", actor=actor)
     return order
 
 
@@ -305,7 +316,8 @@ def order_send(*, order: Order, actor: User) -> Order:
         order = _lock(order)
         if order.status == OrderStatus.SIGNED:
             raise FrozenOrderError()
-        check_transition(ALLOWED, order.status, OrderStatus.SENT, labels=OrderStatus)
+        old = order.status
+        check_transition(ALLOWED, old, OrderStatus.SENT, labels=OrderStatus)
         problems = _send_problems(order)
         if problems:
             raise ValidationError(
@@ -314,7 +326,9 @@ def order_send(*, order: Order, actor: User) -> Order:
         order.status = OrderStatus.SENT
         order.sent_at = timezone.now()
         order.save()
-        OrderEvent.objects.create(order=order, action=OrderEvent.Action.SENT, actor=actor)
+        log_action(
+            order, "order.sent", actor=actor, **status_data(old, OrderStatus.SENT, OrderStatus)
+        )
         _notify_order(order, NotificationKind.ORDER_SENT, _directors(order.organization), actor)
     return order
 
@@ -363,12 +377,17 @@ def order_return(*, order: Order, actor: User, comment: str) -> Order:
         order = _lock(order)
         if order.status == OrderStatus.SIGNED:
             raise FrozenOrderError()
-        check_transition(ALLOWED, order.status, OrderStatus.RETURNED, labels=OrderStatus)
+        old = order.status
+        check_transition(ALLOWED, old, OrderStatus.RETURNED, labels=OrderStatus)
         order.status = OrderStatus.RETURNED
         order.return_comment = comment
         order.save()
-        OrderEvent.objects.create(
-            order=order, action=OrderEvent.Action.RETURNED, actor=actor, comment=comment
+        log_action(
+            order,
+            "order.returned",
+            actor=actor,
+            comment=comment,
+            **status_data(old, OrderStatus.RETURNED, OrderStatus),
         )
         _notify_order(
             order, NotificationKind.ORDER_RETURNED, [order.author], actor, comment=comment
@@ -458,7 +477,8 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
                 f"{order.order_date:%d.%m.%Y}. Повторно подписывать его не нужно.",
                 code="already_signed",
             )
-        check_transition(ALLOWED, order.status, OrderStatus.SIGNED, labels=OrderStatus)
+        old = order.status
+        check_transition(ALLOWED, old, OrderStatus.SIGNED, labels=OrderStatus)
         problems = _send_problems(order)
         if problems:
             raise ValidationError("Приказ не подписан. " + " ".join(problems), code="not_ready")
@@ -485,8 +505,13 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
         effects.run_signed(order)
         order.status = OrderStatus.SIGNED
         order.save()
-        OrderEvent.objects.create(
-            order=order, action=OrderEvent.Action.SIGNED, actor=signer, ip=ip or None
+        log_action(
+            order,
+            "order.signed",
+            actor=signer,
+            ip=ip or None,
+            number=order.number_text,
+            **status_data(old, OrderStatus.SIGNED, OrderStatus),
         )
         readers = User.objects.filter(staff_records__order_links__order=order).distinct()
         _notify_order(order, NotificationKind.ORDER_SIGNED, readers, signer)
@@ -534,9 +559,7 @@ def order_acknowledge(*, order: Order, user: User, ip: str | None) -> OrderPerso
         link.acknowledged_at = timezone.now()
         link.acknowledged_ip = ip or None
         link.save()
-        OrderEvent.objects.create(
-            order=order, action=OrderEvent.Action.ACKNOWLEDGED, actor=user, ip=ip or None
-        )
+        log_action(order, "order.acknowledged", actor=user, ip=ip or None)
     return link
 
 
@@ -561,6 +584,7 @@ def cycle_approve_roadmap(*, cycle: Cycle, actor: User) -> Cycle:
         cycle.roadmap_approved_at = timezone.now()
         cycle.roadmap_approved_by = actor
         cycle.save()
+        log_action(cycle, "cycle.roadmap_approved", actor=actor)
     return cycle
 
 

@@ -304,7 +304,6 @@ def _order_queryset():
         "organization", "author", "signed_by", "refers_to"
     ).prefetch_related(
         Prefetch("people", queryset=OrderPerson.objects.select_related("staff", "staff__user")),
-        "events__actor",
     )
 
 

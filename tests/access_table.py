@@ -4,6 +4,8 @@ Each app keeps its rows in ``tests/<app>/access_rows.py``; this module joins the
 
 ``expect`` maps persona → HTTP status, or "login" for a redirect to the login page.
 ``url`` receives pytest's ``request`` so a row can ask for fixtures (``request.getfixturevalue``).
+``check(request, persona, response)``, on a POST that changes state, asserts the state after the
+request: a refused transition also answers 302, so the status code alone proves nothing.
 """
 
 from collections.abc import Callable
@@ -29,6 +31,44 @@ class Row:
     expect: dict
     method: str = "get"
     data: dict = field(default_factory=dict)
+    check: Callable | None = None
+
+
+def was_allowed(response) -> bool:
+    """The request got through the access layer (not 403/404, not sent to the login page)."""
+    login = response.get("Location", "").startswith("/accounts/login/")
+    return response.status_code < 400 and not login
+
+
+def latest(model: str, field: str, to, *, allowed_for=None) -> Callable:
+    """A check: after an allowed request the newest ``model`` row has ``field`` == ``to`` (or
+    ``to(value)`` is true); after a refused one it has not. ``allowed_for`` narrows who may
+    move it when the view answers 302 to everybody and the service refuses some."""
+    from django.apps import apps
+
+    def check(request, persona, response):
+        obj = apps.get_model(model)._default_manager.order_by("-pk").first()
+        value = getattr(obj, field) if obj is not None else None
+        ok = to(value) if callable(to) else value == to
+        allowed = was_allowed(response) and (allowed_for is None or persona in allowed_for)
+        assert ok == allowed, f"{model}.{field} is {value!r} after the request as {persona}"
+
+    return check
+
+
+def refused_with(text: str, model: str, field: str, unchanged) -> Callable:
+    """A check for a POST the service refuses by design: the Russian message, state kept."""
+    from django.apps import apps
+    from django.contrib.messages import get_messages
+
+    def check(request, persona, response):
+        obj = apps.get_model(model)._default_manager.order_by("-pk").first()
+        assert getattr(obj, field) == unchanged
+        if was_allowed(response):
+            shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+            assert text in shown, f"as {persona}: {shown!r}"
+
+    return check
 
 
 def everyone(status=200, anonymous="login", **overrides) -> dict:

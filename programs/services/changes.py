@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
+from mentoring.audit import log_action, status_data
 from mentoring.lifecycle import check_transition
 from mentoring.models import User
 from programs.models import (
@@ -119,7 +120,26 @@ def change_propose(
     )
     change.full_clean()
     change.save()
+    log_action(change, "program_change.proposed", actor=user, kind=change.get_kind_display())
+    log_action(current, "program_change.proposed", actor=user, kind=change.get_kind_display())
+    if status == ChangeStatus.AGREED:
+        _log_change(change, ChangeStatus.PROPOSED, ChangeStatus.AGREED, actor=user)
     return change
+
+
+CHANGE_ACTIONS = {
+    ChangeStatus.AGREED: "program_change.agreed",
+    ChangeStatus.ACCEPTED: "program_change.accepted",
+    ChangeStatus.APPLIED: "program_change.applied",
+    ChangeStatus.REJECTED: "program_change.rejected",
+}
+
+
+def _log_change(change: ProgramChange, old: str, new: str, *, actor: User | None, **data) -> None:
+    """The change's move, on the change and on its program's page."""
+    details = {**status_data(old, new, ChangeStatus), "change": change.pk, **data}
+    log_action(change, CHANGE_ACTIONS[new], actor=actor, **details)
+    log_action(change.program, CHANGE_ACTIONS[new], actor=actor, **details)
 
 
 @transaction.atomic
@@ -138,6 +158,7 @@ def change_agree(*, change: ProgramChange, user: User) -> ProgramChange:
     current.status = ChangeStatus.AGREED
     current.agreed_by, current.agreed_at = user, timezone.now()
     current.save()
+    _log_change(current, ChangeStatus.PROPOSED, ChangeStatus.AGREED, actor=user)
     return current
 
 
@@ -146,7 +167,8 @@ def change_accept(*, change: ProgramChange, user: User, comment: str = "") -> Pr
     """The curator accepts: plan and form changes are applied; dates and early end need an order."""
     current = ProgramChange.objects.select_for_update().select_related("program").get(pk=change.pk)
     target = ChangeStatus.ACCEPTED if current.needs_order else ChangeStatus.APPLIED
-    check_transition(CHANGE_ALLOWED, current.status, target, labels=ChangeStatus)
+    old = current.status
+    check_transition(CHANGE_ALLOWED, old, target, labels=ChangeStatus)
     current.status = target
     current.accepted_by, current.accepted_at = user, timezone.now()
     current.decision_comment = comment.strip()
@@ -154,6 +176,7 @@ def change_accept(*, change: ProgramChange, user: User, comment: str = "") -> Pr
         current.applied_at = timezone.now()
         _apply_content_change(current)
     current.save()
+    _log_change(current, old, target, actor=user, comment=current.decision_comment)
     if current.needs_order:
         from programs.orders import draft_change_order
 
@@ -184,34 +207,59 @@ def _apply_content_change(change: ProgramChange) -> None:
 
 @transaction.atomic
 def change_reject(*, change: ProgramChange, user: User, comment: str) -> ProgramChange:
-    current = ProgramChange.objects.select_for_update().get(pk=change.pk)
-    check_transition(CHANGE_ALLOWED, current.status, ChangeStatus.REJECTED, labels=ChangeStatus)
+    current = ProgramChange.objects.select_for_update().select_related("program").get(pk=change.pk)
+    old = current.status
+    check_transition(CHANGE_ALLOWED, old, ChangeStatus.REJECTED, labels=ChangeStatus)
     current.status = ChangeStatus.REJECTED
     current.decision_comment = comment.strip()
     current.accepted_by, current.accepted_at = user, timezone.now()
     current.save()
+    _log_change(current, old, ChangeStatus.REJECTED, actor=user, comment=current.decision_comment)
     return current
 
 
 @transaction.atomic
 def program_change_apply(*, order, change: ProgramChange) -> ProgramChange:
     """The order on the change is signed: move the end date or end the program early."""
-    current = ProgramChange.objects.select_for_update().get(pk=change.pk)
-    check_transition(CHANGE_ALLOWED, current.status, ChangeStatus.APPLIED, labels=ChangeStatus)
+    current = ProgramChange.objects.select_for_update().select_related("program").get(pk=change.pk)
+    old = current.status
+    check_transition(CHANGE_ALLOWED, old, ChangeStatus.APPLIED, labels=ChangeStatus)
     program = Program.objects.select_for_update().get(pk=current.program_id)
+    actor = order.signed_by
     if current.kind in (ChangeKind.EXTEND, ChangeKind.SHORTEN):
         if current.kind == ChangeKind.SHORTEN:
-            later = program.rows.filter(deadline__gt=current.new_ends_on).exclude(
-                status__in=(RowStatus.DONE, RowStatus.CANCELLED)
+            later = (
+                program.rows.select_for_update()
+                .filter(deadline__gt=current.new_ends_on)
+                .exclude(status__in=(RowStatus.DONE, RowStatus.CANCELLED))
             )
-            later.update(deadline=current.new_ends_on, version=F("version") + 1)
+            for row in later:  # one save per row: each keeps its history
+                row.deadline = current.new_ends_on
+                row.version += 1
+                row.save(update_fields=["deadline", "version", "updated_at"])
+                log_action(
+                    row,
+                    "plan_row.deadline_moved",
+                    actor=actor,
+                    deadline=f"{row.deadline:%d.%m.%Y}",
+                )
         program.ends_on = current.new_ends_on
         program.version += 1
         program.save()
+        log_action(
+            program,
+            "program.end_date_moved",
+            actor=actor,
+            order=order.reference,
+            ends_on=f"{program.ends_on:%d.%m.%Y}",
+        )
     elif current.kind == ChangeKind.END:
         program_end(order=order, program=program, reason=current.end_reason)
     current.status = ChangeStatus.APPLIED
     current.applied_at = timezone.now()
     current.order_number = order.number_text
     current.save()
+    _log_change(
+        current, old, ChangeStatus.APPLIED, actor=actor, order=f" приказом {order.reference}"
+    )
     return current

@@ -9,12 +9,34 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
+from mentoring.audit import register_actions
 from mentoring.models import StaffMember, User
 from programs.models import (
     NOTE_FIELDS,
     ChangeStatus,
     Program,
     ProgramStatus,
+)
+
+register_actions(
+    {
+        "program.created": "Программа создана",
+        "program.agreement_given": "{who} согласовал(а) редакцию {revision}",
+        "program.agreed": "Программа согласована участниками",
+        "program.reviewed": "Программа проверена куратором",
+        "program.returned": "Программа возвращена на доработку",
+        "program.approved": "Программа утверждена приказом {order}",
+        "program.started": "Программа в работе",
+        "program.completed": "Программа выполнена",
+        "program.ended_early": "Программа завершена досрочно приказом {order}",
+        "program.end_date_moved": "Срок программы изменён приказом {order}: до {ends_on}",
+        "program_change.proposed": "Предложено изменение: {kind}",
+        "program_change.agreed": "Изменение согласовано вторым участником",
+        "program_change.accepted": "Изменение принято куратором",
+        "program_change.applied": "Изменение применено{order}",
+        "program_change.rejected": "Изменение отклонено",
+        "plan_row.deadline_moved": "Срок мероприятия перенесён на {deadline}",
+    }
 )
 
 # The life cycle of a program.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mentoring.audit import log_action
 from mentoring.models import Pair, PairStatus, User
 from programs.models import (
     NOTE_FIELDS,
@@ -87,6 +88,7 @@ def program_create(
             )
         for row in rows:  # save() one by one so the audit records each row
             row.save()
+    log_action(program, "program.created", actor=author)
     return program
 
 

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mentoring.audit import log_action, status_data
 from mentoring.lifecycle import check_transition
-from mentoring.models import Pair, PairStatus, User
+from mentoring.models import PairStatus, User
+from mentoring.services import pair_activate, pair_close
 from programs.models import (
     AgreementKind,
     EndReason,
@@ -19,10 +21,34 @@ from programs.models import (
 from programs.services.cases import case_prefill
 from programs.services.common import ALLOWED, participant_role
 
+PROGRAM_ACTIONS = {
+    ProgramStatus.DRAFT: "program.returned",
+    ProgramStatus.AGREED: "program.agreed",
+    ProgramStatus.REVIEWED: "program.reviewed",
+    ProgramStatus.APPROVED: "program.approved",
+    ProgramStatus.IN_PROGRESS: "program.started",
+    ProgramStatus.COMPLETED: "program.completed",
+    ProgramStatus.ENDED_EARLY: "program.ended_early",
+}
 
-def _move(program: Program, target: str) -> None:
-    check_transition(ALLOWED, program.status, target, labels=ProgramStatus)
+
+def _move(program: Program, target: str, *, actor: User | None, **data) -> None:
+    """Check the table, set the status and log it; the caller saves the locked program."""
+    old = program.status
+    check_transition(ALLOWED, old, target, labels=ProgramStatus)
     program.status = target
+    log_action(
+        program,
+        PROGRAM_ACTIONS[target],
+        actor=actor,
+        **status_data(old, target, ProgramStatus),
+        **data,
+    )
+
+
+def _close_pair(program: Program, *, actor: User | None) -> None:
+    """A finished program closes its pair through the pair's life cycle, where it allows."""
+    pair_close(pair=program.pair, actor=actor, reason=program.get_status_display().lower())
 
 
 def agreement_state(program: Program) -> dict:
@@ -76,8 +102,16 @@ def program_agree(*, program: Program, user: User) -> Program:
         kind=kind,
         revision=current.revision,
     )
+    log_action(
+        current,
+        "program.agreement_given",
+        actor=user,
+        who=staff.short_name,
+        revision=current.revision,
+        kind=kind,
+    )
     if agreement_state(current)["complete"]:
-        _move(current, ProgramStatus.AGREED)
+        _move(current, ProgramStatus.AGREED, actor=user)
         current.curator_comment = ""
         current.save()
     return current
@@ -87,7 +121,7 @@ def program_agree(*, program: Program, user: User) -> Program:
 def program_review(*, program: Program, user: User) -> Program:
     """The curator checked an agreed program; it waits for the director's approval order."""
     current = Program.objects.select_for_update().get(pk=program.pk)
-    _move(current, ProgramStatus.REVIEWED)
+    _move(current, ProgramStatus.REVIEWED, actor=user)
     current.reviewed_by, current.reviewed_at = user, timezone.now()
     current.save()
     return current
@@ -102,7 +136,7 @@ def program_return(*, program: Program, user: User, comment: str) -> Program:
             code="comment_required",
         )
     current = Program.objects.select_for_update().get(pk=program.pk)
-    _move(current, ProgramStatus.DRAFT)
+    _move(current, ProgramStatus.DRAFT, actor=user, comment=comment.strip())
     current.curator_comment = comment.strip()
     current.revision += 1
     current.reviewed_by, current.reviewed_at = None, None
@@ -120,16 +154,16 @@ def programs_approve(*, order, programs) -> list[Program]:
     today = timezone.localdate()
     for program in programs:
         current = Program.objects.select_for_update().get(pk=program.pk)
-        _move(current, ProgramStatus.APPROVED)
+        actor = order.signed_by
+        _move(current, ProgramStatus.APPROVED, actor=actor, order=order.reference)
         current.approval_order_number = order.number_text
         current.approval_order_date = order.order_date
         if current.starts_on <= today:
-            _move(current, ProgramStatus.IN_PROGRESS)
+            _move(current, ProgramStatus.IN_PROGRESS, actor=actor)
             current.started_at = timezone.now()
         current.save()
-        Pair.objects.filter(pk=current.pair_id, status=PairStatus.FIXED).update(
-            status=PairStatus.ACTIVE
-        )
+        if current.pair.status == PairStatus.FIXED:
+            pair_activate(pair=current.pair, actor=actor, order=order.reference)
         result.append(current)
     return result
 
@@ -137,7 +171,7 @@ def programs_approve(*, order, programs) -> list[Program]:
 @transaction.atomic
 def program_start(*, program: Program, user: User) -> Program:
     current = Program.objects.select_for_update().get(pk=program.pk)
-    _move(current, ProgramStatus.IN_PROGRESS)
+    _move(current, ProgramStatus.IN_PROGRESS, actor=user)
     current.started_at = timezone.now()
     current.save()
     return current
@@ -160,11 +194,12 @@ def program_complete(*, program: Program, user: User) -> Program:
             "или отменёнными, либо завершите программу досрочно через изменение.",
             code="plan_not_done",
         )
-    _move(current, ProgramStatus.COMPLETED)
+    _move(current, ProgramStatus.COMPLETED, actor=user)
     current.end_reason = EndReason.PLAN_DONE
     current.finished_at = timezone.now()
     current.save()
     case_prefill(program=current)
+    _close_pair(current, actor=user)
     return current
 
 
@@ -177,10 +212,11 @@ def program_end(*, order, program: Program, reason: str) -> Program:
             code="bad_reason",
         )
     current = Program.objects.select_for_update().get(pk=program.pk)
-    _move(current, ProgramStatus.ENDED_EARLY)
+    _move(current, ProgramStatus.ENDED_EARLY, actor=order.signed_by, order=order.reference)
     current.end_reason = reason
     current.end_order_number = order.number_text
     current.finished_at = timezone.now()
     current.save()
     case_prefill(program=current)
+    _close_pair(current, actor=order.signed_by)
     return current

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access_table import ME, MR, Row, everyone, managers_only, url
+from tests.access_table import ME, MR, Row, everyone, latest, managers_only, url
 from tests.mentoring.access_rows_production import ROWS as NOTIFICATION_ROWS
 
 
@@ -69,6 +69,7 @@ def _bank(request) -> dict:
     consent = f.consent(mentee_staff, by=users["curator"])
     pair = f.pair(org, [mentor_staff], [mentee_staff], status=PairStatus.PROPOSED)
     session = TrainingSession.objects.create(organization=org, title="Сессия", held_on="2026-10-01")
+    session.attendees.add(mentor)  # so «обучен» is a move the table and the rule allow
     change = ChangeRequest.objects.create(
         organization=org,
         kind=ChangeRequestKind.CHANGE_MENTOR,
@@ -160,12 +161,14 @@ ROWS.update(
             only({C: 302, AD: 302, ME: 302}, others=404),
             method="post",
             data={"kind": "mentor_duties"},
+            check=latest("mentoring.Consent", "kind", "mentor_duties"),
         ),
         "mentoring:consent-print": Row(_consent_print, {**managers_only(), MR: 404, ME: 200}),
         "mentoring:consent-withdraw": Row(
             _to("mentoring:consent-withdraw", "consent"),
             only({C: 302, AD: 302, ME: 302}, others=404),
             method="post",
+            check=latest("mentoring.Consent", "withdrawn_at", lambda at: at is not None),
         ),
         "mentoring:mentee-list": Row(url("mentoring:mentee-list"), managers_only(outsider=200)),
         "mentoring:mentee-edit": Row(
@@ -173,7 +176,10 @@ ROWS.update(
         ),
         "mentoring:mentee-match": Row(_to("mentoring:mentee-match", "mentee"), managers_only()),
         "mentoring:mentee-without-pair": Row(
-            _to("mentoring:mentee-without-pair", "mentee"), only({C: 302}), method="post"
+            _to("mentoring:mentee-without-pair", "mentee"),
+            only({C: 302}),
+            method="post",
+            check=latest("mentoring.MenteeProfile", "status", "without_pair"),
         ),
         "mentoring:my-mentee-profile": Row(url("mentoring:my-mentee-profile"), everyone()),
         "mentoring:my-mentor-profile": Row(url("mentoring:my-mentor-profile"), everyone()),
@@ -186,6 +192,7 @@ ROWS.update(
             only({C: 302}),
             method="post",
             data={"status": "trained"},
+            check=latest("mentoring.MentorProfile", "status", "trained"),
         ),
         "mentoring:training-list": Row(url("mentoring:training-list"), managers_only(outsider=200)),
         "mentoring:training-detail": Row(
@@ -204,21 +211,31 @@ ROWS.update(
             only({C: 302}),
             method="post",
             data={"status": "agreed"},
+            check=latest("mentoring.Pair", "status", "agreed"),
         ),
         "mentoring:change-request-list": Row(
             url("mentoring:change-request-list"), managers_only(outsider=200)
         ),
         "mentoring:change-request-create": Row(
-            url("mentoring:change-request-create"),
+            # The bank is built so the mentor persona is a mentor of it.
+            lambda request: _bank(request) and reverse("mentoring:change-request-create"),
             everyone(302),
             method="post",
             data={"kind": "release_mentor", "reason": "Переезд"},
+            # Only a mentor of the bank files it; the others are told so and nothing is stored.
+            check=latest(
+                "mentoring.ChangeRequest",
+                "kind",
+                "release_mentor",
+                allowed_for={MR},
+            ),
         ),
         "mentoring:change-request-decide": Row(
             _to("mentoring:change-request-decide", "change"),
             only({C: 302, D: 302}),
             method="post",
             data={"approve": "1"},
+            check=latest("mentoring.ChangeRequest", "status", "approved"),
         ),
     }
 )

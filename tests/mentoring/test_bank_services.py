@@ -16,6 +16,7 @@ from mentoring.models import (
     PairStatus,
     TrainingSession,
 )
+from tests.audit import actions, entry
 from tests.mentoring import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +25,30 @@ MENTOR_CASES = [(a, b) for a in MentorStatus.values for b in MentorStatus.values
 
 
 @pytest.mark.parametrize(("current", "target"), MENTOR_CASES)
-def test_mentor_status_transition_matrix(org, current, target):
+def test_mentor_status_transition_matrix(org, users, current, target):
     profile = f.mentor(org, status=current)
     _attend_training(org, profile)
     allowed = target in services.MENTOR_ALLOWED.get(current, set())
     if allowed:
-        services.mentor_status_change(profile=profile, target=target)
+        services.mentor_status_change(profile=profile, target=target, actor=users["curator"])
         profile.refresh_from_db()
         assert profile.status == target
+        change = entry(profile, "mentor.status_changed")
+        assert (change.data["old"], change.data["new"]) == (current, target)
+        assert change.actor == users["curator"]
+        assert change.label == (
+            f"Статус наставника: «{MentorStatus(current).label}» → «{MentorStatus(target).label}»"
+        )
     else:
-        with pytest.raises(TransitionError, match="Нельзя перейти"):
-            services.mentor_status_change(profile=profile, target=target)
+        with pytest.raises(TransitionError) as refused:
+            services.mentor_status_change(profile=profile, target=target, actor=users["curator"])
+        assert refused.value.messages[0].startswith(
+            f"Нельзя перейти из состояния «{MentorStatus(current).label}» "
+            f"в «{MentorStatus(target).label}»."
+        )
         profile.refresh_from_db()
         assert profile.status == current
+        assert actions(profile) == []
 
 
 def _attend_training(org, profile):
@@ -62,15 +74,87 @@ PAIR_CASES = [(a, b) for a in PairStatus.values for b in PairStatus.values if a 
 
 
 @pytest.mark.parametrize(("current", "target"), PAIR_CASES)
-def test_pair_status_transition_matrix(org, current, target):
+def test_pair_status_transition_matrix(org, users, current, target):
     pair = f.pair(org, [f.mentor(org).staff], [f.mentee(org).staff], status=current)
     if target in services.PAIR_ALLOWED[current]:
-        services.pair_transition(pair=pair, target=target)
+        services.pair_transition(pair=pair, target=target, actor=users["curator"])
         pair.refresh_from_db()
         assert pair.status == target
+        assert actions(pair) == [(services.PAIR_ACTIONS[target], "curator")]
     else:
-        with pytest.raises(TransitionError):
-            services.pair_transition(pair=pair, target=target)
+        with pytest.raises(TransitionError) as refused:
+            services.pair_transition(pair=pair, target=target, actor=users["curator"])
+        assert refused.value.messages[0].startswith(
+            f"Нельзя перейти из состояния «{PairStatus(current).label}» "
+            f"в «{PairStatus(target).label}»."
+        )
+        pair.refresh_from_db()
+        assert pair.status == current
+        assert actions(pair) == []
+
+
+MENTEE_CASES = [(a, b) for a in MenteeStatus.values for b in MenteeStatus.values if a != b]
+
+
+@pytest.mark.parametrize(("current", "target"), MENTEE_CASES)
+def test_mentee_status_transition_matrix(org, users, current, target):
+    profile = f.mentee(org)
+    profile.status = current
+    profile.save()
+    save = {
+        "staff": profile.staff,
+        "category": profile.category,
+        "desired_forms": [],
+        "mode": profile.mode,
+        "portrait": "Новый портрет",
+        "requests": [("ict", "Освоить интерактивную доску")],
+        "status": target,
+        "actor": users["curator"],
+    }
+    if target in services.MENTEE_ALLOWED[current]:
+        services.mentee_profile_save(**save)
+        profile.refresh_from_db()
+        assert profile.status == target
+        assert actions(profile) == [
+            ("mentee.saved", "curator"),
+            ("mentee.status_changed", "curator"),
+        ]
+    else:
+        with pytest.raises(TransitionError) as refused:
+            services.mentee_profile_save(**save)
+        assert refused.value.messages[0].startswith(
+            f"Нельзя перейти из состояния «{MenteeStatus(current).label}» "
+            f"в «{MenteeStatus(target).label}»."
+        )
+        profile.refresh_from_db()
+        assert (profile.status, profile.portrait) == (current, "")
+        assert actions(profile) == []
+
+
+@pytest.mark.parametrize("current", ChangeRequestStatus.values)
+@pytest.mark.parametrize("approve", [True, False])
+def test_change_request_decision_matrix(org, users, current, approve):
+    mentor = f.mentor(org, status=MentorStatus.ACTIVE)
+    request = services.change_request_create(
+        author=mentor.staff, kind=ChangeRequestKind.RELEASE_MENTOR, reason="Переезжаю"
+    )
+    request.status = current
+    request.save()
+    target = ChangeRequestStatus.APPROVED if approve else ChangeRequestStatus.DECLINED
+    decide = {"request": request, "by": users["director"], "approve": approve, "comment": "Нет"}
+    if current == ChangeRequestStatus.PENDING:
+        services.change_request_decide(**decide)
+        request.refresh_from_db()
+        assert request.status == target
+        assert entry(request, f"change_request.{target}").actor == users["director"]
+        mentor.refresh_from_db()
+        assert mentor.status == (MentorStatus.RELEASED if approve else MentorStatus.ACTIVE)
+    else:
+        with pytest.raises(ValidationError, match="По этому заявлению уже принято решение."):
+            services.change_request_decide(**decide)
+        request.refresh_from_db()
+        assert request.status == current
+        assert [a for a, _ in actions(request)] == ["change_request.created"]
 
 
 def test_a_pair_whose_mentor_has_no_free_capacity_is_refused_with_a_message(org, users):

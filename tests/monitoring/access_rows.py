@@ -2,7 +2,20 @@
 
 from django.urls import reverse
 
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, everyone, managers_only, url
+from tests.access_table import (
+    AD,
+    CO,
+    ME,
+    MR,
+    OUT,
+    A,
+    C,
+    D,
+    Row,
+    everyone,
+    managers_only,
+    url,
+)
 
 
 def curator_only(curator=200, outsider=404, others=403) -> dict:

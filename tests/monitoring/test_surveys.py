@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.consents import consent_give, consent_withdraw
-from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.models import ConsentKind, PairStatus
+from mentoring.selectors import audit_for
 from monitoring import services
 from monitoring.models import (
     Answer,
@@ -278,21 +278,33 @@ def test_survey_past_its_deadline_cannot_be_sent_and_answers_stay(client_for, sa
     assert response.answers.get().value == 5
 
 
-@pytest.mark.parametrize(
-    ("current", "target", "allowed"),
-    [
-        (ResponseStatus.DRAFT, ResponseStatus.SUBMITTED, True),
-        (ResponseStatus.SUBMITTED, ResponseStatus.DRAFT, False),
-        (ResponseStatus.SUBMITTED, ResponseStatus.SUBMITTED, False),
-        (ResponseStatus.DRAFT, ResponseStatus.DRAFT, False),
-    ],
-)
-def test_response_transition_matrix(current, target, allowed):
-    if allowed:
-        check_transition(RESPONSE_ALLOWED, current, target, labels=ResponseStatus)
+@pytest.mark.parametrize("current", ResponseStatus.values)
+def test_response_submit_matrix_drives_the_service(current, satisfaction, users):
+    response = satisfaction.responses.get()
+    a, b, c, _text = _keys(satisfaction)
+    if current == ResponseStatus.SUBMITTED:
+        services.response_submit(response=response, data={a: ["5"], b: ["5"], c: ["4"]})
+    before = [e.action for e in audit_for(response)]
+    if ResponseStatus.SUBMITTED in RESPONSE_ALLOWED.get(current, ()):
+        services.response_submit(response=response, data={a: ["5"], b: ["5"], c: ["4"]})
+        response.refresh_from_db()
+        assert response.status == ResponseStatus.SUBMITTED
+        (logged,) = audit_for(response)
+        assert logged.action == "survey.submitted" and logged.actor == response.staff.user
+        assert logged.label == "Анкета отправлена"
     else:
-        with pytest.raises(TransitionError):
-            check_transition(RESPONSE_ALLOWED, current, target, labels=ResponseStatus)
+        with pytest.raises(ValidationError) as refused:
+            services.response_submit(response=response, data={a: ["1"]})
+        assert "уже отправлена" in refused.value.messages[0]
+        response.refresh_from_db()
+        assert response.status == current
+        assert [e.action for e in audit_for(response)] == before
+
+
+def test_assigning_a_survey_is_logged_on_the_assignment(satisfaction, users):
+    (logged,) = audit_for(satisfaction)
+    assert logged.action == "survey.assigned" and logged.actor == users["curator"]
+    assert logged.label.startswith(f"Анкета «{satisfaction.version.title}» назначена участникам")
 
 
 def test_unknown_option_is_refused():

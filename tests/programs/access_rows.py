@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, everyone
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, everyone, latest, refused_with
 
 VIEWERS = {A: "login", D: 200, C: 200, MR: 200, ME: 200, CO: 200, AD: 200, OUT: 404}
 
@@ -116,26 +116,40 @@ ROWS: dict[str, Row] = {
         program_url("programs:row-fill"), _status(302, allowed=EDITORS), method="post"
     ),
     "programs:program-agree": Row(
-        program_url("programs:program-agree"), _status(302, allowed=PARTS), method="post"
+        program_url("programs:program-agree"),
+        _status(302, allowed=PARTS),
+        method="post",
+        check=latest("programs.ProgramAgreement", "pk", lambda pk: pk is not None),
     ),
     "programs:program-review": Row(
-        program_url("programs:program-review", "agreed"), _status(302, allowed={C}), method="post"
+        program_url("programs:program-review", "agreed"),
+        _status(302, allowed={C}),
+        method="post",
+        check=latest("programs.Program", "status", "reviewed"),
     ),
     "programs:program-return": Row(
         program_url("programs:program-return", "agreed"),
         _status(302, allowed={C}),
         method="post",
         data={"comment": "Уточните сроки"},
+        check=latest("programs.Program", "status", "draft"),
     ),
     "programs:program-start": Row(
         program_url("programs:program-start", "approved"),
         _status(302, allowed={C, MR, ME}),
         method="post",
+        check=latest("programs.Program", "status", "in_progress"),
     ),
     "programs:program-complete": Row(
         program_url("programs:program-complete", "in_progress"),
         _status(302, allowed={C}),
         method="post",
+        check=refused_with(
+            "В плане остались невыполненные мероприятия",
+            "programs.Program",
+            "status",
+            "in_progress",
+        ),
     ),
     "programs:meeting-add": Row(
         program_url("programs:meeting-add", "in_progress"),
@@ -163,18 +177,30 @@ ROWS: dict[str, Row] = {
     # The feed is public: the secret in the URL is the only key, for every persona alike.
     "programs:calendar-feed": Row(feed_url, everyone(200, anonymous=200)),
     "programs:change-agree": Row(
-        change_url("programs:change-agree"), _status(302, allowed=PARTS), method="post"
+        change_url("programs:change-agree"),
+        _status(302, allowed=PARTS),
+        method="post",
+        check=latest("programs.ProgramChange", "status", "agreed", allowed_for={ME}),
     ),
     "programs:change-accept": Row(
-        change_url("programs:change-accept", "agreed"), _status(302, allowed={C}), method="post"
+        change_url("programs:change-accept", "agreed"),
+        _status(302, allowed={C}),
+        method="post",
+        check=latest("programs.ProgramChange", "status", "applied"),
     ),
     "programs:change-reject": Row(
-        change_url("programs:change-reject", "agreed"), _status(302, allowed={C}), method="post"
+        change_url("programs:change-reject", "agreed"),
+        _status(302, allowed={C}),
+        method="post",
+        check=latest("programs.ProgramChange", "status", "rejected"),
     ),
     "programs:case-detail": Row(case_url("programs:case-detail"), VIEWERS),
     "programs:case-edit": Row(case_url("programs:case-edit"), _status(200, allowed={C})),
     "programs:case-publish": Row(
-        case_url("programs:case-publish"), _status(302, allowed={C}), method="post"
+        case_url("programs:case-publish"),
+        _status(302, allowed={C}),
+        method="post",
+        check=refused_with("нет согласия на публикацию", "programs.Case", "is_published", False),
     ),
     "programs:case-pdf": Row(case_url("programs:case-pdf"), VIEWERS),
     "programs:template-list": Row(url("programs:template-list"), everyone()),

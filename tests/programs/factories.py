@@ -76,4 +76,11 @@ def make_program(
 
 def signed_order(number: str = "12-од") -> SimpleNamespace:
     """What the order-facing services read from a signed order."""
-    return SimpleNamespace(number_text=number, order_date=timezone.localdate(), pk=1)
+    today = timezone.localdate()
+    return SimpleNamespace(
+        number_text=number,
+        order_date=today,
+        pk=1,
+        signed_by=None,
+        reference=f"№{number} от {today:%d.%m.%Y}",
+    )

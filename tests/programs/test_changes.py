@@ -5,30 +5,73 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentoring.lifecycle import TransitionError, check_transition
+from mentoring.lifecycle import TransitionError
+from mentoring.selectors import audit_for
 from programs import services
-from programs.models import ChangeKind, ChangeStatus, EndReason, ProgramStatus
+from programs.models import ChangeKind, ChangeStatus, EndReason, ProgramChange, ProgramStatus
 from tests.programs.factories import make_program, signed_order
 
 CS = ChangeStatus
-CHANGE_PAIRS = {
-    (CS.PROPOSED, CS.AGREED),
-    (CS.PROPOSED, CS.REJECTED),
-    (CS.AGREED, CS.ACCEPTED),
-    (CS.AGREED, CS.APPLIED),
-    (CS.AGREED, CS.REJECTED),
-    (CS.ACCEPTED, CS.APPLIED),
+
+CHANGE_MOVES = {
+    CS.AGREED: lambda c, users: services.change_agree(change=c, user=users["mentor"]),
+    CS.ACCEPTED: lambda c, users: services.change_accept(change=c, user=users["curator"]),
+    CS.APPLIED: lambda c, users: services.program_change_apply(order=signed_order(), change=c),
+    CS.REJECTED: lambda c, users: services.change_reject(
+        change=c, user=users["curator"], comment="Не нужно"
+    ),
 }
+CHANGE_CASES = [(a, b) for a in CS.values for b in CHANGE_MOVES if a != b]
 
 
-@pytest.mark.parametrize("source", CS.values)
-@pytest.mark.parametrize("target", CS.values)
-def test_change_transition_matrix(source, target):
-    if (source, target) in CHANGE_PAIRS:
-        check_transition(services.CHANGE_ALLOWED, source, target, labels=CS)
+@pytest.mark.parametrize(("source", "target"), CHANGE_CASES)
+def test_change_transition_matrix_drives_the_services(source, target, pair, users):
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    change = ProgramChange.objects.create(
+        program=program,
+        kind=ChangeKind.EXTEND,
+        reason="Больничный",
+        new_ends_on=program.ends_on + dt.timedelta(days=30),
+        proposed_by=users["mentee"],
+        status=source,
+    )
+    if target in services.CHANGE_ALLOWED.get(source, ()):
+        CHANGE_MOVES[target](change, users)
+        change.refresh_from_db()
+        assert change.status == target
+        logged = [e for e in audit_for(change) if e.data.get("new") == target]
+        assert len(logged) == 1 and logged[0].action == f"program_change.{target}"
+        assert [e.action for e in audit_for(program)][-1] == f"program_change.{target}"
     else:
-        with pytest.raises(TransitionError):
-            check_transition(services.CHANGE_ALLOWED, source, target, labels=CS)
+        with pytest.raises(TransitionError) as refused:
+            CHANGE_MOVES[target](change, users)
+        assert refused.value.messages[0].startswith(
+            f"Нельзя перейти из состояния «{CS(source).label}» в «{CS(target).label}»."
+        )
+        change.refresh_from_db()
+        assert change.status == source
+        assert audit_for(change) == []
+
+
+def test_shortening_moves_later_deadlines_one_row_at_a_time_with_history(pair, users):
+    program = make_program(pair, status=ProgramStatus.IN_PROGRESS, rows=3)
+    new_end = program.rows.order_by("deadline").first().deadline
+    change = ProgramChange.objects.create(
+        program=program,
+        kind=ChangeKind.SHORTEN,
+        reason="Раньше выходит на аттестацию",
+        new_ends_on=new_end,
+        proposed_by=users["mentee"],
+        status=CS.ACCEPTED,
+    )
+    services.program_change_apply(order=signed_order("3-од"), change=change)
+    later = [r for r in program.rows.order_by("position") if r.version > 1]
+    assert len(later) == 2
+    for row in later:
+        assert row.deadline == new_end
+        last = row.history.first()
+        assert (last.history_type, last.deadline) == ("~", new_end)
+        assert [e.action for e in audit_for(row)] == ["plan_row.deadline_moved"]
 
 
 @pytest.fixture

@@ -1,39 +1,85 @@
 """The program's life cycle: the transition table, agreement, review, approval, end."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mentoring.lifecycle import TransitionError, check_transition
+from mentoring.lifecycle import TransitionError
 from mentoring.models import PairStatus
 from programs import services
 from programs.models import AgreementKind, EndReason, ProgramStatus, RowStatus
-from tests.programs.factories import make_program, signed_order
+from programs.services.lifecycle import PROGRAM_ACTIONS
+from tests.audit import actions as audit_actions
+from tests.programs.factories import make_program, signed_order, today
 
 S = ProgramStatus
-ALLOWED_PAIRS = {
-    (S.DRAFT, S.AGREED),
-    (S.AGREED, S.REVIEWED),
-    (S.AGREED, S.DRAFT),
-    (S.REVIEWED, S.APPROVED),
-    (S.REVIEWED, S.IN_PROGRESS),
-    (S.REVIEWED, S.DRAFT),
-    (S.APPROVED, S.IN_PROGRESS),
-    (S.APPROVED, S.ENDED_EARLY),
-    (S.IN_PROGRESS, S.COMPLETED),
-    (S.IN_PROGRESS, S.ENDED_EARLY),
+
+
+def _agree(program, users):
+    services.program_agree(program=program, user=users["mentor"])
+    services.program_agree(program=program, user=users["mentee"])
+
+
+MOVES = {
+    S.AGREED: _agree,
+    S.REVIEWED: lambda p, users: services.program_review(program=p, user=users["curator"]),
+    S.DRAFT: lambda p, users: services.program_return(
+        program=p, user=users["curator"], comment="Уточните задачи"
+    ),
+    S.APPROVED: lambda p, users: services.programs_approve(order=signed_order(), programs=[p]),
+    S.IN_PROGRESS: lambda p, users: services.program_start(program=p, user=users["curator"]),
+    S.COMPLETED: lambda p, users: services.program_complete(program=p, user=users["curator"]),
+    S.ENDED_EARLY: lambda p, users: services.program_end(
+        order=signed_order(), program=p, reason=EndReason.CURATOR
+    ),
 }
+CASES = [(a, b) for a in S.values for b in S.values if a != b]
 
 
-@pytest.mark.parametrize("source", S.values)
-@pytest.mark.parametrize("target", S.values)
-def test_transition_matrix(source, target):
-    if (source, target) in ALLOWED_PAIRS:
-        check_transition(services.ALLOWED, source, target, labels=S)
+@pytest.mark.parametrize(("source", "target"), CASES)
+def test_transition_matrix_drives_the_program_services(source, target, pair, users):
+    # Approval of a program that starts later leaves it «approved»; completion needs a done plan.
+    starts_on = today() + dt.timedelta(days=10) if target == S.APPROVED else None
+    program = make_program(
+        pair, status=source, rows=0 if target == S.COMPLETED else 2, starts_on=starts_on
+    )
+    if target in services.ALLOWED.get(source, ()):
+        MOVES[target](program, users)
+        program.refresh_from_db()
+        assert program.status == target
+        assert audit_actions(program)[-1][0] == PROGRAM_ACTIONS[target]
     else:
-        with pytest.raises(TransitionError) as error:
-            check_transition(services.ALLOWED, source, target, labels=S)
-        assert "Нельзя перейти из состояния" in error.value.messages[0]
+        with pytest.raises(ValidationError) as refused:
+            MOVES[target](program, users)
+        assert refused.value.messages[0].startswith(
+            f"Нельзя перейти из состояния «{S(source).label}» в «{S(target).label}»."
+        )
+        program.refresh_from_db()
+        assert program.status == source
+        assert audit_actions(program) == []
+
+
+def test_approving_a_program_starts_its_fixed_pair_through_the_pair_life_cycle(pair, users):
+    program = make_program(pair, status=S.REVIEWED)
+    services.programs_approve(order=signed_order("7-од"), programs=[program])
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.ACTIVE
+    assert audit_actions(pair) == [("pair.activated", None)]
+    assert pair.history.filter(status=PairStatus.ACTIVE).exists()
+
+
+@pytest.mark.parametrize("finish", ["complete", "end"])
+def test_a_finished_program_closes_its_pair_through_the_pair_life_cycle(finish, pair, users):
+    program = make_program(pair, status=S.IN_PROGRESS, rows=0)
+    if finish == "complete":
+        services.program_complete(program=program, user=users["curator"])
+    else:
+        services.program_end(order=signed_order(), program=program, reason=EndReason.CURATOR)
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.CLOSED and pair.closed_at is not None
+    assert audit_actions(pair)[-1][0] == "pair.closed"
 
 
 def test_mentor_and_mentee_agreeing_make_the_program_agreed(program, users):

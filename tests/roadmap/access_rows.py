@@ -3,7 +3,21 @@
 from django.urls import reverse
 
 from roadmap.models import NormativeDocument, Order, OrderFile, OrderKind, OrderPerson, OrderStatus
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, managers_only, url
+from tests.access_table import (
+    AD,
+    CO,
+    ME,
+    MR,
+    OUT,
+    A,
+    C,
+    D,
+    Row,
+    latest,
+    managers_only,
+    refused_with,
+    url,
+)
 
 DRAFTERS = {A: "login", D: 200, C: 200, CO: 200, AD: 403, MR: 403, ME: 403, OUT: 200}
 
@@ -105,7 +119,12 @@ NAMED = {**managers_only(), MR: 404, ME: 200}
 
 ROWS: dict[str, Row] = {
     "roadmap:roadmap-detail": Row(url("roadmap:roadmap-detail"), managers_only(outsider=200)),
-    "roadmap:roadmap-approve": Row(url("roadmap:roadmap-approve"), only(302, D), method="post"),
+    "roadmap:roadmap-approve": Row(
+        url("roadmap:roadmap-approve"),
+        only(302, D),
+        method="post",
+        check=latest("roadmap.Cycle", "roadmap_approved_at", lambda at: at is not None),
+    ),
     "roadmap:document-add": Row(
         url("roadmap:document-add"), only(302, C, CO, AD, OUT), method="post"
     ),
@@ -132,17 +151,28 @@ ROWS: dict[str, Row] = {
         order_url("roadmap:order-send", OrderStatus.DRAFT),
         only(302, D, C, CO, outsider=404),
         method="post",
+        check=latest("roadmap.Order", "status", OrderStatus.SENT),
     ),
     "roadmap:order-return": Row(
-        order_url("roadmap:order-return", OrderStatus.SENT), only(302, D), method="post"
+        order_url("roadmap:order-return", OrderStatus.SENT),
+        only(302, D),
+        method="post",
+        data={"comment": "Уточните сроки"},
+        check=latest("roadmap.Order", "status", OrderStatus.RETURNED),
     ),
     "roadmap:order-sign": Row(
-        order_url("roadmap:order-sign", OrderStatus.SENT), only(302, D), method="post"
+        order_url("roadmap:order-sign", OrderStatus.SENT),
+        only(302, D),
+        method="post",
+        # Without the password the director is told so and the order stays on signature.
+        check=refused_with("Пароль введён неверно", "roadmap.Order", "status", OrderStatus.SENT),
     ),
     "roadmap:order-acknowledge": Row(
         order_url("roadmap:order-acknowledge", OrderStatus.SIGNED),
         {**managers_only(), D: 302, C: 302, CO: 302, AD: 302, MR: 404, ME: 302},
         method="post",
+        # No e-signature regulation in force here: acknowledging is refused with the reason.
+        check=refused_with("можно только после", "roadmap.OrderPerson", "acknowledged_at", None),
     ),
     "roadmap:order-preview": Row(
         order_url("roadmap:order-preview", OrderStatus.DRAFT), managers_only()
