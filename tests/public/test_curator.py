@@ -154,10 +154,7 @@ def test_information_support_is_done_for_a_stage_when_something_was_published_in
     assert roadmap_progress.PROGRESS[2](org, cycle)[0].done is False  # 15.09 onwards only
 
 
-def test_the_roadmap_shows_the_public_checks(client_for, org, monkeypatch):
-    from roadmap import stages
-
-    monkeypatch.setattr(stages, "PROGRESS_APPS", (*stages.PROGRESS_APPS, "public"))
+def test_the_roadmap_shows_the_public_checks(client_for, org):
     text = client_for("curator").get(reverse("roadmap:roadmap-detail")).content.decode()
     assert "Проведено итоговое мероприятие" in text
     assert roadmap_progress.INFO_LABEL in text
