@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "roadmap",
     "programs",
     "monitoring",
+    "region",
 ]
 
 MIDDLEWARE = [

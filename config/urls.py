@@ -40,5 +40,6 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("programs/", include("programs.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("region/", include("region.urls")),
     path("admin/", admin.site.urls),
 ]

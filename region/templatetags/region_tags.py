@@ -1,0 +1,13 @@
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def pct(value):
+    """A percentage with one decimal, or a grey dash when there is nothing to count."""
+    if value is None:
+        return format_html('<span class="text-secondary">{}</span>', "—")
+    return number_format(value, 1)
