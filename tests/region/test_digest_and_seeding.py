@@ -1,6 +1,7 @@
 """The weekly digest, and the demo's municipality with its coordinator login."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
@@ -20,7 +21,7 @@ def test_curator_gets_her_stalled_pairs_and_the_coordinator_the_list_per_doo(
     old = timezone.now() - dt.timedelta(days=40)
     type(stalled).objects.filter(pk=stalled.pk).update(created_at=old)
     summary_refresh(organization=org)
-    call_command("send_weekly_digest", stdout=open("/dev/null", "w"))
+    call_command("send_weekly_digest", stdout=io.StringIO())
     letters = {m.subject: m for m in mailoutbox}
     curator = letters[SUBJECT_CURATOR]
     assert curator.to == [users["curator"].email]
@@ -34,13 +35,13 @@ def test_curator_gets_her_stalled_pairs_and_the_coordinator_the_list_per_doo(
 
 def test_curator_with_nothing_late_gets_no_letter(org, users, mailoutbox):
     pair(org, mentors=[staff(org)], mentees=[staff(org, years=1)], status=PairStatus.ACTIVE)
-    call_command("send_weekly_digest", stdout=open("/dev/null", "w"))
+    call_command("send_weekly_digest", stdout=io.StringIO())
     assert mailoutbox == []
 
 
 @pytest.mark.django_db
 def test_seed_demo_puts_the_demo_in_a_municipality_with_the_municipal_login():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     organization = Organization.objects.get(slug="ds20")
     coordinator = MunicipalCoordinator.objects.get(user__username="municipal")
     assert coordinator.municipality == organization.municipality

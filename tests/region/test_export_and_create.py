@@ -82,7 +82,7 @@ def test_coordinator_adds_a_doo_and_its_director_gets_an_invitation(
 ):
     url = reverse("region:organization-create", kwargs={"municipality": municipality.slug})
     data = {
-        "full_name": "Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад №42»",
+        "full_name": "МБДОУ детский сад общеразвивающего вида «Детский сад №42»",
         "short_name": "МБДОУ «Детский сад №42»",
         "slug": "ds42",
         "city": "г. Иваново",
