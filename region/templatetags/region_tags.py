@@ -11,3 +11,14 @@ def pct(value):
     if value is None:
         return format_html('<span class="text-secondary">{}</span>', "—")
     return number_format(value, 1)
+
+
+@register.filter
+def isodate(value):
+    """A stored ISO date (in a JSON field) as «30.09.2026»."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError):
+        return value
