@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup demo test chromium bench lint
+.PHONY: setup demo test chromium bench lint load
 
 setup: .venv/.installed
 
@@ -41,3 +41,7 @@ bench: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# Load test of the production stack (gunicorn, 2 workers, PostgreSQL); prints the table.
+load: setup
+	PY=$(PY) loadtest/run
