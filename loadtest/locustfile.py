@@ -29,7 +29,7 @@ from mentoring.benchmarking import collect_pages  # noqa: E402
 from mentoring.models import MunicipalCoordinator, Organization  # noqa: E402
 from mentoring.seeding import REGION_COORDINATOR_PASSWORD  # noqa: E402
 
-PASSWORD = "region-2026"
+PASSWORD = REGION_COORDINATOR_PASSWORD  # seed_region gives every user the same one
 LOAD_ORGS = int(os.environ.get("LOAD_ORGS", "20"))
 COORDINATOR = "coordinator"
 
