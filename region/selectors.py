@@ -222,7 +222,7 @@ def totals(rows: list[OrganizationSummary]) -> dict:
     satisfaction as the mean over all answers (each ДОУ's mean weighted by its answers)."""
     result = {name: sum(getattr(r, name) for r in rows) for name in COUNTS}
     result["organizations"] = len(rows)
-    result["late_organizations"] = sum(1 for r in rows if r.late_stages)
+    result["late_organizations"] = sum(1 for r in rows if r.late_count)
     result["teachers_percent"] = OrganizationSummary._percent(
         result["teachers_part"], result["teachers_total"]
     )
@@ -269,12 +269,24 @@ def impact_totals(rows: Iterable[OrganizationSummary]) -> list[dict]:
     return result
 
 
-def trend(municipality: Municipality, *, organization: Organization | None = None) -> list[dict]:
-    """Figures per academic year over the stored summaries (oldest first), in one query."""
-    rows = OrganizationSummary.objects.filter(organization__municipality=municipality)
+def trend(
+    municipality: Municipality,
+    *,
+    organization: Organization | None = None,
+    known: tuple[int, list[OrganizationSummary]] | None = None,
+) -> list[dict]:
+    """Figures per academic year over the stored summaries (oldest first), in one query;
+    ``known`` = (year, rows) already loaded for one year, which is then not read again."""
+    rows = OrganizationSummary.objects.filter(
+        organization__municipality=municipality, organization__is_active=True
+    ).defer("late_stages")
     if organization is not None:
         rows = rows.filter(organization=organization)
     by_year: dict[int, list[OrganizationSummary]] = {}
+    if known is not None:
+        rows = rows.exclude(start_year=known[0])
+        if known[1]:
+            by_year[known[0]] = known[1]
     for row in rows.order_by("start_year"):
         by_year.setdefault(row.start_year, []).append(row)
     result = []

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from monitoring.models import Measure
 from monitoring.periods import current_year
-from region import charts, jobs, selectors, services
+from region import charts, jobs, selectors, services, tables
 from region.access import organization_in_municipality, region_access
 from region.forms import OrganizationCreateForm, OverviewFilterForm
 from region.models import Job, OrganizationSummary
@@ -40,10 +40,12 @@ def overview(request):
     municipality, year = request.municipality, _year(request)
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
-    rows = list(selectors.summaries(municipality, year, **values))
+    rows = list(selectors.summaries(municipality, year, **values).defer("late_stages"))
     narrowed = values["q"] or values["problem"]
-    everyone = list(selectors.summaries(municipality, year)) if narrowed else rows
-    trend = selectors.trend(municipality)
+    everyone = (
+        list(selectors.summaries(municipality, year).defer("late_stages")) if narrowed else rows
+    )
+    trend = selectors.trend(municipality, known=(year, everyone))
     totals = selectors.totals(everyone)
     context = {
         "municipality": municipality,
@@ -52,6 +54,7 @@ def overview(request):
         "form": form,
         "values": values,
         "rows": rows,
+        "body": tables.overview_body(rows, municipality),
         "totals": totals,
         "missing": list(selectors.missing_summaries(municipality, year).only("short_name")),
         "charts": charts.overview(everyone, totals, trend),
