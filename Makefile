@@ -32,6 +32,7 @@ bench: setup
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py seed_region --orgs 300
+	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py refresh_region_summaries
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_orders
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_matching

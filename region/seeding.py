@@ -2,7 +2,9 @@
 
 The demo ДОУ joins «Городской округ Иваново» with the coordinator ``municipal``; the region's
 kindergartens are grouped by number into municipalities of ``PER_MUNICIPALITY``, each with a
-coordinator ``municipal-NN``. Then every seeded ДОУ's summary is computed, as the worker would.
+coordinator ``municipal-NN``. The demo's summary is computed at once; the region's are left to
+``refresh_region_summaries`` (run after ANALYZE: on freshly loaded tables the planner guesses
+badly), as the worker would compute them.
 """
 
 from __future__ import annotations
@@ -77,4 +79,5 @@ def seed_organizations(organizations, rng: random.Random) -> None:
         _demo(demo[0])
     if region:
         _region(region)
-    summaries_refresh(organizations=demo + region)
+    if demo:
+        summaries_refresh(organizations=demo)

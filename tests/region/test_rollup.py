@@ -10,6 +10,7 @@ from monitoring import dashboard
 from monitoring.forms import FilterForm
 from monitoring.periods import current_year
 from region import selectors
+from region.summaries import summaries_refresh
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +19,7 @@ def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         random.seed(7)
         seed_region(orgs=4, staff_per_org=24, seed=7)
+        summaries_refresh()
         yield Municipality.objects.get(slug="region-mun-01")
         from django.core.management import call_command
 
