@@ -34,6 +34,22 @@ LOAD_ORGS = int(os.environ.get("LOAD_ORGS", "20"))
 COORDINATOR = "coordinator"
 
 
+def _reachable(username: str, urls: list[str]) -> list[str]:
+    """Drop the object pages (a URL with a number) this user may not open, e.g. a program
+    of another mentor that the bench page names; the rest are lists every role opens."""
+    from django.test import Client
+
+    from mentoring.models import User
+
+    objects = [url for url in urls if re.search(r"/\d+/", url)]
+    if not objects:
+        return urls
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    refused = {url for url in objects if client.get(url).status_code != 200}
+    return [url for url in urls if url not in refused]
+
+
 def _plan() -> list[tuple[str, str, list[str]]]:
     """(username, password, urls) for every role of the first LOAD_ORGS ДОУ and each coordinator."""
     from django.test.utils import override_settings
@@ -43,7 +59,7 @@ def _plan() -> list[tuple[str, str, list[str]]]:
         Organization.objects.filter(slug__startswith="region-").order_by("slug")[:LOAD_ORGS]
     )
     pages = collect_pages()
-    with override_settings(ROOT_URLCONF="config.bench_urls"):
+    with override_settings(ROOT_URLCONF="config.bench_urls", ALLOWED_HOSTS=["*"]):
         for organization in organizations:
             by_role: dict[str, list[str]] = {}
             for page in pages:
@@ -52,7 +68,8 @@ def _plan() -> list[tuple[str, str, list[str]]]:
             for role, urls in by_role.items():
                 if role == COORDINATOR:
                     continue
-                plan.append((f"{organization.slug}-{role}-1", PASSWORD, urls))
+                username = f"{organization.slug}-{role}-1"
+                plan.append((username, PASSWORD, _reachable(username, urls)))
             coordinator = (
                 MunicipalCoordinator.objects.filter(municipality_id=organization.municipality_id)
                 .select_related("user")
@@ -66,7 +83,6 @@ def _plan() -> list[tuple[str, str, list[str]]]:
 
 
 PLAN = _plan()
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 WAIT = constant(float(os.environ.get("LOAD_WAIT", "0")))  # closed loop: no think time
 
 # Our own tally of page requests (logins excluded), written where loadtest/run reads it.
@@ -109,14 +125,34 @@ def _report(environment, **kwargs):
         json.dump(result, fh, ensure_ascii=False)
 
 
-def _login(client, username: str, password: str) -> None:
-    page = client.get("/accounts/login/", name="login")
-    token = CSRF.search(page.text).group(1)
-    client.post(
-        "/accounts/login/",
-        {"username": username, "password": password, "csrfmiddlewaretoken": token},
-        name="login",
+def _session_for(username: str) -> str:
+    """A logged-in session made directly (as Django's Client.force_login does): the test
+    measures pages, not 30 simultaneous password hashings at the start."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from mentoring.models import User
+
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = next(  # the backend that loads users (not rules')
+        path for path in settings.AUTHENTICATION_BACKENDS if "ModelBackend" in path
     )
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
+
+
+SESSIONS = {username: _session_for(username) for username, _, _ in PLAN}
+SESSIONS["region-0001-curator-1"] = _session_for("region-0001-curator-1")
+
+
+def _login(client, username: str, password: str) -> None:
+    from django.conf import settings
+
+    client.cookies.set(settings.SESSION_COOKIE_NAME, SESSIONS[username])
 
 
 class RoleUser(HttpUser):
