@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup demo test chromium bench lint
+.PHONY: setup demo test chromium bench lint load
 
 setup: .venv/.installed tests/browser/node_modules/.installed
 
@@ -37,6 +37,7 @@ bench: setup
 	rm -f $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py seed_region --orgs 300
+	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py refresh_region_summaries
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_orders
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_matching
@@ -46,3 +47,7 @@ bench: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# Load test of the production stack (gunicorn, 2 workers, PostgreSQL); prints the table.
+load: setup
+	PY=$(PY) loadtest/run

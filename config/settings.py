@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "programs",
     "monitoring",
     "public",
+    "region",
 ]
 
 MIDDLEWARE = [

@@ -44,5 +44,6 @@ urlpatterns = [
     path("public/", include("public.urls")),
     path("notifications/", include("mentoring.urls_notifications")),
     path("health/", health_view(), name="health"),
+    path("region/", include("region.urls")),
     path("admin/", admin.site.urls),
 ]

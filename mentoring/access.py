@@ -155,8 +155,13 @@ def public(view: Callable) -> Callable:
 
 
 def is_checked(view: Callable) -> bool:
-    """True when the view went through ``access`` or ``public``."""
-    return hasattr(view, "access_roles") or getattr(view, "access_public", False)
+    """True when the view went through ``access`` or ``public``, or a layer above marked it
+    ``access_region`` (the municipal coordinator's check in the region app)."""
+    return (
+        hasattr(view, "access_roles")
+        or getattr(view, "access_public", False)
+        or getattr(view, "access_region", False)
+    )
 
 
 def scoped(request: HttpRequest, queryset: QuerySet | type[Model]) -> QuerySet:

@@ -12,6 +12,8 @@ from mentoring.models import (
     MenteeProfile,
     MenteeRequest,
     MentorProfile,
+    MunicipalCoordinator,
+    Municipality,
     Organization,
     Pair,
     PairForm,
@@ -55,13 +57,28 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     )
 
 
+class MunicipalCoordinatorInline(admin.TabularInline):
+    model = MunicipalCoordinator
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MunicipalCoordinatorInline]
+
+
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
-    list_display = ["short_name", "city", "director_name", "is_active"]
+    list_display = ["short_name", "city", "municipality", "director_name", "is_active"]
+    list_filter = ["municipality", "is_active"]
     search_fields = ["short_name", "full_name", "city"]
     prepopulated_fields = {"slug": ["short_name"]}
     fieldsets = (
-        (None, {"fields": ("full_name", "short_name", "slug", "is_active")}),
+        (None, {"fields": ("full_name", "short_name", "slug", "municipality", "is_active")}),
         (_("Реквизиты"), {"fields": ("city", "address", "phone", "email", "inn")}),
         (_("Руководитель"), {"fields": ("director_position", "director_name")}),
         (_("Журнал приказов"), {"fields": ("order_number_suffix", "journal_year_start")}),

@@ -22,6 +22,8 @@ class BenchPage:
     label: str
     url: Callable[[Organization], str]
     roles: tuple[str, ...]
+    # For a user who holds no role in the organization (the municipal coordinator): fn(org).
+    user: Callable[[Organization], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[B
     results = []
     for page in collect_pages():
         url = page.url(organization)
+        if page.user is not None:
+            client = Client()
+            client.force_login(page.user(organization))
+            clients.update({role: client for role in page.roles})
         for role in page.roles:
             if role not in clients:
                 continue

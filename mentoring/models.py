@@ -39,6 +39,23 @@ class User(AbstractUser):
         return initials_name(self.last_name, self.first_name, self.middle_name) or self.username
 
 
+class Municipality(models.Model):
+    """A municipal district whose education department looks after its kindergartens."""
+
+    name = models.CharField(_("название"), max_length=300)
+    slug = models.SlugField(_("адрес страницы"), max_length=60, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("муниципалитет")
+        verbose_name_plural = _("муниципалитеты")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Organization(models.Model):
     """A preschool (ДОУ) with the requisites its documents carry."""
 
@@ -71,6 +88,14 @@ class Organization(models.Model):
         default=JournalYearStart.JANUARY,
     )
     is_active = models.BooleanField(_("действует"), default=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("муниципалитет"),
+    )
 
     history = HistoricalRecords()
 
@@ -259,6 +284,43 @@ class Role(models.TextChoices):
     MENTEE = "mentee", _("Наставляемый")
     COUNCIL = "council", _("Член методического совета")
     ADMIN = "admin", _("Администратор")
+
+
+class MunicipalCoordinator(models.Model):
+    """A user who follows every kindergarten of a municipality, seeing aggregates only.
+
+    Not a role in an organization: the coordinator is no member of the kindergartens, and the
+    pages of the region app let her in by this assignment alone.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="municipal_assignments",
+        verbose_name=_("пользователь"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="coordinators",
+        verbose_name=_("муниципалитет"),
+    )
+    assigned_at = models.DateTimeField(_("назначен"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("муниципальный координатор")
+        verbose_name_plural = _("муниципальные координаторы")
+        ordering = ["municipality", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="coordinator_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.municipality}"
 
 
 class RoleAssignment(models.Model):

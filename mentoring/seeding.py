@@ -30,6 +30,9 @@ from mentoring.plugins import autodiscover
 from mentoring.text import fold
 
 DEMO_SLUG = "ds20"
+# The municipal coordinator of the demo (created by region.seeding; printed by seed_demo).
+DEMO_COORDINATOR = ("municipal", "municipal-2026")
+REGION_COORDINATOR_PASSWORD = "region-2026"  # noqa: S105 (synthetic benchmark data)
 DEMO_STAFF_CSV = Path(settings.BASE_DIR) / "fixtures" / "demo_staff.csv"
 
 

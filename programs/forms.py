@@ -1,8 +1,9 @@
 """Forms check the shape of input; services check the rules."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
-from mentoring.models import Direction, StaffMember
+from mentoring.models import Direction, Pair, StaffMember
 from programs.models import (
     NOTE_FIELDS,
     Case,
@@ -215,9 +216,16 @@ class ProgramFilterForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = StaffMember.objects.filter(
-            organization=organization, pairs_as_mentor__program__isnull=False
-        ).distinct()
+        # EXISTS over the mentors' link table and only the columns of the label, rather than
+        # SELECT DISTINCT over whole staff rows joined to pairs and programs.
+        has_program = Pair.mentors.through.objects.filter(
+            staffmember=OuterRef("pk"), pair__program__isnull=False
+        )
+        self.fields["mentor"].queryset = (
+            StaffMember.objects.filter(organization=organization)
+            .filter(Exists(has_program))
+            .only("id", "last_name", "first_name", "middle_name")
+        )
 
 
 class CaseForm(forms.ModelForm):

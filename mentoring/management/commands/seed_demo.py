@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from mentoring.models import Role
-from mentoring.seeding import DEMO_USERS, seed_demo
+from mentoring.models import MunicipalCoordinator, Role
+from mentoring.seeding import DEMO_COORDINATOR, DEMO_USERS, seed_demo
 
 
 class Command(BaseCommand):
@@ -16,3 +16,6 @@ class Command(BaseCommand):
         labels = dict(Role.choices)
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<9} / {demo.password:<14} — {labels[demo.role]}")
+        username, password = DEMO_COORDINATOR
+        if MunicipalCoordinator.objects.filter(user__username=username).exists():
+            self.stdout.write(f"  {username:<9} / {password:<14} — Муниципальный координатор")

@@ -4,7 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring.seeding import seed_region
+from mentoring.models import MunicipalCoordinator
+from mentoring.seeding import REGION_COORDINATOR_PASSWORD, seed_region
 
 
 class Command(BaseCommand):
@@ -25,3 +26,11 @@ class Command(BaseCommand):
                 f"Создано организаций: {len(created)} за {time.perf_counter() - started:.1f} с."
             )
         )
+        coordinators = MunicipalCoordinator.objects.filter(
+            municipality__organizations__in=created
+        ).distinct()
+        for coordinator in coordinators.select_related("user", "municipality").order_by("pk"):
+            self.stdout.write(
+                f"  {coordinator.user.username} / {REGION_COORDINATOR_PASSWORD} — "
+                f"муниципальный координатор, {coordinator.municipality.name}"
+            )

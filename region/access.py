@@ -1,0 +1,51 @@
+"""The municipal coordinator's check: the one access decorator of the region app's pages.
+
+A coordinator is no member of the kindergartens, so ``mentoring.access.access`` does not fit:
+``@region_access`` lets in a logged-in user assigned to the municipality named in the URL
+(``municipality`` slug) and answers 404 for any other municipality, so nothing leaks about it.
+The view is marked ``access_region`` for ``AccessEnforcementMiddleware``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest
+
+from mentoring.models import Municipality, Organization
+
+
+def region_access(view: Callable) -> Callable:
+    """Let in the coordinators of the URL's municipality; set ``request.municipality``."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        slug = kwargs.pop("municipality", None)
+        municipality = None
+        if slug is not None:
+            municipality = Municipality.objects.filter(
+                slug=slug, coordinators__user=request.user
+            ).first()
+            if municipality is None:
+                raise Http404("Not a coordinator of this municipality.")
+        elif not request.user.municipal_assignments.exists():
+            raise Http404("Not a municipal coordinator.")
+        request.municipality = municipality
+        return view(request, *args, **kwargs)
+
+    wrapped.access_region = True
+    return wrapped
+
+
+def organization_in_municipality(request: HttpRequest, slug: str) -> Organization:
+    """A ДОУ of the request's municipality, or 404."""
+    organization = Organization.objects.filter(
+        municipality=request.municipality, slug=slug, is_active=True
+    ).first()
+    if organization is None:
+        raise Http404("Not in this municipality.")
+    return organization

@@ -1,0 +1,21 @@
+"""The coordinator's card on the home page: the way into her municipality's pages."""
+
+from django.urls import reverse
+
+from mentoring.home import HomeCard
+from region.selectors import municipalities_of
+
+
+def cards(request) -> list[HomeCard]:
+    return [
+        HomeCard(
+            title=f"Муниципалитет: {municipality.name}",
+            text="Все ДОУ муниципалитета на одной странице: этапы дорожной карты, показатели "
+            "наставничества, отстающие и свод для отчёта.",
+            url=reverse("region:overview", kwargs={"municipality": municipality.slug}),
+            link_label="Открыть",
+            tone="primary",
+            order=1,
+        )
+        for municipality in municipalities_of(request.user)
+    ]

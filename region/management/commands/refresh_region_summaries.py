@@ -1,0 +1,30 @@
+"""Recompute the per-ДОУ figures of the municipality pages (the worker runs it on a schedule)."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mentoring.models import Organization
+from region.summaries import summaries_refresh
+
+
+class Command(BaseCommand):
+    help = "Пересчитывает сводные показатели ДОУ для страниц муниципального координатора."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", default="", help="Адрес (slug) одного ДОУ; по умолчанию все.")
+        parser.add_argument(
+            "--years", type=int, default=1, help="Сколько учебных лет пересчитать (для динамики)."
+        )
+
+    def handle(self, *args, org, years, **options):
+        organizations = None
+        if org:
+            organizations = list(Organization.objects.filter(slug=org))
+            if not organizations:
+                raise CommandError(f"ДОУ с адресом «{org}» не найден.")
+        started = time.perf_counter()
+        count = summaries_refresh(organizations=organizations, years=years)
+        self.stdout.write(
+            self.style.SUCCESS(f"Обновлено ДОУ: {count} за {time.perf_counter() - started:.1f} с.")
+        )

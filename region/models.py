@@ -1,0 +1,125 @@
+"""The municipality's view of its kindergartens: per-ДОУ figures kept ready, background jobs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mentoring.models import Municipality, Organization, User
+
+
+class OrganizationSummary(models.Model):
+    """One kindergarten's aggregates for one academic year, as its own pages compute them.
+
+    Refreshed by ``region.summaries.summary_refresh`` (the worker runs it for every ДОУ, and a
+    coordinator can ask for one ДОУ); the municipality page reads these rows in one query.
+    Only counts and means: never a person's data.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="summaries"
+    )
+    start_year = models.PositiveSmallIntegerField(_("учебный год (год начала)"))
+    period_label = models.CharField(_("период"), max_length=100, blank=True)
+    # roadmap
+    stage_number = models.PositiveSmallIntegerField(_("текущий этап"), null=True, blank=True)
+    stage_title = models.CharField(_("название этапа"), max_length=300, blank=True)
+    roadmap_percent = models.PositiveSmallIntegerField(_("дорожная карта, %"), default=0)
+    late_stages = models.JSONField(_("просроченные этапы"), default=list, blank=True)
+    late_count = models.PositiveSmallIntegerField(_("просрочено этапов"), default=0)
+    # seed 002 §6
+    teachers_part = models.PositiveIntegerField(default=0)
+    teachers_total = models.PositiveIntegerField(default=0)
+    young_part = models.PositiveIntegerField(default=0)
+    young_total = models.PositiveIntegerField(default=0)
+    satisfaction_mentee = models.FloatField(null=True, blank=True)
+    satisfaction_mentee_answers = models.PositiveIntegerField(default=0)
+    satisfaction_mentee_respondents = models.PositiveIntegerField(default=0)
+    satisfaction_mentor = models.FloatField(null=True, blank=True)
+    satisfaction_mentor_answers = models.PositiveIntegerField(default=0)
+    satisfaction_mentor_respondents = models.PositiveIntegerField(default=0)
+    # seed 002 §5: [{measure, before, after, delta, paired}]
+    impact = models.JSONField(_("изменения до и после"), default=list, blank=True)
+    # work
+    mentors = models.PositiveIntegerField(_("наставников"), default=0)
+    mentees_without_pair = models.PositiveIntegerField(_("наставляемых без пары"), default=0)
+    pairs = models.PositiveIntegerField(_("пар и групп"), default=0)
+    programs_in_progress = models.PositiveIntegerField(_("программ реализуется"), default=0)
+    programs_completed = models.PositiveIntegerField(_("программ завершено"), default=0)
+    overdue_events = models.PositiveIntegerField(_("просроченных мероприятий"), default=0)
+    stalled_pairs = models.PositiveIntegerField(_("пар без движения"), default=0)
+    orders_signed = models.PositiveIntegerField(_("подписанных приказов"), default=0)
+    refreshed_at = models.DateTimeField(_("обновлено"))
+
+    class Meta:
+        verbose_name = _("сводка по ДОУ")
+        verbose_name_plural = _("сводки по ДОУ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "start_year"], name="summary_unique_per_org_year"
+            )
+        ]
+        indexes = [models.Index(fields=["start_year", "organization"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.start_year}"
+
+    @staticmethod
+    def _percent(part: int, total: int) -> float | None:
+        return round(100 * part / total, 1) if total else None
+
+    @property
+    def teachers_percent(self) -> float | None:
+        return self._percent(self.teachers_part, self.teachers_total)
+
+    @property
+    def young_percent(self) -> float | None:
+        return self._percent(self.young_part, self.young_total)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("В очереди")
+    RUNNING = "running", _("Выполняется")
+    DONE = "done", _("Готово")
+    FAILED = "failed", _("Ошибка")
+
+
+class Job(models.Model):
+    """A piece of work done outside the web request, with progress the page polls."""
+
+    kind = models.CharField(_("вид"), max_length=40)
+    params = models.JSONField(_("параметры"), default=dict, blank=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        _("состояние"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("выполнено"), default=0)
+    total = models.PositiveIntegerField(_("всего"), default=0)
+    result = models.BinaryField(_("результат"), null=True, blank=True)
+    file_name = models.CharField(_("имя файла"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(_("ошибка"), blank=True)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["result"])
+
+    class Meta:
+        verbose_name = _("фоновая задача")
+        verbose_name_plural = _("фоновые задачи")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

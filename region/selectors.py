@@ -1,0 +1,305 @@
+"""Reads for the municipality: stalled pairs, overdue events, summaries, totals and trends.
+
+Stalled pair (seed 002, the curator's duty to follow the pairs): a pair fixed by an order or
+working (status «Закреплена приказом» or «Работает») whose last activity is more than
+``STALLED_AFTER_DAYS`` days before today. Its last activity is the latest of: a meeting held
+(not a future one), a change of a plan row of its program, the start of its program, the day
+it was fixed, the day it was created. A pair last active exactly 21 days ago is not stalled;
+22 days ago it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count, DateField, F, FloatField, Max, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
+from django.utils import timezone
+
+from mentoring.models import (
+    MenteeProfile,
+    MenteeStatus,
+    MentorProfile,
+    MentorStatus,
+    Municipality,
+    Organization,
+    Pair,
+    PairStatus,
+)
+from monitoring.models import Measure
+from programs.models import PlanRow, ProgramStatus, RowStatus
+from region.models import OrganizationSummary
+
+STALLED_AFTER_DAYS = 21
+WORKING = (PairStatus.FIXED, PairStatus.ACTIVE)
+PENDING_ROWS = (RowStatus.PLANNED, RowStatus.MOVED)
+# Mentors in the bank who can take a pair: selected, trained or appointed.
+MENTORS_IN_WORK = (MentorStatus.SELECTED, MentorStatus.TRAINED, MentorStatus.ACTIVE)
+WITHOUT_PAIR = (MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR)
+
+
+def _day(expression):
+    return Cast(expression, DateField())
+
+
+def pairs_with_last_activity(today: dt.date | None = None) -> QuerySet[Pair]:
+    """Working pairs annotated with ``last_activity`` (a date), as the module docstring says."""
+    today = today or timezone.localdate()
+    created = _day("created_at")
+    return (
+        Pair.objects.filter(status__in=WORKING)
+        .annotate(
+            last_meeting=Max(
+                "program__meetings__held_on", filter=Q(program__meetings__held_on__lte=today)
+            ),
+            last_row=Max(_day("program__rows__updated_at")),
+        )
+        .annotate(
+            last_activity=Greatest(
+                Coalesce("last_meeting", created),
+                Coalesce("last_row", created),
+                Coalesce(_day("program__started_at"), created),
+                Coalesce(_day("fixed_at"), created),
+                created,
+            )
+        )
+    )
+
+
+def stalled_pairs(today: dt.date | None = None) -> QuerySet[Pair]:
+    """Working pairs without a meeting or plan activity for more than 21 days."""
+    today = today or timezone.localdate()
+    limit = today - dt.timedelta(days=STALLED_AFTER_DAYS)
+    return pairs_with_last_activity(today).filter(last_activity__lt=limit)
+
+
+def overdue_rows(today: dt.date | None = None) -> QuerySet[PlanRow]:
+    """Plan events of programs in progress whose deadline passed and that are not done."""
+    today = today or timezone.localdate()
+    return PlanRow.objects.filter(
+        program__status=ProgramStatus.IN_PROGRESS, status__in=PENDING_ROWS, deadline__lt=today
+    )
+
+
+def work_counts(organization: Organization, today: dt.date | None = None) -> dict[str, int]:
+    """Mentors, mentees without a pair, pairs, programs, overdue events and stalled pairs."""
+    from programs.models import Program
+
+    programs = Program.objects.filter(organization=organization).aggregate(
+        in_progress=Count("pk", filter=Q(status=ProgramStatus.IN_PROGRESS)),
+        completed=Count(
+            "pk", filter=Q(status__in=(ProgramStatus.COMPLETED, ProgramStatus.ENDED_EARLY))
+        ),
+    )
+    return {
+        "mentors": MentorProfile.objects.filter(
+            organization=organization, status__in=MENTORS_IN_WORK
+        ).count(),
+        "mentees_without_pair": MenteeProfile.objects.filter(
+            organization=organization, status__in=WITHOUT_PAIR
+        ).count(),
+        "pairs": Pair.objects.filter(organization=organization)
+        .exclude(status=PairStatus.CLOSED)
+        .count(),
+        "programs_in_progress": programs["in_progress"],
+        "programs_completed": programs["completed"],
+        "overdue_events": overdue_rows(today).filter(program__organization=organization).count(),
+        "stalled_pairs": stalled_pairs(today).filter(organization=organization).count(),
+    }
+
+
+# --- the coordinator's municipalities ------------------------------------------------------
+
+
+def municipalities_of(user) -> QuerySet[Municipality]:
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(coordinators__user=user).order_by("name")
+
+
+def organizations_of(municipality: Municipality) -> QuerySet[Organization]:
+    return Organization.objects.filter(municipality=municipality, is_active=True)
+
+
+# --- the overview: one query for all ДОУ --------------------------------------------------
+
+SORTS = {
+    "name": "organization__short_name",
+    "stage": "stage_number",
+    "roadmap": "roadmap_percent",
+    "late": "late_count",
+    "pairs": "pairs",
+    "mentors": "mentors",
+    "without_pair": "mentees_without_pair",
+    "in_progress": "programs_in_progress",
+    "completed": "programs_completed",
+    "overdue": "overdue_events",
+    "stalled": "stalled_pairs",
+    "orders": "orders_signed",
+    "teachers": "teachers_pct",
+    "young": "young_pct",
+    "sat_mentee": "satisfaction_mentee",
+    "sat_mentor": "satisfaction_mentor",
+}
+
+
+def summaries(
+    municipality: Municipality,
+    start_year: int,
+    *,
+    q: str = "",
+    problem: str = "",
+    sort: str = "name",
+    descending: bool = False,
+) -> QuerySet[OrganizationSummary]:
+    """This year's summaries of the municipality's ДОУ, filtered and sorted in the database."""
+    rows = (
+        OrganizationSummary.objects.filter(
+            organization__municipality=municipality,
+            organization__is_active=True,
+            start_year=start_year,
+        )
+        .select_related("organization")
+        .annotate(
+            teachers_pct=Cast(F("teachers_part"), FloatField()) / NullIf(F("teachers_total"), 0),
+            young_pct=Cast(F("young_part"), FloatField()) / NullIf(F("young_total"), 0),
+        )
+    )
+    if q:
+        rows = rows.filter(
+            Q(organization__short_name__icontains=q) | Q(organization__full_name__icontains=q)
+        )
+    if problem == "late":
+        rows = rows.filter(late_count__gt=0)
+    elif problem == "stalled":
+        rows = rows.filter(stalled_pairs__gt=0)
+    elif problem == "overdue":
+        rows = rows.filter(overdue_events__gt=0)
+    elif problem == "without_pair":
+        rows = rows.filter(mentees_without_pair__gt=0)
+    field = SORTS.get(sort, SORTS["name"])
+    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return rows.order_by(order, "organization__short_name")
+
+
+def missing_summaries(municipality: Municipality, start_year: int) -> QuerySet[Organization]:
+    """ДОУ of the municipality with no summary for the year yet (new, or not refreshed)."""
+    return organizations_of(municipality).exclude(summaries__start_year=start_year)
+
+
+def _weighted(rows: Iterable[OrganizationSummary], value: str, weight: str) -> float | None:
+    total = sum(getattr(r, weight) for r in rows if getattr(r, value) is not None)
+    if not total:
+        return None
+    return round(
+        sum(getattr(r, value) * getattr(r, weight) for r in rows if getattr(r, value) is not None)
+        / total,
+        1,
+    )
+
+
+COUNTS = (
+    "teachers_part",
+    "teachers_total",
+    "young_part",
+    "young_total",
+    "mentors",
+    "mentees_without_pair",
+    "pairs",
+    "programs_in_progress",
+    "programs_completed",
+    "overdue_events",
+    "stalled_pairs",
+    "orders_signed",
+    "satisfaction_mentee_respondents",
+    "satisfaction_mentor_respondents",
+)
+
+
+def totals(rows: list[OrganizationSummary]) -> dict:
+    """The municipality's figures: counts summed; shares as sums of parts over sums of totals;
+    satisfaction as the mean over all answers (each ДОУ's mean weighted by its answers)."""
+    result = {name: sum(getattr(r, name) for r in rows) for name in COUNTS}
+    result["organizations"] = len(rows)
+    result["late_organizations"] = sum(1 for r in rows if r.late_count)
+    result["teachers_percent"] = OrganizationSummary._percent(
+        result["teachers_part"], result["teachers_total"]
+    )
+    result["young_percent"] = OrganizationSummary._percent(
+        result["young_part"], result["young_total"]
+    )
+    result["satisfaction_mentee"] = _weighted(
+        rows, "satisfaction_mentee", "satisfaction_mentee_answers"
+    )
+    result["satisfaction_mentor"] = _weighted(
+        rows, "satisfaction_mentor", "satisfaction_mentor_answers"
+    )
+    result["impact"] = impact_totals(rows)
+    return result
+
+
+def impact_totals(rows: Iterable[OrganizationSummary]) -> list[dict]:
+    """Before/after per measure over the municipality, each ДОУ weighted by its paired answers."""
+    sums: dict[str, dict] = {m: {"before": 0.0, "after": 0.0, "paired": 0} for m in Measure.values}
+    for row in rows:
+        for item in row.impact:
+            if item["before"] is None or item["after"] is None or not item["paired"]:
+                continue
+            entry = sums[item["measure"]]
+            entry["before"] += item["before"] * item["paired"]
+            entry["after"] += item["after"] * item["paired"]
+            entry["paired"] += item["paired"]
+    result = []
+    for measure in Measure.values:
+        entry = sums[measure]
+        paired = entry["paired"]
+        before = round(entry["before"] / paired, 1) if paired else None
+        after = round(entry["after"] / paired, 1) if paired else None
+        result.append(
+            {
+                "measure": measure,
+                "label": str(Measure(measure).label),
+                "before": before,
+                "after": after,
+                "delta": None if before is None else round(after - before, 1),
+                "paired": paired,
+            }
+        )
+    return result
+
+
+def trend(
+    municipality: Municipality,
+    *,
+    organization: Organization | None = None,
+    known: tuple[int, list[OrganizationSummary]] | None = None,
+) -> list[dict]:
+    """Figures per academic year over the stored summaries (oldest first), in one query;
+    ``known`` = (year, rows) already loaded for one year, which is then not read again."""
+    rows = OrganizationSummary.objects.filter(
+        organization__municipality=municipality, organization__is_active=True
+    ).defer("late_stages")
+    if organization is not None:
+        rows = rows.filter(organization=organization)
+    by_year: dict[int, list[OrganizationSummary]] = {}
+    if known is not None:
+        rows = rows.exclude(start_year=known[0])
+        if known[1]:
+            by_year[known[0]] = known[1]
+    for row in rows.order_by("start_year"):
+        by_year.setdefault(row.start_year, []).append(row)
+    result = []
+    for year, items in sorted(by_year.items()):
+        figures = totals(items)
+        result.append({"year": year, "label": f"{year}/{year + 1}", **figures})
+    return result
+
+
+def late_stages(rows: Iterable[OrganizationSummary]) -> list[dict]:
+    """Who is late with which roadmap stage: one row per ДОУ and stage, the longest delay first."""
+    result = []
+    for row in rows:
+        for stage in row.late_stages:
+            result.append({"summary": row, "organization": row.organization, **stage})
+    return sorted(result, key=lambda item: (-item["days_late"], item["organization"].short_name))

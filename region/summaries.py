@@ -1,0 +1,144 @@
+"""Keep each kindergarten's figures ready for the municipality page.
+
+``summary_refresh`` computes one ДОУ's figures with the very functions its own pages use
+(``monitoring.indicators`` behind the monitoring dashboard, ``roadmap.stages.roadmap_progress``
+behind the roadmap page) and stores them in ``OrganizationSummary``. The worker calls
+``summaries_refresh`` for every ДОУ (command ``refresh_region_summaries``); a coordinator
+refreshes one ДОУ on demand. The municipality page then reads one row per ДОУ in one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.models import Organization
+from monitoring import indicators
+from monitoring.indicators import Filters
+from monitoring.periods import AcademicYear, CyclePeriod, current_year
+from region import selectors
+from region.models import OrganizationSummary
+from roadmap.models import Cycle, Order, OrderStatus
+from roadmap.selectors import current_cycle
+from roadmap.stages import roadmap_progress
+
+
+def period_for(organization: Organization, start_year: int):
+    """The period the ДОУ's monitoring page shows for that year: its cycle, else the year."""
+    if start_year == current_year().start_year:
+        return CyclePeriod.of(current_cycle(organization))
+    cycle = Cycle.objects.filter(
+        organization=organization, starts_on=dt.date(start_year, 9, 1)
+    ).first()
+    return CyclePeriod.of(cycle) if cycle else AcademicYear(start_year)
+
+
+def indicator_figures(organization: Organization, filters: Filters) -> dict:
+    """Seed 002 §5–6 for one ДОУ, from the same indicator functions as its monitoring page."""
+    teachers, young = indicators.mentee_shares(organization, filters)
+    mentees = indicators.satisfaction_of_mentees(organization, filters)
+    mentors = indicators.satisfaction_of_mentors(organization, filters)
+    changes = indicators.impact_changes(organization, filters)
+    return {
+        "teachers_part": teachers.part,
+        "teachers_total": teachers.total,
+        "young_part": young.part,
+        "young_total": young.total,
+        "satisfaction_mentee": mentees.percent,
+        "satisfaction_mentee_answers": mentees.answers,
+        "satisfaction_mentee_respondents": mentees.respondents,
+        "satisfaction_mentor": mentors.percent,
+        "satisfaction_mentor_answers": mentors.answers,
+        "satisfaction_mentor_respondents": mentors.respondents,
+        "impact": [
+            {
+                "measure": c.measure,
+                "before": c.before,
+                "after": c.after,
+                "delta": c.delta,
+                "paired": c.paired,
+            }
+            for c in changes
+        ],
+    }
+
+
+def roadmap_figures(organization: Organization, today: dt.date) -> dict:
+    """The current stage (the first connected one not complete), progress and late stages."""
+    stages = roadmap_progress(organization, current_cycle(organization))
+    connected = [s for s in stages if s.connected]
+    checks = sum(len(s.checks) for s in connected)
+    done = sum(s.done_count for s in connected)
+    current = next(
+        (s for s in connected if not s.is_complete), connected[-1] if connected else None
+    )
+    late = [
+        {
+            "number": s.stage.number,
+            "title": s.stage.title,
+            "ends_on": s.ends_on.isoformat(),
+            "days_late": (today - s.ends_on).days,
+            "percent": s.percent,
+            "missing": [c.label for c in s.missing],
+        }
+        for s in stages
+        if s.is_overdue(today)
+    ]
+    return {
+        "stage_number": current.stage.number if current else None,
+        "stage_title": current.stage.title if current else "",
+        "roadmap_percent": round(100 * done / checks) if checks else 0,
+        "late_stages": late,
+        "late_count": len(late),
+    }
+
+
+def summary_refresh(
+    *, organization: Organization, start_year: int | None = None, today: dt.date | None = None
+) -> OrganizationSummary:
+    """Compute and store one ДОУ's figures for a year (the current one by default)."""
+    today = today or timezone.localdate()
+    start_year = start_year or current_year().start_year
+    period = period_for(organization, start_year)
+    values = indicator_figures(organization, Filters(year=period))
+    if start_year == current_year().start_year:
+        values.update(roadmap_figures(organization, today))
+        values.update(selectors.work_counts(organization, today))
+    values["orders_signed"] = Order.objects.filter(
+        organization=organization,
+        status=OrderStatus.SIGNED,
+        order_date__gte=period.starts_on,
+        order_date__lte=period.ends_on,
+    ).count()
+    values["period_label"] = period.label
+    values["refreshed_at"] = timezone.now()
+    with transaction.atomic():
+        summary, _ = OrganizationSummary.objects.update_or_create(
+            organization=organization, start_year=start_year, defaults=values
+        )
+    return summary
+
+
+def summaries_refresh(
+    *,
+    organizations: Iterable[Organization] | None = None,
+    years: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Refresh every active ДОУ (or the given ones) for the current year and ``years - 1``
+    before it; ``progress(done, total)`` is called after each ДОУ. Returns the ДОУ count."""
+    orgs = list(
+        organizations
+        if organizations is not None
+        else Organization.objects.filter(is_active=True).order_by("pk")
+    )
+    now = current_year().start_year
+    for index, organization in enumerate(orgs, start=1):
+        for start_year in range(now, now - max(years, 1), -1):
+            summary_refresh(organization=organization, start_year=start_year)
+        if progress is not None:
+            progress(index, len(orgs))
+    return len(orgs)

@@ -1,0 +1,169 @@
+"""The municipal coordinator's pages: aggregates of every ДОУ, never a person's data."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from monitoring.models import Measure
+from monitoring.periods import current_year
+from region import charts, jobs, selectors, services, tables
+from region.access import organization_in_municipality, region_access
+from region.forms import OrganizationCreateForm, OverviewFilterForm
+from region.models import Job, OrganizationSummary
+from region.summaries import summary_refresh
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return current_year().start_year
+
+
+@region_access
+def index(request):
+    """Straight to the coordinator's municipality; a list when she has several."""
+    municipalities = list(selectors.municipalities_of(request.user))
+    if len(municipalities) == 1:
+        return redirect("region:overview", municipality=municipalities[0].slug)
+    return render(request, "region/index.html", {"municipalities": municipalities})
+
+
+@region_access
+def overview(request):
+    """Every ДОУ of the municipality on one page, sorted and filtered, with totals and charts."""
+    municipality, year = request.municipality, _year(request)
+    form = OverviewFilterForm(request.GET or None)
+    values = form.values()
+    rows = list(selectors.summaries(municipality, year, **values).defer("late_stages"))
+    narrowed = values["q"] or values["problem"]
+    everyone = (
+        list(selectors.summaries(municipality, year).defer("late_stages")) if narrowed else rows
+    )
+    trend = selectors.trend(municipality, known=(year, everyone))
+    totals = selectors.totals(everyone)
+    context = {
+        "municipality": municipality,
+        "year": year,
+        "years": [item["year"] for item in trend] or [year],
+        "form": form,
+        "values": values,
+        "rows": rows,
+        "body": tables.overview_body(rows, municipality),
+        "totals": totals,
+        "missing": list(selectors.missing_summaries(municipality, year).only("short_name")),
+        "charts": charts.overview(everyone, totals, trend),
+    }
+    return render(request, "region/overview.html", context)
+
+
+@region_access
+def organization_detail(request, slug: str):
+    """One ДОУ's aggregates: roadmap, indicators, before/after and the trend."""
+    organization = organization_in_municipality(request, slug)
+    trend = selectors.trend(request.municipality, organization=organization)
+    summary = OrganizationSummary.objects.filter(
+        organization=organization, start_year=current_year().start_year
+    ).first()
+    impact = selectors.impact_totals([summary]) if summary else []
+    context = {
+        "municipality": request.municipality,
+        "organization": organization,
+        "summary": summary,
+        "impact": impact,
+        "trend": trend,
+        "charts": charts.organization(impact, trend),
+    }
+    return render(request, "region/organization.html", context)
+
+
+@require_POST
+@region_access
+def organization_refresh(request, slug: str):
+    """Recompute one ДОУ's figures now (the worker does it for all on its schedule)."""
+    organization = organization_in_municipality(request, slug)
+    summary_refresh(organization=organization)
+    messages.success(request, f"Показатели «{organization.short_name}» обновлены.")
+    return redirect("region:organization", municipality=request.municipality.slug, slug=slug)
+
+
+@region_access
+def deadlines(request):
+    """Roadmap deadlines across all ДОУ: who is late with which stage."""
+    year = current_year().start_year
+    rows = selectors.summaries(request.municipality, year).filter(late_count__gt=0)
+    return render(
+        request,
+        "region/deadlines.html",
+        {
+            "municipality": request.municipality,
+            "late": selectors.late_stages(rows),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@region_access
+def export_start(request):
+    """Queue the roll-up (XLSX or CSV) and show its progress page."""
+    fmt = request.POST.get("format", "")
+    if fmt not in jobs.FORMATS:
+        raise Http404
+    job = jobs.export_job_create(municipality=request.municipality, fmt=fmt, actor=request.user)
+    return redirect("region:export-status", municipality=request.municipality.slug, pk=job.pk)
+
+
+def _own_job(request, pk: int) -> Job:
+    return get_object_or_404(Job, pk=pk, municipality=request.municipality, created_by=request.user)
+
+
+@region_access
+def export_status(request, pk: int):
+    """The job's progress; htmx polls the fragment until the file is ready."""
+    job = _own_job(request, pk)
+    template = "region/partials/job.html" if request.htmx else "region/export.html"
+    return render(request, template, {"municipality": request.municipality, "job": job})
+
+
+@region_access
+def export_download(request, pk: int):
+    job = _own_job(request, pk)
+    if job.result is None:
+        raise Http404("Not ready.")
+    response = HttpResponse(bytes(job.result), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
+    return response
+
+
+@region_access
+def organization_create(request):
+    """Add a kindergarten to the municipality and invite its director by e-mail."""
+    form = OrganizationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.organization_create_with_director(
+            municipality=request.municipality,
+            actor=request.user,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            **form.cleaned_data,
+        )
+        summary_refresh(organization=invitation.organization)
+        messages.success(
+            request,
+            f"ДОУ «{invitation.organization.short_name}» добавлен. Приглашение отправлено на "
+            f"{invitation.director.email}. Логин: {invitation.director.username}, временный "
+            f"пароль: {invitation.password} — передайте его, если письмо не дойдёт.",
+        )
+        return redirect(
+            reverse("region:overview", kwargs={"municipality": request.municipality.slug})
+        )
+    return render(
+        request,
+        "region/organization_form.html",
+        {"municipality": request.municipality, "form": form, "measures": Measure.choices},
+    )

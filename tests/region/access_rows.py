@@ -1,0 +1,70 @@
+"""Access-matrix rows for the region app: none of the eight personas coordinates a municipality.
+
+The ДОУ's own director, curator and the rest get 404 on every municipal page (nothing tells
+them the municipality exists); the coordinator, a ninth persona, is tested in test_access.py.
+"""
+
+from django.urls import reverse
+
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row
+
+ALL_404 = {A: "login", D: 404, C: 404, MR: 404, ME: 404, CO: 404, AD: 404, OUT: 404}
+
+
+def _municipality(request):
+    from mentoring.models import Municipality
+
+    org = request.getfixturevalue("org")
+    municipality, _ = Municipality.objects.get_or_create(slug="ivanovo", name="Иваново")
+    org.municipality = municipality
+    org.save(update_fields=["municipality"])
+    return municipality
+
+
+def _job(request):
+    from region.models import Job
+
+    municipality = _municipality(request)
+    user = request.getfixturevalue("users")["director"]
+    return Job.objects.create(kind="rollup_export", municipality=municipality, created_by=user)
+
+
+def page(name, **kwargs):
+    return lambda request: reverse(
+        name, kwargs={"municipality": _municipality(request).slug, **kwargs}
+    )
+
+
+def org_page(name):
+    return lambda request: reverse(
+        name,
+        kwargs={
+            "municipality": _municipality(request).slug,
+            "slug": request.getfixturevalue("org").slug,
+        },
+    )
+
+
+def job_page(name):
+    def build(request):
+        job = _job(request)
+        return reverse(name, kwargs={"municipality": job.municipality.slug, "pk": job.pk})
+
+    return build
+
+
+ROWS = {
+    "region:index": Row(lambda request: reverse("region:index"), ALL_404),
+    "region:overview": Row(page("region:overview"), ALL_404),
+    "region:deadlines": Row(page("region:deadlines"), ALL_404),
+    "region:organization-create": Row(page("region:organization-create"), ALL_404),
+    "region:organization": Row(org_page("region:organization"), ALL_404),
+    "region:organization-refresh": Row(
+        org_page("region:organization-refresh"), ALL_404, method="post"
+    ),
+    "region:export-start": Row(
+        page("region:export-start"), ALL_404, method="post", data={"format": "xlsx"}
+    ),
+    "region:export-status": Row(job_page("region:export-status"), ALL_404),
+    "region:export-download": Row(job_page("region:export-download"), ALL_404),
+}

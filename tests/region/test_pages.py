@@ -1,0 +1,113 @@
+"""The overview's queries do not grow with the ДОУ; sorting, filtering and the deadlines page."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring.periods import current_year
+from region.models import OrganizationSummary
+from tests.factories import OrganizationFactory
+
+
+def _seed(municipality, count):
+    """``count`` ДОУ with stored summaries (the page reads only these)."""
+    year = current_year().start_year
+    for n in range(count):
+        organization = OrganizationFactory(
+            short_name=f"МБДОУ «Детский сад №{100 + n}»",
+            slug=f"ds{100 + n}",
+            municipality=municipality,
+        )
+        OrganizationSummary.objects.create(
+            organization=organization,
+            start_year=year,
+            stage_number=1 + n % 7,
+            stage_title="Этап",
+            roadmap_percent=10 * n % 100,
+            teachers_part=n,
+            teachers_total=20,
+            stalled_pairs=n % 3,
+            late_stages=[
+                {
+                    "number": 1,
+                    "title": "Подготовка условий",
+                    "ends_on": "2026-09-30",
+                    "days_late": n + 1,
+                    "percent": 50,
+                    "missing": ["Утверждена дорожная карта"],
+                }
+            ]
+            if n % 2
+            else [],
+            late_count=n % 2,
+            impact=[
+                {"measure": "motivation", "before": 50.0, "after": 70.0, "delta": 20.0, "paired": 2}
+            ],
+            refreshed_at=timezone.now(),
+        )
+
+
+@pytest.mark.parametrize("count", [3, 10])
+def test_overview_queries_do_not_grow_with_the_number_of_doo(
+    coordinator_client, municipality, count, django_assert_max_num_queries
+):
+    _seed(municipality, count)
+    url = reverse("region:overview", kwargs={"municipality": municipality.slug})
+    with django_assert_max_num_queries(9):
+        response = coordinator_client.get(url + "?sort=stalled&desc=on")
+    assert response.status_code == 200
+    assert response.content.decode().count('href="/region/ivanovo/doo/ds1') == count
+
+
+def test_overview_sorts_by_a_column_descending(coordinator_client, municipality):
+    _seed(municipality, 4)
+    url = reverse("region:overview", kwargs={"municipality": municipality.slug})
+    page = coordinator_client.get(url + "?sort=teachers&desc=on").content.decode()
+    assert page.index("№103") < page.index("№102") < page.index("№101") < page.index("№100")
+
+
+def test_overview_filter_keeps_only_doo_with_stalled_pairs(coordinator_client, municipality):
+    _seed(municipality, 4)  # stalled pairs: 0, 1, 2, 0
+    url = reverse("region:overview", kwargs={"municipality": municipality.slug})
+    page = coordinator_client.get(url + "?problem=stalled").content.decode()
+    assert "№101" in page and "№102" in page
+    assert "№100»" not in page and "№103»" not in page
+    assert "Итого (4 ДОУ)" in page  # totals stay those of the whole municipality
+
+
+def test_overview_names_doo_without_a_summary_yet(coordinator_client, municipality, org):
+    url = reverse("region:overview", kwargs={"municipality": municipality.slug})
+    page = coordinator_client.get(url).content.decode()
+    assert "Показатели ещё не подсчитаны для: МБДОУ «Детский сад №20»" in page
+
+
+def test_deadlines_list_who_is_late_with_which_stage_longest_first(
+    coordinator_client, municipality, django_assert_max_num_queries
+):
+    _seed(municipality, 10)
+    url = reverse("region:deadlines", kwargs={"municipality": municipality.slug})
+    with django_assert_max_num_queries(6):
+        page = coordinator_client.get(url).content.decode()
+    assert page.count("1. Подготовка условий") == 5
+    assert page.index("№109") < page.index("№101")
+
+
+def test_charts_get_their_data_as_json_and_no_inline_script(coordinator_client, municipality):
+    _seed(municipality, 3)
+    page = coordinator_client.get(
+        reverse("region:overview", kwargs={"municipality": municipality.slug})
+    ).content.decode()
+    assert 'id="region-charts" type="application/json"' in page
+    assert "/static/region/region.js" in page
+    assert "<script>" not in page
+
+
+def test_refresh_recomputes_one_doo_on_demand(coordinator_client, municipality, org):
+    url = reverse(
+        "region:organization-refresh", kwargs={"municipality": municipality.slug, "slug": org.slug}
+    )
+    coordinator_client.post(url)
+    summary = OrganizationSummary.objects.get(organization=org)
+    assert summary.refreshed_at > timezone.now() - dt.timedelta(minutes=1)
