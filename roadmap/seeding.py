@@ -12,7 +12,7 @@ import random
 
 from django.db.models import Count
 
-from mentoring.models import Organization, Role, RoleAssignment, StaffMember
+from mentoring.models import Organization, Role, RoleAssignment, StaffMember, User
 from mentoring.text import fold
 from roadmap.models import (
     MAIN_JOURNAL,
@@ -113,9 +113,11 @@ def seed_signed_orders(plans: list[tuple[Organization, str, dt.date, list]]) -> 
             organization_id__in=org_ids, journal=MAIN_JOURNAL
         )
     }
+    fallback = User.objects.order_by("pk").first()
     orders = []
     for org, kind, day, _subjects in plans:
-        director = directors[org.pk]
+        director = directors.get(org.pk)
+        signer_name = director.full_name if director else org.director_name
         year = journal_year(org, day)
         counter = counters.get((org.pk, year))
         if counter is None:
@@ -139,7 +141,7 @@ def seed_signed_orders(plans: list[tuple[Organization, str, dt.date, list]]) -> 
                 status=OrderStatus.SIGNED,
                 title=title,
                 body=body,
-                author_id=authors.get(org.pk, director.pk),
+                author_id=authors.get(org.pk) or getattr(director or fallback, "pk", None),
                 journal=MAIN_JOURNAL,
                 journal_year=year,
                 number=number,
@@ -147,7 +149,7 @@ def seed_signed_orders(plans: list[tuple[Organization, str, dt.date, list]]) -> 
                 order_date=day,
                 signed_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC),
                 signed_by=director,
-                signer_name=director.full_name,
+                signer_name=signer_name or "Руководитель",
                 signer_position=org.director_position,
                 pdf_sha256=digest,
                 verify_code=f"p{org.pk:06d}{year % 100:02d}{number:07d}",

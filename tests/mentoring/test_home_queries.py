@@ -9,13 +9,14 @@ from mentoring.models import User
 from mentoring.seeding import seed_demo
 
 # Queries of one home page on the demo data (session, user and roles included); measured
-# before the cards were split into one function each, minus the staff card now looked up once.
+# before the cards were split into one function each, minus the staff card now looked up once;
+# plus one since the demo's e-signature regulation is signed (the cards of signed orders ask).
 HOME_QUERIES = {
     "director": 15,
-    "curator": 16,
-    "mentor": 17,
-    "mentee": 16,
-    "council": 15,
+    "curator": 17,
+    "mentor": 18,
+    "mentee": 17,
+    "council": 16,
     "admin": 9,
 }
 
