@@ -9,5 +9,7 @@ class MentoringConfig(AppConfig):
     def ready(self):
         from mentoring.plugins import autodiscover
 
-        # Higher apps react to a withdrawn consent in <app>/consent_effects.py.
+        # Higher apps react to a withdrawn consent in <app>/consent_effects.py and say what
+        # keeps a pair from closing in <app>/pair_effects.py.
         autodiscover("consent_effects")
+        autodiscover("pair_effects")

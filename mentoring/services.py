@@ -30,6 +30,7 @@ from mentoring.models import (
     StaffMember,
     User,
 )
+from mentoring.plugins import Registry
 
 # --- bank of mentees ------------------------------------------------------------------------
 
@@ -257,6 +258,9 @@ PAIR_ALLOWED = {
 }
 # The curator may move a pair by hand; «закреплена» comes only from the signed order.
 PAIR_FIX_ALLOWED = {PairStatus.AGREED: {PairStatus.FIXED}}
+# fn(pair) -> list[str]: why a higher app refuses to close this pair now, in Russian (programs:
+# an approved program still runs). Filled from ``<app>/pair_effects.py``.
+pair_close_blockers = Registry("pair_close_blockers")
 
 
 def mentor_load(staff: StaffMember, *, exclude_pair: Pair | None = None) -> int:
@@ -364,6 +368,10 @@ def pair_transition(
         pair = Pair.objects.select_for_update().get(pk=pair.pk)
         old = pair.status
         check_transition(PAIR_ALLOWED, old, target, labels=PairStatus)
+        if target == PairStatus.CLOSED:
+            problems = [text for fn in pair_close_blockers for text in fn(pair)]
+            if problems:
+                raise ValidationError(" ".join(problems), code="pair_in_use")
         pair.status = target
         fields = ["status"]
         if target == PairStatus.CLOSED:

@@ -25,6 +25,7 @@ from mentoring.models import (
     RoleAssignment,
     StaffMember,
 )
+from mentoring.seeding import PairPlan, seed_pairs
 from monitoring.indicators import ENTERED
 from monitoring.models import (
     SCALE_MAX,
@@ -159,6 +160,7 @@ def _create_pairs(orgs: list[Organization], rng: random.Random) -> None:
             continue
         staff.setdefault(org_id, []).append((pk, years, user_role.get((org_id, user_id))))
     started = timezone.make_aware(dt.datetime.combine(current_year().starts_on, dt.time(9)))
+    by_pk = {s.pk: s for s in StaffMember.objects.filter(organization__in=orgs)}
     plans = []
     for org in orgs:
         people = staff.get(org.pk, [])
@@ -172,31 +174,24 @@ def _create_pairs(orgs: list[Organization], rng: random.Random) -> None:
         )
         mentees = [p for p in mentees if p[0] not in {m[0] for m in mentors}]
         for n in range(min(PAIRS_PER_ORG, len(mentors), len(mentees))):
-            status = PairStatus.ACTIVE if n < 4 else PairStatus.FIXED
-            plans.append((org, mentors[n][0], mentees[n][0], status))
-    created = Pair.objects.bulk_create(
-        Pair(
-            organization=org,
-            status=status,
-            role_model="молодой специалист – опытный педагог",
-            fixed_at=started,
-        )
-        for org, _mentor, _mentee, status in plans
-    )
+            plans.append(
+                PairPlan(
+                    org,
+                    by_pk[mentors[n][0]],
+                    by_pk[mentees[n][0]],
+                    PairStatus.ACTIVE if n < 4 else PairStatus.FIXED,
+                    fixed_at=started,
+                    role_model="молодой специалист – опытный педагог",
+                    request_text="",
+                )
+            )
+    # seed_pairs gives the consents, appoints the mentors and puts the mentees «в паре».
+    created = seed_pairs(plans)
     Pair.objects.filter(pk__in=[p.pk for p in created]).update(created_at=started)
-    Pair.mentors.through.objects.bulk_create(
-        Pair.mentors.through(pair_id=p.pk, staffmember_id=plan[1])
-        for p, plan in zip(created, plans, strict=True)
-    )
-    Pair.mentees.through.objects.bulk_create(
-        Pair.mentees.through(pair_id=p.pk, staffmember_id=plan[2])
-        for p, plan in zip(created, plans, strict=True)
-    )
     forms = MentoringForm.values
-    PairForm.objects.bulk_create(
-        PairForm(pair=p, form=rng.choice(forms[1:]) if rng.random() < 0.4 else "traditional")
-        for p in created
-    )
+    for pair in created:
+        if rng.random() < 0.4:
+            PairForm.objects.filter(pair=pair).update(form=rng.choice(forms[1:]))
 
 
 def _surveys(orgs, versions, pairs, rng: random.Random) -> None:

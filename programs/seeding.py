@@ -2,6 +2,11 @@
 
 The first region organization (``region-0001``) holds 5,000 programs for the curator's list
 benchmark and one program with 60 plan rows and 100 meetings for the program page benchmark.
+A mentee is in at most one working pair, so with about fifty staff most of those programs are
+history: completed over the past years, their pairs closed. Every pair is made by
+``mentoring.seeding.seed_pairs`` (consents, appointed mentors, bank statuses), every approval
+order a program cites is a signed order in the register, and the result passes
+``manage.py check_invariants``.
 """
 
 from __future__ import annotations
@@ -9,17 +14,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from mentoring.invariants import TAKING_STATUSES
 from mentoring.models import (
     Direction,
-    MentoringForm,
+    MenteeProfile,
+    MenteeStatus,
+    MentorProfile,
     Organization,
     Pair,
-    PairForm,
     PairStatus,
+    Role,
+    RoleAssignment,
     StaffMember,
 )
+from mentoring.seeding import PairPlan, seed_pairs
 from programs.models import (
     EndReason,
     Meeting,
@@ -32,13 +43,18 @@ from programs.models import (
     TemplateRow,
     WorkMode,
 )
-from programs.services import add_months, case_prefill
+from programs.services import add_months
+from roadmap.models import Order, OrderKind, OrderSubject
+from roadmap.services import journal_year
 
 REQUESTS = "Как выстроить общение с родителями\nКак держать дисциплину на занятии"
 BENCH_TITLE = "Программа для замера: 60 мероприятий и 100 встреч"
 BIG_ORG_SLUG = "region-0001"
 BIG_ORG_PROGRAMS = 5000
 PROGRAMS_PER_ORG = 4
+HISTORY_YEARS = 4  # completed programs of the big organization go back this far
+PRE_APPROVAL = (ProgramStatus.DRAFT, ProgramStatus.AGREED, ProgramStatus.REVIEWED)
+CITING = (ProgramStatus.IN_PROGRESS, ProgramStatus.COMPLETED)
 
 EVENTS = (
     (Direction.LEGAL, "Изучение ФГОС ДО и локальных актов ДОУ", "Самостоятельное изучение, беседа"),
@@ -104,91 +120,110 @@ def _template(org: Organization) -> None:
     )
 
 
-def _make_pairs(org, couples, status=PairStatus.FIXED) -> list[Pair]:
-    pairs = Pair.objects.bulk_create(
-        [
-            Pair(
-                organization=org,
-                status=status,
-                role_model="«новичок – мастер»",
-                request_text=REQUESTS,
-                fixed_at=timezone.now(),
-            )
-            for _ in couples
-        ],
-        batch_size=1000,
-    )
-    if pairs and pairs[0].pk is None:  # databases without RETURNING
-        pairs = list(Pair.objects.filter(organization=org).order_by("-pk")[: len(couples)])[::-1]
-    Pair.mentors.through.objects.bulk_create(
-        [
-            Pair.mentors.through(pair=p, staffmember=c[0])
-            for p, c in zip(pairs, couples, strict=True)
-        ],
-        batch_size=2000,
-    )
-    Pair.mentees.through.objects.bulk_create(
-        [
-            Pair.mentees.through(pair=p, staffmember=c[1])
-            for p, c in zip(pairs, couples, strict=True)
-        ],
-        batch_size=2000,
-    )
-    PairForm.objects.bulk_create(
-        [PairForm(pair=p, form=MentoringForm.TRADITIONAL) for p in pairs], batch_size=2000
-    )
-    return pairs
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _programs(
-    pairs, rng: random.Random, today: dt.date, *, rows_each: int = 6, fixed: tuple = ()
-) -> list[Program]:
-    statuses = (
-        [ProgramStatus.IN_PROGRESS] * 5
-        + [ProgramStatus.DRAFT, ProgramStatus.AGREED, ProgramStatus.REVIEWED]
-        + [ProgramStatus.COMPLETED]
-    )
-    programs = []
-    for n, pair in enumerate(pairs):
-        status = fixed[n] if n < len(fixed) else rng.choice(statuses)
+def _pair_state(status: str, start: dt.date, ends: dt.date, today: dt.date) -> dict:
+    """The pair a program in ``status`` belongs to: fixed before the start, closed at the end."""
+    if status == ProgramStatus.COMPLETED:
+        return {
+            "status": PairStatus.CLOSED,
+            "fixed_at": _at(start - dt.timedelta(days=14)),
+            "closed_at": _at(ends, 17),
+        }
+    if status in PRE_APPROVAL:
+        return {"status": PairStatus.FIXED, "fixed_at": _at(today - dt.timedelta(days=10))}
+    return {"status": PairStatus.ACTIVE, "fixed_at": _at(start - dt.timedelta(days=14))}
+
+
+def _dates(status: str, rng: random.Random, today: dt.date, history_days: int):
+    """Start and end of a program in ``status``: a finished one ended before today."""
+    months = rng.choice([6, 9, 12])
+    if status == ProgramStatus.COMPLETED:
+        span = (add_months(today, months) - today).days
+        start = today - dt.timedelta(days=rng.randint(span + 7, max(span + 7, history_days)))
+    elif status in PRE_APPROVAL:
+        start = today + dt.timedelta(days=rng.randint(7, 30))
+    else:
         start = today - dt.timedelta(days=rng.randint(10, 200))
-        if status in (ProgramStatus.DRAFT, ProgramStatus.AGREED, ProgramStatus.REVIEWED):
-            start = today + dt.timedelta(days=rng.randint(7, 30))
+    return start, add_months(start, months)
+
+
+def _programs(plans, rng: random.Random, today: dt.date, *, rows_each: int = 6) -> list[Program]:
+    """Programs for (pair, status, start, ends, rows as if) plans, with their plan rows.
+
+    A program that cites an approval order (in progress, completed) gets one: a signed order
+    per organization and journal year, with the programs as its subjects.
+    """
+    from roadmap.seeding import seed_signed_orders
+
+    groups: dict[tuple[int, int], list[int]] = {}
+    for n, (pair, status, start, _ends, _rows_as) in enumerate(plans):
+        if status in CITING:
+            org = pair.organization
+            groups.setdefault((org.pk, journal_year(org, min(start, today))), []).append(n)
+    keys = list(groups)
+    orders = seed_signed_orders(
+        [
+            (
+                plans[groups[key][0]][0].organization,
+                OrderKind.APPROVE_PROGRAMS,
+                min(min(plans[n][2] for n in groups[key]), today),
+                [],
+            )
+            for key in keys
+        ]
+    )
+    order_of: dict[int, Order] = {
+        n: order for key, order in zip(keys, orders, strict=True) for n in groups[key]
+    }
+    programs = []
+    for n, (pair, status, start, ends, _rows_as) in enumerate(plans):
+        order = order_of.get(n)
+        finished = _at(ends, 17) if status == ProgramStatus.COMPLETED else None
         programs.append(
             Program(
                 organization_id=pair.organization_id,
                 pair=pair,
                 title="Молодой специалист, первый год",
                 starts_on=start,
-                ends_on=add_months(start, rng.choice([6, 9, 12])),
+                ends_on=ends,
                 status=status,
                 end_reason=EndReason.PLAN_DONE if status == ProgramStatus.COMPLETED else "",
-                approval_order_number=f"{rng.randint(10, 90)}-од"
-                if status in (ProgramStatus.IN_PROGRESS, ProgramStatus.COMPLETED)
-                else "",
-                approval_order_date=start
-                if status in (ProgramStatus.IN_PROGRESS, ProgramStatus.COMPLETED)
-                else None,
+                approval_order_number=order.number_text if order else "",
+                approval_order_date=order.order_date if order else None,
+                started_at=_at(start) if status in CITING else None,
+                finished_at=finished,
                 **NOTE,
             )
         )
     programs = Program.objects.bulk_create(programs, batch_size=1000)
+    program_type = ContentType.objects.get_for_model(Program)
+    OrderSubject.objects.bulk_create(
+        [
+            OrderSubject(order=order_of[n], content_type=program_type, object_id=program.pk)
+            for n, program in enumerate(programs)
+            if n in order_of
+        ],
+        batch_size=5000,
+    )
     rows = []
-    for program in programs:
+    for program, (_pair, _status, _start, _ends, rows_as) in zip(programs, plans, strict=True):
         span = (program.ends_on - program.starts_on).days
+        last_day = min(today, program.ends_on)
         for n in range(rows_each):
             direction, event, form = EVENTS[(n + program.pk) % len(EVENTS)]
             deadline = program.starts_on + dt.timedelta(days=span * (n + 1) // (rows_each + 1))
             status = RowStatus.PLANNED
-            if program.status == ProgramStatus.COMPLETED or (
-                program.status == ProgramStatus.IN_PROGRESS
-                and deadline < today
-                and rng.random() < 0.75
+            if rows_as == ProgramStatus.COMPLETED or (
+                rows_as == ProgramStatus.IN_PROGRESS and deadline < today and rng.random() < 0.75
             ):
                 status = RowStatus.DONE
             done_on = None
             if status == RowStatus.DONE:  # most on time, some a few days late
-                done_on = min(today, deadline + dt.timedelta(days=rng.choice([-5, -2, 0, 0, 3])))
+                offset = dt.timedelta(days=rng.choice([-5, -2, 0, 0, 3]))
+                done_on = max(program.starts_on, min(last_day, deadline + offset))
             rows.append(
                 PlanRow(
                     program=program,
@@ -209,20 +244,8 @@ def _programs(
     return programs
 
 
-def _bench_program(org, mentor, mentee, today) -> None:
-    (pair,) = _make_pairs(org, [(mentor, mentee)], status=PairStatus.ACTIVE)
-    start = today - dt.timedelta(days=120)
-    program = Program.objects.create(
-        organization=org,
-        pair=pair,
-        title=BENCH_TITLE,
-        starts_on=start,
-        ends_on=add_months(start, 12),
-        status=ProgramStatus.IN_PROGRESS,
-        approval_order_number="3-од",
-        approval_order_date=start,
-        **NOTE,
-    )
+def _bench_rows_and_meetings(program: Program) -> None:
+    start = program.starts_on
     PlanRow.objects.bulk_create(
         PlanRow(
             program=program,
@@ -257,7 +280,9 @@ def _pairs_without_program(org) -> list[Pair]:
             organization=org,
             status__in=(PairStatus.FIXED, PairStatus.ACTIVE),
             program__isnull=True,
-        ).order_by("pk")
+        )
+        .select_related("organization")
+        .order_by("pk")
     )
 
 
@@ -267,35 +292,194 @@ def _mentor_mentee(people):
     return mentors, mentees
 
 
+def _banks(org: Organization, people: list[StaffMember]):
+    """Mentors and mentees to pair: the banks' people, else staff by experience (no managers)."""
+    managers = set(
+        RoleAssignment.objects.filter(
+            organization=org, role__in=(Role.DIRECTOR, Role.CURATOR, Role.ADMIN)
+        ).values_list("user_id", flat=True)
+    )
+    people = [p for p in people if p.position != "head" and p.user_id not in managers] or people
+    by_pk = {p.pk: p for p in people}
+    mentors = [
+        by_pk[pk]
+        for pk in MentorProfile.objects.filter(organization=org)
+        .order_by("pk")
+        .values_list("staff_id", flat=True)
+        if pk in by_pk
+    ]
+    mentees = [
+        by_pk[pk]
+        for pk in MenteeProfile.objects.filter(organization=org)
+        .exclude(status=MenteeStatus.LEFT)
+        .order_by("pk")
+        .values_list("staff_id", flat=True)
+        if pk in by_pk and pk not in {m.pk for m in mentors}
+    ]
+    if not mentors or not mentees:
+        mentors, mentees = _mentor_mentee(people)
+        mentees = [m for m in mentees if m not in mentors] or mentees
+    return mentors, mentees
+
+
+def _held(org: Organization) -> set[int]:
+    """Mentees a pair of the organization already holds."""
+    return set(
+        Pair.mentees.through.objects.filter(
+            pair__organization=org, pair__status__in=TAKING_STATUSES
+        ).values_list("staffmember_id", flat=True)
+    )
+
+
+def _plan_region_org(org, people, rng, today, count, reserved=()):
+    """(pair plans, program statuses) for ``count`` new programs: working ones while free
+    mentees last, the rest completed programs of past years (their pairs closed)."""
+    mentors, mentees = _banks(org, people)
+    held = _held(org) | set(reserved)
+    free = [m for m in mentees if m.pk not in held]
+    statuses = [ProgramStatus.IN_PROGRESS] * 5 + list(PRE_APPROVAL) + [ProgramStatus.COMPLETED]
+    history_days = 365 * (HISTORY_YEARS if count > 100 else 1)
+    pair_plans, program_plans = [], []
+    for i in range(count):
+        status = rng.choice(statuses)
+        if status != ProgramStatus.COMPLETED and not free:
+            status = ProgramStatus.COMPLETED
+        mentee = free.pop(0) if status != ProgramStatus.COMPLETED else mentees[i % len(mentees)]
+        mentor = mentors[i % len(mentors)]
+        if mentor.pk == mentee.pk:
+            mentor = mentors[(i + 1) % len(mentors)]
+        start, ends = _dates(status, rng, today, history_days)
+        pair_plans.append(
+            PairPlan(
+                org,
+                mentor,
+                mentee,
+                request_text=REQUESTS,
+                **_pair_state(status, start, ends, today),
+            )
+        )
+        program_plans.append((status, start, ends))
+    return pair_plans, program_plans
+
+
+def _seed_region_orgs(organizations, rng: random.Random, today: dt.date) -> None:
+    pair_plans, program_plans, existing_plans, benches = [], [], [], []
+    for org in organizations:
+        people = _people(org)
+        if len(people) < 4:
+            continue
+        count = BIG_ORG_PROGRAMS if org.slug == BIG_ORG_SLUG else PROGRAMS_PER_ORG
+        existing = _pairs_without_program(org)[:count]  # pairs the banks already formed
+        for pair in existing:
+            status = (
+                ProgramStatus.IN_PROGRESS
+                if pair.status == PairStatus.ACTIVE
+                else rng.choice(PRE_APPROVAL)
+            )
+            start, ends = _dates(status, rng, today, 365)
+            existing_plans.append((pair, status, start, ends, status))
+        reserved = []
+        if org.slug == BIG_ORG_SLUG:
+            by_user = {p.user.username: p for p in people if p.user_id}
+            mentors, mentees = _banks(org, people)
+            mentor = by_user.get(f"{org.slug}-mentor-1", mentors[0])
+            mentee = by_user.get(f"{org.slug}-mentee-1", mentees[0])
+            if mentee.pk not in _held(org):
+                benches.append((org, mentor, mentee))
+                reserved.append(mentee.pk)
+        more_pairs, more_programs = _plan_region_org(
+            org, people, rng, today, count - len(existing), reserved
+        )
+        pair_plans += more_pairs
+        program_plans += more_programs
+    start = today - dt.timedelta(days=120)
+    bench_state = _pair_state(ProgramStatus.IN_PROGRESS, start, add_months(start, 12), today)
+    pairs = seed_pairs(
+        pair_plans
+        + [PairPlan(org, m, e, request_text=REQUESTS, **bench_state) for org, m, e in benches]
+    )
+    plans = existing_plans + [
+        (pair, status, start_on, ends, status)
+        for pair, (status, start_on, ends) in zip(pairs, program_plans, strict=False)
+    ]
+    bench_plans = [
+        (pair, ProgramStatus.IN_PROGRESS, start, add_months(start, 12), ProgramStatus.DRAFT)
+        for pair in pairs[len(pair_plans) :]
+    ]
+    rows_each = 6 if any(o.slug == BIG_ORG_SLUG for o in organizations) else 8
+    _programs(plans, rng, today, rows_each=rows_each)
+    for program in _programs(bench_plans, rng, today, rows_each=0):
+        program.title = BENCH_TITLE
+        program.save(update_fields=["title"])
+        _bench_rows_and_meetings(program)
+
+
 def _seed_demo(org: Organization, rng: random.Random, today: dt.date) -> None:
+    """The demo: its own pair waiting for a program, and four programs at four steps; the
+    two that cite an approval order got it through the real order services."""
+    from mentoring.services import pair_transition
+    from programs.orders import draft_approval_order
+    from programs.services import program_complete
+    from roadmap.seeding import demo_sign
+
     people = {p.personnel_number: p for p in _people(org)}
     mentor, mentee = people.get("0003"), people.get("0004")
-    if mentor is None or mentee is None:
+    curator = (
+        RoleAssignment.objects.filter(organization=org, role=Role.CURATOR)
+        .select_related("user")
+        .first()
+    )
+    if mentor is None or mentee is None or curator is None:
         return
     _template(org)
-    existing = _pairs_without_program(org)  # pairs the banks already formed
-    # The demo pair: fixed by order, waiting for its program to be written.
     if not Pair.objects.filter(organization=org, mentors=mentor, mentees=mentee).exists():
-        _make_pairs(org, [(mentor, mentee)])
-    existing = [p for p in existing if not p.mentors.filter(pk=mentor.pk).exists()][:4]
-    busy = {s.pk for p in existing for s in (*p.mentors.all(), *p.mentees.all())}
-    others = [
-        p
-        for n, p in sorted(people.items())
-        if n not in {"0001", "0002", "0003", "0004"} and p.pk not in busy
-    ]
-    wanted = 4 - len(existing)
-    couples = [(others[2 * i], others[2 * i + 1]) for i in range(min(wanted, len(others) // 2))]
-    pairs = existing + (_make_pairs(org, couples, status=PairStatus.ACTIVE) if couples else [])
-    demo_statuses = (
+        # The demo pair: fixed by order, waiting for its program to be written.
+        state = _pair_state(ProgramStatus.DRAFT, today, today, today)
+        seed_pairs([PairPlan(org, mentor, mentee, request_text=REQUESTS, **state)])
+    existing = [p for p in _pairs_without_program(org) if not p.mentors.filter(pk=mentor.pk)][:4]
+    wanted = (
         ProgramStatus.IN_PROGRESS,
+        ProgramStatus.COMPLETED,
         ProgramStatus.AGREED,
         ProgramStatus.REVIEWED,
-        ProgramStatus.COMPLETED,
     )
-    programs = _programs(pairs, rng, today, fixed=demo_statuses)
-    for program in programs:
-        if program.status == ProgramStatus.IN_PROGRESS:
+    mentors, mentees = _banks(org, list(people.values()))
+    busy = {mentor.pk, mentee.pk} | {s.pk for p in existing for s in p.mentors.all()}
+    free_mentors = [m for m in mentors if m.pk not in busy]
+    free_mentees = [m for m in mentees if m.pk not in _held(org) | busy]
+    new_plans = []
+    for n, _status in enumerate(wanted[len(existing) :]):
+        if n >= min(len(free_mentors), len(free_mentees)):
+            break
+        start, ends = _dates(ProgramStatus.IN_PROGRESS, rng, today, 365)
+        state = _pair_state(ProgramStatus.DRAFT, start, ends, today)
+        new_plans.append(
+            PairPlan(org, free_mentors[n], free_mentees[n], request_text=REQUESTS, **state)
+        )
+    pairs = existing + seed_pairs(new_plans)
+    plans = []
+    for pair, status in zip(pairs, wanted, strict=False):
+        start, ends = _dates(
+            ProgramStatus.IN_PROGRESS if status in CITING else status, rng, today, 365
+        )
+        rows_as = status
+        # Those to approve wait for the order as checked («проверена куратором»).
+        plans.append(
+            (pair, ProgramStatus.REVIEWED if status in CITING else status, start, ends, rows_as)
+        )
+    programs = _programs(plans, rng, today)
+    to_approve = [
+        p for p, (_, _, _, _, rows_as) in zip(programs, plans, strict=True) if rows_as in CITING
+    ]
+    if to_approve:
+        Program.objects.filter(pk__in=[p.pk for p in to_approve]).update(
+            reviewed_by=curator.user, reviewed_at=timezone.now()
+        )
+        order = draft_approval_order(organization=org, programs=to_approve, author=curator.user)
+        demo_sign(organization=org, order=order)
+    for program, (_, _, _, _, rows_as) in zip(programs, plans, strict=True):
+        program.refresh_from_db()
+        if rows_as == ProgramStatus.IN_PROGRESS:
             Meeting.objects.bulk_create(
                 Meeting(
                     program=program,
@@ -305,32 +489,17 @@ def _seed_demo(org: Organization, rng: random.Random, today: dt.date) -> None:
                 )
                 for n in range(3)
             )
-        if program.status == ProgramStatus.COMPLETED:
-            case_prefill(program=program)
+        if rows_as == ProgramStatus.COMPLETED:
+            program_complete(program=program, user=curator.user)
+            pair = Pair.objects.get(pk=program.pair_id)
+            if pair.status != PairStatus.CLOSED:  # the audit branch's program_complete closes it
+                pair_transition(pair=pair, target=PairStatus.CLOSED)
 
 
 def seed_organizations(organizations, rng: random.Random) -> None:
     today = timezone.localdate()
-    for org in organizations:
-        if Program.objects.filter(organization=org).exists():
-            continue  # rerunning the demo changes nothing
+    fresh = [o for o in organizations if not Program.objects.filter(organization=o).exists()]
+    for org in fresh:  # rerunning the demo changes nothing
         if org.slug == "ds20":
             _seed_demo(org, rng, today)
-            continue
-        people = _people(org)
-        if len(people) < 4:
-            continue
-        mentors, mentees = _mentor_mentee(people)
-        count = BIG_ORG_PROGRAMS if org.slug == BIG_ORG_SLUG else PROGRAMS_PER_ORG
-        pairs = _pairs_without_program(org)[:count]  # pairs the banks already formed
-        couples = [
-            (mentors[i % len(mentors)], mentees[i % len(mentees)])
-            for i in range(count - len(pairs))
-        ]
-        pairs += _make_pairs(org, couples, status=PairStatus.ACTIVE) if couples else []
-        _programs(pairs, rng, today, rows_each=6 if count > 100 else 8)
-        if org.slug == BIG_ORG_SLUG:
-            by_user = {p.user.username: p for p in people if p.user_id}
-            mentor = by_user.get(f"{org.slug}-mentor-1", mentors[0])
-            mentee = by_user.get(f"{org.slug}-mentee-1", mentees[0])
-            _bench_program(org, mentor, mentee, today)
+    _seed_region_orgs([o for o in fresh if o.slug != "ds20"], rng, today)

@@ -7,11 +7,12 @@ about 3,000 orders over five journal years; the others a handful each.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 
 from django.db.models import Count
 
-from mentoring.models import Organization, Role, RoleAssignment, StaffMember
+from mentoring.models import Organization, Role, RoleAssignment, StaffMember, User
 from mentoring.text import fold
 from roadmap.models import (
     MAIN_JOURNAL,
@@ -20,6 +21,7 @@ from roadmap.models import (
     OrderKind,
     OrderPerson,
     OrderStatus,
+    OrderSubject,
 )
 
 BENCH_SLUG = "region-0001"
@@ -39,18 +41,136 @@ def seed_organizations(organizations: list[Organization], rng: random.Random) ->
 
 
 def _seed_demo(org: Organization) -> None:
-    """The demo starts at stage 1: a draft of the e-signature regulation waits to be sent."""
-    from roadmap.services import order_draft
+    """The demo's first order, through the real services: the curator drafts the e-signature
+    regulation, the director signs it with her password and acknowledges it, so that she can
+    sign the orders the other apps' demo data needs (the approval of programs)."""
+    from mentoring.seeding import DEMO_USERS
+    from roadmap.services import order_acknowledge, order_draft, order_send, order_sign
 
     if Order.objects.filter(organization=org).exists():
         return
-    curator = (
-        RoleAssignment.objects.filter(organization=org, role=Role.CURATOR)
+    by_role = {
+        a.role: a.user
+        for a in RoleAssignment.objects.filter(
+            organization=org, role__in=[Role.CURATOR, Role.DIRECTOR]
+        ).select_related("user")
+    }
+    curator, director = by_role.get(Role.CURATOR), by_role.get(Role.DIRECTOR)
+    if curator is None:
+        return
+    order = order_draft(organization=org, kind=OrderKind.ESIGN_REGULATION, author=curator)
+    password = {d.username: d.password for d in DEMO_USERS}.get(getattr(director, "username", ""))
+    if director is None or password is None or not director.check_password(password):
+        return  # not the demo's director: the draft waits, as on a fresh installation
+    order = order_send(order=order, actor=curator)
+    order = order_sign(order=order, signer=director, password=password, ip=None)
+    order_acknowledge(order=order, user=director, ip=None)
+
+
+def demo_sign(*, organization: Organization, order: Order) -> Order:
+    """Send and sign a demo order through the real services (real number, PDF and effects)."""
+    from mentoring.seeding import DEMO_USERS
+    from roadmap.services import order_send, order_sign
+
+    director = (
+        RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR)
         .select_related("user")
-        .first()
+        .get()
+        .user
     )
-    if curator is not None:
-        order_draft(organization=org, kind=OrderKind.ESIGN_REGULATION, author=curator.user)
+    password = {d.username: d.password for d in DEMO_USERS}[director.username]
+    order = order_send(order=order, actor=order.author)
+    return order_sign(order=order, signer=director, password=password, ip=None)
+
+
+def seed_signed_orders(plans: list[tuple[Organization, str, dt.date, list]]) -> list[Order]:
+    """Signed orders in bulk, numbered on in each organization's journal for their year.
+
+    Each plan is (organization, kind, order date, subjects). For the synthetic region, where
+    the other apps cite orders (a program its approval order), so that every cited order is in
+    the register with its number, date, signature and checksum.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from roadmap.services import journal_year
+
+    if not plans:
+        return []
+    org_ids = {org.pk for org, *_ in plans}
+    directors = {
+        a.organization_id: a.user
+        for a in RoleAssignment.objects.filter(
+            organization_id__in=org_ids, role=Role.DIRECTOR
+        ).select_related("user")
+    }
+    authors = {
+        a.organization_id: a.user_id
+        for a in RoleAssignment.objects.filter(organization_id__in=org_ids, role=Role.CURATOR)
+    }
+    counters = {
+        (c.organization_id, c.year): c
+        for c in OrderJournalCounter.objects.filter(
+            organization_id__in=org_ids, journal=MAIN_JOURNAL
+        )
+    }
+    fallback = User.objects.order_by("pk").first()
+    orders = []
+    for org, kind, day, _subjects in plans:
+        director = directors.get(org.pk)
+        signer_name = director.full_name if director else org.director_name
+        year = journal_year(org, day)
+        counter = counters.get((org.pk, year))
+        if counter is None:
+            counter = counters[(org.pk, year)] = OrderJournalCounter(
+                organization=org, journal=MAIN_JOURNAL, year=year, last_number=0
+            )
+        counter.last_number += 1
+        number = counter.last_number
+        title = str(LABELS[kind])
+        body = (
+            f"В соответствии с Положением о системе наставничества {org.short_name}\n\n"
+            "ПРИКАЗЫВАЮ:\n1. Утвердить персонализированные программы наставничества "
+            "(приложение).\n2. Контроль за исполнением настоящего приказа оставляю за собой."
+        )
+        number_text = f"{number}{org.order_number_suffix}"
+        digest = hashlib.sha256(f"{org.pk}:{year}:{number}:{title}".encode()).hexdigest()
+        orders.append(
+            Order(
+                organization=org,
+                kind=kind,
+                status=OrderStatus.SIGNED,
+                title=title,
+                body=body,
+                author_id=authors.get(org.pk) or getattr(director or fallback, "pk", None),
+                journal=MAIN_JOURNAL,
+                journal_year=year,
+                number=number,
+                number_text=number_text,
+                order_date=day,
+                signed_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC),
+                signed_by=director,
+                signer_name=signer_name or "Руководитель",
+                signer_position=org.director_position,
+                pdf_sha256=digest,
+                verify_code=f"p{org.pk:06d}{year % 100:02d}{number:07d}",
+                search_text=fold(f"{number_text} {title} {body}"),
+            )
+        )
+    orders = Order.objects.bulk_create(orders, batch_size=2000)
+    OrderJournalCounter.objects.bulk_create(
+        [c for c in counters.values() if c.pk is None], batch_size=2000
+    )
+    OrderJournalCounter.objects.bulk_update(
+        [c for c in counters.values() if c.pk is not None], ["last_number"], batch_size=2000
+    )
+    types: dict[type, ContentType] = {}
+    links = []
+    for order, (_org, _kind, _day, subjects) in zip(orders, plans, strict=True):
+        for subject in subjects:
+            ct = types.setdefault(type(subject), ContentType.objects.get_for_model(type(subject)))
+            links.append(OrderSubject(order=order, content_type=ct, object_id=subject.pk))
+    OrderSubject.objects.bulk_create(links, batch_size=5000)
+    return orders
 
 
 def _seed_region(organizations: list[Organization], rng: random.Random) -> None:

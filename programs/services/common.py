@@ -29,6 +29,8 @@ register_actions(
         "program.started": "Программа в работе",
         "program.completed": "Программа выполнена",
         "program.ended_early": "Программа завершена досрочно приказом {order}",
+        "program.ended_on_withdrawal": "Программа завершена досрочно: участник отозвал согласие "
+        "на обработку персональных данных (приказ оформляется после)",
         "program.end_date_moved": "Срок программы изменён приказом {order}: до {ends_on}",
         "program_change.proposed": "Предложено изменение: {kind}",
         "program_change.agreed": "Изменение согласовано вторым участником",

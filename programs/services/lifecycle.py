@@ -32,18 +32,34 @@ PROGRAM_ACTIONS = {
 }
 
 
-def _move(program: Program, target: str, *, actor: User | None, **data) -> None:
+def _move(program: Program, target: str, *, actor: User | None, action: str = "", **data) -> None:
     """Check the table, set the status and log it; the caller saves the locked program."""
     old = program.status
     check_transition(ALLOWED, old, target, labels=ProgramStatus)
     program.status = target
     log_action(
         program,
-        PROGRAM_ACTIONS[target],
+        action or PROGRAM_ACTIONS[target],
         actor=actor,
         **status_data(old, target, ProgramStatus),
         **data,
     )
+
+
+@transaction.atomic
+def program_end_on_withdrawal(*, program: Program, actor: User | None) -> Program:
+    """A participant withdrew consent to processing: the program ends early at once.
+
+    The law leaves no waiting for an order here (152-ФЗ, ст. 9 ч. 2); the curator drafts the
+    order on the early end afterwards. No case is prepared: its participant withdrew.
+    """
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    _move(current, ProgramStatus.ENDED_EARLY, actor=actor, action="program.ended_on_withdrawal")
+    current.end_reason = EndReason.PARTICIPANT
+    current.finished_at = timezone.now()
+    current.save()
+    _close_pair(current, actor=actor)
+    return current
 
 
 def _close_pair(program: Program, *, actor: User | None) -> None:

@@ -9,8 +9,8 @@ from mentoring.models import User
 from mentoring.seeding import seed_demo
 
 # Queries of one home page on the demo data (session, user and roles included), re-measured
-# after the audit trail, notifications and the public section were merged (one more for roles
-# that see a pair, a program or a bank card). A new card that adds a query must say so here.
+# after the demo signs its local acts (the cards of signed orders ask once more). A new card
+# that adds a query must say so here.
 HOME_QUERIES = {
     "director": 15,
     "curator": 17,
