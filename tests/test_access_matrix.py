@@ -37,6 +37,22 @@ POST_ROWS_WITHOUT_STATE = {
     "roadmap:document-add",
     "roadmap:mentors-order-draft",
     "roadmap:pairs-order-draft",
+    # Accounts and letters: no life cycle of the domain, their own tests check the result.
+    "mentoring:staff-logins-invite-all",
+    "mentoring:staff-logins-slips-all",
+    "mentoring:staff-login-invite",
+    "mentoring:staff-login-slip",
+    "notifications:email-retry",
+    "programs:calendar-reset",
+    # Content of the public section and the region's derived figures and files.
+    "public:settings-edit",
+    "public:news-publish",
+    "public:news-delete",
+    "public:file-create",
+    "public:file-delete",
+    "public:case-show",
+    "region:organization-refresh",
+    "region:export-start",
 }
 
 

@@ -52,6 +52,13 @@ def _order(request, status: str) -> Order:
     return order
 
 
+def _agreement_unsigned() -> None:
+    from roadmap.models import MentorAgreement
+
+    agreement = MentorAgreement.objects.order_by("-pk").first()
+    assert agreement.status == MentorAgreement._meta.get_field("status").default
+
+
 def order_url(name: str, status: str):
     return lambda request: reverse(name, args=[_order(request, status).pk])
 
@@ -191,10 +198,12 @@ ROWS: dict[str, Row] = {
     "roadmap:agreement-pdf": Row(
         agreement_url("roadmap:agreement-pdf"), {**managers_only(), MR: 200, ME: 404}
     ),
+    # Posted without a password: nobody signs, whoever asks (the status stays as drafted).
     "roadmap:agreement-sign": Row(
         agreement_url("roadmap:agreement-sign", signed=False),
         {**only(302, D, C, CO, AD, MR), ME: 404, OUT: 404},
         method="post",
+        check=lambda request, persona, response: _agreement_unsigned(),
     ),
     "roadmap:agreement-verify": Row(
         _agreement_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)

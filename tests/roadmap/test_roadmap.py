@@ -48,10 +48,24 @@ def test_stage_one_progress_follows_signed_orders_approval_and_documents(
         reverse("roadmap:document-add"),
         {"title": "Методические рекомендации", "file": SimpleUploadedFile("m.pdf", b"%PDF-1.4")},
     )
-    stage = roadmap_progress(org, current_cycle(org))[0]
+    # Information support runs through every stage: a news item published in stage 1's dates.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from public.models import NewsItem
+
+    cycle = current_cycle(org)
+    NewsItem.objects.create(
+        organization=org,
+        title="Стартует программа наставничества",
+        body="Коллектив познакомился с Положением.",
+        published_at=timezone.make_aware(dt.datetime.combine(cycle.starts_on, dt.time(12))),
+    )
+    stage = roadmap_progress(org, cycle)[0]
     assert stage.is_complete and stage.percent == 100
     page = client_for("curator").get(reverse("roadmap:roadmap-detail")).content.decode()
-    assert "Выполнено 6 из 6" in page and "приказ №2-од" in page
+    assert "Выполнено 7 из 7" in page and "приказ №2-од" in page
 
 
 def test_a_stage_without_a_provider_shows_its_tasks_and_says_it_is_not_connected(
@@ -67,8 +81,8 @@ def test_a_stage_without_a_provider_shows_its_tasks_and_says_it_is_not_connected
     assert "Формирование банка наставляемых" in page
     assert "Собрать профессиональные запросы педагогов" in page
     assert "Ещё не подключено" in page
-    assert "Выполнено 0 из 6" not in page  # stage 1 has one check done: the curator exists
-    assert "Выполнено 1 из 6" in page
+    assert "Выполнено 0 из 7" not in page  # stage 1 has one check done: the curator exists
+    assert "Выполнено 1 из 7" in page
 
 
 def test_the_director_approves_the_roadmap_once_and_it_is_recorded(org, users, client_for):
