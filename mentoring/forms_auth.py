@@ -16,3 +16,25 @@ class LoginForm(_Bootstrap, auth_forms.AuthenticationForm):
 
 class PasswordChangeForm(_Bootstrap, auth_forms.PasswordChangeForm):
     """Change of one's own password."""
+
+
+class PasswordResetForm(_Bootstrap, auth_forms.PasswordResetForm):
+    """Request a reset link by e-mail; the link is built from SITE_URL, never from Host."""
+
+    def save(self, **kwargs):
+        from urllib.parse import urlsplit
+
+        from django.conf import settings
+
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_name": "Наставничество в ДОУ",
+        }
+        return super().save(**kwargs)
+
+
+class SetPasswordForm(_Bootstrap, auth_forms.SetPasswordForm):
+    """A new password chosen through the e-mailed link."""
