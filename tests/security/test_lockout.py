@@ -7,10 +7,14 @@ from django.urls import reverse
 
 from roadmap.models import OrderStatus
 from tests.factories import PASSWORD
-from tests.roadmap.conftest import esign  # noqa: F401  (fixture)
-from tests.roadmap.factories import sent
+from tests.roadmap.factories import esign_in_force, sent
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def esign(org, users):
+    return esign_in_force(org, users["curator"], users["director"], users["director"])
 
 
 def _login(client, username, password, ip="10.1.1.1"):
