@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def esign(org, users):
-    return esign_in_force(org, users["curator"], users["director"], users["director"])
+    return esign_in_force(org, users["curator"], users["director"])
 
 
 def _login(client, username, password, ip="10.1.1.1"):
