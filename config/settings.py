@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentoring.security.SlidingSessionMiddleware",  # security (issue 13)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,7 +159,8 @@ from csp.constants import NONE, SELF  # noqa: E402
 
 # Sessions end after this many seconds without a request (the expiry slides with each request).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding expiry without a write per request: SlidingSessionMiddleware renews the session when
+# a twentieth of its age has passed since the last renewal (6 minutes for 2 hours).
 # How many reverse proxies stand in front of Django; only then is X-Forwarded-For believed.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 # Password guessing: 5 failures in 15 minutes for a login or an address lock both out.

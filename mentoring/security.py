@@ -118,3 +118,32 @@ class UploadSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+TOUCHED_KEY = "_security_touched"
+
+
+def touch_session_on_login(sender, request, user, **kwargs) -> None:
+    """Record when the session began, so the next requests need not write it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[TOUCHED_KEY] = int(time.time())
+
+
+class SlidingSessionMiddleware:
+    """End a session after SESSION_COOKIE_AGE of inactivity, renewing it now and then.
+
+    Each renewal saves the session, which moves its expiry (cookie and database) forward by
+    the full age; between renewals nothing is written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            touched = session.get(TOUCHED_KEY, 0)
+            if now - touched >= max(settings.SESSION_COOKIE_AGE // 20, 1):
+                session[TOUCHED_KEY] = now
+        return self.get_response(request)

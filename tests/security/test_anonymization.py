@@ -82,7 +82,7 @@ def _withdraw(staff):
 
 def _leave_traces(org, staff):
     """Free texts that name the person, a draft order naming them and an evidence file."""
-    from programs.models import PlanRow, Program
+    from programs.models import Program
 
     program = (
         Program.objects.filter(organization=org, pair__mentees=staff).first()

@@ -1,7 +1,6 @@
 """Sessions end after inactivity; the admin is only for the administrator role."""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -17,13 +16,37 @@ def _staff(user, superuser=False):
     return client
 
 
-def test_sessions_slide_and_expire_after_the_configured_inactivity(users):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_a_session_is_renewed_after_a_twentieth_of_its_age_and_not_on_every_request(
+    users, settings, monkeypatch
+):
+    import time
+
+    from mentoring.security import TOUCHED_KEY
+
+    settings.SESSION_COOKIE_AGE = 2000
+    clock = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
     client = Client()
     client.force_login(users["curator"])
+    assert client.session[TOUCHED_KEY] == 1_000_000
     response = client.get(reverse("home"))
-    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
-    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    assert "sessionid" not in response.cookies  # nothing written within 100 s
+    clock[0] += 150
+    response = client.get(reverse("home"))
+    assert response.cookies["sessionid"]["max-age"] == 2000
+    assert client.session[TOUCHED_KEY] == 1_000_150
+
+
+def test_an_idle_session_expires_after_the_configured_age(users, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = Client()
+    client.force_login(users["curator"])
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 def test_a_staff_flag_without_the_administrator_role_does_not_open_the_admin(users):
