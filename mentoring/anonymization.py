@@ -359,7 +359,11 @@ def staff_anonymize(*, staff: StaffMember, now: dt.datetime | None = None) -> St
     """Erase one person's personal data everywhere except in signed orders."""
     now = now or timezone.now()
     with transaction.atomic():
-        staff = StaffMember.objects.select_for_update().select_related("user").get(pk=staff.pk)
+        staff = (
+            StaffMember.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=staff.pk)
+        )
         person = person_of(staff)
         kept = _kept()
         owned = _owned_rows(person)
