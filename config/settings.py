@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "health_check",
+    "axes",  # security (issue 13): login and password re-entry lockout
     "mentoring",
     "roadmap",
     "programs",
@@ -44,19 +45,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "mentoring.request_log.RequestLogMiddleware",
+    "mentoring.security.UploadSizeLimitMiddleware",  # security (issue 13): 413 before reading
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # security (issue 13)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentoring.security.SlidingSessionMiddleware",  # security (issue 13)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "mentoring.middleware.OrganizationScopeMiddleware",
+    "axes.middleware.AxesMiddleware",  # security (issue 13): last, turns a lockout into a page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -211,6 +216,7 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent_emails
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="nastavnichestvo@localhost")
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # security (issue 13): first, refuses locked logins
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -218,13 +224,62 @@ AUTHENTICATION_BACKENDS = [
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 
 # LOG_FORMAT=json writes one JSON object per line (production default); "text" for humans.
 LOG_FORMAT = env_str("LOG_FORMAT", default="text")
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not known: use text or json.")
+# --- Security and personal data (issue 13) ------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+# Sessions end after this many seconds without a request (the expiry slides with each request).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=60 * 60 * 2)
+# Sliding expiry without a write per request: SlidingSessionMiddleware renews the session when
+# a twentieth of its age has passed since the last renewal (6 minutes for 2 hours).
+# How many reverse proxies stand in front of Django; only then is X-Forwarded-For believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# Password guessing: 5 failures in 15 minutes for a login or an address lock both out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mentoring.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "mentoring.security.lockout_response"
+AXES_VERBOSE = False
+# Public pages that accept guesses (verification codes, file checks): requests per minute.
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", default=30)
+# Bodies larger than this are refused from the Content-Length header, before reading.
+MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", default=12 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Strict CSP: scripts only from our static files. Styles allow inline attributes because
+# templates set widths of progress bars and PDFs-like pages with style="" (no <style> from users).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# --- end of security (issue 13) -------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from mentoring import views as mentoring_views
 from mentoring.access import access, public
-from mentoring.forms_auth import LoginForm, PasswordChangeForm
+from mentoring.forms_auth import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from mentoring.health import health_view
 
 admin.site.site_header = "Наставничество в ДОУ — администрирование"
@@ -37,6 +37,34 @@ urlpatterns = [
         access(organization_required=False)(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
+    # --- Security (issue 13): password reset by e-mail ---
+    path(
+        "accounts/reset/",
+        public(
+            auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
+                email_template_name="registration/password_reset_email.txt",
+                subject_template_name="registration/password_reset_subject.txt",
+            )
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/sent/",
+        public(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        public(auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        public(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+    # --- end of security (issue 13) ---
     path("", include("mentoring.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("programs/", include("programs.urls")),

@@ -20,7 +20,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -182,7 +182,11 @@ def get_object_in_org(
     **lookup,
 ):
     """Fetch an object of the request's organization or answer 404, also when ``rule`` fails."""
-    obj = get_object_or_404(scoped(request, queryset), **lookup)
+    try:
+        obj = get_object_or_404(scoped(request, queryset), **lookup)
+    except (ValueError, TypeError, ValidationError) as error:
+        # A malformed id from a query string or form (issue 13): not found, not a 500.
+        raise Http404("Malformed lookup.") from error
     if rule is not None and not rule(request.user, obj):
         raise Http404("Not visible to this user.")
     return obj

@@ -216,4 +216,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+# --- Security (issue 13): the admin is for staff accounts that hold the administrator role ---
+def _admin_site_has_permission(request) -> bool:
+    """Staff flag alone is not enough: a superuser, or a holder of the Администратор role."""
+    from mentoring.models import Role
+
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return RoleAssignment.objects.filter(
+        user=user, role=Role.ADMIN, organization__is_active=True
+    ).exists()
+
+
+admin.site.has_permission = _admin_site_has_permission
+
+
 from mentoring import admin_notifications  # noqa: E402,F401  (registers the mail admin)

@@ -13,3 +13,10 @@ class MentoringConfig(AppConfig):
         # keeps a pair from closing in <app>/pair_effects.py.
         autodiscover("consent_effects")
         autodiscover("pair_effects")
+
+        # Security (issue 13): a fresh login starts the sliding session's clock.
+        from django.contrib.auth.signals import user_logged_in
+
+        from mentoring.security import touch_session_on_login
+
+        user_logged_in.connect(touch_session_on_login, dispatch_uid="security-touch-session")

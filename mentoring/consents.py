@@ -39,7 +39,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ConsentKind.MENTOR_DUTIES: ("2026-1", "mentoring/consents/mentor_duties_2026_1.html"),
     ConsentKind.PAIR_DUTIES: ("2026-1", "mentoring/consents/pair_duties_2026_1.html"),
 }
-ANONYMIZE_AFTER = dt.timedelta(days=30)
 
 _withdrawal_handlers: list[Callable[[Consent], None]] = []
 
@@ -207,44 +206,3 @@ def _withdraw_personal_data(*, staff: StaffMember, when: dt.datetime, by: User) 
         mentee_leave(profile=profile, actor=by, reason=reason)
     for profile in MentorProfile.objects.filter(staff=staff).exclude(status=MentorStatus.RELEASED):
         mentor_release(profile=profile, actor=by, reason=reason)
-
-
-ANONYMOUS_LAST_NAME = "Обезличено"
-
-
-def anonymize_withdrawn(*, now: dt.datetime | None = None) -> list[int]:
-    """Anonymize people whose withdrawal is at least 30 days old; return their ids.
-
-    Names, dates, contacts and free texts go; signed orders keep their stored PDFs (the archive
-    requires them), so this never touches roadmap documents.
-    """
-    now = now or timezone.now()
-    due = StaffMember.objects.filter(
-        personal_data_withdrawn_at__lte=now - ANONYMIZE_AFTER, anonymized_at__isnull=True
-    )
-    done = []
-    for staff_id in list(due.values_list("pk", flat=True)):
-        with transaction.atomic():
-            staff = StaffMember.objects.select_for_update().get(pk=staff_id)
-            staff.last_name = ANONYMOUS_LAST_NAME
-            staff.first_name = f"№{staff.pk}"
-            staff.middle_name = ""
-            staff.birth_date = None
-            staff.email = staff.phone = ""
-            staff.anonymized_at = now
-            staff.save()
-            # The history keeps who changed what; the personal values themselves go.
-            staff.history.update(
-                last_name=ANONYMOUS_LAST_NAME,
-                first_name=f"№{staff.pk}",
-                middle_name="",
-                birth_date=None,
-                email="",
-                phone="",
-            )
-            MenteeProfile.objects.filter(staff=staff).update(portrait="")
-            MentorProfile.objects.filter(staff=staff).update(
-                experience_sphere="", strengths="", hobbies="", motivation="", achievements=""
-            )
-            done.append(staff.pk)
-    return done

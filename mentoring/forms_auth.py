@@ -22,8 +22,26 @@ class PasswordChangeForm(_Bootstrap, auth_forms.PasswordChangeForm):
         return super().save(commit=commit)
 
 
+class PasswordResetForm(_Bootstrap, auth_forms.PasswordResetForm):
+    """Request a reset link by e-mail; the link is built from SITE_URL, never from Host."""
+
+    def save(self, **kwargs):
+        from urllib.parse import urlsplit
+
+        from django.conf import settings
+
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "site_name": "Наставничество в ДОУ",
+        }
+        return super().save(**kwargs)
+
+
 class SetPasswordForm(_Bootstrap, auth_forms.SetPasswordForm):
-    """The first password, chosen from an invitation link."""
+    """A password chosen through an invitation or a reset link; it is no longer temporary."""
 
     def save(self, commit=True):
         self.user.must_change_password = False

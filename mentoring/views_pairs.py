@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from mentoring import consents, matching, selectors, services
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org
 from mentoring.forms import ChangeRequestForm, DecisionForm, PairCreateForm
+from mentoring.http import parse_id
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -49,6 +50,9 @@ def _suggestion(request, mentee_pk, mentor_pk):
     """Recompute the chosen suggestion on the server; its reasons are stored with the pair."""
     if not mentee_pk or not mentor_pk:
         return None, None, None
+    mentee_pk, mentor_pk = parse_id(mentee_pk), parse_id(mentor_pk)
+    if mentee_pk is None or mentor_pk is None:
+        raise Http404("Malformed suggestion.")
     profile = MenteeProfile.objects.filter(organization=request.organization, pk=mentee_pk).first()
     mentor_qs = matching.mentor_queryset(request.organization).filter(pk=mentor_pk)
     mentor = mentor_qs.first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from mentoring.consents import without_withdrawn
 from mentoring.models import Organization, Pair, StaffMember, User
 from monitoring.models import (
     ResponseStatus,
@@ -34,9 +35,9 @@ def assignments(*, organization: Organization) -> QuerySet[SurveyAssignment]:
 
 
 def assignment_responses(*, assignment: SurveyAssignment) -> QuerySet[SurveyResponse]:
-    return assignment.responses.select_related("staff").order_by(
-        "status", "staff__search_name", "pk"
-    )
+    """Who was asked; a person who withdrew their consent is no longer listed (issue 13)."""
+    responses = without_withdrawn(assignment.responses.all(), "staff")
+    return responses.select_related("staff").order_by("status", "staff__search_name", "pk")
 
 
 def open_responses(*, user: User, organization: Organization) -> QuerySet[SurveyResponse]:
@@ -62,23 +63,24 @@ def own_responses(*, user: User, organization: Organization) -> QuerySet[SurveyR
 
 
 def pending_count(*, organization: Organization) -> int:
-    return SurveyResponse.objects.filter(
+    pending = SurveyResponse.objects.filter(
         assignment__organization=organization,
         status=ResponseStatus.DRAFT,
         assignment__deadline__gte=timezone.localdate(),
-    ).count()
+    )
+    return without_withdrawn(pending, "staff").count()
 
 
 def pairs_with_people(*, organization: Organization) -> QuerySet[Pair]:
-    people = StaffMember.objects.only("last_name", "first_name", "middle_name")
+    people = without_withdrawn(StaffMember.objects.only("last_name", "first_name", "middle_name"))
     return Pair.objects.filter(organization=organization).prefetch_related(
         Prefetch("mentors", queryset=people), Prefetch("mentees", queryset=people)
     )
 
 
 def mentors(*, organization: Organization) -> QuerySet[StaffMember]:
-    return StaffMember.objects.filter(
-        organization=organization, pairs_as_mentor__isnull=False
+    return without_withdrawn(
+        StaffMember.objects.filter(organization=organization, pairs_as_mentor__isnull=False)
     ).distinct()
 
 

@@ -244,8 +244,10 @@ def assignment_create(
         for role, model in through.items():
             if role not in roles:
                 continue
+            # Security (issue 13): a person who withdrew their consent is not surveyed.
             for pair_id, staff_id in model.objects.filter(
-                pair__in=[p.pk for p in pairs]
+                pair__in=[p.pk for p in pairs],
+                staffmember__personal_data_withdrawn_at__isnull=True,
             ).values_list("pair_id", "staffmember_id"):
                 rows.append(
                     SurveyResponse(

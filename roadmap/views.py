@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring import security
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
 from mentoring.exports import to_csv, to_xlsx
 from mentoring.models import Role
@@ -54,7 +55,7 @@ PAGE_SIZE = 25
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return security.client_ip(request)
 
 
 def _fail(request, error: ValidationError) -> None:
@@ -402,6 +403,8 @@ def order_return(request, pk: int):
 @access(Role.DIRECTOR)
 def order_sign(request, pk: int):
     order = get_object_in_org(request, Order, pk=pk)
+    if security.password_reentry_locked(request, request.user):
+        return security.lockout_response(request)
     try:
         order = services.order_sign(
             order=order,
@@ -413,6 +416,8 @@ def order_sign(request, pk: int):
             request, f"Приказ подписан: №{order.number_text} от {order.order_date:%d.%m.%Y}."
         )
     except ValidationError as error:
+        if getattr(error, "code", None) == "bad_password":
+            security.password_reentry_failed(request, request.user)
         _fail(request, error)
     return redirect("roadmap:order-detail", pk=pk)
 
@@ -456,6 +461,7 @@ def order_pdf(request, pk: int):
 
 
 @public
+@security.rate_limited("verify")
 def verify_lookup(request):
     """A page to type in the code printed in the stamp, for those who can't scan the QR."""
     code = request.GET.get("code", "").strip()
@@ -467,6 +473,7 @@ def verify_lookup(request):
 
 
 @public
+@security.rate_limited("verify")
 def verify(request, code: str):
     """Anyone with the QR code confirms an order and checks that a file is the signed one."""
     well_formed = bool(services.VERIFY_CODE_RE.match(code))

@@ -20,6 +20,13 @@ ROWS: dict[str, Row] = {
     "logout": Row(url("logout"), everyone(302, anonymous=302), method="post"),
     "password_change": Row(url("password_change"), everyone()),
     "password_change_done": Row(url("password_change_done"), everyone()),
+    # Password reset by e-mail (issue 13): open to everyone, logged in or not.
+    "password_reset": Row(url("password_reset"), everyone(200, anonymous=200)),
+    "password_reset_done": Row(url("password_reset_done"), everyone(200, anonymous=200)),
+    "password_reset_confirm": Row(
+        url("password_reset_confirm", "MQ", "bad-token"), everyone(200, anonymous=200)
+    ),
+    "password_reset_complete": Row(url("password_reset_complete"), everyone(200, anonymous=200)),
     "mentoring:organization-switch": Row(
         url("mentoring:organization-switch"),
         # Posting an organization one is not a member of is a 404 for everybody.

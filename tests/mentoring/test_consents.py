@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from mentoring import consents
+from mentoring.anonymization import ANONYMOUS
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -104,9 +105,9 @@ def test_anonymize_withdrawn_after_30_days_only(org, users):
     call_command("anonymize_withdrawn")
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert old.last_name == consents.ANONYMOUS_LAST_NAME and old.email == ""
+    assert old.last_name == ANONYMOUS and old.email == ""
     assert old.anonymized_at is not None
-    assert not old.history.exclude(last_name=consents.ANONYMOUS_LAST_NAME).exists()
+    assert not old.history.exclude(last_name=ANONYMOUS).exists()
     assert recent.last_name == "Недавняя" and recent.anonymized_at is None
 
 

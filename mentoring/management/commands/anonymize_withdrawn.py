@@ -1,13 +1,27 @@
 """Anonymize people whose personal-data consent was withdrawn at least 30 days ago."""
 
-from django.core.management.base import BaseCommand
+import datetime as dt
 
-from mentoring.consents import anonymize_withdrawn
+from django.core.management.base import BaseCommand, CommandError
+
+from mentoring.anonymization import anonymize_due
 
 
 class Command(BaseCommand):
     help = "Обезличить данные сотрудников, отозвавших согласие 30 и более дней назад."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            help="Дата, на которую считать 30 дней, в виде ГГГГ-ММ-ДД (по умолчанию сегодня).",
+        )
+
     def handle(self, *args, **options):
-        done = anonymize_withdrawn()
+        today = None
+        if options.get("today"):
+            try:
+                today = dt.date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError("Дата --today должна быть в виде ГГГГ-ММ-ДД.") from None
+        done = anonymize_due(today=today)
         self.stdout.write(f"Обезличено сотрудников: {len(done)}.")

@@ -1,0 +1,57 @@
+"""Small readers of request parameters: malformed input becomes 404 or None, never a 500."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404, QueryDict
+
+# PostgreSQL bigint; anything larger can't be an id.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """A positive database id from text, or None when the text is not one."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def int_param(params: QueryDict, name: str, *, required: bool = False) -> int | None:
+    """An id from a query string or form; a malformed one is 404 when required, else None."""
+    raw = params.get(name)
+    if raw in (None, ""):
+        if required:
+            raise Http404(f"Parameter {name} is required.")
+        return None
+    number = parse_id(raw)
+    if number is None:
+        raise Http404(f"Parameter {name} is not an id.")
+    return number
+
+
+def date_param(params: QueryDict, name: str) -> date | None:
+    """An ISO date (YYYY-MM-DD) or a Russian one (DD.MM.YYYY); anything else is None."""
+    raw = (params.get(name) or "").strip()
+    for parse in (date.fromisoformat, _russian_date):
+        try:
+            return parse(raw)
+        except ValueError:
+            continue
+    return None
+
+
+def _russian_date(text: str) -> date:
+    day, month, year = text.split(".")
+    return date(int(year), int(month), int(day))
+
+
+def choice_param(params: QueryDict, name: str, choices) -> str:
+    """The value when it is one of ``choices`` (values or a TextChoices class), else ''."""
+    values = getattr(choices, "values", choices)
+    raw = params.get(name, "")
+    return raw if raw in values else ""
