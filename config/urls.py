@@ -43,6 +43,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("public/", include("public.urls")),
     path("notifications/", include("mentoring.urls_notifications")),
+    path("jobs/", include("mentoring.urls_jobs")),
     path("health/", health_view(), name="health"),
     path("admin/", admin.site.urls),
 ]

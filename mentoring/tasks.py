@@ -91,3 +91,12 @@ def deadline_reminders(today: str | None = None) -> int:
             queued += remind(today=day)
     logger.info("deadline_reminders: %s letters queued for %s", queued, day)
     return queued
+
+
+@shared_task(soft_time_limit=60 * 15, acks_late=True)
+def run_job(job_id: int) -> str:
+    """Run one background job (an export, a long PDF); its state is stored on the row."""
+    from mentoring.jobs import job_run
+
+    job = job_run(job_id=job_id)
+    return job.status if job is not None else "missing"
