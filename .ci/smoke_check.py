@@ -167,12 +167,14 @@ def main() -> None:
     assert status == 200, ("session on B", status, location)
     print("session from A works on B")
 
-    # The curator sends the demo's draft order for signature (on node B) ...
-    status, _, html = curator.get("/roadmap/orders/", base=args.b)
-    assert status == 200
-    ids = sorted(set(re.findall(r'href="/roadmap/orders/(\d+)/"', html)))
-    assert ids, "no order in the demo"
-    order_path = f"/roadmap/orders/{ids[0]}/"
+    # The curator drafts an order (the demo's own orders are signed already) and sends it for
+    # signature (on node B) ...
+    status, location, _ = curator.post_form(
+        "/roadmap/orders/new/", "/roadmap/orders/new/", {"kind": "approve_regulation"}, base=args.b
+    )
+    found = re.fullmatch(r"/roadmap/orders/(\d+)/edit/", location or "")
+    assert status == 302 and found, ("draft an order", status, location)
+    order_path = f"/roadmap/orders/{found.group(1)}/"
     status, location, _ = curator.post_form(order_path, f"{order_path}send/", {}, base=args.b)
     assert status == 302, ("send", status, location)
     status, _, html = curator.get(order_path, base=args.b)
