@@ -123,12 +123,16 @@ def walk(browser: Browser, username: str) -> int:
     return len(pages)
 
 
-def wait_for_letter(maildir: str, subject: str, seconds: int = 60) -> email.message.Message:
+def wait_for_letter(
+    maildir: str, subject: str, containing: str = "", seconds: int = 60
+) -> email.message.Message:
+    """The first letter whose subject starts with ``subject`` and whose text has ``containing``
+    (the seeding's own letters arrive at the same catcher)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for message in mailbox.Maildir(maildir, factory=None, create=False):
             parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
-            if str(parsed["Subject"]).strip().startswith(subject):
+            if str(parsed["Subject"]).strip().startswith(subject) and containing in text_of(parsed):
                 return parsed
         time.sleep(0.5)
     raise SystemExit(f"No letter «{subject}…» arrived at the SMTP catcher in {seconds} s.")
@@ -163,19 +167,21 @@ def main() -> None:
     assert status == 200, ("session on B", status, location)
     print("session from A works on B")
 
-    # The curator sends the demo's draft order for signature (on node B) ...
-    status, _, html = curator.get("/roadmap/orders/", base=args.b)
-    assert status == 200
-    ids = sorted(set(re.findall(r'href="/roadmap/orders/(\d+)/"', html)))
-    assert ids, "no order in the demo"
-    order_path = f"/roadmap/orders/{ids[0]}/"
+    # The curator drafts an order (the demo's own orders are signed already) and sends it for
+    # signature (on node B) ...
+    status, location, _ = curator.post_form(
+        "/roadmap/orders/new/", "/roadmap/orders/new/", {"kind": "approve_regulation"}, base=args.b
+    )
+    found = re.fullmatch(r"/roadmap/orders/(\d+)/edit/", location or "")
+    assert status == 302 and found, ("draft an order", status, location)
+    order_path = f"/roadmap/orders/{found.group(1)}/"
     status, location, _ = curator.post_form(order_path, f"{order_path}send/", {}, base=args.b)
     assert status == 302, ("send", status, location)
     status, _, html = curator.get(order_path, base=args.b)
     assert "Приказ отправлен руководителю на подпись." in html, "the order was not sent"
 
     # ... the worker mails the director, and the link in the letter opens the order.
-    letter = wait_for_letter(args.maildir, "Приказ ждёт вашей подписи")
+    letter = wait_for_letter(args.maildir, "Приказ ждёт вашей подписи", containing=order_path)
     body = text_of(letter)
     links = re.findall(r"(http://127\.0\.0\.1:\d+/\S+)", body)
     order_links = [link for link in links if order_path in link]
@@ -184,6 +190,30 @@ def main() -> None:
     status, _, html = sessions["director"].get(link.path, base=f"http://{link.netloc}")
     assert status == 200 and "Подписать" in html, ("letter link", status)
     print(f"the director's letter arrived ({letter['Subject']!s}) and its link opens the order")
+
+    # A heavy export is a background job: the request only queues it (well under a second),
+    # the Celery worker makes the file, the progress fragment offers it, the owner downloads it.
+    started = time.monotonic()
+    status, location, _ = curator.get("/monitoring/export/statistics.csv", base=args.b)
+    took = time.monotonic() - started
+    assert status == 302 and location and "/jobs/" in location, ("export", status, location)
+    assert took < 1.5, f"queuing the export took {took:.2f} s"
+    job_path = urlsplit(location).path
+    deadline = time.monotonic() + 60
+    while True:
+        status, _, html = curator.get(job_path + "progress/")
+        assert status == 200, ("job progress", status)
+        if "Скачать файл" in html:
+            break
+        assert "alert-danger" not in html, f"the export job failed:\n{html}"
+        if time.monotonic() > deadline:
+            raise SystemExit("The export job did not finish in 60 s: is the worker running?")
+        time.sleep(1)
+    status, _, text = curator.get(job_path + "download/")
+    assert status == 200 and text.startswith("\ufeffРоль;"), ("job download", status, text[:40])
+    status, _, _ = sessions["director"].get(job_path + "download/")
+    assert status == 404, ("someone else's job file", status)
+    print(f"export queued in {took:.2f} s, made by the worker, downloaded by its owner only")
 
     # One JSON line per request in the log.
     with open(args.log, encoding="utf-8") as log:

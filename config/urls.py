@@ -71,6 +71,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("public/", include("public.urls")),
     path("notifications/", include("mentoring.urls_notifications")),
+    path("jobs/", include("mentoring.urls_jobs")),
     path("health/", health_view(), name="health"),
     path("region/", include("region.urls")),
     path("admin/", admin.site.urls),

@@ -1,9 +1,9 @@
-"""Admin for outgoing letters and notification preferences."""
+"""Admin for outgoing letters, notification preferences and background jobs."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from mentoring.models import NotificationPreference, OutgoingEmail
+from mentoring.models import BackgroundJob, NotificationPreference, OutgoingEmail
 
 
 @admin.register(OutgoingEmail)
@@ -20,3 +20,12 @@ class NotificationPreferenceAdmin(SimpleHistoryAdmin):
     list_display = ("user", "kind", "enabled")
     list_filter = ("kind", "enabled")
     raw_id_fields = ("user",)
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(SimpleHistoryAdmin):
+    list_display = ("created_at", "title", "kind", "status", "progress", "organization")
+    list_filter = ("status", "kind")
+    search_fields = ("title",)
+    readonly_fields = ("created_at", "started_at", "finished_at")
+    raw_id_fields = ("requested_by", "organization")

@@ -886,6 +886,7 @@ class AuditEntry(models.Model):
 
 
 # Notifications live in their own module; importing them here registers them with the app.
+from mentoring.models_jobs import BackgroundJob, JobStatus  # noqa: E402,F401
 from mentoring.models_notifications import (  # noqa: E402,F401
     EmailStatus,
     NotificationKind,

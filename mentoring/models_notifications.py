@@ -67,6 +67,8 @@ class OutgoingEmail(models.Model):
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
+    # A reminder sent at most once per person and key (e.g. a plan row on a given day).
+    dedupe_key = models.CharField(_("ключ повтора"), max_length=100, blank=True, db_index=True)
 
     history = HistoricalRecords(excluded_fields=["body_text", "body_html"])
 

@@ -67,11 +67,14 @@ def notify(
     context: dict,
     organization: Organization,
     optional: bool | None = None,
+    dedupe_key: str = "",
 ) -> list[OutgoingEmail]:
     """Queue one letter of ``kind`` to each user; sent by the worker after the commit.
 
     ``context["path"]`` (a site path) becomes ``link`` in the templates. ``optional`` defaults
-    to whether people may turn this kind off on their «Уведомления» page.
+    to whether people may turn this kind off on their «Уведомления» page. With ``dedupe_key``
+    a person who already got a letter with that key gets no second one (daily reminders).
+    The rows are written in the caller's transaction: when it rolls back, nothing is sent.
     """
     kind = NotificationKind(kind)
     if optional is None:
@@ -83,8 +86,16 @@ def notify(
     }
     if context.get("path"):
         base["link"] = absolute_url(context["path"])
+    recipients = enabled_recipients(users, kind=kind, optional=optional)
+    if dedupe_key and recipients:
+        done = set(
+            OutgoingEmail.objects.filter(
+                dedupe_key=dedupe_key, recipient__in=recipients
+            ).values_list("recipient_id", flat=True)
+        )
+        recipients = [user for user in recipients if user.pk not in done]
     emails = []
-    for user in enabled_recipients(users, kind=kind, optional=optional):
+    for user in recipients:
         subject, text, html = render_email(kind=kind, context={**base, **context, "user": user})
         emails.append(
             OutgoingEmail(
@@ -95,6 +106,7 @@ def notify(
                 subject=subject[:300],
                 body_text=text,
                 body_html=html,
+                dedupe_key=dedupe_key,
             )
         )
     if not emails:
@@ -104,6 +116,26 @@ def notify(
     ids = [email.pk for email in emails]
     transaction.on_commit(lambda: queue_emails(ids))
     return emails
+
+
+def role_holders(organization: Organization, *roles: str) -> list[User]:
+    """The people who hold any of ``roles`` in the organization (e.g. curator and director)."""
+    return list(
+        User.objects.filter(
+            role_assignments__organization=organization, role_assignments__role__in=roles
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def staff_users(staff_members: Iterable) -> list[User]:
+    """The accounts of these staff members (those without an account or consent are skipped)."""
+    return [
+        staff.user
+        for staff in staff_members
+        if staff.user_id is not None and staff.personal_data_withdrawn_at is None
+    ]
 
 
 def email_queue(

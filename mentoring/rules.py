@@ -98,3 +98,15 @@ rules.add_rule("can_decide_request", can_decide_request)
 rules.add_rule("can_keep_banks", can_keep_banks)
 rules.add_rule("can_keep_staff_list", can_keep_staff_list)
 rules.add_rule("can_decide_requests", can_decide_requests)
+
+
+# --- background jobs -------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_view_job(user, job) -> bool:
+    """A prepared file is for the person who asked for it."""
+    return job is not None and job.requested_by_id is not None and job.requested_by_id == user.pk
+
+
+rules.add_rule("can_view_job", can_view_job)

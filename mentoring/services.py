@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.audit import log_action, status_data
@@ -22,14 +23,17 @@ from mentoring.models import (
     MenteeStatus,
     MentorProfile,
     MentorStatus,
+    NotificationKind,
     Organization,
     Pair,
     PairForm,
     PairStatus,
     ParticipantsForm,
+    Role,
     StaffMember,
     User,
 )
+from mentoring.notifications import notify, role_holders, staff_users
 from mentoring.plugins import Registry
 
 # --- bank of mentees ------------------------------------------------------------------------
@@ -345,10 +349,27 @@ def pair_create(
         pair.mentees.set(mentees)
         PairForm.objects.bulk_create([PairForm(pair=pair, form=f) for f in dict.fromkeys(forms)])
         log_action(pair, "pair.created", actor=created_by)
+        _notify_participants(pair, NotificationKind.PAIR_PROPOSED, mentors, mentees)
         for profile in mentee_profiles.values():
             if profile.status != MenteeStatus.IN_PAIR:
                 _mentee_move(profile, MenteeStatus.IN_PAIR, actor=created_by, pair=pair.pk)
     return pair
+
+
+def _notify_participants(
+    pair: Pair, kind: str, mentors: Iterable[StaffMember], mentees: Iterable[StaffMember], **extra
+) -> None:
+    """Letters to the pair's participants; queued in the transaction, sent after it commits."""
+    notify(
+        users=staff_users([*mentors, *mentees]),
+        kind=kind,
+        organization=pair.organization,
+        context={
+            "pair": str(pair),
+            "path": reverse("mentoring:pair-detail", args=[pair.pk]),
+            **extra,
+        },
+    )
 
 
 PAIR_ACTIONS = {
@@ -470,6 +491,13 @@ def pairs_fix(*, order, pairs: Iterable[Pair], actor: User | None = None) -> lis
                 order_id=order.pk if order is not None else None,
                 **status_data(old, PairStatus.FIXED, PairStatus),
             )
+            _notify_participants(
+                pair,
+                NotificationKind.PAIR_FIXED,
+                pair.mentors.select_related("user"),
+                pair.mentees.select_related("user"),
+                reference=order.reference if order is not None else "",
+            )
     return locked
 
 
@@ -479,6 +507,12 @@ def pairs_fix(*, order, pairs: Iterable[Pair], actor: User | None = None) -> lis
 # A request is decided once.
 CHANGE_REQUEST_ALLOWED = {
     ChangeRequestStatus.PENDING: {ChangeRequestStatus.APPROVED, ChangeRequestStatus.DECLINED},
+}
+
+
+REQUEST_KINDS = {
+    ChangeRequestKind.CHANGE_MENTOR: NotificationKind.MENTOR_CHANGE_REQUESTED,
+    ChangeRequestKind.RELEASE_MENTOR: NotificationKind.RELEASE_REQUESTED,
 }
 
 
@@ -513,6 +547,16 @@ def change_request_create(
             organization=author.organization, kind=kind, author=author, pair=pair, reason=reason
         )
         log_action(request, "change_request.created", actor=author.user)
+        notify(
+            users=role_holders(author.organization, Role.CURATOR, Role.DIRECTOR),
+            kind=REQUEST_KINDS[kind],
+            organization=author.organization,
+            context={
+                "author": author.full_name,
+                "reason": reason.strip(),
+                "path": reverse("mentoring:change-request-list"),
+            },
+        )
     return request
 
 

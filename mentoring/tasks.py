@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mentoring.models import EmailStatus, OutgoingEmail
 from mentoring.notifications import email_deliver, email_mark_failed, queue_emails
+from mentoring.plugins import autodiscover
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +59,13 @@ def requeue_stuck_emails() -> int:
     return len(ids)
 
 
+SURVEY_REMINDER_DAYS = 3
+
+
 @shared_task
 def survey_reminders() -> None:
-    """Daily: remind participants of open surveys (monitoring's command)."""
-    call_command("send_survey_reminders")
+    """Daily: remind participants of open surveys whose deadline is near (monitoring's command)."""
+    call_command("send_survey_reminders", within_days=SURVEY_REMINDER_DAYS)
 
 
 @shared_task
@@ -77,6 +81,22 @@ def clear_sessions() -> None:
 
 
 @shared_task
-def deadline_reminders() -> None:
-    """Daily: plan deadlines in three days. Not built yet: the programs app adds it later."""
-    logger.info("deadline_reminders: no provider yet (issue «Production», later phase)")
+def deadline_reminders(today: str | None = None) -> int:
+    """Daily: every ``REMINDERS`` function of the apps' ``reminders.py`` (plan deadlines in
+    three days come from programs); returns the number of letters queued."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    queued = 0
+    for module in autodiscover("reminders"):
+        for remind in module.REMINDERS:
+            queued += remind(today=day)
+    logger.info("deadline_reminders: %s letters queued for %s", queued, day)
+    return queued
+
+
+@shared_task(soft_time_limit=60 * 15, acks_late=True)
+def run_job(job_id: int) -> str:
+    """Run one background job (an export, a long PDF); its state is stored on the row."""
+    from mentoring.jobs import job_run
+
+    job = job_run(job_id=job_id)
+    return job.status if job is not None else "missing"

@@ -18,7 +18,7 @@ from mentoring import consents
 from mentoring.audit import log_action, register_actions, status_data
 from mentoring.lifecycle import check_transition
 from mentoring.models import NotificationKind, Organization, Pair, User
-from mentoring.notifications import email_queue
+from mentoring.notifications import email_queue, notify, staff_users
 from monitoring.models import (
     SCALE_MAX,
     Answer,
@@ -270,7 +270,26 @@ def assignment_create(
             title=version.title,
             count=len(rows),
         )
+        _notify_assigned(assignment)
     return assignment
+
+
+def _notify_assigned(assignment: SurveyAssignment) -> None:
+    """One letter per respondent with a link to their own response (sent after the commit)."""
+    responses = consents.without_withdrawn(
+        assignment.responses.select_related("staff__user"), "staff"
+    ).order_by("pk")
+    for response in responses:
+        notify(
+            users=staff_users([response.staff]),
+            kind=NotificationKind.SURVEY_ASSIGNED,
+            organization=assignment.organization,
+            context={
+                "title": assignment.version.title,
+                "deadline": assignment.deadline,
+                "path": reverse("monitoring:response-fill", args=[response.pk]),
+            },
+        )
 
 
 def default_roles(kind: str) -> set[str]:
@@ -450,14 +469,20 @@ def response_submit(
 
 
 def reminders_send(
-    *, assignment: SurveyAssignment | None = None, today: dt.date | None = None
+    *,
+    assignment: SurveyAssignment | None = None,
+    today: dt.date | None = None,
+    within_days: int | None = None,
 ) -> int:
     """E-mail everyone who has not sent an open survey yet, one letter per person listing
-    their surveys; returns the number of letters."""
+    their surveys; returns the number of letters. With ``within_days`` only the surveys whose
+    deadline is that near (the daily job: the deadline is near)."""
     today = today or timezone.localdate()
     pending = SurveyResponse.objects.filter(
         status=ResponseStatus.DRAFT, assignment__deadline__gte=today
     ).select_related("staff__user", "assignment__version", "assignment__organization")
+    if within_days is not None:
+        pending = pending.filter(assignment__deadline__lte=today + dt.timedelta(days=within_days))
     if assignment is not None:
         pending = pending.filter(assignment=assignment)
     pending = consents.without_withdrawn(pending, "staff").order_by(

@@ -7,16 +7,17 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org
+from mentoring.jobs import job_start
 from mentoring.models import Role
 from mentoring.text import plural
-from monitoring import dashboard, exports, selectors, services
+from monitoring import dashboard, jobs, selectors, services
 from monitoring.forms import (
     AssignmentForm,
     ConclusionsForm,
@@ -447,27 +448,30 @@ def report_save(request):
     return redirect(reverse("monitoring:report-detail") + "?" + request.GET.urlencode())
 
 
+def _start_job(request, kind: str, title: str, **params):
+    """Heavy files are made by the worker: queue a job and show its progress page."""
+    job = job_start(
+        organization=request.organization,
+        user=request.user,
+        kind=kind,
+        title=title,
+        params={"query": request.GET.urlencode(), **params},
+        back_url=reverse("monitoring:report-detail") + "?" + request.GET.urlencode(),
+    )
+    return redirect(job)
+
+
 @access(*MANAGING_ROLES)
 def report_pdf(request):
     _form, filters = _filters(request)
-    content = exports.report_pdf(request.organization, filters)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"monitoring-{filters.year.start_year}-{filters.year.start_year + 1}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    title = f"Итоговый аналитический отчёт за {filters.year.label} (PDF)"
+    return _start_job(request, jobs.REPORT_PDF, title)
 
 
 def _export(request, fmt: str):
     _form, filters = _filters(request)
-    content = exports.statistics_file([request.organization.pk], filters.year, fmt=fmt)
-    types = {
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "csv": "text/csv; charset=utf-8",
-    }
-    response = HttpResponse(content, content_type=types[fmt])
-    name = f"statistika-{filters.year.start_year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    title = f"Статистика наставничества за {filters.year.label} ({fmt.upper()})"
+    return _start_job(request, jobs.STATISTICS, title, fmt=fmt)
 
 
 @access(*EXPORTERS)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public, require
+from mentoring.jobs import job_start
 from mentoring.models import Role
 from programs import calendar, selectors, services
 from programs.forms import (
@@ -583,9 +584,21 @@ def change_reject(request, pk: int):
 
 @access(*ANYONE)
 def program_pdf(request, pk: int):
+    """A short plan is rendered at once; a long one by the worker, behind a progress page."""
+    from programs.jobs import PROGRAM_PDF, SYNC_ROWS
     from programs.pdf import program_pdf as build
 
     program = _load_program(request, pk)
+    if program.rows.count() > SYNC_ROWS:
+        job = job_start(
+            organization=request.organization,
+            user=request.user,
+            kind=PROGRAM_PDF,
+            title=f"Программа наставничества в PDF: {program.heading}",
+            params={"program": program.pk},
+            back_url=program.get_absolute_url(),
+        )
+        return redirect(job)
     response = HttpResponse(build(program), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="program-{program.pk}.pdf"'
     return response

@@ -28,6 +28,7 @@ from programs.services.common import (
     validate_deadline,
 )
 from programs.services.lifecycle import program_end
+from programs.services.notices import notify_change_agreed, notify_change_proposed
 
 
 @transaction.atomic
@@ -124,6 +125,8 @@ def change_propose(
     log_action(current, "program_change.proposed", actor=user, kind=change.get_kind_display())
     if status == ChangeStatus.AGREED:
         _log_change(change, ChangeStatus.PROPOSED, ChangeStatus.AGREED, actor=user)
+    else:
+        notify_change_proposed(change, by=user)
     return change
 
 
@@ -159,6 +162,7 @@ def change_agree(*, change: ProgramChange, user: User) -> ProgramChange:
     current.agreed_by, current.agreed_at = user, timezone.now()
     current.save()
     _log_change(current, ChangeStatus.PROPOSED, ChangeStatus.AGREED, actor=user)
+    notify_change_agreed(current)
     return current
 
 

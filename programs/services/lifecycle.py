@@ -20,6 +20,7 @@ from programs.models import (
 )
 from programs.services.cases import case_prefill
 from programs.services.common import ALLOWED, participant_role
+from programs.services.notices import notify_program_agreed
 
 PROGRAM_ACTIONS = {
     ProgramStatus.DRAFT: "program.returned",
@@ -130,6 +131,7 @@ def program_agree(*, program: Program, user: User) -> Program:
         _move(current, ProgramStatus.AGREED, actor=user)
         current.curator_comment = ""
         current.save()
+        notify_program_agreed(current)
     return current
 
 

@@ -33,7 +33,36 @@ def _failed_email(request) -> str:
     return reverse("notifications:email-retry", args=[email.pk])
 
 
+def _curators_job(name):
+    """A finished job the curator asked for: only the curator sees it, anyone else gets 404."""
+
+    def build(request) -> str:
+        from mentoring.models import BackgroundJob, JobStatus, Role, RoleAssignment
+
+        org = request.getfixturevalue("org")
+        curator = RoleAssignment.objects.get(organization=org, role=Role.CURATOR).user
+        job = BackgroundJob.objects.create(
+            organization=org,
+            requested_by=curator,
+            kind="monitoring.statistics",
+            title="Статистика",
+            status=JobStatus.DONE,
+            progress=100,
+            result=b"a;b\n",
+            filename="statistika.csv",
+            content_type="text/csv",
+        )
+        return reverse(name, args=[job.pk])
+
+    return build
+
+
+JOB_OWNER = {A: "login", C: 200, D: 404, MR: 404, ME: 404, CO: 404, AD: 404, OUT: 404}
+
 ROWS: dict[str, Row] = {
+    "jobs:detail": Row(_curators_job("jobs:detail"), JOB_OWNER),
+    "jobs:progress": Row(_curators_job("jobs:progress"), JOB_OWNER),
+    "jobs:download": Row(_curators_job("jobs:download"), JOB_OWNER),
     "health": Row(url("health"), everyone(200, anonymous=200)),
     "notifications:preferences": Row(url("notifications:preferences"), everyone()),
     "notifications:undelivered": Row(url("notifications:undelivered"), MAIL_MANAGERS),

@@ -72,7 +72,9 @@ QUESTION = {
     "measure": "",
 }
 OWNER_ONLY = {A: "login", D: 404, C: 404, CO: 404, AD: 404, MR: 404, ME: 200, OUT: 404}
-EXPORT = {A: "login", D: 200, C: 200, CO: 403, AD: 200, MR: 403, ME: 403, OUT: 200}
+# Exports and the report are made by the worker: allowed people are sent to the job's page.
+EXPORT_JOB = {A: "login", D: 302, C: 302, CO: 403, AD: 302, MR: 403, ME: 403, OUT: 302}
+REPORT_JOB = {A: "login", D: 302, C: 302, CO: 302, AD: 302, MR: 403, ME: 403, OUT: 302}
 
 ROWS: dict[str, Row] = {
     "monitoring:dashboard": Row(url("monitoring:dashboard"), managers_only(outsider=200)),
@@ -150,7 +152,7 @@ ROWS: dict[str, Row] = {
         method="post",
         data={"conclusions": "Цели программ достигнуты."},
     ),
-    "monitoring:report-pdf": Row(url("monitoring:report-pdf"), managers_only(outsider=200)),
-    "monitoring:export-xlsx": Row(url("monitoring:export-xlsx"), EXPORT),
-    "monitoring:export-csv": Row(url("monitoring:export-csv"), EXPORT),
+    "monitoring:report-pdf": Row(url("monitoring:report-pdf"), REPORT_JOB),
+    "monitoring:export-xlsx": Row(url("monitoring:export-xlsx"), EXPORT_JOB),
+    "monitoring:export-csv": Row(url("monitoring:export-csv"), EXPORT_JOB),
 }

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from mentoring.models import Category, MentoringForm, PairStatus
 from monitoring.models import CycleReport, SurveyKind
 from monitoring.periods import current_year
+from tests.jobs import file_via_job
 from tests.monitoring.factories import answer_all, assign, pair, staff
 
 
@@ -32,7 +33,7 @@ def programs(org, users):
 
 
 def _xlsx(client_for, persona="admin"):
-    response = client_for(persona).get(reverse("monitoring:export-xlsx"))
+    response = file_via_job(client_for(persona), reverse("monitoring:export-xlsx"))
     assert response.status_code == 200
     return load_workbook(io.BytesIO(response.content))
 
@@ -68,7 +69,7 @@ def test_name_starting_with_equals_is_exported_as_text(client_for, programs):
 
 
 def test_csv_export_opens_in_russian_excel(client_for, programs):
-    response = client_for("admin").get(reverse("monitoring:export-csv"))
+    response = file_via_job(client_for("admin"), reverse("monitoring:export-csv"))
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffРоль;Квалификационная категория")
     assert "Наставляемый;Без категории;Традиционное;2" in text
@@ -96,7 +97,7 @@ def test_curator_saves_conclusions_and_downloads_the_report(
     report = CycleReport.objects.get(organization=org, year_start=year)
     assert report.updated_by == users["curator"]
     assert report.history.first().conclusions.startswith("Программы достигли")
-    response = client.get(reverse("monitoring:report-pdf"), {"year": year})
+    response = file_via_job(client, reverse("monitoring:report-pdf"), {"year": year})
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(response.content))
@@ -131,7 +132,7 @@ def test_the_report_has_the_directors_approval_and_the_curators_signature_in_one
     client.post(
         reverse("monitoring:report-save") + f"?year={year}", {"conclusions": "Цели достигнуты."}
     )
-    content = client.get(reverse("monitoring:report-pdf"), {"year": year}).content
+    content = file_via_job(client, reverse("monitoring:report-pdf"), {"year": year}).content
     reader = PdfReader(io.BytesIO(content))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "УТВЕРЖДАЮ" in text and "Е. Н. Кузнецова" in text

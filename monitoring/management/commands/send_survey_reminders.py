@@ -10,6 +10,14 @@ class Command(BaseCommand):
         "Отправляет напоминания участникам, не ответившим на открытые анкеты (запускать ежедневно)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--within-days",
+            type=int,
+            default=None,
+            help="Только анкеты, срок которых наступает не позже чем через столько дней.",
+        )
+
     def handle(self, *args, **options):
-        sent = reminders_send()
+        sent = reminders_send(within_days=options["within_days"])
         self.stdout.write(f"Отправлено напоминаний: {sent}")
