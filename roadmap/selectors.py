@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from mentoring.models import Organization, Role, User
 from mentoring.plugins import RelatedDocument
-from roadmap.models import Cycle, Order, OrderKind, OrderPerson, OrderStatus
+from roadmap.models import (
+    Cycle,
+    Order,
+    OrderKind,
+    OrderPerson,
+    OrderStatus,
+    RoadmapVersion,
+    RoadmapVersionStatus,
+)
 
 
 def cycle_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -185,3 +193,31 @@ def agreements_to_sign(*, user: User, organization: Organization) -> QuerySet:
     if has_role(user, organization.pk, Role.DIRECTOR):
         waiting = waiting | mine.filter(status=AgreementStatus.DRAFT)
     return waiting.select_related("mentor")
+
+
+def approved_version(cycle: Cycle) -> RoadmapVersion | None:
+    """The latest approved version of the cycle's roadmap, with its stages and events."""
+    return (
+        RoadmapVersion.objects.filter(cycle=cycle, status=RoadmapVersionStatus.APPROVED)
+        .prefetch_related("stages", "events")
+        .order_by("-number")
+        .first()
+    )
+
+
+def draft_version(cycle: Cycle) -> RoadmapVersion | None:
+    return RoadmapVersion.objects.filter(cycle=cycle, status=RoadmapVersionStatus.DRAFT).first()
+
+
+def plan_by_stage(version: RoadmapVersion | None) -> dict[int, tuple]:
+    """Stage number → (its row, its events) of a version; empty without one."""
+    if version is None:
+        return {}
+    result: dict[int, tuple] = {row.stage_number: (row, []) for row in version.stages.all()}
+    for event in version.events.all():
+        result.setdefault(event.stage_number, (None, []))[1].append(event)
+    return result
+
+
+def approved_plan(cycle: Cycle) -> dict[int, tuple]:
+    return plan_by_stage(approved_version(cycle))
