@@ -196,8 +196,8 @@ def roadmap_event_add(
 @transaction.atomic
 def roadmap_event_delete(*, event: RoadmapEvent, actor: User) -> None:
     """Remove an event from the draft (an approved version keeps its events)."""
-    version = RoadmapVersion.objects.select_for_update().select_related("cycle").get(
-        pk=event.version_id
+    version = (
+        RoadmapVersion.objects.select_for_update().select_related("cycle").get(pk=event.version_id)
     )
     _require_editor(actor, version.cycle)
     _require_draft(version)
@@ -209,8 +209,8 @@ def roadmap_event_mark_done(
     *, event: RoadmapEvent, actor: User, done_on: dt.date | None
 ) -> RoadmapEvent:
     """The curator marks an event of an approved version done on a date, or clears the mark."""
-    event = RoadmapEvent.objects.select_for_update().select_related("version__cycle").get(
-        pk=event.pk
+    event = (
+        RoadmapEvent.objects.select_for_update().select_related("version__cycle").get(pk=event.pk)
     )
     _require_editor(actor, event.version.cycle)
     if event.version.is_draft:
