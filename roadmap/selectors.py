@@ -221,3 +221,25 @@ def plan_by_stage(version: RoadmapVersion | None) -> dict[int, tuple]:
 
 def approved_plan(cycle: Cycle) -> dict[int, tuple]:
     return plan_by_stage(approved_version(cycle))
+
+
+def mentors_without_agreement(order: Order) -> list:
+    """People named in an unsigned appointment order who have no agreement signed by both.
+
+    A warning, not a block: the order is often drafted the same day as the agreements, and the
+    director decides whether to sign it first (ТК РФ ст. 351.8 asks for the agreement, not for an
+    order of events).
+    """
+    from roadmap.models import AgreementStatus, MentorAgreement
+
+    if order.kind != OrderKind.APPOINT_MENTORS or order.is_signed:
+        return []
+    people = [link.staff for link in order.people.all()]
+    covered = set(
+        MentorAgreement.objects.filter(
+            organization=order.organization_id,
+            status=AgreementStatus.SIGNED,
+            mentor__in=[p.pk for p in people],
+        ).values_list("mentor_id", flat=True)
+    )
+    return [p for p in people if p.pk not in covered]

@@ -493,6 +493,7 @@ def order_detail(request, pk: int):
                 order.signer_name or order.organization.director_name
             ),
             "changed_by": order.changed_by.filter(status=OrderStatus.SIGNED),
+            "without_agreement": selectors.mentors_without_agreement(order),
         },
     )
 
