@@ -38,7 +38,7 @@ def roadmap_to_approve(home: HomeContext) -> HomeCard | None:
     if not home.has(Role.DIRECTOR):
         return None
     cycle = selectors.current_cycle(home.organization)
-    draft = selectors.draft_version(cycle)
+    draft = None if cycle.roadmap_approved_at is None else selectors.draft_version(cycle)
     if cycle.roadmap_approved_at is not None and draft is None:
         return None
     return HomeCard(
@@ -126,8 +126,13 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
 
 def agreements_to_sign(home: HomeContext) -> HomeCard | None:
     """The director signs drafted agreements first, then each mentor signs her own."""
+    is_director = home.has(Role.DIRECTOR)
+    if not (is_director or home.has(Role.MENTOR)):
+        return None
     waiting = list(
-        selectors.agreements_to_sign(user=home.user, organization=home.organization)[:20]
+        selectors.agreements_to_sign(
+            user=home.user, organization=home.organization, is_director=is_director
+        )[:20]
     )
     if not waiting:
         return None

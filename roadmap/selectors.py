@@ -183,14 +183,18 @@ def pending_acknowledgement_count(*, organization: Organization) -> int:
     ).count()
 
 
-def agreements_to_sign(*, user: User, organization: Organization) -> QuerySet:
+def agreements_to_sign(
+    *, user: User, organization: Organization, is_director: bool | None = None
+) -> QuerySet:
     """Mentor's additional agreements waiting for this user's signature (director or mentor)."""
     from mentoring.access import has_role
     from roadmap.models import AgreementStatus, MentorAgreement
 
+    if is_director is None:
+        is_director = has_role(user, organization.pk, Role.DIRECTOR)
     mine = MentorAgreement.objects.filter(organization=organization).defer("pdf")
     waiting = mine.filter(status=AgreementStatus.DIRECTOR_SIGNED, mentor__user=user)
-    if has_role(user, organization.pk, Role.DIRECTOR):
+    if is_director:
         waiting = waiting | mine.filter(status=AgreementStatus.DRAFT)
     return waiting.select_related("mentor")
 
