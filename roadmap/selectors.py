@@ -201,6 +201,8 @@ def agreements_to_sign(
 
 def approved_version(cycle: Cycle) -> RoadmapVersion | None:
     """The latest approved version of the cycle's roadmap, with its stages and events."""
+    if cycle.pk is None:  # the public section's unsaved cycle of a year nobody started yet
+        return None
     return (
         RoadmapVersion.objects.filter(cycle=cycle, status=RoadmapVersionStatus.APPROVED)
         .prefetch_related("stages", "events")
