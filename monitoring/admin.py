@@ -48,4 +48,15 @@ class SurveyResponseAdmin(SimpleHistoryAdmin):
 admin.site.register(Question, SimpleHistoryAdmin)
 admin.site.register(Answer, SimpleHistoryAdmin)
 admin.site.register(TextAnswer, SimpleHistoryAdmin)
-admin.site.register(CycleReport, SimpleHistoryAdmin)
+
+
+@admin.register(CycleReport)
+class CycleReportAdmin(SimpleHistoryAdmin):
+    """Read-only once approved: the stored PDF is what the director approved."""
+
+    list_display = ["__str__", "status", "approved_at"]
+    exclude = ["pdf"]
+    readonly_fields = ["approved_at", "approved_by", "approver_name", "verify_code", "pdf_sha256"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.is_approved

@@ -62,7 +62,25 @@ def indicators(home: HomeContext) -> HomeCard | None:
     )
 
 
-CARDS = (surveys_to_fill, survey_assignments, indicators)
+def report_to_approve(home: HomeContext) -> HomeCard | None:
+    """The director approves the final report the curator sent."""
+    if not home.has(Role.DIRECTOR):
+        return None
+    report = selectors.report_awaiting_approval(organization=home.organization)
+    if report is None:
+        return None
+    return HomeCard(
+        title="Итоговый отчёт ждёт утверждения",
+        text=f"Куратор отправил итоговый аналитический отчёт за {report.year_start}/"
+        f"{report.year_start + 1} учебный год. Прочитайте его и утвердите, повторив пароль.",
+        url=f"{reverse('monitoring:report-detail')}?year={report.year_start}",
+        link_label="Открыть отчёт",
+        tone="warning",
+        order=3,
+    )
+
+
+CARDS = (surveys_to_fill, survey_assignments, report_to_approve, indicators)
 
 
 def cards(request) -> list[HomeCard]:

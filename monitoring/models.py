@@ -319,6 +319,12 @@ class TextAnswer(models.Model):
         return f"{self.response_id}/{self.question_key}"
 
 
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Готовится")
+    SENT = "sent", _("На утверждении")
+    APPROVED = "approved", _("Утверждён")
+
+
 class CycleReport(models.Model):
     """The curator's conclusions for the final report of one academic year."""
 
@@ -334,8 +340,27 @@ class CycleReport(models.Model):
         User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("кто изменил")
     )
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    status = models.CharField(
+        _("статус"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    sent_at = models.DateTimeField(_("отправлен на утверждение"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("утверждён"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approver_name = models.CharField(_("ФИО утвердившего"), max_length=300, blank=True)
+    approver_position = models.CharField(_("должность утвердившего"), max_length=200, blank=True)
+    approved_ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
+    verify_code = models.CharField(
+        _("код проверки"), max_length=32, null=True, blank=True, unique=True
+    )
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["pdf"])
 
     class Meta:
         verbose_name = _("итоговый отчёт мониторинга")
@@ -348,3 +373,7 @@ class CycleReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.year_start}/{self.year_start + 1}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReportStatus.APPROVED

@@ -93,3 +93,15 @@ def pair_label(pair: Pair) -> str:
         f"{pair}: {who} {', '.join(p.short_name for p in mentors)}, "
         f"{whom} {', '.join(p.short_name for p in mentees)}"
     )
+
+
+def report_awaiting_approval(*, organization):
+    """The oldest final report the curator sent to the director, if any."""
+    from monitoring.models import CycleReport, ReportStatus
+
+    return (
+        CycleReport.objects.filter(organization=organization, status=ReportStatus.SENT)
+        .defer("pdf")
+        .order_by("year_start")
+        .first()
+    )

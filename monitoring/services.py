@@ -542,6 +542,10 @@ def report_conclusions_save(
         report, _created = CycleReport.objects.select_for_update().get_or_create(
             organization=organization, year_start=year_start
         )
+        if report.is_approved:
+            from monitoring.report_signing import ApprovedReportError
+
+            raise ApprovedReportError(report)
         report.conclusions, report.updated_by = conclusions, author
         report.save()
     return report

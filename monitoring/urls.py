@@ -28,6 +28,10 @@ urlpatterns = [
     path("report/", views.report_detail, name="report-detail"),
     path("report/save/", views.report_save, name="report-save"),
     path("report/pdf/", views.report_pdf, name="report-pdf"),
+    path("report/send/", views.report_send, name="report-send"),
+    path("report/<int:pk>/approve/", views.report_approve, name="report-approve"),
+    path("report/<int:pk>/signed.pdf", views.report_signed_pdf, name="report-signed-pdf"),
+    path("verify/report/<str:code>/", views.report_verify, name="report-verify"),
     path("export/statistics.xlsx", views.export_xlsx, name="export-xlsx"),
     path("export/statistics.csv", views.export_csv, name="export-csv"),
 ]

@@ -7,17 +7,17 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org
+from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
 from mentoring.jobs import job_start
 from mentoring.models import Role
 from mentoring.text import plural
-from monitoring import dashboard, jobs, selectors, services
+from monitoring import dashboard, jobs, report_signing, selectors, services
 from monitoring.forms import (
     AssignmentForm,
     ConclusionsForm,
@@ -28,11 +28,13 @@ from monitoring.forms import (
 from monitoring.models import (
     CycleReport,
     Question,
+    ReportStatus,
     SurveyAssignment,
     SurveyResponse,
     SurveyTemplate,
     SurveyVersion,
 )
+from monitoring.periods import AcademicYear
 from monitoring.rules import (
     EXPORTERS,
     can_assign_surveys,
@@ -425,6 +427,11 @@ def report_detail(request):
             "conclusions_form": conclusions,
             "can_write": can_write_conclusions(request.user, request.organization),
             "can_export": can_export_monitoring(request.user, request.organization),
+            "can_send": Role.CURATOR in request.roles
+            and not (report and report.status != ReportStatus.DRAFT),
+            "can_approve": Role.DIRECTOR in request.roles
+            and report is not None
+            and report.status == ReportStatus.SENT,
             "query": request.GET.urlencode(),
         },
     )
@@ -436,13 +443,16 @@ def report_save(request):
     form, filters = _filters(request)
     conclusions = ConclusionsForm(request.POST)
     if conclusions.is_valid():
-        services.report_conclusions_save(
-            organization=request.organization,
-            year_start=filters.year.start_year,
-            conclusions=conclusions.cleaned_data["conclusions"],
-            author=request.user,
-        )
-        messages.success(request, "Выводы сохранены; они войдут в итоговый отчёт.")
+        try:
+            services.report_conclusions_save(
+                organization=request.organization,
+                year_start=filters.year.start_year,
+                conclusions=conclusions.cleaned_data["conclusions"],
+                author=request.user,
+            )
+            messages.success(request, "Выводы сохранены; они войдут в итоговый отчёт.")
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
     else:
         messages.error(request, "Выводы не сохранены: текст слишком длинный.")
     return redirect(reverse("monitoring:report-detail") + "?" + request.GET.urlencode())
@@ -466,6 +476,74 @@ def report_pdf(request):
     _form, filters = _filters(request)
     title = f"Итоговый аналитический отчёт за {filters.year.label} (PDF)"
     return _start_job(request, jobs.REPORT_PDF, title)
+
+
+@require_POST
+@access(*CURATOR)
+def report_send(request):
+    """The curator sends the year's report to the director for approval."""
+    _form, filters = _filters(request)
+    try:
+        report_signing.report_send(
+            organization=request.organization,
+            year_start=filters.year.start_year,
+            actor=request.user,
+        )
+        messages.success(request, "Отчёт отправлен руководителю на утверждение.")
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(reverse("monitoring:report-detail") + "?" + request.GET.urlencode())
+
+
+@require_POST
+@access(Role.DIRECTOR)
+def report_approve(request, pk: int):
+    """The director approves the sent report with her password (simple e-signature)."""
+    report = get_object_in_org(request, CycleReport, pk=pk)
+    try:
+        report = report_signing.report_approve(
+            report=report,
+            signer=request.user,
+            password=request.POST.get("password", ""),
+            ip=request.META.get("REMOTE_ADDR") or None,
+        )
+        messages.success(request, f"Итоговый отчёт утверждён {report.approved_at:%d.%m.%Y}.")
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(reverse("monitoring:report-detail") + f"?year={report.year_start}")
+
+
+@access(*MANAGING_ROLES)
+def report_signed_pdf(request, pk: int):
+    """The approved report, exactly as stored at approval."""
+    report = get_object_in_org(request, CycleReport.objects.all(), pk=pk)
+    if not report.is_approved:
+        raise Http404("Not approved yet.")
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    name = f"otchet-{report.year_start}-{report.year_start + 1}-utverzhden.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@public
+def report_verify(request, code: str):
+    """Anyone with the QR code confirms that the report was approved and by whom."""
+    from roadmap.services import VERIFY_CODE_RE
+
+    well_formed = bool(VERIFY_CODE_RE.match(code))
+    report = (
+        CycleReport.objects.select_related("organization")
+        .defer("pdf")
+        .filter(verify_code=code if well_formed else "-", status=ReportStatus.APPROVED)
+        .first()
+    )
+    if report is None:
+        return render(request, "roadmap/verify_unknown.html", status=404)
+    return render(
+        request,
+        "monitoring/report_verify.html",
+        {"report": report, "year": AcademicYear(report.year_start)},
+    )
 
 
 def _export(request, fmt: str):

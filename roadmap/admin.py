@@ -12,6 +12,9 @@ from roadmap.models import (
     OrderPerson,
     OrderStatus,
     OrderSubject,
+    RoadmapEvent,
+    RoadmapStageRow,
+    RoadmapVersion,
 )
 
 
@@ -110,3 +113,27 @@ class MentorAgreementAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or obj.status == AgreementStatus.DRAFT
+
+
+class RoadmapStageRowInline(admin.TabularInline):
+    model = RoadmapStageRow
+    extra = 0
+
+
+@admin.register(RoadmapVersion)
+class RoadmapVersionAdmin(SimpleHistoryAdmin):
+    """Read-only once approved: a change is a new version drafted on the roadmap page."""
+
+    list_display = ["__str__", "organization", "cycle", "status", "approved_at"]
+    list_filter = ["status", "organization"]
+    readonly_fields = ["approved_at", "approved_by", "approver_name", "approved_ip"]
+    inlines = [RoadmapStageRowInline]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.is_draft
+
+
+@admin.register(RoadmapEvent)
+class RoadmapEventAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "version", "stage_number", "due_on", "done_on"]
+    raw_id_fields = ["version", "copied_from"]

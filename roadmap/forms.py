@@ -145,3 +145,95 @@ class AgreementForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+
+def _date_widget():
+    return forms.DateInput(
+        attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+    )
+
+
+def _text_widget():
+    return forms.TextInput(attrs={"class": "form-control form-control-sm"})
+
+
+class StageRowForm(forms.Form):
+    """One stage of a draft roadmap version: dates and the people responsible."""
+
+    stage_number = forms.IntegerField(widget=forms.HiddenInput)
+    starts_on = forms.DateField(
+        label="Начало", widget=_date_widget(), error_messages={"required": "Укажите начало."}
+    )
+    ends_on = forms.DateField(
+        label="Окончание", widget=_date_widget(), error_messages={"required": "Укажите окончание."}
+    )
+    responsible = forms.CharField(
+        label="Ответственные",
+        max_length=300,
+        widget=_text_widget(),
+        error_messages={"required": "Укажите ответственных."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            raise forms.ValidationError(
+                "Окончание этапа раньше его начала: исправьте даты.", code="end_before_start"
+            )
+        return data
+
+
+StageRowFormSet = forms.formset_factory(StageRowForm, extra=0)
+
+
+class RoadmapEventForm(forms.Form):
+    stage_number = forms.TypedChoiceField(
+        label="Этап",
+        coerce=int,
+        choices=(),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    title = forms.CharField(
+        label="Мероприятие",
+        max_length=500,
+        widget=_text_widget(),
+        error_messages={"required": "Напишите, что за мероприятие."},
+    )
+    due_on = forms.DateField(
+        label="Срок", widget=_date_widget(), error_messages={"required": "Укажите срок."}
+    )
+    responsible = forms.CharField(
+        label="Ответственный",
+        max_length=300,
+        widget=_text_widget(),
+        error_messages={"required": "Укажите ответственного."},
+    )
+    expected_result = forms.CharField(
+        label="Ожидаемый результат",
+        max_length=500,
+        widget=_text_widget(),
+        error_messages={"required": "Напишите ожидаемый результат."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from roadmap.stages import STAGES
+
+        super().__init__(*args, **kwargs)
+        self.fields["stage_number"].choices = [(s.number, f"{s.number}. {s.title}") for s in STAGES]
+
+
+class EventDoneForm(forms.Form):
+    done_on = forms.DateField(
+        label="Дата выполнения",
+        required=False,
+        widget=_date_widget(),
+        help_text="Оставьте пустым, чтобы снять отметку.",
+    )
+
+
+class RoadmapApproveForm(forms.Form):
+    password = forms.CharField(
+        label="Ваш пароль",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

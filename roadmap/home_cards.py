@@ -38,12 +38,15 @@ def roadmap_to_approve(home: HomeContext) -> HomeCard | None:
     if not home.has(Role.DIRECTOR):
         return None
     cycle = selectors.current_cycle(home.organization)
-    if cycle.roadmap_approved_at is not None:
+    draft = None if cycle.roadmap_approved_at is None else selectors.draft_version(cycle)
+    if cycle.roadmap_approved_at is not None and draft is None:
         return None
     return HomeCard(
-        title="Дорожная карта не утверждена",
+        title="Дорожная карта не утверждена"
+        if cycle.roadmap_approved_at is None
+        else f"Новая редакция дорожной карты ({draft.number})",
         text=f"Дорожная карта на {cycle.title} ждёт вашего утверждения. Проверьте "
-        "этапы и сроки и утвердите её на странице дорожной карты.",
+        "этапы, сроки и мероприятия и утвердите её на странице дорожной карты, повторив пароль.",
         url=reverse("roadmap:roadmap-detail"),
         link_label="Открыть дорожную карту",
         tone="warning",
@@ -121,8 +124,45 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
     return result
 
 
+def agreements_to_sign(home: HomeContext) -> HomeCard | None:
+    """The director signs drafted agreements first, then each mentor signs her own."""
+    is_director = home.has(Role.DIRECTOR)
+    if not (is_director or home.has(Role.MENTOR)):
+        return None
+    waiting = list(
+        selectors.agreements_to_sign(
+            user=home.user, organization=home.organization, is_director=is_director
+        )[:20]
+    )
+    if not waiting:
+        return None
+    if len(waiting) == 1:
+        agreement = waiting[0]
+        return HomeCard(
+            title="Дополнительное соглашение ждёт вашей подписи",
+            text=f"Соглашение о наставничестве: наставник {agreement.mentor.short_name}. "
+            "Прочитайте его и подпишите, повторив пароль.",
+            url=agreement.get_absolute_url(),
+            link_label="Открыть соглашение",
+            count=1,
+            tone="warning",
+            order=2,
+        )
+    return HomeCard(
+        title="Дополнительные соглашения ждут вашей подписи",
+        text=f"Соглашений о наставничестве на подпись: {len(waiting)}. Откройте каждое, "
+        "прочитайте и подпишите, повторив пароль.",
+        url=reverse("roadmap:agreement-list"),
+        link_label="Открыть соглашения",
+        count=len(waiting),
+        tone="warning",
+        order=2,
+    )
+
+
 CARDS = (
     orders_to_sign,
+    agreements_to_sign,
     roadmap_to_approve,
     returned_orders,
     roadmap_and_orders,

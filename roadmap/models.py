@@ -510,3 +510,124 @@ class MentorAgreement(models.Model):
 
         day = timezone.localtime(self.director_signed_at).date()
         return f"от {day:%d.%m.%Y} № {self.number}"
+
+
+class RoadmapVersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Проект")
+    APPROVED = "approved", _("Утверждена")
+
+
+class RoadmapVersion(models.Model):
+    """One edition of the organization's roadmap for a cycle: drafted by the curator, approved
+    by the director with the simple e-signature, then frozen (seed 002 §4.4.4).
+
+    A later change is a new version; the latest approved one drives the live progress and the
+    annex of the order introducing the model.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("организация")
+    )
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.PROTECT, related_name="roadmap_versions", verbose_name=_("цикл")
+    )
+    number = models.PositiveSmallIntegerField(_("редакция"))
+    status = models.CharField(
+        _("статус"),
+        max_length=10,
+        choices=RoadmapVersionStatus.choices,
+        default=RoadmapVersionStatus.DRAFT,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approver_name = models.CharField(_("ФИО утвердившего"), max_length=300, blank=True)
+    approved_ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("редакция дорожной карты")
+        verbose_name_plural = _("редакции дорожной карты")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="roadmap_version_number"),
+            models.UniqueConstraint(
+                fields=["cycle"],
+                condition=Q(status="draft"),
+                name="roadmap_version_one_draft",
+                violation_error_message=_("У дорожной карты уже есть проект новой редакции."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Дорожная карта, редакция {self.number} ({self.get_status_display().lower()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RoadmapVersionStatus.DRAFT
+
+
+class RoadmapStageRow(models.Model):
+    """A stage of one roadmap version: its dates and the people responsible."""
+
+    ORGANIZATION_PATH = "version__organization"
+
+    version = models.ForeignKey(RoadmapVersion, on_delete=models.CASCADE, related_name="stages")
+    stage_number = models.PositiveSmallIntegerField(_("этап"))
+    starts_on = models.DateField(_("начало"))
+    ends_on = models.DateField(_("окончание"))
+    responsible = models.CharField(_("ответственные"), max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("этап дорожной карты")
+        verbose_name_plural = _("этапы дорожной карты")
+        ordering = ["stage_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "stage_number"], name="roadmap_stage_row_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="roadmap_stage_row_ends_after_start",
+                violation_error_message=_("Окончание этапа не может быть раньше его начала."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Этап {self.stage_number}"
+
+
+class RoadmapEvent(models.Model):
+    """An event the organization adds to its roadmap; the curator marks it done with a date."""
+
+    ORGANIZATION_PATH = "version__organization"
+
+    version = models.ForeignKey(RoadmapVersion, on_delete=models.CASCADE, related_name="events")
+    stage_number = models.PositiveSmallIntegerField(_("этап"))
+    title = models.CharField(_("мероприятие"), max_length=500)
+    due_on = models.DateField(_("срок"))
+    responsible = models.CharField(_("ответственный"), max_length=300)
+    expected_result = models.CharField(_("ожидаемый результат"), max_length=500)
+    done_on = models.DateField(_("выполнено"), null=True, blank=True)
+    # The same event in the previous version: its «done» mark carries over on approval.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("мероприятие дорожной карты")
+        verbose_name_plural = _("мероприятия дорожной карты")
+        ordering = ["stage_number", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -2,7 +2,12 @@
 
 from mentoring.navigation import MANAGING, NavItem
 
+# The mentors' agreements sit in the banks' dropdown beside the mentors' bank: a top-level
+# entry would push the top bar onto a second line at 1280 px.
+BANKS = "Банки и пары"
+
 ITEMS = [
     NavItem("Дорожная карта", "roadmap:roadmap-detail", MANAGING, order=10),
     NavItem("Приказы", "roadmap:order-list", MANAGING, order=15),
+    NavItem("Соглашения наставников", "roadmap:agreement-list", MANAGING, order=25, group=BANKS),
 ]

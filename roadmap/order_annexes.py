@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from roadmap.effects import Annex, annexes
 from roadmap.models import OrderKind
-from roadmap.stages import STAGES, _shift
+from roadmap.stages import STAGES, planned_dates
 
 DOCUMENT_TITLES = {
     OrderKind.APPROVE_REGULATION: "Положение о системе наставничества педагогических работников",
@@ -46,15 +46,31 @@ annexes(OrderKind.ESIGN_REGULATION)(_document)
 
 @annexes(OrderKind.INTRODUCE_MODEL)
 def roadmap_table(order) -> list[Annex]:
-    from roadmap.selectors import current_cycle
+    """The approved version of the organization's roadmap; the standard plan without one."""
+    from roadmap.selectors import approved_version, current_cycle, plan_by_stage
 
     cycle = current_cycle(order.organization)
+    version = approved_version(cycle)
+    plan = plan_by_stage(version)
     rows = []
     for stage in STAGES:
-        starts_on = _shift(cycle.starts_on, *stage.start)
-        ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
-        rows.append({"stage": stage, "starts_on": starts_on, "ends_on": ends_on})
-    html = render_to_string("roadmap/pdf/annexes/roadmap.html", {"cycle": cycle, "rows": rows})
+        starts_on, ends_on = planned_dates(stage, cycle)
+        responsible = stage.responsible
+        row, events = plan.get(stage.number, (None, []))
+        if row is not None:
+            starts_on, ends_on, responsible = row.starts_on, row.ends_on, row.responsible
+        rows.append(
+            {
+                "stage": stage,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "responsible": responsible,
+                "events": events,
+            }
+        )
+    html = render_to_string(
+        "roadmap/pdf/annexes/roadmap.html", {"cycle": cycle, "rows": rows, "version": version}
+    )
     return [
         Annex(
             title="Дорожная карта внедрения целевой модели наставничества",

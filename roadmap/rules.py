@@ -53,11 +53,21 @@ def can_delete_order(user, order) -> bool:
 
 @rules.predicate
 def can_approve_roadmap(user, cycle) -> bool:
+    """The director approves the first roadmap of a cycle, or a new draft version of it."""
     return (
         cycle is not None
-        and cycle.roadmap_approved_at is None
         and has_role(user, cycle.organization_id, Role.DIRECTOR)
+        and (
+            cycle.roadmap_approved_at is None
+            or cycle.roadmap_versions.filter(status="draft").exists()
+        )
     )
+
+
+@rules.predicate
+def can_edit_roadmap(user, organization) -> bool:
+    """The curator and the working group draft the roadmap's versions and mark its events."""
+    return organization is not None and has_role(user, organization.pk, Role.CURATOR, Role.COUNCIL)
 
 
 # Rules about the organization as a whole take the organization (None outside one).
@@ -90,3 +100,4 @@ rules.add_rule("can_delete_order", can_delete_order)
 rules.add_rule("can_approve_roadmap", can_approve_roadmap)
 rules.add_rule("can_draft_orders", can_draft_orders)
 rules.add_rule("can_upload_documents", can_upload_documents)
+rules.add_rule("can_edit_roadmap", can_edit_roadmap)

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from mentoring.models import Organization, Role, User
 from mentoring.plugins import RelatedDocument
-from roadmap.models import Cycle, Order, OrderKind, OrderPerson, OrderStatus
+from roadmap.models import (
+    Cycle,
+    Order,
+    OrderKind,
+    OrderPerson,
+    OrderStatus,
+    RoadmapVersion,
+    RoadmapVersionStatus,
+)
 
 
 def cycle_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -175,13 +183,69 @@ def pending_acknowledgement_count(*, organization: Organization) -> int:
     ).count()
 
 
-def agreements_to_sign(*, user: User, organization: Organization) -> QuerySet:
+def agreements_to_sign(
+    *, user: User, organization: Organization, is_director: bool | None = None
+) -> QuerySet:
     """Mentor's additional agreements waiting for this user's signature (director or mentor)."""
     from mentoring.access import has_role
     from roadmap.models import AgreementStatus, MentorAgreement
 
+    if is_director is None:
+        is_director = has_role(user, organization.pk, Role.DIRECTOR)
     mine = MentorAgreement.objects.filter(organization=organization).defer("pdf")
     waiting = mine.filter(status=AgreementStatus.DIRECTOR_SIGNED, mentor__user=user)
-    if has_role(user, organization.pk, Role.DIRECTOR):
+    if is_director:
         waiting = waiting | mine.filter(status=AgreementStatus.DRAFT)
     return waiting.select_related("mentor")
+
+
+def approved_version(cycle: Cycle) -> RoadmapVersion | None:
+    """The latest approved version of the cycle's roadmap, with its stages and events."""
+    if cycle.pk is None:  # the public section's unsaved cycle of a year nobody started yet
+        return None
+    return (
+        RoadmapVersion.objects.filter(cycle=cycle, status=RoadmapVersionStatus.APPROVED)
+        .prefetch_related("stages", "events")
+        .order_by("-number")
+        .first()
+    )
+
+
+def draft_version(cycle: Cycle) -> RoadmapVersion | None:
+    return RoadmapVersion.objects.filter(cycle=cycle, status=RoadmapVersionStatus.DRAFT).first()
+
+
+def plan_by_stage(version: RoadmapVersion | None) -> dict[int, tuple]:
+    """Stage number → (its row, its events) of a version; empty without one."""
+    if version is None:
+        return {}
+    result: dict[int, tuple] = {row.stage_number: (row, []) for row in version.stages.all()}
+    for event in version.events.all():
+        result.setdefault(event.stage_number, (None, []))[1].append(event)
+    return result
+
+
+def approved_plan(cycle: Cycle) -> dict[int, tuple]:
+    return plan_by_stage(approved_version(cycle))
+
+
+def mentors_without_agreement(order: Order) -> list:
+    """People named in an unsigned appointment order who have no agreement signed by both.
+
+    A warning, not a block: the order is often drafted the same day as the agreements, and the
+    director decides whether to sign it first (ТК РФ ст. 351.8 asks for the agreement, not for an
+    order of events).
+    """
+    from roadmap.models import AgreementStatus, MentorAgreement
+
+    if order.kind != OrderKind.APPOINT_MENTORS or order.is_signed:
+        return []
+    people = [link.staff for link in order.people.all()]
+    covered = set(
+        MentorAgreement.objects.filter(
+            organization=order.organization_id,
+            status=AgreementStatus.SIGNED,
+            mentor__in=[p.pk for p in people],
+        ).values_list("mentor_id", flat=True)
+    )
+    return [p for p in people if p.pk not in covered]

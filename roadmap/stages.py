@@ -154,12 +154,20 @@ def _shift(start: dt.date, months: int, day: int) -> dt.date:
     raise ValueError("bad date")
 
 
+def planned_dates(stage: Stage, cycle) -> tuple[dt.date, dt.date]:
+    """The standard dates of a stage within a cycle (before the organization sets its own)."""
+    starts_on = _shift(cycle.starts_on, *stage.start)
+    ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
+    return starts_on, ends_on
+
+
 @dataclass
 class StageProgress:
     stage: Stage
     starts_on: dt.date
     ends_on: dt.date
     checks: list[Check] = field(default_factory=list)
+    responsible: str = ""
 
     @property
     def connected(self) -> bool:
@@ -199,14 +207,36 @@ def providers() -> dict[int, list]:
 
 
 def roadmap_progress(organization, cycle) -> list[StageProgress]:
-    """Every stage with its planned dates within the cycle and its checks from live data."""
+    """Every stage with its planned dates within the cycle and its checks from live data.
+
+    With an approved version of the roadmap, its dates and responsible people replace the
+    standard ones and each of its own events is a check, done when the curator marks it.
+    """
+    from roadmap.selectors import approved_plan
+
     by_stage = providers()
+    plan = approved_plan(cycle)
     result = []
     for stage in STAGES:
-        starts_on = _shift(cycle.starts_on, *stage.start)
-        ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
+        starts_on, ends_on = planned_dates(stage, cycle)
+        responsible = stage.responsible
+        row, events = plan.get(stage.number, (None, []))
+        if row is not None:
+            starts_on, ends_on, responsible = row.starts_on, row.ends_on, row.responsible
         checks: list[Check] = []
         for fn in by_stage.get(stage.number, ()):
             checks.extend(fn(organization, cycle))
-        result.append(StageProgress(stage, starts_on, ends_on, checks))
+        checks.extend(event_check(event) for event in events)
+        result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
     return result
+
+
+def event_check(event) -> Check:
+    """An event of the organization's own roadmap as a check of its stage."""
+    from django.urls import reverse
+
+    if event.done_on:
+        detail = f"выполнено {event.done_on:%d.%m.%Y}"
+    else:
+        detail = f"срок {event.due_on:%d.%m.%Y}, отвечает {event.responsible}"
+    return Check(event.title, event.done_on is not None, detail, reverse("roadmap:plan-versions"))

@@ -18,15 +18,19 @@ from mentoring import security
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
 from mentoring.exports import to_csv, to_xlsx
 from mentoring.models import Role
-from roadmap import agreements, bank_orders, selectors, services
+from roadmap import agreements, bank_orders, plans, selectors, services
 from roadmap.forms import (
     AgreementForm,
     DocumentForm,
+    EventDoneForm,
     OrderCreateForm,
     OrderEditForm,
     RegisterFilterForm,
     ReturnForm,
+    RoadmapApproveForm,
+    RoadmapEventForm,
     SignForm,
+    StageRowFormSet,
     VerifyUploadForm,
 )
 from roadmap.models import (
@@ -37,6 +41,8 @@ from roadmap.models import (
     OrderFile,
     OrderPerson,
     OrderStatus,
+    RoadmapEvent,
+    RoadmapVersion,
 )
 from roadmap.rules import (
     DRAFTING_ROLES,
@@ -44,12 +50,13 @@ from roadmap.rules import (
     can_delete_order,
     can_draft_orders,
     can_edit_order,
+    can_edit_roadmap,
     can_sign_order,
     can_upload_documents,
     can_view_agreement,
     can_view_order,
 )
-from roadmap.stages import roadmap_progress
+from roadmap.stages import STAGES, roadmap_progress
 
 PAGE_SIZE = 25
 
@@ -81,7 +88,10 @@ def roadmap_detail(request):
             "today": timezone.localdate(),
             "documents": documents,
             "document_form": DocumentForm(),
+            "draft": selectors.draft_version(cycle),
+            "approve_form": RoadmapApproveForm(),
             "can_approve": can_approve_roadmap(request.user, cycle),
+            "can_edit_plan": can_edit_roadmap(request.user, organization),
             "can_upload": can_upload_documents(request.user, organization),
         },
     )
@@ -90,13 +100,158 @@ def roadmap_detail(request):
 @require_POST
 @access(Role.DIRECTOR)
 def roadmap_approve(request):
+    """The director approves the draft version (or the standard plan) with her password."""
     cycle = selectors.current_cycle(request.organization)
     try:
-        services.cycle_approve_roadmap(cycle=cycle, actor=request.user)
-        messages.success(request, f"Дорожная карта на {cycle.title} утверждена.")
+        version = plans.roadmap_approve(
+            cycle=cycle,
+            actor=request.user,
+            password=request.POST.get("password", ""),
+            ip=_ip(request),
+        )
+        messages.success(
+            request, f"Дорожная карта на {cycle.title} утверждена (редакция {version.number})."
+        )
     except ValidationError as error:
         _fail(request, error)
     return redirect("roadmap:roadmap-detail")
+
+
+@require_POST
+@access(Role.CURATOR, Role.COUNCIL)
+def plan_draft(request):
+    """Open the draft version of the roadmap, preparing it from the approved one if needed."""
+    cycle = selectors.current_cycle(request.organization)
+    plans.roadmap_version_draft(cycle=cycle, actor=request.user)
+    return redirect("roadmap:plan-edit")
+
+
+@access(Role.CURATOR, Role.COUNCIL)
+def plan_edit(request):
+    """The curator edits the draft's stage dates and responsible people and its own events."""
+    cycle = selectors.current_cycle(request.organization)
+    version = selectors.draft_version(cycle)
+    if version is None:
+        messages.info(
+            request, "Проекта новой редакции нет: подготовьте его кнопкой на этой странице."
+        )
+        return redirect("roadmap:roadmap-detail")
+    rows = list(version.stages.all())
+    initial = [
+        {k: getattr(r, k) for k in ("stage_number", "starts_on", "ends_on", "responsible")}
+        for r in rows
+    ]
+    formset = StageRowFormSet(request.POST or None, initial=initial, prefix="stages")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            plans.roadmap_stages_update(
+                version=version, rows=[f.cleaned_data for f in formset], actor=request.user
+            )
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, "Сроки и ответственные сохранены.")
+            return redirect("roadmap:plan-edit")
+    return render(request, "roadmap/plan_edit.html", _plan_context(version, rows, formset))
+
+
+def _plan_context(version, rows, formset, event_form=None) -> dict:
+
+    titles = {s.number: s.title for s in STAGES}
+    return {
+        "version": version,
+        "pairs": [(titles[r.stage_number], form) for r, form in zip(rows, formset, strict=True)],
+        "formset": formset,
+        "events": version.events.all(),
+        "event_form": event_form or RoadmapEventForm(),
+    }
+
+
+@require_POST
+@access(Role.CURATOR, Role.COUNCIL)
+def plan_event_add(request):
+    cycle = selectors.current_cycle(request.organization)
+    version = selectors.draft_version(cycle)
+    if version is None:
+        raise Http404("No draft version.")
+    form = RoadmapEventForm(request.POST)
+    if form.is_valid():
+        try:
+            plans.roadmap_event_add(version=version, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Мероприятие добавлено в проект дорожной карты.")
+            return redirect("roadmap:plan-edit")
+    rows = list(version.stages.all())
+    initial = [
+        {k: getattr(r, k) for k in ("stage_number", "starts_on", "ends_on", "responsible")}
+        for r in rows
+    ]
+    formset = StageRowFormSet(initial=initial, prefix="stages")
+    context = _plan_context(version, rows, formset, event_form=form)
+    return render(request, "roadmap/plan_edit.html", context, status=400)
+
+
+@require_POST
+@access(Role.CURATOR, Role.COUNCIL)
+def plan_event_delete(request, pk: int):
+    event = get_object_in_org(request, RoadmapEvent, pk=pk)
+    try:
+        plans.roadmap_event_delete(event=event, actor=request.user)
+        messages.success(request, f"Мероприятие «{event.title}» удалено из проекта.")
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:plan-edit")
+
+
+@require_POST
+@access(Role.CURATOR, Role.COUNCIL)
+def plan_event_done(request, pk: int):
+    event = get_object_in_org(request, RoadmapEvent, pk=pk)
+    form = EventDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Дата выполнения не распознана: выберите её в календаре.")
+        return redirect("roadmap:plan-versions")
+    try:
+        event = plans.roadmap_event_mark_done(
+            event=event, actor=request.user, done_on=form.cleaned_data["done_on"]
+        )
+        messages.success(
+            request,
+            f"«{event.title}»: отмечено выполнение {event.done_on:%d.%m.%Y}."
+            if event.done_on
+            else f"«{event.title}»: отметка о выполнении снята.",
+        )
+    except ValidationError as error:
+        _fail(request, error)
+    return redirect("roadmap:plan-versions")
+
+
+@access(*MANAGING_ROLES)
+def plan_versions(request):
+    """Every version of the cycle's roadmap, newest first, with its stages and events."""
+    cycle = selectors.current_cycle(request.organization)
+    versions = (
+        RoadmapVersion.objects.filter(cycle=cycle)
+        .select_related("created_by")
+        .prefetch_related("stages", "events")
+        .order_by("-number")[:20]
+    )
+    current = next((v for v in versions if not v.is_draft), None)
+
+    return render(
+        request,
+        "roadmap/plan_versions.html",
+        {
+            "cycle": cycle,
+            "versions": versions,
+            "titles": {s.number: s.title for s in STAGES},
+            "current_id": current.pk if current else None,
+            "today": timezone.localdate(),
+            "can_edit_plan": can_edit_roadmap(request.user, request.organization),
+        },
+    )
 
 
 @require_POST
@@ -338,6 +493,7 @@ def order_detail(request, pk: int):
                 order.signer_name or order.organization.director_name
             ),
             "changed_by": order.changed_by.filter(status=OrderStatus.SIGNED),
+            "without_agreement": selectors.mentors_without_agreement(order),
         },
     )
 

@@ -13,6 +13,7 @@ from tests.access_table import (
     D,
     Row,
     everyone,
+    latest,
     managers_only,
     url,
 )
@@ -42,6 +43,37 @@ def _assignment(request):
     pair.mentors.add(users["mentor"].staff_records.get())
     pair.mentees.add(users["mentee"].staff_records.get())
     return assign(org, SurveyKind.SATISFACTION_MENTEE, pairs=[pair], author=users["curator"])
+
+
+def _report(request, status: str, **extra):
+    from monitoring.models import CycleReport
+    from monitoring.periods import current_year
+
+    org = request.getfixturevalue("org")
+    return CycleReport.objects.create(
+        organization=org, year_start=current_year().start_year, status=status, **extra
+    )
+
+
+def _report_still(status: str) -> None:
+    from monitoring.models import CycleReport
+
+    assert CycleReport.objects.order_by("-pk").first().status == status
+
+
+def _approved_report(request):
+    return _report(
+        request,
+        "approved",
+        approver_name="Иванова Мария Петровна",
+        verify_code="RePoRtCoDe123456",
+        pdf=b"%PDF-1.7",
+        pdf_sha256="0" * 64,
+    )
+
+
+def _report_url(name: str, status: str):
+    return lambda request: reverse(name, args=[_report(request, status).pk])
 
 
 def _template(request):
@@ -153,6 +185,31 @@ ROWS: dict[str, Row] = {
         data={"conclusions": "Цели программ достигнуты."},
     ),
     "monitoring:report-pdf": Row(url("monitoring:report-pdf"), REPORT_JOB),
+    "monitoring:report-send": Row(
+        url("monitoring:report-send"),
+        curator_only(curator=302, outsider=302),
+        method="post",
+        check=latest("monitoring.CycleReport", "status", "sent"),
+    ),
+    # A wrong (empty) password only shows a message: the report stays sent.
+    "monitoring:report-approve": Row(
+        _report_url("monitoring:report-approve", "sent"),
+        {**curator_only(curator=403, outsider=403), D: 302},
+        method="post",
+        check=lambda request, persona, response: _report_still("sent"),
+    ),
+    "monitoring:report-signed-pdf": Row(
+        lambda request: reverse(
+            "monitoring:report-signed-pdf", args=[_approved_report(request).pk]
+        ),
+        managers_only(),
+    ),
+    "monitoring:report-verify": Row(
+        lambda request: reverse(
+            "monitoring:report-verify", args=[_approved_report(request).verify_code]
+        ),
+        everyone(anonymous=200),
+    ),
     "monitoring:export-xlsx": Row(url("monitoring:export-xlsx"), EXPORT_JOB),
     "monitoring:export-csv": Row(url("monitoring:export-csv"), EXPORT_JOB),
 }

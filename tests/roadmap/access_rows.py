@@ -113,6 +113,59 @@ def _agreement_verify(request):
     return reverse("roadmap:agreement-verify", args=[_agreement(request).verify_code])
 
 
+def _plan_version(request, approved: bool = False):
+    """A version of the test organization's roadmap with one event, drafted by the curator."""
+    import datetime as dt
+
+    from roadmap.models import RoadmapEvent, RoadmapVersionStatus
+    from roadmap.plans import roadmap_version_draft
+    from roadmap.selectors import current_cycle
+
+    org = request.getfixturevalue("org")
+    users = request.getfixturevalue("users")
+    cycle = current_cycle(org)
+    version = roadmap_version_draft(cycle=cycle, actor=users["curator"])
+    event = RoadmapEvent.objects.create(
+        version=version,
+        stage_number=1,
+        title="Педсовет о наставничестве",
+        due_on=cycle.starts_on + dt.timedelta(days=20),
+        responsible="Куратор",
+        expected_result="Протокол педсовета",
+    )
+    if approved:
+        version.status = RoadmapVersionStatus.APPROVED
+        version.save()
+    return event
+
+
+def _event_url(name: str, approved: bool = False):
+    return lambda request: reverse(name, args=[_plan_version(request, approved).pk])
+
+
+def _with_draft(name: str):
+    def build(request):
+        _plan_version(request)
+        return reverse(name)
+
+    return build
+
+
+def _event_data():
+    import datetime as dt
+
+    from roadmap.selectors import cycle_bounds
+
+    start, _end = cycle_bounds(dt.date.today())
+    return {
+        "stage_number": "1",
+        "title": "Семинар для наставников",
+        "due_on": (start + dt.timedelta(days=10)).isoformat(),
+        "responsible": "Куратор",
+        "expected_result": "Наставники знают порядок работы",
+    }
+
+
 def only(status_for_allowed, *allowed, other=403, outsider=None, anonymous="login") -> dict:
     result = {p: other for p in (D, C, CO, AD, MR, ME, OUT)}
     result.update({p: status_for_allowed for p in allowed})
@@ -126,11 +179,38 @@ NAMED = {**managers_only(), MR: 404, ME: 200}
 
 ROWS: dict[str, Row] = {
     "roadmap:roadmap-detail": Row(url("roadmap:roadmap-detail"), managers_only(outsider=200)),
+    # Posted without the password the e-signature needs: nothing is approved.
     "roadmap:roadmap-approve": Row(
         url("roadmap:roadmap-approve"),
         only(302, D),
         method="post",
-        check=latest("roadmap.Cycle", "roadmap_approved_at", lambda at: at is not None),
+        check=latest(
+            "roadmap.Cycle", "roadmap_approved_at", lambda at: at is not None, allowed_for=()
+        ),
+    ),
+    "roadmap:plan-versions": Row(url("roadmap:plan-versions"), managers_only(outsider=200)),
+    "roadmap:plan-draft": Row(
+        url("roadmap:plan-draft"),
+        only(302, C, CO, outsider=302),
+        method="post",
+        check=latest("roadmap.RoadmapVersion", "status", "draft"),
+    ),
+    # Without a draft in her own organization the outsider is sent back to the roadmap.
+    "roadmap:plan-edit": Row(_with_draft("roadmap:plan-edit"), only(200, C, CO, outsider=302)),
+    "roadmap:plan-event-add": Row(
+        _with_draft("roadmap:plan-event-add"),
+        only(302, C, CO, outsider=404),
+        method="post",
+        data=_event_data(),
+    ),
+    "roadmap:plan-event-delete": Row(
+        _event_url("roadmap:plan-event-delete"), only(302, C, CO, outsider=404), method="post"
+    ),
+    "roadmap:plan-event-done": Row(
+        _event_url("roadmap:plan-event-done", approved=True),
+        only(302, C, CO, outsider=404),
+        method="post",
+        check=latest("roadmap.RoadmapEvent", "done_on", lambda day: day is not None),
     ),
     "roadmap:document-add": Row(
         url("roadmap:document-add"), only(302, C, CO, AD, OUT), method="post"

@@ -10,6 +10,7 @@ from roadmap.models import Cycle, NormativeDocument, OrderKind
 from roadmap.roadmap_progress import stage_one
 from roadmap.selectors import current_cycle, cycle_bounds
 from roadmap.stages import STAGES, roadmap_progress
+from tests.factories import PASSWORD
 from tests.roadmap.factories import signed, staff_of
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_stage_one_progress_follows_signed_orders_approval_and_documents(
     curator = staff_of(users["curator"], org)
     signed(org, users["curator"], users["director"])
     signed(org, users["curator"], users["director"], OrderKind.INTRODUCE_MODEL, people=[curator])
-    client_for("director").post(reverse("roadmap:roadmap-approve"))
+    client_for("director").post(reverse("roadmap:roadmap-approve"), {"password": PASSWORD})
     client_for("curator").post(
         reverse("roadmap:document-add"),
         {"title": "Методические рекомендации", "file": SimpleUploadedFile("m.pdf", b"%PDF-1.4")},
@@ -85,12 +86,12 @@ def test_a_stage_without_a_provider_shows_its_tasks_and_says_it_is_not_connected
     assert "Выполнено 1 из 7" in page
 
 
-def test_the_director_approves_the_roadmap_once_and_it_is_recorded(org, users, client_for):
+def test_the_director_approves_the_roadmap_once_and_it_is_recorded(org, users, esign, client_for):
     client = client_for("director")
-    client.post(reverse("roadmap:roadmap-approve"))
+    client.post(reverse("roadmap:roadmap-approve"), {"password": PASSWORD})
     cycle = current_cycle(org)
     assert cycle.roadmap_approved_by == users["director"] and cycle.roadmap_approved_at
-    response = client.post(reverse("roadmap:roadmap-approve"), follow=True)
+    response = client.post(reverse("roadmap:roadmap-approve"), {"password": PASSWORD}, follow=True)
     assert "Дорожная карта уже утверждена" in response.content.decode()
     assert cycle.history.count() == 2
 

@@ -1,0 +1,146 @@
+"""The final report approved by the director with the simple e-signature, like an order: writes.
+
+Готовится (the curator writes conclusions) → на утверждении (the curator sends it) →
+утверждён (the director repeats her password): the PDF is rendered once with the «УТВЕРЖДАЮ»
+block filled in and an e-signature stamp, stored with its SHA-256 and a verification code; from
+then on the report and its conclusions never change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.access import has_role
+from mentoring.audit import log_action, register_actions
+from mentoring.lifecycle import TransitionError, check_transition
+from mentoring.models import Organization, Role, User
+from mentoring.pdf import render_pdf
+from monitoring.indicators import Filters
+from monitoring.models import CycleReport, ReportStatus
+from monitoring.periods import AcademicYear
+from roadmap.selectors import esign_acknowledged
+
+ALLOWED = {
+    ReportStatus.DRAFT: {ReportStatus.SENT},
+    ReportStatus.SENT: {ReportStatus.APPROVED},
+    ReportStatus.APPROVED: set(),
+}
+
+
+class ApprovedReportError(ValidationError):
+    def __init__(self, report: CycleReport):
+        super().__init__(
+            f"Итоговый отчёт за {AcademicYear(report.year_start).label} утверждён "
+            f"{timezone.localtime(report.approved_at):%d.%m.%Y} и больше не меняется.",
+            code="report_approved",
+        )
+
+
+register_actions(
+    {
+        "report.sent": "Итоговый отчёт отправлен руководителю на утверждение",
+        "report.approved": "Руководитель утвердил итоговый отчёт простой электронной подписью",
+    }
+)
+
+
+def verify_url(code: str) -> str:
+    return settings.SITE_URL + reverse("monitoring:report-verify", args=[code])
+
+
+def report_send(*, organization: Organization, year_start: int, actor: User) -> CycleReport:
+    """The curator sends the year's report to the director for approval."""
+    if not has_role(actor, organization.pk, Role.CURATOR):
+        raise ValidationError("Отправить отчёт на утверждение может куратор.", code="not_curator")
+    with transaction.atomic():
+        report, _created = CycleReport.objects.select_for_update().get_or_create(
+            organization=organization, year_start=year_start
+        )
+        if report.is_approved:
+            raise ApprovedReportError(report)
+        check_transition(ALLOWED, report.status, ReportStatus.SENT, labels=ReportStatus)
+        report.status = ReportStatus.SENT
+        report.sent_at = timezone.now()
+        report.sent_by = actor
+        report.save()
+        log_action(report, "report.sent", actor=actor)
+    return report
+
+
+def report_approve(
+    *, report: CycleReport, signer: User, password: str, ip: str | None = None
+) -> CycleReport:
+    """The director approves the sent report: PDF, checksum and verification code, frozen."""
+    if not has_role(signer, report.organization_id, Role.DIRECTOR):
+        raise ValidationError(
+            "Утвердить итоговый отчёт может только руководитель организации.",
+            code="not_director",
+        )
+    if not password or not signer.check_password(password):
+        raise ValidationError(
+            "Пароль введён неверно. Отчёт не утверждён: введите пароль, которым вы входите "
+            "в систему.",
+            code="bad_password",
+        )
+    if not esign_acknowledged(user=signer, organization=report.organization):
+        raise ValidationError(
+            "Утверждать документы электронной подписью можно только после ознакомления с "
+            "Положением об использовании простой электронной подписи.",
+            code="no_esign",
+        )
+    with transaction.atomic():
+        report = (
+            CycleReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+        )
+        if report.is_approved:
+            raise TransitionError(
+                f"Отчёт уже утверждён {timezone.localtime(report.approved_at):%d.%m.%Y}.",
+                code="already_approved",
+            )
+        if report.status == ReportStatus.DRAFT:
+            raise TransitionError(
+                "Отчёт ещё не отправлен на утверждение: куратор отправляет его, когда выводы "
+                "готовы.",
+                code="not_sent",
+            )
+        check_transition(ALLOWED, report.status, ReportStatus.APPROVED, labels=ReportStatus)
+        organization = report.organization
+        report.status = ReportStatus.APPROVED
+        report.approved_at = timezone.now()
+        report.approved_by = signer
+        report.approver_name = signer.full_name or organization.director_name
+        report.approver_position = organization.director_position
+        report.approved_ip = ip or None
+        report.verify_code = secrets.token_urlsafe(12)
+        content = render_pdf("monitoring/pdf/report.html", approved_context(report))
+        report.pdf = content
+        report.pdf_sha256 = hashlib.sha256(content).hexdigest()
+        report.save()
+        log_action(report, "report.approved", actor=signer)
+    return report
+
+
+def approved_context(report: CycleReport) -> dict:
+    """The report's context with the director's approval and the e-signature stamp."""
+    from monitoring.exports import _initials_first, report_context
+    from roadmap.services import _qr_data_uri
+
+    context = report_context(report.organization, Filters(year=AcademicYear(report.year_start)))
+    url = verify_url(report.verify_code)
+    context.update(
+        {
+            "approval": report,
+            "approved_local": timezone.localtime(report.approved_at),
+            "director_short": _initials_first(report.approver_name),
+            "verify_url": url,
+            "qr": _qr_data_uri(url),
+        }
+    )
+    return context
