@@ -28,8 +28,9 @@ demo: setup
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# PYTEST_ARGS lets CI ask for the skip report of the same run.
 test: setup chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -n 2
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
 
 # Everything measured on a 300-organization region in its own SQLite file.
 BENCH_DB ?= /tmp/dou-bench.sqlite3
