@@ -17,11 +17,14 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 
+# The demo's letters go to files in sent_emails/ (one per letter), not to the terminal.
 demo: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=sent_emails \
+	  $(PY) manage.py seed_demo
 	@echo "Откройте http://127.0.0.1:8000 и войдите под одним из пользователей выше."
 	DEBUG=false SECRET_KEY=demo-only-key-not-for-production-0123456789abcdefghijklmnop \
+	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=sent_emails \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's chromium; install it when missing (these machines run as root).

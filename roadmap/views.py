@@ -142,7 +142,11 @@ def plan_edit(request):
         for r in rows
     ]
     formset = StageRowFormSet(request.POST or None, initial=initial, prefix="stages")
-    if request.method == "POST" and formset.is_valid():
+    if formset.is_bound and formset.total_form_count() != len(rows):
+        # A stale or tampered form: show the plan again rather than guess which row is which.
+        messages.error(request, "Форма устарела: обновите страницу и внесите изменения ещё раз.")
+        formset = StageRowFormSet(initial=initial, prefix="stages")
+    if request.method == "POST" and formset.is_bound and formset.is_valid():
         try:
             plans.roadmap_stages_update(
                 version=version, rows=[f.cleaned_data for f in formset], actor=request.user

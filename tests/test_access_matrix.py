@@ -52,6 +52,9 @@ POST_ROWS_WITHOUT_STATE = {
     "public:file-delete",
     "public:case-show",
     "region:organization-refresh",
+    # The draft roadmap's own events: content of a draft, not a life cycle.
+    "roadmap:plan-event-add",
+    "roadmap:plan-event-delete",
     "region:export-start",
 }
 

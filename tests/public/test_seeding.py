@@ -40,8 +40,16 @@ def test_the_demo_shows_a_published_case_signed_local_acts_materials_and_news(db
     practices = visitor.get(reverse("public:practices", args=[org.slug])).content.decode()
     assert "Кейсы программ" in practices and "Опубликованных кейсов пока нет" not in practices
     documents = visitor.get(reverse("public:documents", args=[org.slug])).content.decode()
-    assert "Проверить подлинность приказа №1-од" in documents
-    assert "Проверить подлинность приказа №2-од" in documents
+    from roadmap.models import Order, OrderKind, OrderStatus
+
+    signed = Order.objects.filter(
+        organization=org,
+        kind__in=(OrderKind.ESIGN_REGULATION, OrderKind.APPROVE_REGULATION),
+        status=OrderStatus.SIGNED,
+    )
+    assert {o.kind for o in signed} == {OrderKind.ESIGN_REGULATION, OrderKind.APPROVE_REGULATION}
+    for order in signed:
+        assert f"Проверить подлинность приказа №{order.number_text}" in documents
     assert (
         "Методические рекомендации"
         in visitor.get(reverse("public:materials", args=[org.slug])).content.decode()

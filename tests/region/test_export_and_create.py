@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -101,7 +102,11 @@ def test_coordinator_adds_a_doo_and_its_director_gets_an_invitation(
     assert StaffMember.objects.get(organization=organization).user == assignment.user
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["sokolova@ds42.example"]
     password = mailoutbox[0].body.split("Временный пароль: ")[1].split()[0]
-    assert authenticate(username="sokolova@ds42.example", password=password) == assignment.user
+    request = RequestFactory().post("/accounts/login/")
+    assert (
+        authenticate(request, username="sokolova@ds42.example", password=password)
+        == assignment.user
+    )
 
 
 def test_a_taken_address_is_refused_with_a_sentence(coordinator_client, municipality, org):

@@ -1,5 +1,7 @@
 """Access-matrix rows for the pages of the roadmap app."""
 
+import datetime as dt
+
 from django.urls import reverse
 
 from roadmap.models import NormativeDocument, Order, OrderFile, OrderKind, OrderPerson, OrderStatus
@@ -210,6 +212,7 @@ ROWS: dict[str, Row] = {
         _event_url("roadmap:plan-event-done", approved=True),
         only(302, C, CO, outsider=404),
         method="post",
+        data={"done_on": dt.date.today().isoformat()},
         check=latest("roadmap.RoadmapEvent", "done_on", lambda day: day is not None),
     ),
     "roadmap:document-add": Row(

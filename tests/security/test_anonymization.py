@@ -185,10 +185,9 @@ def test_thirty_one_days_after_withdrawal_the_name_is_only_in_signed_orders(pers
         if not hit.startswith(("roadmap_order.", "roadmap_historicalorder.", "roadmap_orderfile."))
     }
     assert not signed_only, sorted(signed_only)
-    signed = Order.objects.get(status=OrderStatus.SIGNED, people__staff=staff)
-    assert (
-        needles[0] in f"{signed.body} {signed.search_text}"
-    )  # the law's exception: signed orders stay as signed
+    # The law's exception: signed orders stay as signed (the demo's own and the one made here).
+    signed = Order.objects.filter(status=OrderStatus.SIGNED, people__staff=staff)
+    assert any(needles[0] in f"{order.body} {order.search_text}" for order in signed)
     # And what is in orders is only in signed ones.
     for order in Order.objects.exclude(status=OrderStatus.SIGNED):
         for needle in needles:

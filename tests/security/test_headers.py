@@ -105,8 +105,10 @@ def test_production_locks_transport_and_cookies():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_production",
-        "SECRET_KEY": "x" * 60,
+        "SECRET_KEY": "ci-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
         "ALLOWED_HOSTS": "example.ru",
+        "SITE_URL": "https://example.ru",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/dou_settings_check",
     }
     out = subprocess.run(  # noqa: S603  (our own interpreter and code)
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
