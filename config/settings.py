@@ -165,6 +165,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The municipal roll-up runs in the worker when there is one, else in a thread of the process.
+REGION_JOB_RUNNER = "celery" if REDIS_URL else "thread"
 # Sessions in the database: every gunicorn node sees the same logins.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -198,6 +200,15 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-emails": {
         "task": "mentoring.tasks.requeue_stuck_emails",
         "schedule": crontab(minute="*/15"),
+    },
+    # The municipal overview reads these summaries: at most ten minutes old.
+    "refresh-region-summaries": {
+        "task": "region.tasks.refresh_region_summaries",
+        "schedule": crontab(minute="*/10"),
+    },
+    "weekly-digest": {
+        "task": "region.tasks.send_weekly_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
 }
 

@@ -88,7 +88,7 @@ def organization_refresh(request, slug: str):
     """Recompute one ДОУ's figures now (the worker does it for all on its schedule)."""
     organization = organization_in_municipality(request, slug)
     summary_refresh(organization=organization)
-    messages.success(request, f"Показатели «{organization.short_name}» обновлены.")
+    messages.success(request, f"Показатели обновлены: {organization.short_name}.")
     return redirect("region:organization", municipality=request.municipality.slug, slug=slug)
 
 
