@@ -20,8 +20,9 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	STATIC_COMPRESSED=true $(PY) manage.py collectstatic --noinput -v0
 	@echo "Откройте http://127.0.0.1:8000 и войдите под одним из пользователей выше."
-	DEBUG=false SECRET_KEY=demo-only-key-not-for-production-0123456789abcdefghijklmnop \
+	DEBUG=false STATIC_COMPRESSED=true SECRET_KEY=demo-only-key-not-for-production-0123456789abcdefghijklmnop \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests drive Debian's chromium; install it when missing (these machines run as root).
