@@ -134,9 +134,7 @@ STORAGES = {
 if env_bool("STATIC_COMPRESSED", default=False):
     WHITENOISE_USE_FINDERS = False
     STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(STATIC_ROOT)))
-    STORAGES["staticfiles"] = {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 # Uploaded files on S3-compatible storage when a bucket is named (pip install '.[s3]').
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
