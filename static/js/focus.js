@@ -34,7 +34,7 @@
     targetId = event.detail.target && event.detail.target.id;
   });
 
-  document.addEventListener("htmx:afterSettle", function (event) {
+  document.addEventListener("htmx:afterSwap", function (event) {
     if (!focusLost()) return;
     const root = (targetId && document.getElementById(targetId)) || event.detail.target;
     targetId = null;

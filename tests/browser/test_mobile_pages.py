@@ -80,9 +80,9 @@ def test_mentee_edits_and_saves_a_plan_row_on_a_phone(new_page):
 
     row = page.get_by_test_id("plan-row").first
     row.get_by_text("Выполнено").wait_for()
-    focused = page.evaluate("document.activeElement.textContent")
-    assert focused.startswith("Отметить"), f"focus went to «{focused}»"
-    assert page.evaluate("document.activeElement.closest('[data-testid=plan-row]') !== null")
+    page.wait_for_function("document.activeElement.closest('[data-testid=plan-row]') !== null")
+    assert page.evaluate("document.activeElement.textContent") == "Отметить"
+    assert page.evaluate("document.activeElement.closest('tr').id") == row.get_attribute("id")
     stored = (
         PlanRow.objects.filter(program__pair__mentees__user__username="mentee")
         .order_by("position")
