@@ -22,8 +22,9 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=sent_emails \
 	  $(PY) manage.py seed_demo
+	STATIC_COMPRESSED=true $(PY) manage.py collectstatic --noinput -v0
 	@echo "Откройте http://127.0.0.1:8000 и войдите под одним из пользователей выше."
-	DEBUG=false SECRET_KEY=demo-only-key-not-for-production-0123456789abcdefghijklmnop \
+	DEBUG=false STATIC_COMPRESSED=true SECRET_KEY=demo-only-key-not-for-production-0123456789abcdefghijklmnop \
 	  EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=sent_emails \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -135,6 +135,14 @@ STORAGES = {
     # Plain storage by default: the manifest needs collectstatic, which tests and the demo skip.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The demo (and the browser tests' Lighthouse run) serve collected, compressed files the way
+# production does: `STATIC_COMPRESSED=true manage.py collectstatic` first (see `make demo`).
+if env_bool("STATIC_COMPRESSED", default=False):
+    WHITENOISE_USE_FINDERS = False
+    STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(STATIC_ROOT)))
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    # Source maps and the PDF fonts are never sent to a browser page: not worth compressing.
+    WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "ttf", "png", "jpg", "woff2", "gz", "br"]
 # Uploaded files on S3-compatible storage when a bucket is named (pip install '.[s3]').
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:

@@ -37,7 +37,7 @@ def mentee_bank(home: HomeContext) -> HomeCard | None:
         "Банк наставляемых",
         text,
         reverse("mentoring:mentee-list"),
-        "Открыть банк",
+        "Банк наставляемых",
         count=mentees["searching"],
         tone="warning" if mentees["searching"] else "secondary",
         order=30,
@@ -59,7 +59,7 @@ def mentor_bank(home: HomeContext) -> HomeCard | None:
         f"В банке {mentors['total']} чел.: кандидатов {mentors['candidates']}, "
         f"отобраны или обучены и ждут приказа о назначении {mentors['ready']}.",
         reverse("mentoring:mentor-list"),
-        "Открыть банк",
+        "Банк наставников",
         count=mentors["total"],
         order=31,
     )
@@ -158,7 +158,7 @@ def my_consents(home: HomeContext) -> HomeCard | None:
         if has_pd
         else "Нужно согласие на обработку персональных данных: без него вас не включат в пару.",
         reverse("mentoring:staff-consents", args=[record.pk]),
-        "Открыть",
+        "Мои согласия",
         tone="secondary" if has_pd else "warning",
         order=22,
     )
@@ -180,8 +180,29 @@ def my_pair(home: HomeContext) -> HomeCard | None:
         "Моя пара",
         f"{pair}: {pair.get_status_display().lower()}.",
         reverse("mentoring:pair-detail", args=[pair.pk]),
-        "Открыть",
+        "Открыть мою пару",
         order=23,
+    )
+
+
+def my_change_request(home: HomeContext) -> HomeCard | None:
+    """The status of the participant's latest request: to be released, or for another mentor."""
+    record = participant_record(home)
+    if record is None:
+        return None
+    request = ChangeRequest.objects.filter(author=record).order_by("-created_at").first()
+    if request is None:
+        return None
+    text = f"Подано {request.created_at:%d.%m.%Y}. Решение: {request.get_status_display().lower()}"
+    if request.decided_at:
+        text += f" ({request.decided_at:%d.%m.%Y})"
+    text += f": {request.decision_comment}." if request.decision_comment else "."
+    pending = request.status == ChangeRequestStatus.PENDING
+    return HomeCard(
+        request.get_kind_display(),
+        text,
+        tone="warning" if pending else "secondary",
+        order=24,
     )
 
 
@@ -194,4 +215,5 @@ CARDS = (
     my_mentor_questionnaire,
     my_consents,
     my_pair,
+    my_change_request,
 )

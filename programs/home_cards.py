@@ -5,6 +5,7 @@ from django.urls import reverse
 from mentoring.home import HomeCard, HomeContext, collect, per_request
 from mentoring.models import Role
 from programs import selectors
+from programs.models import Program, ProgramStatus
 
 
 def _list_url(status: str = "") -> str:
@@ -23,6 +24,59 @@ def _waiting(home: HomeContext) -> dict | None:
     )
 
 
+def _what_waits(program: Program) -> tuple[str, str]:
+    """What the participant's program waits for, in words, and the card's tone."""
+    status = program.status
+    if status == ProgramStatus.DRAFT:
+        if program.curator_comment:
+            return "Куратор вернул программу: исправьте её и согласуйте снова.", "warning"
+        if not program.i_agreed:
+            return "Черновик ждёт вашего согласования: прочтите записку и план.", "warning"
+        return "Черновик: вы согласовали его, ждём согласования второго участника.", "secondary"
+    if status == ProgramStatus.AGREED:
+        return "Программа согласована участниками и ждёт проверки куратора.", "secondary"
+    if status == ProgramStatus.REVIEWED:
+        return "Программа проверена куратором и ждёт приказа об утверждении.", "secondary"
+    progress = f"Выполнено мероприятий: {program.rows_done} из {program.rows_total}"
+    if status == ProgramStatus.APPROVED:
+        return (
+            f"Программа утверждена приказом: начните работу с {program.starts_on:%d.%m.%Y}.",
+            "warning",
+        )
+    if status == ProgramStatus.IN_PROGRESS:
+        if program.rows_overdue:
+            return (
+                f"{progress}; просрочено: {program.rows_overdue}. Отметьте выполненные "
+                "или предложите перенос.",
+                "danger",
+            )
+        return f"{progress}; встреч записано: {program.meetings_count}.", "secondary"
+    return f"{program.get_status_display()}. {progress}.", "success"
+
+
+def my_programs(home: HomeContext) -> list[HomeCard]:
+    """The mentor's and the mentee's own programs, whatever their state, each with what waits."""
+    if not home.has(Role.MENTOR, Role.MENTEE):
+        return []
+    programs = selectors.my_programs(user=home.user, organization=home.organization)
+    cards = []
+    for program in programs:
+        text, tone = _what_waits(program)
+        cards.append(
+            HomeCard(
+                f"Моя программа: {program.heading}",
+                f"{program.get_status_display()}. {text}",
+                url=reverse("programs:program-detail", args=[program.pk]),
+                link_label="Открыть мою программу"
+                if len(programs) == 1
+                else f"Открыть программу «{program.heading}»",
+                tone=tone,
+                order=10,
+            )
+        )
+    return cards
+
+
 def returned_programs(home: HomeContext) -> list[HomeCard]:
     waiting = _waiting(home)
     if waiting is None:
@@ -32,7 +86,7 @@ def returned_programs(home: HomeContext) -> list[HomeCard]:
             "Программа возвращена на доработку",
             f"Замечания куратора: «{comment}». Исправьте программу и согласуйте её снова.",
             url=reverse("programs:program-detail", args=[pk]),
-            link_label="Открыть программу",
+            link_label="Исправить программу",
             tone="warning",
             order=11,
         )
@@ -49,7 +103,7 @@ def programs_to_agree(home: HomeContext) -> HomeCard | None:
         f"Черновиков программ, которые ждут вашего согласования: "
         f"{waiting['to_agree']}. Прочтите записку и план и согласуйте их.",
         url=_list_url("draft"),
-        link_label="Открыть",
+        link_label="Согласовать программы",
         count=waiting["to_agree"],
         tone="warning",
         order=12,
@@ -65,6 +119,7 @@ def overdue_events(home: HomeContext) -> HomeCard | None:
         f"В вашей программе просрочено мероприятий: {waiting['overdue']}. Отметьте "
         "выполненные или предложите перенос.",
         url=_list_url(),
+        link_label="Отметить мероприятия",
         count=waiting["overdue"],
         tone="danger",
         order=14,
@@ -79,6 +134,7 @@ def proposed_changes(home: HomeContext) -> HomeCard | None:
         "Изменение программы",
         "Второй участник предложил изменение программы: согласуйте его или обсудите.",
         url=_list_url(),
+        link_label="Рассмотреть изменение",
         count=waiting["changes"],
         tone="warning",
         order=15,
@@ -98,7 +154,7 @@ def program_to_write(home: HomeContext) -> HomeCard | None:
         "Ваша пара закреплена приказом: напишите вместе с наставляемым "
         "персонализированную программу.",
         url=reverse("programs:program-create"),
-        link_label="Начать",
+        link_label="Написать программу",
         count=free,
         tone="warning",
         order=13,
@@ -124,6 +180,7 @@ def programs_to_review(home: HomeContext) -> HomeCard | None:
         "Проверить программы",
         f"Программ, согласованных парами и ждущих вашей проверки: {agreed}.",
         url=_list_url("agreed"),
+        link_label="Проверить программы",
         count=agreed,
         tone="warning",
         order=16,
@@ -143,6 +200,7 @@ def programs_to_approve(home: HomeContext) -> HomeCard | None:
         if home.has(Role.CURATOR)
         else "Проверенные куратором программы ждут вашего приказа об утверждении.",
         url=_list_url("reviewed"),
+        link_label="Программы к утверждению",
         count=reviewed,
         tone="warning",
         order=17,
@@ -157,6 +215,7 @@ def changes_to_accept(home: HomeContext) -> HomeCard | None:
         "Изменения программ",
         "Участники согласовали изменения программ: примите или отклоните их.",
         url=_list_url("in_progress"),
+        link_label="Принять изменения",
         count=counts["changes"],
         tone="warning",
         order=18,
@@ -172,6 +231,7 @@ def programs_overview(home: HomeContext) -> HomeCard | None:
         "Программы наставничества",
         f"Реализуется программ: {running}; просрочено мероприятий: {counts['overdue']}.",
         url=_list_url(),
+        link_label="Все программы",
         count=running,
         tone="danger" if counts["overdue"] else "secondary",
         order=45,
@@ -179,6 +239,7 @@ def programs_overview(home: HomeContext) -> HomeCard | None:
 
 
 CARDS = (
+    my_programs,
     returned_programs,
     programs_to_agree,
     overdue_events,

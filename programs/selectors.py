@@ -97,6 +97,23 @@ def with_progress(queryset: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
+MY_PROGRAMS_ON_HOME = 3
+
+
+def my_programs(*, user, organization: Organization) -> list[Program]:
+    """The participant's own programs in any state, newest first, with their progress."""
+    mine = ProgramAgreement.objects.filter(
+        program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
+    )
+    qs = with_progress(visible_programs(user=user, organization=organization, roles=frozenset()))
+    return list(
+        qs.annotate(i_agreed=Exists(mine))
+        .select_related("pair")
+        .prefetch_related("pair__mentees")
+        .order_by("-created_at", "-pk")[:MY_PROGRAMS_ON_HOME]
+    )
+
+
 def program_list(
     *, user, organization: Organization, roles, status: str = "", mentor: StaffMember | None = None
 ) -> QuerySet[Program]:

@@ -67,7 +67,7 @@ def returned_orders(home: HomeContext) -> HomeCard | None:
         text=f"Руководитель вернул приказов: {returned}. Прочитайте комментарий, "
         "исправьте текст и отправьте снова.",
         url=_register_url(OrderStatus.RETURNED),
-        link_label="Открыть",
+        link_label="Исправить приказы",
         count=returned,
         tone="danger",
         order=2,
@@ -116,7 +116,7 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
                     else "Вы указаны в приказе: прочитайте его и нажмите «Ознакомлен(а)»."
                 ),
                 url=order.get_absolute_url(),
-                link_label="Прочитать приказ",
+                link_label=f"Прочитать приказ №{order.number_text}",
                 tone="warning",
                 order=3,
             )
@@ -160,6 +160,26 @@ def agreements_to_sign(home: HomeContext) -> HomeCard | None:
     )
 
 
+def orders_naming_me(home: HomeContext) -> list[HomeCard]:
+    """The signed orders that name a mentor or a mentee and that they have already read."""
+    if not home.has(Role.MENTOR, Role.MENTEE):
+        return []
+    links = selectors.orders_naming(user=home.user, organization=home.organization)[
+        :ACKNOWLEDGE_CARDS
+    ]
+    return [
+        HomeCard(
+            title=f"Приказ №{link.order.number_text}: вы в нём указаны",
+            text=f"«{link.order.title}» от {link.order.order_date:%d.%m.%Y}. "
+            f"Вы ознакомились {link.acknowledged_at:%d.%m.%Y}.",
+            url=link.order.get_absolute_url(),
+            link_label=f"Приказ №{link.order.number_text}",
+            order=30,
+        )
+        for link in links
+    ]
+
+
 CARDS = (
     orders_to_sign,
     agreements_to_sign,
@@ -167,6 +187,7 @@ CARDS = (
     returned_orders,
     roadmap_and_orders,
     orders_to_acknowledge,
+    orders_naming_me,
 )
 
 

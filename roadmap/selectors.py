@@ -175,6 +175,20 @@ def to_acknowledge(*, user: User, organization: Organization) -> QuerySet[OrderP
     )
 
 
+def orders_naming(*, user: User, organization: Organization) -> QuerySet[OrderPerson]:
+    """Signed orders naming this user that they have acknowledged, newest first."""
+    return (
+        OrderPerson.objects.filter(
+            order__organization=organization,
+            order__status=OrderStatus.SIGNED,
+            staff__user=user,
+            acknowledged_at__isnull=False,
+        )
+        .select_related("order")
+        .order_by("-order__signed_at", "-pk")
+    )
+
+
 def pending_acknowledgement_count(*, organization: Organization) -> int:
     return OrderPerson.objects.filter(
         order__organization=organization,

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from tests.browser.axe import axe  # noqa: F401  (the fixture every browser test may use)
+from tests.browser.lighthouse import lighthouse_server  # noqa: F401  (a fixture)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -61,3 +62,13 @@ def open_menu(page, label: str, group: str = "Банки и пары") -> None:
     """Open a page from a dropdown group of the top menu."""
     page.locator("#mainNav").get_by_role("button", name=group).click()
     page.locator("#mainNav").get_by_role("link", name=label, exact=True).click()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow run only when asked for by name: `pytest -m slow`."""
+    if "slow" in (config.option.markexpr or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
