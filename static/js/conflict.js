@@ -2,7 +2,8 @@
 document.addEventListener("click", function (event) {
   const button = event.target.closest("[data-conflict-field]");
   if (!button) return;
-  const scope = button.closest("form") || document;
+  // The conflict box stands just before its form: look in the plan row's editor or the page.
+  const scope = button.closest("form, [data-testid=plan-row-form], main") || document;
   const input = scope.querySelector('[name="' + button.dataset.conflictField + '"]');
   if (!input) return;
   input.value = button.dataset.conflictValue;

@@ -57,6 +57,16 @@ def test_the_same_plan_row_edited_inline_in_two_pages(new_page, org, users):
     conflict = mentee.get_by_test_id("conflict")
     conflict.wait_for()
     assert "Семинар наставника" in conflict.inner_text()
-    assert mentee.locator(f"#row{row.pk}_event").input_value() == "Тренинг наставляемой"
+    # Both changed the event: the field holds the saved value, hers is shown beside it.
+    field = mentee.locator(f"#row{row.pk}_event")
+    assert field.input_value() == "Семинар наставника"
+    assert "Тренинг наставляемой" in conflict.get_by_test_id("conflict-fields").inner_text()
     row.refresh_from_db()
     assert row.event == "Семинар наставника"
+    # She takes her own value back with one button and saves: now hers is stored.
+    conflict.get_by_role("button", name="Взять мой вариант").click()
+    assert field.input_value() == "Тренинг наставляемой"
+    mentee.get_by_role("button", name="Сохранить строку").click()
+    mentee.locator(f"#row-{row.pk}").get_by_text("Тренинг наставляемой").wait_for()
+    row.refresh_from_db()
+    assert row.event == "Тренинг наставляемой"

@@ -32,6 +32,7 @@ def test_curator_drafts_director_signs_and_the_qr_url_verifies(
 ):
     # The demo's people and logins only: its apps' data would sign orders, start from none.
     monkeypatch.setattr("mentoring.seeding._seed_apps", lambda organizations, rng: None)
+    monkeypatch.setattr("mentoring.seeding.autodiscover", lambda module_name: ())
     seed_demo()
     settings.SITE_URL = live_server.url
 
