@@ -14,7 +14,7 @@ setup: .venv/.installed tests/browser/node_modules/.installed
 
 # axe-core for the browser tests' accessibility checks, pinned by tests/browser/package-lock.json.
 tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
-	npm ci --prefix tests/browser --no-audit --no-fund
+	npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts
 	touch $@
 
 # The demo's letters go to files in sent_emails/ (one per letter), not to the terminal.

@@ -67,6 +67,7 @@ def test_the_same_plan_row_edited_inline_in_two_pages(new_page, org, users):
     conflict.get_by_role("button", name="Взять мой вариант").click()
     assert field.input_value() == "Тренинг наставляемой"
     mentee.get_by_role("button", name="Сохранить строку").click()
-    mentee.locator(f"#row-{row.pk}").get_by_text("Тренинг наставляемой").wait_for()
+    saved = mentee.locator(f"#row-{row.pk}[data-testid=plan-row]")  # the row, not the editor
+    saved.get_by_text("Тренинг наставляемой").wait_for()
     row.refresh_from_db()
     assert row.event == "Тренинг наставляемой"
