@@ -11,10 +11,11 @@ from pypdf import PdfReader
 from mentoring.models import Role, StaffMember
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, StaffMemberFactory, member
+from tests.shared_data import SHARED_DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-XLSX = Path("/work/shared/data/staff-1c-export.xlsx")
+XLSX = SHARED_DATA / "staff-1c-export.xlsx"
 NEW_PASSWORD = "Raduga-2026-sad"
 
 

@@ -11,10 +11,11 @@ from openpyxl import Workbook, load_workbook
 
 from mentoring import staff_import
 from mentoring.models import Category, Education, Position, StaffImportSettings, StaffMember
+from tests.shared_data import SHARED_DATA
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path("/work/shared/data")
+DATA = SHARED_DATA
 XLSX = DATA / "staff-1c-export.xlsx"
 CSV = DATA / "staff-excel-cp1251.csv"
 

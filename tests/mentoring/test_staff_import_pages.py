@@ -1,7 +1,6 @@
 """The curator's import page: mapping, values chosen once, preview, partial save, files."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,11 +8,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from mentoring.models import Education, StaffImportSettings, StaffMember
+from tests.shared_data import SHARED_DATA
 
 pytestmark = pytest.mark.django_db
 
-CSV = Path("/work/shared/data/staff-excel-cp1251.csv")
-XLSX = Path("/work/shared/data/staff-1c-export.xlsx")
+CSV = SHARED_DATA / "staff-excel-cp1251.csv"
+XLSX = SHARED_DATA / "staff-1c-export.xlsx"
 
 
 def _imported(org):
