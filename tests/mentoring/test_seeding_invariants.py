@@ -28,7 +28,7 @@ def test_the_demo_approval_order_is_signed_with_a_real_pdf_and_cited_by_its_prog
     seed_demo()
     order = Order.objects.get(kind=OrderKind.APPROVE_PROGRAMS)
     assert order.status == OrderStatus.SIGNED
-    assert OrderFile.objects.get(order=order).content.startswith(b"%PDF")
+    assert bytes(OrderFile.objects.get(order=order).content).startswith(b"%PDF")
     cited = set(
         Program.objects.exclude(approval_order_number="").values_list(
             "approval_order_number", flat=True
