@@ -25,7 +25,7 @@ from mentoring.pdf import render_pdf
 from monitoring.indicators import Filters
 from monitoring.models import CycleReport, ReportStatus
 from monitoring.periods import AcademicYear
-from roadmap.selectors import esign_acknowledged
+from roadmap.esign import director_signature_check
 
 ALLOWED = {
     ReportStatus.DRAFT: {ReportStatus.SENT},
@@ -78,23 +78,13 @@ def report_approve(
     *, report: CycleReport, signer: User, password: str, ip: str | None = None
 ) -> CycleReport:
     """The director approves the sent report: PDF, checksum and verification code, frozen."""
-    if not has_role(signer, report.organization_id, Role.DIRECTOR):
-        raise ValidationError(
-            "Утвердить итоговый отчёт может только руководитель организации.",
-            code="not_director",
-        )
-    if not password or not signer.check_password(password):
-        raise ValidationError(
-            "Пароль введён неверно. Отчёт не утверждён: введите пароль, которым вы входите "
-            "в систему.",
-            code="bad_password",
-        )
-    if not esign_acknowledged(user=signer, organization=report.organization):
-        raise ValidationError(
-            "Утверждать документы электронной подписью можно только после ознакомления с "
-            "Положением об использовании простой электронной подписи.",
-            code="no_esign",
-        )
+    director_signature_check(
+        signer=signer,
+        organization=report.organization,
+        password=password,
+        director_only="Утвердить итоговый отчёт может только руководитель организации.",
+        not_done="Отчёт не утверждён",
+    )
     with transaction.atomic():
         report = (
             CycleReport.objects.select_for_update().select_related("organization").get(pk=report.pk)

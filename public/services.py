@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring.audit import log_action, register_actions
+from mentoring.files import FILE_SIGNATURES
 from mentoring.models import Organization, User
 from programs.models import Case, ProgramStatus
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
@@ -21,22 +22,6 @@ from roadmap.models import Cycle
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
-# What a file of each kind starts with: a renamed file is refused by its content.
-FILE_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".doc": (_OLE,),
-    ".xls": (_OLE,),
-    ".ppt": (_OLE,),
-    ".docx": (_ZIP,),
-    ".xlsx": (_ZIP,),
-    ".pptx": (_ZIP,),
-    ".odt": (_ZIP,),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".doc": "application/msword",

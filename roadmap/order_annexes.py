@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from roadmap.effects import Annex, annexes
 from roadmap.models import OrderKind
-from roadmap.stages import STAGES, planned_dates
+from roadmap.stages import STAGES, stage_plan
 
 DOCUMENT_TITLES = {
     OrderKind.APPROVE_REGULATION: "Положение о системе наставничества педагогических работников",
@@ -54,11 +54,7 @@ def roadmap_table(order) -> list[Annex]:
     plan = plan_by_stage(version)
     rows = []
     for stage in STAGES:
-        starts_on, ends_on = planned_dates(stage, cycle)
-        responsible = stage.responsible
-        row, events = plan.get(stage.number, (None, []))
-        if row is not None:
-            starts_on, ends_on, responsible = row.starts_on, row.ends_on, row.responsible
+        starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
         rows.append(
             {
                 "stage": stage,

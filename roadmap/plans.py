@@ -22,6 +22,7 @@ from mentoring.access import has_role
 from mentoring.audit import log_action, register_actions
 from mentoring.lifecycle import TransitionError
 from mentoring.models import Role, User
+from roadmap.esign import director_signature_check
 from roadmap.models import (
     Cycle,
     RoadmapEvent,
@@ -29,7 +30,6 @@ from roadmap.models import (
     RoadmapVersion,
     RoadmapVersionStatus,
 )
-from roadmap.selectors import esign_acknowledged
 from roadmap.stages import STAGES, planned_dates
 
 EDITING_ROLES = (Role.CURATOR, Role.COUNCIL)
@@ -240,23 +240,13 @@ def roadmap_event_mark_done(
 
 
 def _check_signer(cycle: Cycle, actor: User, password: str) -> None:
-    if not has_role(actor, cycle.organization_id, Role.DIRECTOR):
-        raise ValidationError(
-            "Утвердить дорожную карту может только руководитель организации.",
-            code="not_director",
-        )
-    if not password or not actor.check_password(password):
-        raise ValidationError(
-            "Пароль введён неверно. Дорожная карта не утверждена: введите пароль, которым вы "
-            "входите в систему.",
-            code="bad_password",
-        )
-    if not esign_acknowledged(user=actor, organization=cycle.organization):
-        raise ValidationError(
-            "Утверждать документы электронной подписью можно только после ознакомления с "
-            "Положением об использовании простой электронной подписи.",
-            code="no_esign",
-        )
+    director_signature_check(
+        signer=actor,
+        organization=cycle.organization,
+        password=password,
+        director_only="Утвердить дорожную карту может только руководитель организации.",
+        not_done="Дорожная карта не утверждена",
+    )
 
 
 def roadmap_version_approve(

@@ -206,6 +206,15 @@ def providers() -> dict[int, list]:
     return found
 
 
+def stage_plan(stage: Stage, cycle, plan: dict) -> tuple:
+    """A stage's dates, responsible people and own events: the approved version's, else standard."""
+    starts_on, ends_on = planned_dates(stage, cycle)
+    row, events = plan.get(stage.number, (None, []))
+    if row is None:
+        return starts_on, ends_on, stage.responsible, events
+    return row.starts_on, row.ends_on, row.responsible, events
+
+
 def roadmap_progress(organization, cycle) -> list[StageProgress]:
     """Every stage with its planned dates within the cycle and its checks from live data.
 
@@ -218,11 +227,7 @@ def roadmap_progress(organization, cycle) -> list[StageProgress]:
     plan = approved_plan(cycle)
     result = []
     for stage in STAGES:
-        starts_on, ends_on = planned_dates(stage, cycle)
-        responsible = stage.responsible
-        row, events = plan.get(stage.number, (None, []))
-        if row is not None:
-            starts_on, ends_on, responsible = row.starts_on, row.ends_on, row.responsible
+        starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
         checks: list[Check] = []
         for fn in by_stage.get(stage.number, ()):
             checks.extend(fn(organization, cycle))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from mentoring.audit import register_actions
+from mentoring.files import FILE_SIGNATURES
 from mentoring.models import StaffMember, User
 from programs.models import (
     NOTE_FIELDS,
@@ -78,21 +79,7 @@ EVIDENCE_EXTENSIONS = {
     ".png",
 }
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# What a file of each kind starts with: a renamed program is refused by its content.
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
-EVIDENCE_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".doc": (_OLE,),
-    ".xls": (_OLE,),
-    ".ppt": (_OLE,),
-    ".docx": (_ZIP,),
-    ".xlsx": (_ZIP,),
-    ".pptx": (_ZIP,),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
+EVIDENCE_SIGNATURES = {ext: FILE_SIGNATURES[ext] for ext in EVIDENCE_EXTENSIONS}
 
 MIN_MONTHS, MAX_MONTHS = 3, 12
 
