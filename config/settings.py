@@ -175,8 +175,14 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The municipal roll-up runs in the worker when there is one, else in a thread of the process.
 REGION_JOB_RUNNER = "celery" if REDIS_URL else "thread"
-# Sessions in the database: every gunicorn node sees the same logins.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions in the database, so every gunicorn node sees the same logins; with Redis, read
+# through the shared cache first (one query less per page). Without Redis the cache is each
+# process's own memory, which another process could not invalidate: the database alone then.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

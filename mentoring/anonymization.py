@@ -29,8 +29,10 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.db.models import Q
@@ -207,7 +209,10 @@ def _end_sessions(user: User) -> None:
         for session in Session.objects.iterator()
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
     ]
-    Session.objects.filter(pk__in=ended).delete()
+    # Through the configured engine: a cached session is forgotten in the cache too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in ended:
+        store(session_key=key).delete()
 
 
 # --- 2. rows about the person, 3. their files -----------------------------------------------

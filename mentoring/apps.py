@@ -20,3 +20,8 @@ class MentoringConfig(AppConfig):
         from mentoring.security import touch_session_on_login
 
         user_logged_in.connect(touch_session_on_login, dispatch_uid="security-touch-session")
+
+        # Every write to the project's tables makes the cached page parts stale.
+        from mentoring import cache
+
+        cache.install()

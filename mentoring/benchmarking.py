@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from mentoring import cache
 from mentoring.models import Organization, RoleAssignment
 from mentoring.plugins import autodiscover
 
@@ -34,23 +35,31 @@ class BenchResult:
     p95_ms: float
     queries: int
     status: int
+    cold_ms: float = 0.0  # the median right after a change, every cached part rebuilt
 
 
 def collect_pages() -> list[BenchPage]:
     return [page for module in autodiscover("bench") for page in module.PAGES]
 
 
-def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], int, int]:
+def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], list[float], int, int]:
+    """Times with the organization's cached parts in place, times with every part stale (as
+    right after a change), the number of queries (cached), and the status."""
     for _ in range(3):  # warm caches, templates and connections
         client.get(url)
-    timings = []
+    timings, cold = [], []
     for _ in range(repeat):
         started = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
+    for _ in range(max(repeat // 3, 3)):
+        cache.bump(None)  # what any write does
+        started = time.perf_counter()
+        client.get(url)
+        cold.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    return timings, len(captured), response.status_code
+    return timings, cold, len(captured), response.status_code
 
 
 def p95(values: list[float]) -> float:
@@ -75,7 +84,7 @@ def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[B
         session.save()
         clients[role] = client
     any_client = next(iter(clients.values()))
-    timings, queries, status = _measure(any_client, "/__bench__/bare/", repeat)
+    timings, cold, queries, status = _measure(any_client, "/__bench__/bare/", repeat)
     bare = BenchResult(
         "Эталон: 1 запрос + base.html",
         "—",
@@ -83,6 +92,7 @@ def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[B
         p95(timings),
         queries,
         status,
+        statistics.median(cold),
     )
     results = []
     for page in collect_pages():
@@ -94,10 +104,16 @@ def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[B
         for role in page.roles:
             if role not in clients:
                 continue
-            timings, queries, status = _measure(clients[role], url, repeat)
+            timings, cold, queries, status = _measure(clients[role], url, repeat)
             results.append(
                 BenchResult(
-                    page.label, role, statistics.median(timings), p95(timings), queries, status
+                    page.label,
+                    role,
+                    statistics.median(timings),
+                    p95(timings),
+                    queries,
+                    status,
+                    statistics.median(cold),
                 )
             )
     return bare, results

@@ -12,6 +12,7 @@ from functools import cached_property, wraps
 from typing import TypeVar
 
 from mentoring.access import MANAGING_ROLES
+from mentoring.cache import org_cached
 from mentoring.models import StaffMember
 from mentoring.plugins import autodiscover
 from mentoring.selectors import own_staff_record
@@ -96,6 +97,16 @@ def collect(request, card_functions: Iterable[CardFunction]) -> list[HomeCard]:
 
 
 def home_cards(request) -> list[HomeCard]:
-    """All cards for the user in the current organization, in their order."""
-    cards = [card for module in autodiscover("home_cards") for card in module.cards(request)]
-    return sorted(cards, key=lambda card: card.order)
+    """All cards for the user in the current organization, in their order.
+
+    Kept in the organization's cache until anything in it changes (``mentoring.cache``).
+    """
+
+    def build() -> list[HomeCard]:
+        cards = [card for module in autodiscover("home_cards") for card in module.cards(request)]
+        return sorted(cards, key=lambda card: card.order)
+
+    if request.organization is None:
+        return build()
+    roles = ",".join(sorted(request.roles))
+    return org_cached(request.organization.pk, f"home:{request.user.pk}:{roles}", build)

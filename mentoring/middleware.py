@@ -4,6 +4,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 
+from mentoring import cache
 from mentoring.access import is_checked, resolve_scope
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,8 @@ class OrganizationScopeMiddleware:
         request.scope = scope
         request.organization = scope.organization
         request.roles = scope.roles
-        return self.get_response(request)
+        with cache.scoped_to(None):  # until the view is known, a write may touch anything
+            return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -32,4 +34,7 @@ class OrganizationScopeMiddleware:
         if not is_checked(view_func):
             logger.error("View %s is not wrapped by mentoring.access", match and match.view_name)
             raise PermissionDenied("View is not wrapped by the access layer.")
+        if hasattr(view_func, "access_roles") and request.organization is not None:
+            # A view of one organization writes only that organization's rows.
+            cache.enter_scope(request.organization.pk)
         return None

@@ -30,6 +30,7 @@ from mentoring.models import (
     StaffMember,
     TrainingSession,
 )
+from mentoring.paging import page_of
 from mentoring.rules import can_edit_bank_entry, can_edit_staff, can_keep_banks
 from mentoring.selectors import own_staff_record
 
@@ -89,7 +90,7 @@ def mentee_list(request):
         category=filters.get("category", ""),
         direction=filters.get("direction", ""),
     )
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(qs, request.GET.get("page"), organization_id=request.organization.pk)
     candidates = selectors.bank_candidates(organization=request.organization, bank="mentee")[:300]
     return render(
         request,
@@ -233,7 +234,7 @@ def mentor_list(request):
         position=filters.get("position", ""),
         free_only=filters.get("free", False),
     )
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = page_of(qs, request.GET.get("page"), organization_id=request.organization.pk)
     labels = MENTOR_ACTIONS
     for profile in page:
         profile.next_statuses = [

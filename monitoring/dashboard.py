@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import Avg, F, Q
 from django.urls import reverse
 
+from mentoring.cache import org_cached
 from mentoring.models import Organization, Pair
 from monitoring import indicators, selectors
 from monitoring.indicators import Filters, _impact_answers, _pct, _round
@@ -45,7 +46,17 @@ def _link(filters: Filters, **extra) -> str:
 
 
 def build(organization: Organization, filters: Filters) -> dict:
-    """Indicators, before/after per measure and per pair, and the charts' data."""
+    """Indicators, before/after per measure and per pair, and the charts' data.
+
+    The figures are kept in the organization's cache until anything in it changes.
+    """
+    figures = org_cached(
+        organization.pk, f"monitoring:{_query(filters)}", lambda: _figures(organization, filters)
+    )
+    return {**figures, "filters": filters, "measures": Measure.choices}
+
+
+def _figures(organization: Organization, filters: Filters) -> dict:
     teachers, young = indicators.mentee_shares(organization, filters)
     mentees = indicators.satisfaction_of_mentees(organization, filters)
     mentors = indicators.satisfaction_of_mentors(organization, filters)
@@ -106,8 +117,6 @@ def build(organization: Organization, filters: Filters) -> dict:
         "pair_rows": _pair_rows(organization, filters),
         "process": process,
         "charts": charts,
-        "filters": filters,
-        "measures": Measure.choices,
     }
 
 

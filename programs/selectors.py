@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db.models import (
     Count,
     Exists,
@@ -19,8 +20,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentoring.access import MANAGING_ROLES
+from mentoring.cache import org_cached
 from mentoring.declension import OVERRIDE_FIELDS
 from mentoring.models import Organization, Pair, PairStatus, StaffMember
+from mentoring.paging import page_of
 from programs.models import (
     Meeting,
     PlanRow,
@@ -105,7 +108,12 @@ def my_programs(*, user, organization: Organization) -> list[Program]:
     mine = ProgramAgreement.objects.filter(
         program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
     )
-    qs = with_progress(visible_programs(user=user, organization=organization, roles=frozenset()))
+    # The newest three first, then their progress: counting rows of every program the person
+    # ever had (hundreds in a big organization) only to show three would cost 100 ms.
+    newest = visible_programs(user=user, organization=organization, roles=frozenset()).order_by(
+        "-created_at", "-pk"
+    )[:MY_PROGRAMS_ON_HOME]
+    qs = with_progress(Program.objects.filter(pk__in=list(newest.values_list("pk", flat=True))))
     return list(
         qs.annotate(i_agreed=Exists(mine))
         .select_related("pair")
@@ -126,6 +134,16 @@ def program_list(
 
 
 DECLENSION_FIELDS = ("gender", *OVERRIDE_FIELDS.values())
+
+
+PROGRAMS_PER_PAGE = 25
+
+
+def program_page(queryset: QuerySet[Program], *, organization: Organization, number) -> Page:
+    """One page of the list's ids (the rows come rendered from the cache, see the view)."""
+    return page_of(
+        queryset, number, per_page=PROGRAMS_PER_PAGE, organization_id=organization.pk, load=False
+    )
 
 
 def decorate_page(programs: list[int]) -> list[Program]:
@@ -150,15 +168,17 @@ def decorate_page(programs: list[int]) -> list[Program]:
     return [by_pk[pk] for pk in programs if pk in by_pk]
 
 
-def program_for_page(queryset: QuerySet[Program]) -> QuerySet[Program]:
-    """Everything the program page shows, in a fixed number of queries."""
+def program_for_page(queryset: QuerySet[Program], *, plan: bool = True) -> QuerySet[Program]:
+    """Everything the program page shows, in a fixed number of queries (the plan's rows
+    only with ``plan``: the page itself takes them rendered from the cache)."""
+    rows = [Prefetch("rows", queryset=PlanRow.objects.select_related("updated_by"))] if plan else []
     return queryset.select_related(
         "pair", "organization", "template", "updated_by", "reviewed_by"
     ).prefetch_related(
         "pair__mentors__user",
         "pair__mentees__user",
         "pair__forms",
-        Prefetch("rows", queryset=PlanRow.objects.select_related("updated_by")),
+        *rows,
         "agreements",
         Prefetch(
             "changes",
@@ -215,6 +235,13 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
 
 
 def organization_counts(*, organization: Organization) -> dict:
+    """Programs by status, overdue events and agreed changes; cached until anything changes."""
+    return org_cached(
+        organization.pk, "programs:counts", lambda: _organization_counts(organization)
+    )
+
+
+def _organization_counts(organization: Organization) -> dict:
     today = timezone.localdate()
     qs = Program.objects.filter(organization=organization)
     counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())

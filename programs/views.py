@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public, require
+from mentoring.cache import org_cached
 from mentoring.jobs import job_start
 from mentoring.models import Role
 from programs import calendar, selectors, services
@@ -53,9 +56,12 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _load_program(request, pk: int, rule=can_view_program) -> Program:
+def _load_program(request, pk: int, rule=can_view_program, *, plan: bool = True) -> Program:
     program = get_object_in_org(
-        request, selectors.program_for_page(Program.objects.all()), pk=pk, rule=can_view_program
+        request,
+        selectors.program_for_page(Program.objects.all(), plan=plan),
+        pk=pk,
+        rule=can_view_program,
     )
     if rule is not can_view_program:
         require(rule, request.user, program)
@@ -83,11 +89,23 @@ def program_list(request):
         status=status,
         mentor=mentor,
     )
-    page = Paginator(qs.values_list("pk", flat=True), 25).get_page(request.GET.get("page"))
-    page.object_list = selectors.decorate_page(list(page.object_list))
+    page = selectors.program_page(
+        qs, organization=request.organization, number=request.GET.get("page")
+    )
+    # The rows (progress, people, headings in the genitive) are rendered once per change of
+    # the organization's data and kept in its cache.
+    pks = page.object_list
+    rows = org_cached(
+        request.organization.pk,
+        "programs:rows:" + hashlib.sha256(repr(pks).encode()).hexdigest()[:24],
+        lambda: render_to_string(
+            "programs/partials/program_rows.html", {"programs": selectors.decorate_page(pks)}
+        ),
+    )
     context = {
         "form": form,
         "page": page,
+        "rows": rows,
         "can_create": can_create_program(request.user, request.organization),
     }
     if request.roles & MANAGING_ROLES:
@@ -122,28 +140,48 @@ def _attach(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _page_context(request, program: Program) -> dict:
+def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
+    """The plan and the meeting log rendered, with the progress they give."""
     rows = list(program.rows.all())
     today = selectors.timezone.localdate()
     for row in rows:
         row.is_overdue = selectors.row_is_overdue(row, today, running=program.is_running)
-    meetings = Meeting.objects.filter(program=program).select_related("logged_by")
+    meetings = list(Meeting.objects.filter(program=program))
+    plan_context = {"rows": rows, "can_edit": can_edit, "can_report": can_report}
+    return {
+        "progress": selectors.progress_of(rows, running=program.is_running),
+        "meetings_count": len(meetings),
+        "plan_rows": render_to_string("programs/partials/plan_rows.html", plan_context),
+        "meeting_rows": render_to_string(
+            "programs/partials/meeting_rows.html", {"meetings": meetings}
+        ),
+    }
+
+
+def _page_context(request, program: Program) -> dict:
     state = services.agreement_state(program)
     user_staff_ids = {
         m.pk
         for m in [*program.pair.mentors.all(), *program.pair.mentees.all()]
         if m.user_id == request.user.pk
     }
+    can_edit = can_edit_program(request.user, program)
+    can_report = can_report_program(request.user, program)
+    # The two long tables (60 events, 100 meetings) are rendered once per change of the
+    # organization's data, for each combination of the buttons they show.
+    tables = org_cached(
+        program.organization_id,
+        f"program:{program.pk}:tables:{can_edit:d}{can_report:d}",
+        lambda: _tables(program, can_edit=can_edit, can_report=can_report),
+    )
     return {
         "program": program,
-        "rows": rows,
-        "progress": selectors.progress_of(rows, running=program.is_running),
-        "meetings": meetings,
+        **tables,
         "agreement": state,
         "i_agreed": bool(user_staff_ids & state["agreed_ids"]),
         "is_participant": is_program_participant(request.user, program),
-        "can_edit": can_edit_program(request.user, program),
-        "can_report": can_report_program(request.user, program),
+        "can_edit": can_edit,
+        "can_report": can_report,
         "can_curate": can_curate_program(request.user, program),
         "meeting_form": MeetingForm(),
         "change_form": ChangeForm(),
@@ -156,7 +194,7 @@ def _page_context(request, program: Program) -> dict:
 
 @access(*ANYONE)
 def program_detail(request, pk: int):
-    program = _load_program(request, pk)
+    program = _load_program(request, pk, plan=False)  # the plan comes from the cache
     return render(request, "programs/detail.html", _page_context(request, program))
 
 

@@ -49,9 +49,11 @@ def current_cycle(organization: Organization) -> Cycle:
 def orders_about(obj) -> QuerySet[Order]:
     """Orders linked to an object, newest first (for «закреплена приказом №12-од от …»)."""
     content_type = ContentType.objects.get_for_model(type(obj))
-    return Order.objects.filter(
-        subjects__content_type=content_type, subjects__object_id=obj.pk
-    ).order_by("-order_date", "-pk")
+    return (
+        Order.objects.filter(subjects__content_type=content_type, subjects__object_id=obj.pk)
+        .defer("body", "annexes", "document_text", "search_text")  # pages show the heading
+        .order_by("-order_date", "-pk")
+    )
 
 
 def order_documents_about(obj) -> list[RelatedDocument]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from mentoring.cache import org_cached
 from mentoring.plugins import autodiscover
 
 
@@ -223,17 +224,21 @@ def roadmap_progress(organization, cycle) -> list[StageProgress]:
     """
     from roadmap.selectors import approved_plan
 
-    by_stage = providers()
-    plan = approved_plan(cycle)
-    result = []
-    for stage in STAGES:
-        starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
-        checks: list[Check] = []
-        for fn in by_stage.get(stage.number, ()):
-            checks.extend(fn(organization, cycle))
-        checks.extend(event_check(event) for event in events)
-        result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
-    return result
+    def build() -> list[StageProgress]:
+        by_stage = providers()
+        plan = approved_plan(cycle)
+        result = []
+        for stage in STAGES:
+            starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+            checks: list[Check] = []
+            for fn in by_stage.get(stage.number, ()):
+                checks.extend(fn(organization, cycle))
+            checks.extend(event_check(event) for event in events)
+            result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
+        return result
+
+    # Forty-odd counts over the whole organization: kept until anything in it changes.
+    return org_cached(organization.pk, f"roadmap:{cycle.pk if cycle else 0}", build)
 
 
 def event_check(event) -> Check:

@@ -47,8 +47,8 @@ def test_letter_is_rendered_with_a_link_from_site_url_and_sent_after_commit(
             context={"title": "Об утверждении Положения", "author": "Куратор", "path": "/x/1/"},
         )
         assert mail.outbox == []  # nothing leaves before the commit
-    assert len(callbacks) == 1
-    letter = mail.outbox[0]
+    assert callbacks
+    [letter] = mail.outbox
     assert letter.to == [users["director"].email]
     assert letter.subject == "Приказ ждёт вашей подписи: Об утверждении Положения"
     assert "https://nastavnik.example.ru/x/1/" in letter.body

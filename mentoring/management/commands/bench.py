@@ -35,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Организация: {organization} (всего организаций в базе: {total})")
         bare, results = run(organization=organization, repeat=repeat)
         header = (
-            f"| {'страница':<32} | {'роль':<9} | медиана, мс | p95, мс | запросов | × эталона |"
+            f"| {'страница':<32} | {'роль':<9} | медиана, мс | p95, мс | запросов | × эталона "
+            "| после изменения, мс | × эталона |"
         )
         self.stdout.write(header)
         self.stdout.write("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             flag = "" if row.status == 200 else f" (HTTP {row.status})"
             self.stdout.write(
                 f"| {row.label + flag:<32} | {row.role:<9} | {row.median_ms:>11.1f} | "
-                f"{row.p95_ms:>7.1f} | {row.queries:>8} | {ratio:>9.2f} |"
+                f"{row.p95_ms:>7.1f} | {row.queries:>8} | {ratio:>9.2f} | "
+                f"{row.cold_ms:>19.1f} | {row.cold_ms / bare.median_ms:>9.2f} |"
             )
         failing = [r for r in results if r.status != 200]
         if failing:
