@@ -173,8 +173,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The municipal roll-up runs in the worker when there is one, else in a thread of the process.
-REGION_JOB_RUNNER = "celery" if REDIS_URL else "thread"
 # Sessions in the database: every gunicorn node sees the same logins.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
