@@ -173,8 +173,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The municipal roll-up runs in the worker when there is one, else in a thread of the process.
-REGION_JOB_RUNNER = "celery" if REDIS_URL else "thread"
 # Sessions in the database, so every gunicorn node sees the same logins; with Redis, read
 # through the shared cache first (one query less per page). Without Redis the cache is each
 # process's own memory, which another process could not invalidate: the database alone then.

@@ -24,8 +24,20 @@ class NotificationPreferenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(BackgroundJob)
 class BackgroundJobAdmin(SimpleHistoryAdmin):
-    list_display = ("created_at", "title", "kind", "status", "progress", "organization")
+    list_display = (
+        "created_at",
+        "title",
+        "kind",
+        "status",
+        "progress",
+        "organization",
+        "municipality",
+    )
     list_filter = ("status", "kind")
     search_fields = ("title",)
     readonly_fields = ("created_at", "started_at", "finished_at")
-    raw_id_fields = ("requested_by", "organization")
+    raw_id_fields = ("requested_by", "organization", "municipality")
+
+    def view_on_site(self, obj):
+        # A municipality's job has its page in the region app; the admin offers none for it.
+        return obj.get_absolute_url() if obj.organization_id else None

@@ -7,9 +7,10 @@ An app registers a kind in its ``<app>/jobs.py`` (found by ``autodiscover("jobs"
         progress(30, "Считаем сводку…")
         return JobFile("statistika.xlsx", XLSX, content)
 
-A view calls ``job_start(...)`` and redirects to ``job.get_absolute_url()``: the page polls the
-progress and offers the file. The web request only writes one row; the worker (or, without a
-broker, the same process after the commit) runs the kind.
+A view calls ``job_start(organization=…)`` (or ``municipality=…`` for the coordinator's jobs)
+and redirects to the job's page: it polls the progress and offers the file. The web request
+only writes one row; the worker (or, without a broker, the same process after the commit) runs
+the kind.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from mentoring.audit import log_action, register_actions, status_data
 from mentoring.lifecycle import check_transition
-from mentoring.models import BackgroundJob, JobStatus, Organization, User
+from mentoring.models import BackgroundJob, JobStatus, Municipality, Organization, User
 from mentoring.plugins import autodiscover
 
 logger = logging.getLogger(__name__)
@@ -81,19 +82,24 @@ def runner_for(kind: str) -> Runner:
 
 def job_start(
     *,
-    organization: Organization,
+    organization: Organization | None = None,
+    municipality: Municipality | None = None,
     user: User,
     kind: str,
     title: str,
     params: dict | None = None,
     back_url: str = "",
 ) -> BackgroundJob:
-    """Queue a job (or return the same person's unfinished one with the same parameters)."""
+    """Queue a job of an organization or of a municipality (exactly one of them), or return the
+    same person's unfinished one with the same parameters; raises ValueError without an owner."""
+    if (organization is None) == (municipality is None):
+        raise ValueError("A job belongs to an organization or to a municipality, exactly one.")
     params = params or {}
     runner_for(kind)  # an unknown kind fails here, in the request, not in the worker
     with transaction.atomic():
         for job in BackgroundJob.objects.defer("result").filter(
             organization=organization,
+            municipality=municipality,
             requested_by=user,
             kind=kind,
             status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
@@ -102,6 +108,7 @@ def job_start(
                 return job
         job = BackgroundJob.objects.create(
             organization=organization,
+            municipality=municipality,
             requested_by=user,
             kind=kind,
             title=title[:300],

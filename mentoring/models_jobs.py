@@ -19,13 +19,27 @@ class JobStatus(models.TextChoices):
 
 
 class BackgroundJob(models.Model):
-    """One heavy task a person asked for; its file is kept in the database for them."""
+    """One heavy task a person asked for; its file is kept in the database for them.
+
+    A job belongs to one organization (a ДОУ's exports and PDFs) or to one municipality (the
+    coordinator's roll-up), never both: the owner scopes who may open its page.
+    """
 
     organization = models.ForeignKey(
         "mentoring.Organization",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="background_jobs",
         verbose_name=_("организация"),
+    )
+    municipality = models.ForeignKey(
+        "mentoring.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="background_jobs",
+        verbose_name=_("муниципалитет"),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,13 +78,22 @@ class BackgroundJob(models.Model):
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="background_job_progress_0_100",
                 violation_error_message=_("Готовность задачи — от 0 до 100 процентов."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False, municipality__isnull=True)
+                | Q(organization__isnull=True, municipality__isnull=False),
+                name="background_job_one_owner",
+                violation_error_message=_(
+                    "Фоновая задача относится либо к организации, либо к муниципалитету."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
+        # A municipality's job has its page in the region app (``region:job``), above this one.
         return reverse("jobs:detail", args=[self.pk])
 
     @property

@@ -3,7 +3,9 @@
 A coordinator is no member of the kindergartens, so ``mentoring.access.access`` does not fit:
 ``@region_access`` lets in a logged-in user assigned to the municipality named in the URL
 (``municipality`` slug) and answers 404 for any other municipality, so nothing leaks about it.
-The view is marked ``access_region`` for ``AccessEnforcementMiddleware``.
+The view is marked ``access_region`` for ``AccessEnforcementMiddleware``. Objects of the
+municipality are loaded through the helpers below (404 outside it), with the same named rules
+as the kindergartens' pages.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest
 
-from mentoring.models import Municipality, Organization
+from mentoring.models import BackgroundJob, Municipality, Organization
+from mentoring.rules import can_view_job
 
 
 def region_access(view: Callable) -> Callable:
@@ -49,3 +52,14 @@ def organization_in_municipality(request: HttpRequest, slug: str) -> Organizatio
     if organization is None:
         raise Http404("Not in this municipality.")
     return organization
+
+
+def job_in_municipality(request: HttpRequest, pk: int, *, with_file: bool = False) -> BackgroundJob:
+    """A background job of the request's municipality that its requester opens, or 404."""
+    if request.municipality is None:
+        raise Http404("No municipality in the URL.")
+    queryset = BackgroundJob.objects.all() if with_file else BackgroundJob.objects.defer("result")
+    job = queryset.filter(municipality=request.municipality, pk=pk).first()
+    if job is None or not can_view_job(request.user, job):
+        raise Http404("Not a job of this municipality for this user.")
+    return job

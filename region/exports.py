@@ -104,14 +104,14 @@ def totals_row(totals: dict) -> list:
 def rollup_rows(
     municipality: Municipality, start_year: int, progress: Callable[[int, int], None] | None = None
 ) -> tuple[list[str], Iterator[list]]:
-    """The header and rows (each ДОУ, then the totals); ``progress(done, total)`` as it goes."""
+    """The header and rows (each ДОУ, then the totals); ``progress(done, total)`` after each ДОУ."""
     rows = list(selectors.summaries(municipality, start_year))
     total = len(rows)
 
     def generate():
         for index, row in enumerate(rows, start=1):
             yield summary_row(row)
-            if progress is not None and (index % 10 == 0 or index == total):
+            if progress is not None:
                 progress(index, total)
         yield totals_row(selectors.totals(rows))
 

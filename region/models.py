@@ -1,10 +1,9 @@
-"""The municipality's view of its kindergartens: per-ДОУ figures kept ready, background jobs."""
+"""The municipality's view of its kindergartens: per-ДОУ figures kept ready."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from mentoring.models import Municipality, Organization, User
+from mentoring.models import Organization
 
 
 class OrganizationSummary(models.Model):
@@ -74,52 +73,3 @@ class OrganizationSummary(models.Model):
     @property
     def young_percent(self) -> float | None:
         return self._percent(self.young_part, self.young_total)
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("В очереди")
-    RUNNING = "running", _("Выполняется")
-    DONE = "done", _("Готово")
-    FAILED = "failed", _("Ошибка")
-
-
-class Job(models.Model):
-    """A piece of work done outside the web request, with progress the page polls."""
-
-    kind = models.CharField(_("вид"), max_length=40)
-    params = models.JSONField(_("параметры"), default=dict, blank=True)
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(
-        _("состояние"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    done = models.PositiveIntegerField(_("выполнено"), default=0)
-    total = models.PositiveIntegerField(_("всего"), default=0)
-    result = models.BinaryField(_("результат"), null=True, blank=True)
-    file_name = models.CharField(_("имя файла"), max_length=200, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    error = models.TextField(_("ошибка"), blank=True)
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
-
-    history = HistoricalRecords(excluded_fields=["result"])
-
-    class Meta:
-        verbose_name = _("фоновая задача")
-        verbose_name_plural = _("фоновые задачи")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} #{self.pk}"
-
-    @property
-    def percent(self) -> int:
-        if self.status == JobStatus.DONE:
-            return 100
-        return round(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -1,15 +1,10 @@
-"""Thin Celery entry points; each only calls a plain function, so the same work runs from a
-command, a test or a thread."""
+"""Thin Celery entry points of the region's periodic work; each only calls a plain function, so
+the same work runs from a command or a test. The roll-up export is a ``mentoring.jobs`` kind
+(``region/jobs.py``), run by ``mentoring.tasks.run_job``."""
 
 from celery import shared_task
 
-from region.jobs import job_run
 from region.summaries import summaries_refresh, summary_refresh
-
-
-@shared_task
-def run_job(job_id: int) -> None:
-    job_run(job_id)
 
 
 @shared_task

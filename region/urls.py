@@ -16,10 +16,6 @@ urlpatterns = [
         name="organization-refresh",
     ),
     path("<slug:municipality>/export/", views.export_start, name="export-start"),
-    path("<slug:municipality>/export/<int:pk>/", views.export_status, name="export-status"),
-    path(
-        "<slug:municipality>/export/<int:pk>/download/",
-        views.export_download,
-        name="export-download",
-    ),
+    path("<slug:municipality>/jobs/<int:pk>/", views.job_detail, name="job"),
+    path("<slug:municipality>/jobs/<int:pk>/download/", views.job_download, name="job-download"),
 ]

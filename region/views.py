@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.views_jobs import job_file, job_page
 from monitoring.models import Measure
 from monitoring.periods import current_year
 from region import charts, jobs, selectors, services, tables
-from region.access import organization_in_municipality, region_access
+from region.access import job_in_municipality, organization_in_municipality, region_access
 from region.forms import OrganizationCreateForm, OverviewFilterForm
-from region.models import Job, OrganizationSummary
+from region.models import OrganizationSummary
 from region.summaries import summary_refresh
 
 
@@ -115,30 +116,26 @@ def export_start(request):
     fmt = request.POST.get("format", "")
     if fmt not in jobs.FORMATS:
         raise Http404
-    job = jobs.export_job_create(municipality=request.municipality, fmt=fmt, actor=request.user)
-    return redirect("region:export-status", municipality=request.municipality.slug, pk=job.pk)
-
-
-def _own_job(request, pk: int) -> Job:
-    return get_object_or_404(Job, pk=pk, municipality=request.municipality, created_by=request.user)
+    job = jobs.rollup_start(municipality=request.municipality, user=request.user, fmt=fmt)
+    return redirect("region:job", municipality=request.municipality.slug, pk=job.pk)
 
 
 @region_access
-def export_status(request, pk: int):
-    """The job's progress; htmx polls the fragment until the file is ready."""
-    job = _own_job(request, pk)
-    template = "region/partials/job.html" if request.htmx else "region/export.html"
-    return render(request, template, {"municipality": request.municipality, "job": job})
+def job_detail(request, pk: int):
+    """The job's progress (htmx polls this page's fragment) and its file when it is ready."""
+    job = job_in_municipality(request, pk)
+    kwargs = {"municipality": request.municipality.slug, "pk": job.pk}
+    return job_page(
+        request,
+        job,
+        progress_url=reverse("region:job", kwargs=kwargs),
+        download_url=reverse("region:job-download", kwargs=kwargs),
+    )
 
 
 @region_access
-def export_download(request, pk: int):
-    job = _own_job(request, pk)
-    if job.result is None:
-        raise Http404("Not ready.")
-    response = HttpResponse(bytes(job.result), content_type=job.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
-    return response
+def job_download(request, pk: int):
+    return job_file(job_in_municipality(request, pk, with_file=True))
 
 
 @region_access

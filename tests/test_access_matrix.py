@@ -55,7 +55,6 @@ POST_ROWS_WITHOUT_STATE = {
     # The draft roadmap's own events: content of a draft, not a life cycle.
     "roadmap:plan-event-add",
     "roadmap:plan-event-delete",
-    "region:export-start",
 }
 
 

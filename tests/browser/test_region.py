@@ -17,7 +17,9 @@ def test_coordinator_opens_her_municipality_and_downloads_the_rollup(new_page):
     assert "МБДОУ «Детский сад №20»" in page.get_by_test_id("region-table").inner_text()
     assert page.locator("#chart-stages").is_visible()
     page.get_by_role("button", name="Свод в CSV").click()
-    page.get_by_text("Файл готов.").wait_for()
+    page.wait_for_url("**/region/ivanovo/jobs/*/")
+    page.get_by_text("Файл готов").wait_for()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Скачать").click()
+        page.get_by_role("link", name="Скачать файл").click()
+    assert download.value.suggested_filename.startswith("svod-ivanovo-")
     assert download.value.suggested_filename.endswith(".csv")

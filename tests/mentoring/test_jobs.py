@@ -4,12 +4,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
 from mentoring import jobs
 from mentoring.jobs import JobFile, job_kind, job_run, job_start
-from mentoring.models import BackgroundJob, JobStatus
+from mentoring.models import BackgroundJob, JobStatus, Municipality
 from programs.jobs import SYNC_ROWS
 from programs.models import PlanRow, ProgramStatus
 from tests.jobs import file_via_job
@@ -82,6 +83,42 @@ def test_asking_twice_while_it_runs_gives_the_same_job(org, users):
         params={"text": "b"},
     )
     assert again.pk == first.pk and other.pk != first.pk
+
+
+def test_a_job_belongs_to_an_organization_or_a_municipality_never_both_nor_neither(org, users):
+    municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")
+    for owners in ({}, {"organization": org, "municipality": municipality}):
+        with pytest.raises(ValueError):
+            job_start(user=users["curator"], kind="tests.echo", title="Эхо", **owners)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            BackgroundJob.objects.create(kind="tests.echo", title="Эхо", **owners)
+
+
+def test_asking_again_finds_the_unfinished_job_of_the_same_owner_only(org, users):
+    municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")
+    asked = {"user": users["curator"], "kind": "tests.echo", "title": "Эхо", "params": {"t": 1}}
+    of_org = job_start(organization=org, **asked)
+    of_municipality = job_start(municipality=municipality, **asked)
+    assert of_municipality.pk != of_org.pk
+    assert job_start(municipality=municipality, **asked).pk == of_municipality.pk
+    assert (of_municipality.organization, of_municipality.municipality) == (None, municipality)
+
+
+def test_a_municipalitys_job_is_not_served_under_the_organizations_job_pages(
+    org, users, client_for
+):
+    municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")
+    job = job_start(
+        municipality=municipality,
+        user=users["curator"],
+        kind="tests.echo",
+        title="Эхо",
+        params={"text": "свод"},
+    )
+    job_run(job_id=job.pk)
+    curator = client_for("curator")
+    for name in ("jobs:detail", "jobs:progress", "jobs:download"):
+        assert curator.get(reverse(name, args=[job.pk])).status_code == 404
 
 
 def test_the_progress_fragment_polls_every_second_until_the_file_is_ready(org, users, client_for):

@@ -6,7 +6,7 @@ them the municipality exists); the coordinator, a ninth persona, is tested in te
 
 from django.urls import reverse
 
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, latest
 
 ALL_404 = {A: "login", D: 404, C: 404, MR: 404, ME: 404, CO: 404, AD: 404, OUT: 404}
 
@@ -22,11 +22,21 @@ def _municipality(request):
 
 
 def _job(request):
-    from region.models import Job
+    """A finished roll-up the director asked for: no persona opens it, not even she, since
+    none of them coordinates the municipality."""
+    from mentoring.models import BackgroundJob, JobStatus
 
-    municipality = _municipality(request)
-    user = request.getfixturevalue("users")["director"]
-    return Job.objects.create(kind="rollup_export", municipality=municipality, created_by=user)
+    return BackgroundJob.objects.create(
+        municipality=_municipality(request),
+        requested_by=request.getfixturevalue("users")["director"],
+        kind="region.rollup",
+        title="Свод по ДОУ в CSV: Иваново",
+        status=JobStatus.DONE,
+        progress=100,
+        result=b"a;b\n",
+        filename="svod.csv",
+        content_type="text/csv",
+    )
 
 
 def page(name, **kwargs):
@@ -62,9 +72,14 @@ ROWS = {
     "region:organization-refresh": Row(
         org_page("region:organization-refresh"), ALL_404, method="post"
     ),
+    # Refused to all eight: no roll-up job is queued.
     "region:export-start": Row(
-        page("region:export-start"), ALL_404, method="post", data={"format": "xlsx"}
+        page("region:export-start"),
+        ALL_404,
+        method="post",
+        data={"format": "xlsx"},
+        check=latest("mentoring.BackgroundJob", "kind", "region.rollup"),
     ),
-    "region:export-status": Row(job_page("region:export-status"), ALL_404),
-    "region:export-download": Row(job_page("region:export-download"), ALL_404),
+    "region:job": Row(job_page("region:job"), ALL_404),
+    "region:job-download": Row(job_page("region:job-download"), ALL_404),
 }

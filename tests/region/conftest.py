@@ -7,11 +7,6 @@ from mentoring.models import MunicipalCoordinator, Municipality
 from tests.factories import OrganizationFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def jobs_run_synchronously(settings):
-    settings.REGION_JOB_RUNNER = "sync"
-
-
 @pytest.fixture
 def municipality(org):
     municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")

@@ -84,10 +84,56 @@ def test_every_region_page_answers_the_coordinator(
     assert response.status_code == expected
 
 
-def test_an_export_of_another_coordinator_answers_404(coordinator_client, municipality, users):
-    from region.models import Job
+def _finished_rollup(municipality, user):
+    from mentoring.jobs import job_run
+    from region.jobs import rollup_start
 
-    job = Job.objects.create(
-        kind="rollup_export", municipality=municipality, created_by=users["director"]
+    job = rollup_start(municipality=municipality, user=user, fmt="csv")
+    return job_run(job_id=job.pk)
+
+
+def test_the_coordinator_opens_and_downloads_her_own_rollup(coordinator_client, coordinator):
+    job = _finished_rollup(coordinator.municipal_assignments.get().municipality, coordinator)
+    assert coordinator_client.get(_url("region:job", pk=job.pk)).status_code == 200
+    response = coordinator_client.get(_url("region:job-download", pk=job.pk))
+    assert response.status_code == 200 and response.content.startswith("\ufeffДОУ;".encode())
+
+
+def test_a_rollup_asked_by_someone_else_answers_404(coordinator_client, municipality, users):
+    from mentoring.models import MunicipalCoordinator
+
+    colleague = users["director"]
+    MunicipalCoordinator.objects.create(user=colleague, municipality=municipality)
+    job = _finished_rollup(municipality, colleague)
+    assert coordinator_client.get(_url("region:job", pk=job.pk)).status_code == 404
+    assert coordinator_client.get(_url("region:job-download", pk=job.pk)).status_code == 404
+
+
+def test_the_coordinator_of_another_municipality_gets_404_on_the_job_and_its_file(
+    coordinator_client, other_municipality
+):
+    from mentoring.models import MunicipalCoordinator
+    from tests.factories import UserFactory
+
+    neighbour = UserFactory(username="kineshma", email="kineshma@example.ru")
+    MunicipalCoordinator.objects.create(user=neighbour, municipality=other_municipality)
+    job = _finished_rollup(other_municipality, neighbour)
+    for name in ("region:job", "region:job-download"):
+        assert coordinator_client.get(_url(name, "kineshma", pk=job.pk)).status_code == 404
+        assert coordinator_client.get(_url(name, pk=job.pk)).status_code == 404
+    assert coordinator_client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+
+
+def test_an_organizations_job_is_not_served_under_the_municipality(
+    coordinator_client, coordinator, org
+):
+    from mentoring.jobs import job_start
+
+    job = job_start(
+        organization=org,
+        user=coordinator,
+        kind="monitoring.statistics",
+        title="Статистика",
+        params={"fmt": "csv"},
     )
-    assert coordinator_client.get(_url("region:export-status", pk=job.pk)).status_code == 404
+    assert coordinator_client.get(_url("region:job", pk=job.pk)).status_code == 404

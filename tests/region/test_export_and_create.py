@@ -4,45 +4,79 @@ import csv
 import io
 
 from django.contrib.auth import authenticate
+from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mentoring.models import Organization, Role, RoleAssignment, StaffMember
-from region.models import Job, JobStatus
+from mentoring.models import (
+    AuditEntry,
+    BackgroundJob,
+    JobStatus,
+    Organization,
+    Role,
+    RoleAssignment,
+    StaffMember,
+)
+from region.jobs import ROLLUP, rollup, rollup_start
 from region.summaries import summary_refresh
+from tests.jobs import file_via_job
 
 
-def _start(client, municipality, fmt, capture):
+def _start(client, municipality, fmt):
     url = reverse("region:export-start", kwargs={"municipality": municipality.slug})
-    with capture(execute=True):
-        response = client.post(url, {"format": fmt})
-    return response, Job.objects.get()
+    return client.post(url, {"format": fmt})
 
 
-def test_export_starts_a_job_and_redirects_to_its_progress(
-    coordinator_client, municipality, org, django_capture_on_commit_callbacks
+def _file(client, municipality, fmt):
+    url = reverse("region:export-start", kwargs={"municipality": municipality.slug})
+    return file_via_job(client, url, {"format": fmt}, method="post")
+
+
+def test_export_starts_a_job_of_the_municipality_and_redirects_to_its_progress(
+    coordinator_client, coordinator, municipality, org, django_capture_on_commit_callbacks
 ):
     summary_refresh(organization=org)
-    response, job = _start(
-        coordinator_client, municipality, "csv", django_capture_on_commit_callbacks
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _start(coordinator_client, municipality, "csv")
+    job = BackgroundJob.objects.get()
     assert response["Location"] == reverse(
-        "region:export-status", kwargs={"municipality": municipality.slug, "pk": job.pk}
+        "region:job", kwargs={"municipality": municipality.slug, "pk": job.pk}
     )
-    assert job.status == JobStatus.DONE and (job.done, job.total) == (1, 1)
+    assert (job.kind, job.municipality, job.organization) == (ROLLUP, municipality, None)
+    assert job.requested_by == coordinator
+    assert (job.status, job.progress, job.message) == (JobStatus.DONE, 100, "Файл готов.")
+    assert job.title == "Свод по ДОУ в CSV: Городской округ Иваново"
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(BackgroundJob), object_id=job.pk
+    )
+    assert [entry.action for entry in entries.order_by("pk")] == ["job.queued", "job.done"]
+
+
+def test_a_second_click_while_the_export_waits_opens_the_same_job(
+    coordinator_client, municipality, org, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        first = _start(coordinator_client, municipality, "xlsx")
+        again = _start(coordinator_client, municipality, "xlsx")
+        other = _start(coordinator_client, municipality, "csv")
+    assert again["Location"] == first["Location"] != other["Location"]
+    assert BackgroundJob.objects.count() == 2
+
+
+def test_an_unknown_format_starts_nothing(coordinator_client, municipality):
+    assert _start(coordinator_client, municipality, "pdf").status_code == 404
+    assert not BackgroundJob.objects.exists()
 
 
 def test_csv_rollup_has_one_row_per_doo_and_the_totals(
-    coordinator_client, municipality, org, neighbour_org, django_capture_on_commit_callbacks
+    coordinator_client, municipality, org, neighbour_org
 ):
     summary_refresh(organization=org)
     summary_refresh(organization=neighbour_org)
-    _, job = _start(coordinator_client, municipality, "csv", django_capture_on_commit_callbacks)
-    url = reverse(
-        "region:export-download", kwargs={"municipality": municipality.slug, "pk": job.pk}
-    )
-    response = coordinator_client.get(url)
+    response = _file(coordinator_client, municipality, "csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="svod-ivanovo-' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [r[0] for r in rows] == [
         "ДОУ",
@@ -52,15 +86,11 @@ def test_csv_rollup_has_one_row_per_doo_and_the_totals(
     ]
 
 
-def test_xlsx_rollup_opens_with_the_same_rows(
-    coordinator_client, municipality, org, django_capture_on_commit_callbacks
-):
+def test_xlsx_rollup_opens_with_the_same_rows(coordinator_client, municipality, org):
     summary_refresh(organization=org)
-    _, job = _start(coordinator_client, municipality, "xlsx", django_capture_on_commit_callbacks)
-    url = reverse(
-        "region:export-download", kwargs={"municipality": municipality.slug, "pk": job.pk}
-    )
-    sheet = load_workbook(io.BytesIO(coordinator_client.get(url).content)).active
+    response = _file(coordinator_client, municipality, "xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Свод по ДОУ"
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == [
         "ДОУ",
         "МБДОУ «Детский сад №20»",
@@ -68,14 +98,30 @@ def test_xlsx_rollup_opens_with_the_same_rows(
     ]
 
 
-def test_progress_page_polls_while_the_job_waits(coordinator_client, municipality, coordinator):
-    job = Job.objects.create(
-        kind="rollup_export", municipality=municipality, created_by=coordinator, done=5, total=20
+def test_the_rollup_reports_its_progress_after_every_doo(
+    coordinator, municipality, org, neighbour_org
+):
+    summary_refresh(organization=org)
+    summary_refresh(organization=neighbour_org)
+    job = rollup_start(municipality=municipality, user=coordinator, fmt="csv")
+    reported = []
+    rollup(job, lambda percent, message: reported.append((percent, message)))
+    assert reported == [(50, "1 из 2 ДОУ"), (100, "2 из 2 ДОУ")]
+
+
+def test_progress_page_polls_while_the_job_runs(coordinator_client, coordinator, municipality):
+    job = rollup_start(municipality=municipality, user=coordinator, fmt="xlsx")
+    BackgroundJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, progress=25, message="5 из 20 ДОУ"
     )
-    url = reverse("region:export-status", kwargs={"municipality": municipality.slug, "pk": job.pk})
+    url = reverse("region:job", kwargs={"municipality": municipality.slug, "pk": job.pk})
     page = coordinator_client.get(url).content.decode()
-    assert 'hx-trigger="every 1s"' in page
-    assert 'value="25"' in page and "5 из 20 ДОУ" in page
+    assert '<h1 class="h3">Свод по ДОУ в XLSX: Городской округ Иваново</h1>' in page
+    assert f'data-hx-get="{url}"' in page and 'data-hx-trigger="every 1s"' in page
+    assert 'value="25"' in page and "Готово 25%: 5 из 20 ДОУ" in page
+    fragment = coordinator_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="job-progress"' in fragment and "<h1" not in fragment
+    assert 'value="25"' in fragment and "<script" not in fragment
 
 
 def test_coordinator_adds_a_doo_and_its_director_gets_an_invitation(

@@ -1,8 +1,10 @@
 """The municipality's figures are the sums of each ДОУ's own monitoring-page figures."""
 
+import io
 import random
 
 import pytest
+from openpyxl import load_workbook
 
 from mentoring.models import Municipality, Organization
 from mentoring.seeding import seed_region
@@ -11,6 +13,7 @@ from monitoring.forms import FilterForm
 from monitoring.periods import current_year
 from region import selectors
 from region.summaries import summaries_refresh
+from tests.jobs import file_via_job
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +81,37 @@ def test_the_overview_page_shows_the_totals_row(seeded, client):
     totals = selectors.totals(list(selectors.summaries(seeded, current_year().start_year)))
     assert "Итого (4 ДОУ)" in page
     assert f"{totals['teachers_part']} из {totals['teachers_total']}" in page
+
+
+@pytest.mark.django_db
+def test_the_exported_rollup_is_each_doos_own_figures_and_their_sums(seeded, client):
+    """The XLSX the coordinator downloads, made by the background job, read back."""
+    from mentoring.models import MunicipalCoordinator
+    from monitoring import indicators
+
+    client.force_login(MunicipalCoordinator.objects.get(municipality=seeded).user)
+    response = file_via_job(
+        client, f"/region/{seeded.slug}/export/", {"format": "xlsx"}, method="post"
+    )
+    header, *doo, total = load_workbook(io.BytesIO(response.content)).active.iter_rows(
+        values_only=True
+    )
+    column = {name: index for index, name in enumerate(header)}
+    assert total[0] == "Итого по муниципалитету (4 ДОУ)"
+    by_name = {row[0]: row for row in doo}
+    parts = teachers = 0
+    for organization in Organization.objects.filter(municipality=seeded):
+        row = by_name[organization.short_name]
+        cards = _own_cards(organization)
+        assert row[column["Доля педагогов-наставляемых, %"]] == cards["teachers"]["value"]
+        filters = FilterForm(None, organization=organization).filters()
+        shares = indicators.mentee_shares(organization, filters)
+        assert row[column["Педагогов-наставляемых"]] == shares[0].part
+        parts, teachers = parts + shares[0].part, teachers + shares[0].total
+    assert (total[column["Педагогов-наставляемых"]], total[column["Педагогов всего"]]) == (
+        parts,
+        teachers,
+    )
+    assert total[column["Доля педагогов-наставляемых, %"]] == round(100 * parts / teachers, 1)
+    for name in ("Наставников", "Пар и групп", "Программ реализуется", "Подписанных приказов"):
+        assert total[column[name]] == sum(row[column[name]] for row in doo), name
