@@ -20,6 +20,7 @@ are listed in ``IGNORED_TABLES`` so the worker's bookkeeping does not empty ever
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -40,12 +41,18 @@ IGNORED_TABLES = frozenset(
     {"mentoring_backgroundjob", "mentoring_historicalbackgroundjob", "region_organizationsummary"}
 )
 GLOBAL = "all"
+# Rows that pages of several organizations show (a kindergarten's name on the municipal pages):
+# a write to them bumps the global version, whichever page makes it.
+SHARED_TABLES = frozenset(
+    {"mentoring_organization", "mentoring_municipality", "mentoring_municipalcoordinator"}
+)
 _NO_SCOPE = object()
 
 # The organization whose request is running (set by OrganizationScopeMiddleware for the views
 # of one organization); None: a write could touch any organization.
 _scope: ContextVar[int | None] = ContextVar("dou_cache_scope", default=None)
 _block: ContextVar[bool] = ContextVar("dou_cache_scope_block", default=False)
+_PLAIN = re.compile(r"[\w:.,-]+", re.ASCII)
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|(TRUNCATE))\s+(?:TABLE\s+)?"?(\w+)"?',
     re.IGNORECASE,
@@ -75,10 +82,19 @@ def bump(organization_id: int | None) -> None:
     cache.set(_version_key(GLOBAL if organization_id is None else organization_id), time.time_ns())
 
 
+def _safe(part: str) -> str:
+    """The part's name as it is when short and plain, else a digest (keys stay memcached-safe)."""
+    if len(part) <= 80 and _PLAIN.fullmatch(part):
+        return part
+    return hashlib.sha256(part.encode()).hexdigest()[:32]
+
+
 def part_key(organization_id: int, part: str) -> str:
     """The cache key of a part as of now."""
     own, everyone = versions(organization_id)
-    return f"dou:part:{organization_id}:{own}:{everyone}:{timezone.localdate():%Y%m%d}:{part}"
+    return (
+        f"dou:part:{organization_id}:{own}:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}"
+    )
 
 
 def org_cached(organization_id: int, part: str, build: Callable[[], T], ttl: int = TTL) -> T:
@@ -93,6 +109,28 @@ def org_cached(organization_id: int, part: str, build: Callable[[], T], ttl: int
         value = build()
         if not _uncommitted_writes():
             cache.set(key, value, ttl)
+    return value
+
+
+def shared_cached(part: str, build: Callable[[], T], ttl: int = TTL) -> T:
+    """A part over several organizations (the municipal pages), kept until the global version
+    moves; ``part`` must name whatever else it depends on (the summaries' refresh time)."""
+    everyone = versions_global()
+    key = f"dou:shared:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if not _uncommitted_writes():
+            cache.set(key, value, ttl)
+    return value
+
+
+def versions_global() -> int:
+    key = _version_key(GLOBAL)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key)
     return value
 
 
@@ -161,8 +199,8 @@ def _watch(alias: str):
         result = execute(sql, params, many, context)
         if match and match.group(1):  # TRUNCATE (a test database being emptied): everything
             _noticed_write(alias, None)
-        elif match and _is_tracked(match.group(2).lower()):
-            _noticed_write(alias, _scope.get())
+        elif match and _is_tracked(table := match.group(2).lower()):
+            _noticed_write(alias, None if table in SHARED_TABLES else _scope.get())
         return result
 
     watcher.dou_cache = True

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentoring import consents, matching, selectors, services
 from mentoring.access import MANAGING_ROLES, access, get_object_in_org
+from mentoring.cache import org_cached
 from mentoring.forms import (
     AttendanceForm,
     MenteeFilterForm,
@@ -91,7 +93,7 @@ def mentee_list(request):
         direction=filters.get("direction", ""),
     )
     page = page_of(qs, request.GET.get("page"), organization_id=request.organization.pk)
-    candidates = selectors.bank_candidates(organization=request.organization, bank="mentee")[:300]
+    candidates = _candidate_options(request.organization, bank="mentee")
     return render(
         request,
         "mentoring/mentee_list.html",
@@ -219,6 +221,19 @@ def matching_proposal(request):
     )
 
 
+def _candidate_options(organization, *, bank: str) -> str:
+    """The «Внести кандидата в банк» list as rendered options (up to 300 people), kept in the
+    organization's cache: it changes only when the staff or the bank does."""
+    return org_cached(
+        organization.pk,
+        f"bank-candidates:{bank}",
+        lambda: render_to_string(
+            "mentoring/partials/candidate_options.html",
+            {"candidates": selectors.bank_candidates(organization=organization, bank=bank)[:300]},
+        ),
+    )
+
+
 # --- bank of mentors ------------------------------------------------------------------------
 
 
@@ -242,7 +257,7 @@ def mentor_list(request):
             for target in MentorStatus.values
             if target in services.MENTOR_ALLOWED.get(profile.status, ())
         ]
-    candidates = selectors.bank_candidates(organization=request.organization, bank="mentor")[:300]
+    candidates = _candidate_options(request.organization, bank="mentor")
     return render(
         request,
         "mentoring/mentor_list.html",

@@ -144,6 +144,15 @@ SORTS = {
 }
 
 
+def summaries_stamp(municipality: Municipality) -> str:
+    """Changes whenever a summary of the municipality is written (every refresh, every year)."""
+    found = OrganizationSummary.objects.filter(organization__municipality=municipality).aggregate(
+        last=Max("refreshed_at"), count=Count("pk")
+    )
+    last = found["last"].timestamp() if found["last"] else 0
+    return f"{found['count']}:{last}"
+
+
 def summaries(
     municipality: Municipality,
     start_year: int,

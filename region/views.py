@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.cache import shared_cached
 from mentoring.views_jobs import job_file, job_page
 from monitoring.models import Measure
 from monitoring.periods import current_year
@@ -41,6 +42,17 @@ def overview(request):
     municipality, year = request.municipality, _year(request)
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
+    # Kept until the worker refreshes a summary or anything shared changes (mentoring.cache).
+    figures = shared_cached(
+        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:"
+        + selectors.summaries_stamp(municipality),
+        lambda: _overview_figures(municipality, year, values),
+    )
+    context = {"municipality": municipality, "year": year, "form": form, "values": values}
+    return render(request, "region/overview.html", {**context, **figures})
+
+
+def _overview_figures(municipality, year: int, values: dict) -> dict:
     rows = list(selectors.summaries(municipality, year, **values).defer("late_stages"))
     narrowed = values["q"] or values["problem"]
     everyone = (
@@ -48,19 +60,17 @@ def overview(request):
     )
     trend = selectors.trend(municipality, known=(year, everyone))
     totals = selectors.totals(everyone)
-    context = {
-        "municipality": municipality,
-        "year": year,
+    return {
         "years": [item["year"] for item in trend] or [year],
-        "form": form,
-        "values": values,
-        "rows": rows,
+        "shown": len(rows),
         "body": tables.overview_body(rows, municipality),
         "totals": totals,
-        "missing": list(selectors.missing_summaries(municipality, year).only("short_name")),
+        "missing": [
+            org.short_name
+            for org in selectors.missing_summaries(municipality, year).only("short_name")
+        ],
         "charts": charts.overview(everyone, totals, trend),
     }
-    return render(request, "region/overview.html", context)
 
 
 @region_access
@@ -96,14 +106,22 @@ def organization_refresh(request, slug: str):
 @region_access
 def deadlines(request):
     """Roadmap deadlines across all ДОУ: who is late with which stage."""
-    year = current_year().start_year
-    rows = selectors.summaries(request.municipality, year).filter(late_count__gt=0)
+    municipality, year = request.municipality, current_year().start_year
+
+    def late() -> list[dict]:
+        rows = selectors.summaries(municipality, year).filter(late_count__gt=0)
+        return selectors.late_stages(rows)
+
     return render(
         request,
         "region/deadlines.html",
         {
-            "municipality": request.municipality,
-            "late": selectors.late_stages(rows),
+            "municipality": municipality,
+            "late": shared_cached(
+                f"region:deadlines:{municipality.pk}:{year}:"
+                + selectors.summaries_stamp(municipality),
+                late,
+            ),
             "today": timezone.localdate(),
         },
     )
