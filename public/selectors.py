@@ -320,8 +320,9 @@ def _build_programs(org_id: int) -> dict[str, tuple[ProgramCard, ...]]:
 # --- «Лучшие практики» ----------------------------------------------------------------------
 
 
-def visible_cases(org_id: int) -> QuerySet[Case]:
-    """Cases the curator shows, of finished programs, with every participant's consent now.
+def published_cases() -> QuerySet[Case]:
+    """Cases the curator shows, of finished programs, with every participant's consent now,
+    in every organization: the one rule of what the public section may show of a case.
 
     The consent is checked here, at every read, so a withdrawal takes the case down at once.
     """
@@ -333,14 +334,17 @@ def visible_cases(org_id: int) -> QuerySet[Case]:
     refusing = StaffMember.objects.filter(
         Q(personal_data_withdrawn_at__isnull=False) | ~Exists(without_consent)
     )
-    return Case.objects.filter(
-        program__organization_id=org_id,
-        program__status__in=FINISHED,
-        is_published=True,
-    ).exclude(
-        Exists(refusing.filter(pairs_as_mentor=OuterRef("program__pair_id")))
-        | Exists(refusing.filter(pairs_as_mentee=OuterRef("program__pair_id")))
+    # Matched on the case's own program_id, not the program's pair_id: the database then looks
+    # for refusals only once it has found a shown case, not for every program it scans.
+    return Case.objects.filter(program__status__in=FINISHED, is_published=True).exclude(
+        Exists(refusing.filter(pairs_as_mentor__program=OuterRef("program_id")))
+        | Exists(refusing.filter(pairs_as_mentee__program=OuterRef("program_id")))
     )
+
+
+def visible_cases(org_id: int) -> QuerySet[Case]:
+    """The organization's cases that its public section shows (``published_cases``)."""
+    return published_cases().filter(program__organization_id=org_id)
 
 
 def _case_card(case: Case) -> CaseCard:
