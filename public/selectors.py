@@ -4,16 +4,20 @@ Every function returns plain frozen dataclasses (never model instances), so a te
 follow a relation to a person. Nothing here reads a name: programs are described by form, role
 model, directions, dates and stage; cases only when the program is finished, the curator shows
 the case, and every participant has an active consent to publication and has not withdrawn the
-personal-data consent. Results are cached per organization (see ``public.cache``).
+personal-data consent. Results are cached per organization (see ``public.cache``). Long lists
+come one page at a time (``Paged``), by Django's paginator rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mentoring.models import Consent, ConsentKind, Direction, MentoringForm, Organization
@@ -23,6 +27,8 @@ from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSett
 from roadmap.models import Cycle, Order, OrderKind, OrderStatus
 
 LIST_LIMIT = 200
+PROGRAMS_PER_PAGE = 25
+LOCAL_ACTS_PER_PAGE = 50
 RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
 FINISHED = (ProgramStatus.COMPLETED, ProgramStatus.ENDED_EARLY)
 # Local acts signed in the system that appear in «Документы» on their own.
@@ -143,7 +149,6 @@ class NewsCard:
 
 @dataclass(frozen=True)
 class Documents:
-    local_acts: tuple[LocalAct, ...]
     by_level: tuple[tuple[str, str, tuple[FileCard, ...]], ...]
 
 
@@ -151,6 +156,20 @@ class Documents:
 class Practices:
     cases: tuple[CaseCard, ...]
     events: tuple[EventCard, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Paged:
+    """One page of a long list as plain data (Django's ``Page`` holds a queryset: not cached)."""
+
+    items: tuple
+    number: int
+    count: int
+    per_page: int
+
+    def paginator(self) -> Paginator:
+        """Django's paginator over the list's length, for the page links."""
+        return Paginator(range(self.count), self.per_page)
 
 
 # --- the organization -----------------------------------------------------------------------
@@ -261,60 +280,91 @@ def _build_about(org_id: int) -> About:
 
 # --- «Программы» ----------------------------------------------------------------------------
 
-
-def programs(site: Site) -> dict[str, tuple[ProgramCard, ...]]:
-    """Programs under way and completed, described without a single personal detail."""
-    return cached(site.id, "programs", lambda: _build_programs(site.id))
+PROGRAM_LISTS = {"running": RUNNING, "finished": FINISHED}
 
 
-def _build_programs(org_id: int) -> dict[str, tuple[ProgramCard, ...]]:
-    case_ids = dict(visible_cases(org_id).values_list("program_id", "pk"))
-    result = {}
-    for key, statuses in (("running", RUNNING), ("finished", FINISHED)):
-        qs = (
-            Program.objects.filter(organization_id=org_id, status__in=statuses)
-            .select_related("pair")
-            .annotate(
-                mentors_n=Count("pair__mentors", distinct=True),
-                mentees_n=Count("pair__mentees", distinct=True),
-            )
-            .order_by("-starts_on", "-pk")[:LIST_LIMIT]
+def _page(
+    store: Callable,
+    part: str,
+    rows: QuerySet,
+    number,
+    *,
+    per_page: int,
+    count: Callable[[], int],
+    cards: Callable[[QuerySet], tuple],
+) -> Paged:
+    """One page of ``rows`` by Django's rules: a number that is not one gives the first page,
+    one past the end the last; cached under the page's real number, the length apart."""
+    paginator = Paginator(rows, per_page)
+    paginator.count = store(f"{part}:count", count)  # the length is cached with the list
+    page = paginator.get_page(number)
+    return store(
+        f"{part}:{page.number}",
+        lambda: Paged(cards(page.object_list), page.number, paginator.count, per_page),
+    )
+
+
+def programs_page(site: Site, which: str, number) -> Paged:
+    """A page of programs under way (``running``) or finished, newest first, without a single
+    personal detail."""
+    listed = Program.objects.filter(organization_id=site.id, status__in=PROGRAM_LISTS[which])
+    shown_case = visible_cases(site.id).filter(program_id=OuterRef("pk")).values("pk")[:1]
+    rows = (
+        listed.select_related("pair")
+        .only("starts_on", "ends_on", "status", "pair__participants_form", "pair__role_model")
+        .annotate(
+            mentors_n=Count("pair__mentors", distinct=True),
+            mentees_n=Count("pair__mentees", distinct=True),
+            case_id=Subquery(shown_case),
         )
-        rows = list(qs)
-        ids = [p.pk for p in rows]
-        directions: dict[int, set[str]] = {}
-        for program_id, direction in (
-            PlanRow.objects.filter(program_id__in=ids)
-            .values_list("program_id", "direction")
-            .distinct()
-        ):
-            directions.setdefault(program_id, set()).add(direction)
-        forms: dict[int, list[str]] = {}
-        from mentoring.models import PairForm
+        .order_by("-starts_on", "-pk")
+    )
+    return _page(
+        partial(cached, site.id),
+        f"programs:{which}",
+        rows,
+        number,
+        per_page=PROGRAMS_PER_PAGE,
+        count=listed.count,
+        cards=_program_cards,
+    )
 
-        for pair_id, form in PairForm.objects.filter(
-            pair_id__in=[p.pair_id for p in rows]
-        ).values_list("pair_id", "form"):
-            forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
-        result[key] = tuple(
-            ProgramCard(
-                kind="Пара" if p.mentors_n == 1 and p.mentees_n == 1 else "Группа",
-                participants_form=p.pair.get_participants_form_display(),
-                forms=tuple(sorted(forms.get(p.pair_id, []))),
-                role_model=p.pair.role_model.strip('«»" '),
-                directions=tuple(
-                    str(label)
-                    for value, label in Direction.choices
-                    if value in directions.get(p.pk, ())
-                ),
-                starts_on=p.starts_on,
-                ends_on=p.ends_on,
-                stage=p.get_status_display(),
-                case_id=case_ids.get(p.pk),
-            )
-            for p in rows
+
+def _program_cards(page_rows: QuerySet[Program]) -> tuple[ProgramCard, ...]:
+    from mentoring.models import PairForm
+
+    rows = list(page_rows)
+    directions: dict[int, set[str]] = {}
+    for program_id, direction in (
+        PlanRow.objects.filter(program_id__in=[p.pk for p in rows])
+        .values_list("program_id", "direction")
+        .order_by()
+        .distinct()
+    ):
+        directions.setdefault(program_id, set()).add(direction)
+    forms: dict[int, list[str]] = {}
+    for pair_id, form in PairForm.objects.filter(pair_id__in=[p.pair_id for p in rows]).values_list(
+        "pair_id", "form"
+    ):
+        forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
+    return tuple(
+        ProgramCard(
+            kind="Пара" if p.mentors_n == 1 and p.mentees_n == 1 else "Группа",
+            participants_form=p.pair.get_participants_form_display(),
+            forms=tuple(sorted(forms.get(p.pair_id, []))),
+            role_model=p.pair.role_model.strip('«»" '),
+            directions=tuple(
+                str(label)
+                for value, label in Direction.choices
+                if value in directions.get(p.pk, ())
+            ),
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            stage=p.get_status_display(),
+            case_id=p.case_id,
         )
-    return result
+        for p in rows
+    )
 
 
 # --- «Лучшие практики» ----------------------------------------------------------------------
@@ -435,20 +485,6 @@ def documents(site: Site) -> Documents:
 def _build_documents(org_id: int) -> Documents:
     from public.models import DocumentLevel
 
-    labels = dict(OrderKind.choices)
-    acts = tuple(
-        LocalAct(
-            label=str(labels[o.kind]),
-            reference=o.reference,
-            order_date=o.order_date,
-            verify_code=o.verify_code,
-        )
-        for o in Order.objects.filter(
-            organization_id=org_id, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
-        )
-        .only("kind", "number_text", "order_date", "verify_code")
-        .order_by("order_date", "pk")
-    )
     files = [
         _file_card(f) for f in _published_files(org_id).filter(kind=FileKind.NORMATIVE)[:LIST_LIMIT]
     ]
@@ -456,7 +492,33 @@ def _build_documents(org_id: int) -> Documents:
         (value, str(label), tuple(f for f in files if f.level == value))
         for value, label in DocumentLevel.choices
     )
-    return Documents(local_acts=acts, by_level=by_level)
+    return Documents(by_level=by_level)
+
+
+def local_acts_page(site: Site, number) -> Paged:
+    """A page of the local acts signed in the system, oldest first."""
+    listed = Order.objects.filter(
+        organization_id=site.id, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
+    )
+    rows = listed.only("kind", "number_text", "order_date", "verify_code")
+    labels = dict(OrderKind.choices)
+    return _page(
+        partial(cached, site.id),
+        "local-acts",
+        rows.order_by("order_date", "pk"),
+        number,
+        per_page=LOCAL_ACTS_PER_PAGE,
+        count=listed.count,
+        cards=lambda rows: tuple(
+            LocalAct(
+                label=str(labels[o.kind]),
+                reference=o.reference,
+                order_date=o.order_date,
+                verify_code=o.verify_code,
+            )
+            for o in rows
+        ),
+    )
 
 
 def materials(site: Site) -> tuple[FileCard, ...]:

@@ -6,6 +6,8 @@ variant (``?embed=1``) that the organization's own site may frame.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,6 +40,41 @@ def is_accessible(request) -> bool:
     if asked in ("0", "1"):
         return asked == "1"
     return request.COOKIES.get(A11Y_COOKIE) == "1"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Links to the pages of a list, keeping the rest of the query string."""
+
+    label: str
+    number: int
+    previous: str
+    next: str
+    links: tuple[tuple[int | str, str], ...]  # (number, url); the ellipsis has no url
+
+
+def pager(request, paged: selectors.Paged, *, param: str = "page", label: str) -> Pager | None:
+    """The page links of ``paged`` (None when it fits on one page)."""
+    paginator = paged.paginator()
+    if paginator.num_pages < 2:
+        return None
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return "?" + query.urlencode()
+
+    page = paginator.page(paged.number)
+    return Pager(
+        label=label,
+        number=paged.number,
+        previous=url(page.previous_page_number()) if page.has_previous() else "",
+        next=url(page.next_page_number()) if page.has_next() else "",
+        links=tuple(
+            (n, "" if n == paginator.ELLIPSIS else url(n))
+            for n in paginator.get_elided_page_range(paged.number, on_each_side=1, on_ends=1)
+        ),
+    )
 
 
 def render_public(
@@ -94,11 +131,16 @@ def about(request, slug: str):
 @public
 def programs(request, slug: str):
     site = site_or_404(slug)
+    lists = {}
+    for which, adjective in (("running", "реализуемых"), ("finished", "завершённых")):
+        param, label = f"{which}_page", f"Страницы списка {adjective} программ"
+        paged = selectors.programs_page(site, which, request.GET.get(param))
+        lists[which] = {"page": paged, "pager": pager(request, paged, param=param, label=label)}
     return render_public(
         request,
         site,
         "public/programs.html",
-        {"programs": selectors.programs(site)},
+        {"programs": lists},
         section="programs",
         title="Программы наставничества",
         description=f"Персонализированные программы наставничества в {site.short_name}: "
@@ -143,11 +185,16 @@ def case_detail(request, slug: str, pk: int):
 @public
 def documents(request, slug: str):
     site = site_or_404(slug)
+    acts = selectors.local_acts_page(site, request.GET.get("page"))
     return render_public(
         request,
         site,
         "public/documents.html",
-        {"documents": selectors.documents(site)},
+        {
+            "documents": selectors.documents(site),
+            "acts": acts,
+            "acts_pager": pager(request, acts, label="Страницы списка локальных актов"),
+        },
         section="documents",
         title="Документы",
         description=f"Нормативная база наставничества {site.short_name}: федеральные, "
