@@ -4,13 +4,15 @@ Every function returns plain frozen dataclasses (never model instances), so a te
 follow a relation to a person. Nothing here reads a name: programs are described by form, role
 model, directions, dates and stage; cases only when the program is finished, the curator shows
 the case, and every participant has an active consent to publication and has not withdrawn the
-personal-data consent. Results are cached per organization (see ``public.cache``). Long lists
-come one page at a time (``Paged``), by Django's paginator rules.
+personal-data consent. Results are cached per organization (see ``public.cache``); a
+municipality's page gathers the same cases from all its kindergartens. Long lists come one page
+at a time (``Paged``), by Django's paginator rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,15 +22,23 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from mentoring.models import Consent, ConsentKind, Direction, MentoringForm, Organization
+from mentoring.models import (
+    Consent,
+    ConsentKind,
+    Direction,
+    MentoringForm,
+    Municipality,
+    Organization,
+)
 from programs.models import Case, PlanRow, Program, ProgramStatus
-from public.cache import TTL, cached
+from public.cache import DIRECTORY, TTL, cached, cached_across, cached_municipality
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
 from roadmap.models import Cycle, Order, OrderKind, OrderStatus
 
 LIST_LIMIT = 200
 PROGRAMS_PER_PAGE = 25
 LOCAL_ACTS_PER_PAGE = 50
+AREA_CASES_PER_PAGE = 20
 RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
 FINISHED = (ProgramStatus.COMPLETED, ProgramStatus.ENDED_EARLY)
 # Local acts signed in the system that appear in «Документы» on their own.
@@ -51,6 +61,7 @@ class Site:
     curator_contact: str
     intro: str
     origins: tuple[str, ...] = ()
+    municipality_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,42 @@ class Paged:
         return Paginator(range(self.count), self.per_page)
 
 
+@dataclass(frozen=True)
+class Kindergarten:
+    id: int
+    slug: str
+    short_name: str
+    cases: int = 0
+
+
+@dataclass(frozen=True)
+class Area:
+    """A municipality and its kindergartens that have a public section (active ones)."""
+
+    id: int
+    slug: str
+    name: str
+    kindergartens: tuple[Kindergarten, ...]
+
+
+@dataclass(frozen=True)
+class AreaLink:
+    slug: str
+    name: str
+    kindergartens: int
+
+
+@dataclass(frozen=True)
+class AreaCaseCard:
+    id: int
+    kindergarten_slug: str
+    kindergarten_name: str
+    form_and_role_model: str
+    need: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
 # --- the organization -----------------------------------------------------------------------
 
 
@@ -192,7 +239,8 @@ def site_for_slug(slug: str) -> Site | None:
 
 
 def _build_site(org_id: int) -> Site | None:
-    org = Organization.objects.filter(pk=org_id, is_active=True).first()
+    active = Organization.objects.select_related("municipality").filter(is_active=True)
+    org = active.filter(pk=org_id).first()
     if org is None:
         return None
     settings = PublicSettings.objects.filter(organization=org).first()
@@ -210,6 +258,7 @@ def _build_site(org_id: int) -> Site | None:
         curator_contact=contact,
         intro=settings.intro if settings else "",
         origins=tuple(settings.origins) if settings else (),
+        municipality_slug=org.municipality.slug if org.municipality else "",
     )
 
 
@@ -452,7 +501,17 @@ def _build_practices(org_id: int) -> Practices:
 
 
 def case(site: Site, pk: int) -> CaseCard | None:
-    return next((c for c in practices(site).cases if c.id == pk), None)
+    """A shown case of the organization; one older than the «Лучшие практики» list too (the
+    municipality's page links to every case)."""
+    found = next((c for c in practices(site).cases if c.id == pk), None)
+    if found is None:
+        found = cached(site.id, f"case:{pk}", lambda: _one_case(site.id, pk))
+    return found
+
+
+def _one_case(org_id: int, pk: int) -> CaseCard | None:
+    row = visible_cases(org_id).select_related("program").filter(pk=pk).first()
+    return _case_card(row) if row is not None else None
 
 
 # --- «Документы» and «Методические материалы» ------------------------------------------------
@@ -626,3 +685,118 @@ def published_between(org_id: int, start: dt.date, end: dt.date) -> int:
         organization_id=org_id, published_at__range=(since, until)
     ).count()
     return news_n + files_n
+
+
+# --- the municipality's page: the best cases of all its kindergartens ----------------------
+
+
+def municipalities() -> tuple[AreaLink, ...]:
+    """Municipalities with at least one kindergarten that has a public section, by name."""
+    return cached_municipality(DIRECTORY, "list", _build_municipalities)
+
+
+def _build_municipalities() -> tuple[AreaLink, ...]:
+    active = Q(organizations__is_active=True)
+    return tuple(
+        AreaLink(slug=m.slug, name=m.name, kindergartens=m.kindergartens)
+        for m in Municipality.objects.annotate(kindergartens=Count("organizations", filter=active))
+        .filter(kindergartens__gt=0)
+        .order_by("name", "pk")
+    )
+
+
+def area_for_slug(slug: str) -> Area | None:
+    """The municipality behind a slug with its kindergartens, or None (the page answers 404)."""
+    key = f"public:mo-slug:{slug}"
+    municipality_id = cache.get(key)
+    if municipality_id is None:
+        municipality_id = (
+            Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+        )
+        cache.set(key, municipality_id, TTL)
+    if not municipality_id:
+        return None
+    area = cached_municipality(municipality_id, "area", lambda: _build_area(municipality_id))
+    if area is None or area.slug != slug:  # renamed since the slug was remembered
+        cache.delete(key)
+        return None
+    return area
+
+
+def _natural(name: str) -> list:
+    """«Детский сад №2» before «Детский сад №10»."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def _build_area(municipality_id: int) -> Area | None:
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        return None
+    kindergartens = sorted(
+        (
+            Kindergarten(id=pk, slug=slug, short_name=name)
+            for pk, slug, name in Organization.objects.filter(
+                municipality_id=municipality_id, is_active=True
+            ).values_list("pk", "slug", "short_name")
+        ),
+        key=lambda k: _natural(k.short_name),
+    )
+    if not kindergartens:
+        return None
+    return Area(
+        id=municipality.pk,
+        slug=municipality.slug,
+        name=municipality.name,
+        kindergartens=tuple(kindergartens),
+    )
+
+
+def _area_ids(area: Area) -> list[int]:
+    return [k.id for k in area.kindergartens]
+
+
+def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:
+    """The municipality's kindergartens, each with the number of cases its section shows."""
+    return cached_across(area.id, _area_ids(area), "kindergartens", lambda: _count_cases(area))
+
+
+def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
+    counts = dict(
+        published_cases()
+        .filter(program__organization_id__in=_area_ids(area))
+        .values_list("program__organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return tuple(
+        Kindergarten(id=k.id, slug=k.slug, short_name=k.short_name, cases=counts.get(k.id, 0))
+        for k in area.kindergartens
+    )
+
+
+def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = None) -> Paged:
+    """A page of the cases shown by the municipality's kindergartens (or by one), newest
+    programs first; the same cases as each kindergarten's «Лучшие практики»."""
+    ids = [kindergarten.id] if kindergarten else _area_ids(area)
+    listed = published_cases().filter(program__organization_id__in=ids)
+    rows = listed.select_related("program__organization").order_by("-program__ends_on", "-pk")
+    return _page(
+        partial(cached_across, area.id, _area_ids(area)),
+        f"cases:{kindergarten.id if kindergarten else 'all'}",
+        rows,
+        number,
+        per_page=AREA_CASES_PER_PAGE,
+        count=listed.count,
+        cards=lambda page_rows: tuple(
+            AreaCaseCard(
+                id=c.pk,
+                kindergarten_slug=c.program.organization.slug,
+                kindergarten_name=c.program.organization.short_name,
+                form_and_role_model=c.form_and_role_model,
+                need=c.need,
+                starts_on=c.program.starts_on,
+                ends_on=c.program.ends_on,
+            )
+            for c in page_rows
+        ),
+    )

@@ -1,7 +1,8 @@
 """The visitor's pages: open to everyone, read only through ``public.selectors``.
 
 Each page has an accessible version (``?a11y=1``, remembered in a cookie) and an embeddable
-variant (``?embed=1``) that the organization's own site may frame.
+variant (``?embed=1``) that the organization's own site may frame. The municipality's page
+(``/public/`` and ``/public/mo/<slug>/``) has the accessible version and is framed by nobody.
 """
 
 from __future__ import annotations
@@ -77,6 +78,29 @@ def pager(request, paged: selectors.Paged, *, param: str = "page", label: str) -
     )
 
 
+def render_visitor(
+    request,
+    template: str,
+    context: dict,
+    *,
+    title: str,
+    description: str,
+    status: int = 200,
+) -> HttpResponse:
+    """Render a visitor's page in its plain or accessible variant."""
+    context = {
+        **context,
+        "accessible": is_accessible(request),
+        "page_title": title,
+        "page_description": description,
+        "path": request.path,
+    }
+    response = render(request, template, context, status=status)
+    if request.GET.get("a11y") in ("0", "1"):
+        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+    return response
+
+
 def render_public(
     request,
     site,
@@ -88,8 +112,8 @@ def render_public(
     description: str,
     status: int = 200,
 ) -> HttpResponse:
-    """Render a visitor's page in its plain, accessible or embeddable variant."""
-    accessible, embed = is_accessible(request), request.GET.get("embed") == "1"
+    """Render a kindergarten's page in its plain, accessible or embeddable variant."""
+    embed = request.GET.get("embed") == "1"
     query = "?embed=1" if embed else ""
     context = {
         **context,
@@ -98,16 +122,12 @@ def render_public(
         "sections": [
             (key, label, reverse(name, args=[site.slug]) + query) for key, label, name in SECTIONS
         ],
-        "accessible": accessible,
         "embed": embed,
         "query": query,
-        "page_title": title,
-        "page_description": description,
-        "path": request.path,
     }
-    response = render(request, template, context, status=status)
-    if request.GET.get("a11y") in ("0", "1"):
-        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+    response = render_visitor(
+        request, template, context, title=title, description=description, status=status
+    )
     if embed:
         allow_framing(response, site.origins)
     return response
@@ -200,6 +220,51 @@ def documents(request, slug: str):
         description=f"Нормативная база наставничества {site.short_name}: федеральные, "
         "региональные, муниципальные документы и локальные акты.",
     )
+
+
+def _area_page(request, area: selectors.Area, *, directory: tuple) -> HttpResponse:
+    kindergartens = selectors.area_kindergartens(area)
+    chosen = next((k for k in kindergartens if k.slug == request.GET.get("doo")), None)
+    cases = selectors.area_cases_page(area, request.GET.get("page"), kindergarten=chosen)
+    return render_visitor(
+        request,
+        "public/municipality.html",
+        {
+            "area": area,
+            "kindergartens": kindergartens,
+            "chosen": chosen,
+            "cases": cases,
+            "cases_pager": pager(request, cases, label="Страницы списка кейсов"),
+            "other_areas": len(directory) > 1,
+        },
+        title=f"Наставничество в детских садах: {area.name}",
+        description=f"Лучшие практики наставничества педагогических работников детских садов "
+        f"({area.name}): кейсы завершённых программ, опубликованные с согласия участников.",
+    )
+
+
+@public
+def municipalities(request):
+    """The municipalities whose kindergartens have a public section; the only one shown here."""
+    directory = selectors.municipalities()
+    if len(directory) == 1 and (area := selectors.area_for_slug(directory[0].slug)):
+        return _area_page(request, area, directory=directory)
+    return render_visitor(
+        request,
+        "public/municipalities.html",
+        {"directory": directory},
+        title="Наставничество в детских садах муниципалитетов",
+        description="Наставничество педагогических работников в детских садах: муниципалитеты "
+        "и лучшие практики их детских садов.",
+    )
+
+
+@public
+def municipality(request, slug: str):
+    area = selectors.area_for_slug(slug)
+    if area is None:
+        raise Http404("No such municipality.")
+    return _area_page(request, area, directory=selectors.municipalities())
 
 
 @public
