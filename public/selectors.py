@@ -335,46 +335,53 @@ PROGRAM_LISTS = {"running": RUNNING, "finished": FINISHED}
 def _page(
     store: Callable,
     part: str,
-    rows: QuerySet,
     number,
     *,
     per_page: int,
     count: Callable[[], int],
+    rows: Callable[[], QuerySet],
     cards: Callable[[QuerySet], tuple],
 ) -> Paged:
-    """One page of ``rows`` by Django's rules: a number that is not one gives the first page,
-    one past the end the last; cached under the page's real number, the length apart."""
-    paginator = Paginator(rows, per_page)
-    paginator.count = store(f"{part}:count", count)  # the length is cached with the list
-    page = paginator.get_page(number)
+    """One page of the list ``rows()`` by Django's rules: a number that is not one gives the
+    first page, one past the end the last. The length and each page (under its real number)
+    are cached; querysets are built only when the cache misses."""
+    length = store(f"{part}:count", count)
+    page = Paginator(range(length), per_page).get_page(number)
+    span = page.object_list  # the page's positions in the list
     return store(
         f"{part}:{page.number}",
-        lambda: Paged(cards(page.object_list), page.number, paginator.count, per_page),
+        lambda: Paged(cards(rows()[span.start : span.stop]), page.number, length, per_page),
     )
 
 
 def programs_page(site: Site, which: str, number) -> Paged:
     """A page of programs under way (``running``) or finished, newest first, without a single
     personal detail."""
-    listed = Program.objects.filter(organization_id=site.id, status__in=PROGRAM_LISTS[which])
-    shown_case = visible_cases(site.id).filter(program_id=OuterRef("pk")).values("pk")[:1]
-    rows = (
-        listed.select_related("pair")
-        .only("starts_on", "ends_on", "status", "pair__participants_form", "pair__role_model")
-        .annotate(
-            mentors_n=Count("pair__mentors", distinct=True),
-            mentees_n=Count("pair__mentees", distinct=True),
-            case_id=Subquery(shown_case),
+
+    def listed() -> QuerySet[Program]:
+        return Program.objects.filter(organization_id=site.id, status__in=PROGRAM_LISTS[which])
+
+    def rows() -> QuerySet[Program]:
+        shown_case = visible_cases(site.id).filter(program_id=OuterRef("pk")).values("pk")[:1]
+        return (
+            listed()
+            .select_related("pair")
+            .only("starts_on", "ends_on", "status", "pair__participants_form", "pair__role_model")
+            .annotate(
+                mentors_n=Count("pair__mentors", distinct=True),
+                mentees_n=Count("pair__mentees", distinct=True),
+                case_id=Subquery(shown_case),
+            )
+            .order_by("-starts_on", "-pk")
         )
-        .order_by("-starts_on", "-pk")
-    )
+
     return _page(
         partial(cached, site.id),
         f"programs:{which}",
-        rows,
         number,
         per_page=PROGRAMS_PER_PAGE,
-        count=listed.count,
+        count=lambda: listed().count(),
+        rows=rows,
         cards=_program_cards,
     )
 
@@ -556,18 +563,24 @@ def _build_documents(org_id: int) -> Documents:
 
 def local_acts_page(site: Site, number) -> Paged:
     """A page of the local acts signed in the system, oldest first."""
-    listed = Order.objects.filter(
-        organization_id=site.id, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
-    )
-    rows = listed.only("kind", "number_text", "order_date", "verify_code")
+
+    def listed() -> QuerySet[Order]:
+        return Order.objects.filter(
+            organization_id=site.id, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
+        )
+
     labels = dict(OrderKind.choices)
     return _page(
         partial(cached, site.id),
         "local-acts",
-        rows.order_by("order_date", "pk"),
         number,
         per_page=LOCAL_ACTS_PER_PAGE,
-        count=listed.count,
+        count=lambda: listed().count(),
+        rows=lambda: (
+            listed()
+            .only("kind", "number_text", "order_date", "verify_code")
+            .order_by("order_date", "pk")
+        ),
         cards=lambda rows: tuple(
             LocalAct(
                 label=str(labels[o.kind]),
@@ -778,15 +791,19 @@ def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = N
     """A page of the cases shown by the municipality's kindergartens (or by one), newest
     programs first; the same cases as each kindergarten's «Лучшие практики»."""
     ids = [kindergarten.id] if kindergarten else _area_ids(area)
-    listed = published_cases().filter(program__organization_id__in=ids)
-    rows = listed.select_related("program__organization").order_by("-program__ends_on", "-pk")
+
+    def listed() -> QuerySet[Case]:
+        return published_cases().filter(program__organization_id__in=ids)
+
     return _page(
         partial(cached_across, area.id, _area_ids(area)),
         f"cases:{kindergarten.id if kindergarten else 'all'}",
-        rows,
         number,
         per_page=AREA_CASES_PER_PAGE,
-        count=listed.count,
+        count=lambda: listed().count(),
+        rows=lambda: (
+            listed().select_related("program__organization").order_by("-program__ends_on", "-pk")
+        ),
         cards=lambda page_rows: tuple(
             AreaCaseCard(
                 id=c.pk,
