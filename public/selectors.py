@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import (
@@ -188,6 +189,7 @@ class Kindergarten:
     id: int
     slug: str
     short_name: str
+    url: str  # its public section; links are made once, when the card is cached
     cases: int = 0
 
 
@@ -211,7 +213,8 @@ class AreaLink:
 @dataclass(frozen=True)
 class AreaCaseCard:
     id: int
-    kindergarten_slug: str
+    url: str
+    kindergarten_url: str
     kindergarten_name: str
     form_and_role_model: str
     need: str
@@ -747,7 +750,9 @@ def _build_area(municipality_id: int) -> Area | None:
         return None
     kindergartens = sorted(
         (
-            Kindergarten(id=pk, slug=slug, short_name=name)
+            Kindergarten(
+                id=pk, slug=slug, short_name=name, url=reverse("public:about", args=[slug])
+            )
             for pk, slug, name in Organization.objects.filter(
                 municipality_id=municipality_id, is_active=True
             ).values_list("pk", "slug", "short_name")
@@ -781,10 +786,7 @@ def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return tuple(
-        Kindergarten(id=k.id, slug=k.slug, short_name=k.short_name, cases=counts.get(k.id, 0))
-        for k in area.kindergartens
-    )
+    return tuple(replace(k, cases=counts.get(k.id, 0)) for k in area.kindergartens)
 
 
 def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = None) -> Paged:
@@ -807,7 +809,8 @@ def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = N
         cards=lambda page_rows: tuple(
             AreaCaseCard(
                 id=c.pk,
-                kindergarten_slug=c.program.organization.slug,
+                url=reverse("public:case-detail", args=[c.program.organization.slug, c.pk]),
+                kindergarten_url=reverse("public:about", args=[c.program.organization.slug]),
                 kindergarten_name=c.program.organization.short_name,
                 form_and_role_model=c.form_and_role_model,
                 need=c.need,
