@@ -313,6 +313,7 @@ def decline_position(text: str, case: str) -> str:
     return " ".join(changed + words[head + 1 :])
 
 
+@lru_cache(maxsize=4096)  # pure, and list pages call it once a row
 def agree(number: int, noun: str, case: str = "nom") -> str:
     """«1 занятие», «3 занятия», «5 занятий»: the noun agrees with the number (pymorphy3)."""
     parsed = _best_parse(noun.lower())

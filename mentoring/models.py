@@ -1,6 +1,7 @@
 """Users, organizations, their staff and the roles people hold in them."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -56,6 +57,21 @@ class Municipality(models.Model):
         return self.name
 
 
+# Addresses the public section keeps for itself under /public/ (its curator's pages and the
+# municipalities' pages): an organization with one of them would be shadowed by that page.
+RESERVED_ORGANIZATION_SLUGS = frozenset({"manage", "mo"})
+
+
+def validate_organization_slug(value: str) -> None:
+    """Refuse an address that the public section already uses for a page of its own."""
+    if value in RESERVED_ORGANIZATION_SLUGS:
+        raise ValidationError(
+            _("Адрес «%(slug)s» занят страницей сайта. Укажите другой, например с номером ДОУ."),
+            code="slug_reserved",
+            params={"slug": value},
+        )
+
+
 class Organization(models.Model):
     """A preschool (ДОУ) with the requisites its documents carry."""
 
@@ -65,7 +81,9 @@ class Organization(models.Model):
 
     full_name = models.CharField(_("полное наименование"), max_length=500)
     short_name = models.CharField(_("сокращённое наименование"), max_length=200)
-    slug = models.SlugField(_("адрес страницы"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("адрес страницы"), max_length=60, unique=True, validators=[validate_organization_slug]
+    )
     city = models.CharField(_("населённый пункт"), max_length=200, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)

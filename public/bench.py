@@ -5,6 +5,14 @@ from django.urls import reverse
 from mentoring.benchmarking import BenchPage
 from mentoring.models import Role
 
+
+def _municipality(org) -> str:
+    """The benchmark kindergarten's municipality page (the list of them when it has none)."""
+    if org.municipality_id is None:
+        return reverse("public:municipalities")
+    return reverse("public:municipality", args=[org.municipality.slug])
+
+
 PAGES = [
     BenchPage(
         f"Публичный раздел: {label}",
@@ -20,4 +28,11 @@ PAGES = [
         ("новости", "public:news"),
         ("лента Atom", "public:feed"),
     )
+] + [
+    BenchPage("Публичный раздел: муниципалитет", _municipality, (Role.CURATOR,)),
+    BenchPage(
+        "Публичный раздел: муниципалитет, стр. 2",
+        lambda org: _municipality(org) + "?page=2",
+        (Role.CURATOR,),
+    ),
 ]

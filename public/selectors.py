@@ -4,25 +4,42 @@ Every function returns plain frozen dataclasses (never model instances), so a te
 follow a relation to a person. Nothing here reads a name: programs are described by form, role
 model, directions, dates and stage; cases only when the program is finished, the curator shows
 the case, and every participant has an active consent to publication and has not withdrawn the
-personal-data consent. Results are cached per organization (see ``public.cache``).
+personal-data consent. Results are cached per organization (see ``public.cache``); a
+municipality's page gathers the same cases from all its kindergartens. Long lists come one page
+at a time (``Paged``), by Django's paginator rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Consent, ConsentKind, Direction, MentoringForm, Organization
+from mentoring.models import (
+    Consent,
+    ConsentKind,
+    Direction,
+    MentoringForm,
+    Municipality,
+    Organization,
+)
 from programs.models import Case, PlanRow, Program, ProgramStatus
-from public.cache import TTL, cached
+from public.cache import DIRECTORY, TTL, cached, cached_across, cached_municipality
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
 from roadmap.models import Cycle, Order, OrderKind, OrderStatus
 
 LIST_LIMIT = 200
+PROGRAMS_PER_PAGE = 25
+LOCAL_ACTS_PER_PAGE = 50
+AREA_CASES_PER_PAGE = 20
 RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
 FINISHED = (ProgramStatus.COMPLETED, ProgramStatus.ENDED_EARLY)
 # Local acts signed in the system that appear in «Документы» on their own.
@@ -45,6 +62,7 @@ class Site:
     curator_contact: str
     intro: str
     origins: tuple[str, ...] = ()
+    municipality_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +161,6 @@ class NewsCard:
 
 @dataclass(frozen=True)
 class Documents:
-    local_acts: tuple[LocalAct, ...]
     by_level: tuple[tuple[str, str, tuple[FileCard, ...]], ...]
 
 
@@ -151,6 +168,58 @@ class Documents:
 class Practices:
     cases: tuple[CaseCard, ...]
     events: tuple[EventCard, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Paged:
+    """One page of a long list as plain data (Django's ``Page`` holds a queryset: not cached)."""
+
+    items: tuple
+    number: int
+    count: int
+    per_page: int
+
+    def paginator(self) -> Paginator:
+        """Django's paginator over the list's length, for the page links."""
+        return Paginator(range(self.count), self.per_page)
+
+
+@dataclass(frozen=True)
+class Kindergarten:
+    id: int
+    slug: str
+    short_name: str
+    url: str  # its public section; links are made once, when the card is cached
+    cases: int = 0
+
+
+@dataclass(frozen=True)
+class Area:
+    """A municipality and its kindergartens that have a public section (active ones)."""
+
+    id: int
+    slug: str
+    name: str
+    kindergartens: tuple[Kindergarten, ...]
+
+
+@dataclass(frozen=True)
+class AreaLink:
+    slug: str
+    name: str
+    kindergartens: int
+
+
+@dataclass(frozen=True)
+class AreaCaseCard:
+    id: int
+    url: str
+    kindergarten_url: str
+    kindergarten_name: str
+    form_and_role_model: str
+    need: str
+    starts_on: dt.date
+    ends_on: dt.date
 
 
 # --- the organization -----------------------------------------------------------------------
@@ -173,7 +242,8 @@ def site_for_slug(slug: str) -> Site | None:
 
 
 def _build_site(org_id: int) -> Site | None:
-    org = Organization.objects.filter(pk=org_id, is_active=True).first()
+    active = Organization.objects.select_related("municipality").filter(is_active=True)
+    org = active.filter(pk=org_id).first()
     if org is None:
         return None
     settings = PublicSettings.objects.filter(organization=org).first()
@@ -191,6 +261,7 @@ def _build_site(org_id: int) -> Site | None:
         curator_contact=contact,
         intro=settings.intro if settings else "",
         origins=tuple(settings.origins) if settings else (),
+        municipality_slug=org.municipality.slug if org.municipality else "",
     )
 
 
@@ -261,67 +332,106 @@ def _build_about(org_id: int) -> About:
 
 # --- «Программы» ----------------------------------------------------------------------------
 
-
-def programs(site: Site) -> dict[str, tuple[ProgramCard, ...]]:
-    """Programs under way and completed, described without a single personal detail."""
-    return cached(site.id, "programs", lambda: _build_programs(site.id))
+PROGRAM_LISTS = {"running": RUNNING, "finished": FINISHED}
 
 
-def _build_programs(org_id: int) -> dict[str, tuple[ProgramCard, ...]]:
-    case_ids = dict(visible_cases(org_id).values_list("program_id", "pk"))
-    result = {}
-    for key, statuses in (("running", RUNNING), ("finished", FINISHED)):
-        qs = (
-            Program.objects.filter(organization_id=org_id, status__in=statuses)
+def _page(
+    store: Callable,
+    part: str,
+    number,
+    *,
+    per_page: int,
+    count: Callable[[], int],
+    rows: Callable[[], QuerySet],
+    cards: Callable[[QuerySet], tuple],
+) -> Paged:
+    """One page of the list ``rows()`` by Django's rules: a number that is not one gives the
+    first page, one past the end the last. The length and each page (under its real number)
+    are cached; querysets are built only when the cache misses."""
+    length = store(f"{part}:count", count)
+    page = Paginator(range(length), per_page).get_page(number)
+    span = page.object_list  # the page's positions in the list
+    return store(
+        f"{part}:{page.number}",
+        lambda: Paged(cards(rows()[span.start : span.stop]), page.number, length, per_page),
+    )
+
+
+def programs_page(site: Site, which: str, number) -> Paged:
+    """A page of programs under way (``running``) or finished, newest first, without a single
+    personal detail."""
+
+    def listed() -> QuerySet[Program]:
+        return Program.objects.filter(organization_id=site.id, status__in=PROGRAM_LISTS[which])
+
+    def rows() -> QuerySet[Program]:
+        shown_case = visible_cases(site.id).filter(program_id=OuterRef("pk")).values("pk")[:1]
+        return (
+            listed()
             .select_related("pair")
+            .only("starts_on", "ends_on", "status", "pair__participants_form", "pair__role_model")
             .annotate(
                 mentors_n=Count("pair__mentors", distinct=True),
                 mentees_n=Count("pair__mentees", distinct=True),
+                case_id=Subquery(shown_case),
             )
-            .order_by("-starts_on", "-pk")[:LIST_LIMIT]
+            .order_by("-starts_on", "-pk")
         )
-        rows = list(qs)
-        ids = [p.pk for p in rows]
-        directions: dict[int, set[str]] = {}
-        for program_id, direction in (
-            PlanRow.objects.filter(program_id__in=ids)
-            .values_list("program_id", "direction")
-            .distinct()
-        ):
-            directions.setdefault(program_id, set()).add(direction)
-        forms: dict[int, list[str]] = {}
-        from mentoring.models import PairForm
 
-        for pair_id, form in PairForm.objects.filter(
-            pair_id__in=[p.pair_id for p in rows]
-        ).values_list("pair_id", "form"):
-            forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
-        result[key] = tuple(
-            ProgramCard(
-                kind="Пара" if p.mentors_n == 1 and p.mentees_n == 1 else "Группа",
-                participants_form=p.pair.get_participants_form_display(),
-                forms=tuple(sorted(forms.get(p.pair_id, []))),
-                role_model=p.pair.role_model.strip('«»" '),
-                directions=tuple(
-                    str(label)
-                    for value, label in Direction.choices
-                    if value in directions.get(p.pk, ())
-                ),
-                starts_on=p.starts_on,
-                ends_on=p.ends_on,
-                stage=p.get_status_display(),
-                case_id=case_ids.get(p.pk),
-            )
-            for p in rows
+    return _page(
+        partial(cached, site.id),
+        f"programs:{which}",
+        number,
+        per_page=PROGRAMS_PER_PAGE,
+        count=lambda: listed().count(),
+        rows=rows,
+        cards=_program_cards,
+    )
+
+
+def _program_cards(page_rows: QuerySet[Program]) -> tuple[ProgramCard, ...]:
+    from mentoring.models import PairForm
+
+    rows = list(page_rows)
+    directions: dict[int, set[str]] = {}
+    for program_id, direction in (
+        PlanRow.objects.filter(program_id__in=[p.pk for p in rows])
+        .values_list("program_id", "direction")
+        .order_by()
+        .distinct()
+    ):
+        directions.setdefault(program_id, set()).add(direction)
+    forms: dict[int, list[str]] = {}
+    for pair_id, form in PairForm.objects.filter(pair_id__in=[p.pair_id for p in rows]).values_list(
+        "pair_id", "form"
+    ):
+        forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
+    return tuple(
+        ProgramCard(
+            kind="Пара" if p.mentors_n == 1 and p.mentees_n == 1 else "Группа",
+            participants_form=p.pair.get_participants_form_display(),
+            forms=tuple(sorted(forms.get(p.pair_id, []))),
+            role_model=p.pair.role_model.strip('«»" '),
+            directions=tuple(
+                str(label)
+                for value, label in Direction.choices
+                if value in directions.get(p.pk, ())
+            ),
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            stage=p.get_status_display(),
+            case_id=p.case_id,
         )
-    return result
+        for p in rows
+    )
 
 
 # --- «Лучшие практики» ----------------------------------------------------------------------
 
 
-def visible_cases(org_id: int) -> QuerySet[Case]:
-    """Cases the curator shows, of finished programs, with every participant's consent now.
+def published_cases() -> QuerySet[Case]:
+    """Cases the curator shows, of finished programs, with every participant's consent now,
+    in every organization: the one rule of what the public section may show of a case.
 
     The consent is checked here, at every read, so a withdrawal takes the case down at once.
     """
@@ -333,14 +443,17 @@ def visible_cases(org_id: int) -> QuerySet[Case]:
     refusing = StaffMember.objects.filter(
         Q(personal_data_withdrawn_at__isnull=False) | ~Exists(without_consent)
     )
-    return Case.objects.filter(
-        program__organization_id=org_id,
-        program__status__in=FINISHED,
-        is_published=True,
-    ).exclude(
-        Exists(refusing.filter(pairs_as_mentor=OuterRef("program__pair_id")))
-        | Exists(refusing.filter(pairs_as_mentee=OuterRef("program__pair_id")))
+    # Matched on the case's own program_id, not the program's pair_id: the database then looks
+    # for refusals only once it has found a shown case, not for every program it scans.
+    return Case.objects.filter(program__status__in=FINISHED, is_published=True).exclude(
+        Exists(refusing.filter(pairs_as_mentor__program=OuterRef("program_id")))
+        | Exists(refusing.filter(pairs_as_mentee__program=OuterRef("program_id")))
     )
+
+
+def visible_cases(org_id: int) -> QuerySet[Case]:
+    """The organization's cases that its public section shows (``published_cases``)."""
+    return published_cases().filter(program__organization_id=org_id)
 
 
 def _case_card(case: Case) -> CaseCard:
@@ -398,7 +511,17 @@ def _build_practices(org_id: int) -> Practices:
 
 
 def case(site: Site, pk: int) -> CaseCard | None:
-    return next((c for c in practices(site).cases if c.id == pk), None)
+    """A shown case of the organization; one older than the «Лучшие практики» list too (the
+    municipality's page links to every case)."""
+    found = next((c for c in practices(site).cases if c.id == pk), None)
+    if found is None:
+        found = cached(site.id, f"case:{pk}", lambda: _one_case(site.id, pk))
+    return found
+
+
+def _one_case(org_id: int, pk: int) -> CaseCard | None:
+    row = visible_cases(org_id).select_related("program").filter(pk=pk).first()
+    return _case_card(row) if row is not None else None
 
 
 # --- «Документы» and «Методические материалы» ------------------------------------------------
@@ -431,20 +554,6 @@ def documents(site: Site) -> Documents:
 def _build_documents(org_id: int) -> Documents:
     from public.models import DocumentLevel
 
-    labels = dict(OrderKind.choices)
-    acts = tuple(
-        LocalAct(
-            label=str(labels[o.kind]),
-            reference=o.reference,
-            order_date=o.order_date,
-            verify_code=o.verify_code,
-        )
-        for o in Order.objects.filter(
-            organization_id=org_id, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
-        )
-        .only("kind", "number_text", "order_date", "verify_code")
-        .order_by("order_date", "pk")
-    )
     files = [
         _file_card(f) for f in _published_files(org_id).filter(kind=FileKind.NORMATIVE)[:LIST_LIMIT]
     ]
@@ -452,7 +561,39 @@ def _build_documents(org_id: int) -> Documents:
         (value, str(label), tuple(f for f in files if f.level == value))
         for value, label in DocumentLevel.choices
     )
-    return Documents(local_acts=acts, by_level=by_level)
+    return Documents(by_level=by_level)
+
+
+def local_acts_page(site: Site, number) -> Paged:
+    """A page of the local acts signed in the system, oldest first."""
+
+    def listed() -> QuerySet[Order]:
+        return Order.objects.filter(
+            organization_id=site.id, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
+        )
+
+    labels = dict(OrderKind.choices)
+    return _page(
+        partial(cached, site.id),
+        "local-acts",
+        number,
+        per_page=LOCAL_ACTS_PER_PAGE,
+        count=lambda: listed().count(),
+        rows=lambda: (
+            listed()
+            .only("kind", "number_text", "order_date", "verify_code")
+            .order_by("order_date", "pk")
+        ),
+        cards=lambda rows: tuple(
+            LocalAct(
+                label=str(labels[o.kind]),
+                reference=o.reference,
+                order_date=o.order_date,
+                verify_code=o.verify_code,
+            )
+            for o in rows
+        ),
+    )
 
 
 def materials(site: Site) -> tuple[FileCard, ...]:
@@ -560,3 +701,122 @@ def published_between(org_id: int, start: dt.date, end: dt.date) -> int:
         organization_id=org_id, published_at__range=(since, until)
     ).count()
     return news_n + files_n
+
+
+# --- the municipality's page: the best cases of all its kindergartens ----------------------
+
+
+def municipalities() -> tuple[AreaLink, ...]:
+    """Municipalities with at least one kindergarten that has a public section, by name."""
+    return cached_municipality(DIRECTORY, "list", _build_municipalities)
+
+
+def _build_municipalities() -> tuple[AreaLink, ...]:
+    active = Q(organizations__is_active=True)
+    return tuple(
+        AreaLink(slug=m.slug, name=m.name, kindergartens=m.kindergartens)
+        for m in Municipality.objects.annotate(kindergartens=Count("organizations", filter=active))
+        .filter(kindergartens__gt=0)
+        .order_by("name", "pk")
+    )
+
+
+def area_for_slug(slug: str) -> Area | None:
+    """The municipality behind a slug with its kindergartens, or None (the page answers 404)."""
+    key = f"public:mo-slug:{slug}"
+    municipality_id = cache.get(key)
+    if municipality_id is None:
+        municipality_id = (
+            Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+        )
+        cache.set(key, municipality_id, TTL)
+    if not municipality_id:
+        return None
+    area = cached_municipality(municipality_id, "area", lambda: _build_area(municipality_id))
+    if area is None or area.slug != slug:  # renamed since the slug was remembered
+        cache.delete(key)
+        return None
+    return area
+
+
+def _natural(name: str) -> list:
+    """«Детский сад №2» before «Детский сад №10»."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def _build_area(municipality_id: int) -> Area | None:
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        return None
+    kindergartens = sorted(
+        (
+            Kindergarten(
+                id=pk, slug=slug, short_name=name, url=reverse("public:about", args=[slug])
+            )
+            for pk, slug, name in Organization.objects.filter(
+                municipality_id=municipality_id, is_active=True
+            ).values_list("pk", "slug", "short_name")
+        ),
+        key=lambda k: _natural(k.short_name),
+    )
+    if not kindergartens:
+        return None
+    return Area(
+        id=municipality.pk,
+        slug=municipality.slug,
+        name=municipality.name,
+        kindergartens=tuple(kindergartens),
+    )
+
+
+def _area_ids(area: Area) -> list[int]:
+    return [k.id for k in area.kindergartens]
+
+
+def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:
+    """The municipality's kindergartens, each with the number of cases its section shows."""
+    return cached_across(area.id, _area_ids(area), "kindergartens", lambda: _count_cases(area))
+
+
+def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
+    counts = dict(
+        published_cases()
+        .filter(program__organization_id__in=_area_ids(area))
+        .values_list("program__organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return tuple(replace(k, cases=counts.get(k.id, 0)) for k in area.kindergartens)
+
+
+def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = None) -> Paged:
+    """A page of the cases shown by the municipality's kindergartens (or by one), newest
+    programs first; the same cases as each kindergarten's «Лучшие практики»."""
+    ids = [kindergarten.id] if kindergarten else _area_ids(area)
+
+    def listed() -> QuerySet[Case]:
+        return published_cases().filter(program__organization_id__in=ids)
+
+    return _page(
+        partial(cached_across, area.id, _area_ids(area)),
+        f"cases:{kindergarten.id if kindergarten else 'all'}",
+        number,
+        per_page=AREA_CASES_PER_PAGE,
+        count=lambda: listed().count(),
+        rows=lambda: (
+            listed().select_related("program__organization").order_by("-program__ends_on", "-pk")
+        ),
+        cards=lambda page_rows: tuple(
+            AreaCaseCard(
+                id=c.pk,
+                url=reverse("public:case-detail", args=[c.program.organization.slug, c.pk]),
+                kindergarten_url=reverse("public:about", args=[c.program.organization.slug]),
+                kindergarten_name=c.program.organization.short_name,
+                form_and_role_model=c.form_and_role_model,
+                need=c.need,
+                starts_on=c.program.starts_on,
+                ends_on=c.program.ends_on,
+            )
+            for c in page_rows
+        ),
+    )

@@ -58,4 +58,19 @@ class CaseSitemap(Sitemap):
         return reverse("public:case-detail", args=list(item))
 
 
-SITEMAPS = {"sections": SectionSitemap, "news": NewsSitemap, "cases": CaseSitemap}
+class MunicipalitySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [area.slug for area in selectors.municipalities()]
+
+    def location(self, item) -> str:
+        return reverse("public:municipality", args=[item])
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "municipalities": MunicipalitySitemap,
+    "news": NewsSitemap,
+    "cases": CaseSitemap,
+}

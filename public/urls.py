@@ -20,7 +20,10 @@ urlpatterns = [
     path("manage/files/<int:pk>/delete/", views_manage.file_delete, name="file-delete"),
     path("manage/cases/<int:pk>/show/", views_manage.case_show, name="case-show"),
     path("manage/event/", views_manage.event_edit, name="event-edit"),
-    # The visitor's pages.
+    # The visitor's pages: the municipalities ("mo" is reserved for them, see
+    # mentoring.models.RESERVED_ORGANIZATION_SLUGS), then each kindergarten's section.
+    path("", views.municipalities, name="municipalities"),
+    path("mo/<slug:slug>/", views.municipality, name="municipality"),
     path("<slug:slug>/", views.about, name="about"),
     path("<slug:slug>/programs/", views.programs, name="programs"),
     path("<slug:slug>/practices/", views.practices, name="practices"),

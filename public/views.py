@@ -1,10 +1,13 @@
 """The visitor's pages: open to everyone, read only through ``public.selectors``.
 
 Each page has an accessible version (``?a11y=1``, remembered in a cookie) and an embeddable
-variant (``?embed=1``) that the organization's own site may frame.
+variant (``?embed=1``) that the organization's own site may frame. The municipality's page
+(``/public/`` and ``/public/mo/<slug>/``) has the accessible version and is framed by nobody.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -40,6 +43,64 @@ def is_accessible(request) -> bool:
     return request.COOKIES.get(A11Y_COOKIE) == "1"
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Links to the pages of a list, keeping the rest of the query string."""
+
+    label: str
+    number: int
+    previous: str
+    next: str
+    links: tuple[tuple[int | str, str], ...]  # (number, url); the ellipsis has no url
+
+
+def pager(request, paged: selectors.Paged, *, param: str = "page", label: str) -> Pager | None:
+    """The page links of ``paged`` (None when it fits on one page)."""
+    paginator = paged.paginator()
+    if paginator.num_pages < 2:
+        return None
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return "?" + query.urlencode()
+
+    page = paginator.page(paged.number)
+    return Pager(
+        label=label,
+        number=paged.number,
+        previous=url(page.previous_page_number()) if page.has_previous() else "",
+        next=url(page.next_page_number()) if page.has_next() else "",
+        links=tuple(
+            (n, "" if n == paginator.ELLIPSIS else url(n))
+            for n in paginator.get_elided_page_range(paged.number, on_each_side=1, on_ends=1)
+        ),
+    )
+
+
+def render_visitor(
+    request,
+    template: str,
+    context: dict,
+    *,
+    title: str,
+    description: str,
+    status: int = 200,
+) -> HttpResponse:
+    """Render a visitor's page in its plain or accessible variant."""
+    context = {
+        **context,
+        "accessible": is_accessible(request),
+        "page_title": title,
+        "page_description": description,
+        "path": request.path,
+    }
+    response = render(request, template, context, status=status)
+    if request.GET.get("a11y") in ("0", "1"):
+        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+    return response
+
+
 def render_public(
     request,
     site,
@@ -51,8 +112,8 @@ def render_public(
     description: str,
     status: int = 200,
 ) -> HttpResponse:
-    """Render a visitor's page in its plain, accessible or embeddable variant."""
-    accessible, embed = is_accessible(request), request.GET.get("embed") == "1"
+    """Render a kindergarten's page in its plain, accessible or embeddable variant."""
+    embed = request.GET.get("embed") == "1"
     query = "?embed=1" if embed else ""
     context = {
         **context,
@@ -61,16 +122,12 @@ def render_public(
         "sections": [
             (key, label, reverse(name, args=[site.slug]) + query) for key, label, name in SECTIONS
         ],
-        "accessible": accessible,
         "embed": embed,
         "query": query,
-        "page_title": title,
-        "page_description": description,
-        "path": request.path,
     }
-    response = render(request, template, context, status=status)
-    if request.GET.get("a11y") in ("0", "1"):
-        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+    response = render_visitor(
+        request, template, context, title=title, description=description, status=status
+    )
     if embed:
         allow_framing(response, site.origins)
     return response
@@ -94,11 +151,16 @@ def about(request, slug: str):
 @public
 def programs(request, slug: str):
     site = site_or_404(slug)
+    lists = {}
+    for which, adjective in (("running", "реализуемых"), ("finished", "завершённых")):
+        param, label = f"{which}_page", f"Страницы списка {adjective} программ"
+        paged = selectors.programs_page(site, which, request.GET.get(param))
+        lists[which] = {"page": paged, "pager": pager(request, paged, param=param, label=label)}
     return render_public(
         request,
         site,
         "public/programs.html",
-        {"programs": selectors.programs(site)},
+        {"programs": lists},
         section="programs",
         title="Программы наставничества",
         description=f"Персонализированные программы наставничества в {site.short_name}: "
@@ -143,16 +205,66 @@ def case_detail(request, slug: str, pk: int):
 @public
 def documents(request, slug: str):
     site = site_or_404(slug)
+    acts = selectors.local_acts_page(site, request.GET.get("page"))
     return render_public(
         request,
         site,
         "public/documents.html",
-        {"documents": selectors.documents(site)},
+        {
+            "documents": selectors.documents(site),
+            "acts": acts,
+            "acts_pager": pager(request, acts, label="Страницы списка локальных актов"),
+        },
         section="documents",
         title="Документы",
         description=f"Нормативная база наставничества {site.short_name}: федеральные, "
         "региональные, муниципальные документы и локальные акты.",
     )
+
+
+def _area_page(request, area: selectors.Area, *, directory: tuple) -> HttpResponse:
+    kindergartens = selectors.area_kindergartens(area)
+    chosen = next((k for k in kindergartens if k.slug == request.GET.get("doo")), None)
+    cases = selectors.area_cases_page(area, request.GET.get("page"), kindergarten=chosen)
+    return render_visitor(
+        request,
+        "public/municipality.html",
+        {
+            "area": area,
+            "kindergartens": kindergartens,
+            "chosen": chosen,
+            "cases": cases,
+            "cases_pager": pager(request, cases, label="Страницы списка кейсов"),
+            "other_areas": len(directory) > 1,
+        },
+        title=f"Наставничество в детских садах: {area.name}",
+        description=f"Лучшие практики наставничества педагогических работников детских садов "
+        f"({area.name}): кейсы завершённых программ, опубликованные с согласия участников.",
+    )
+
+
+@public
+def municipalities(request):
+    """The municipalities whose kindergartens have a public section; the only one shown here."""
+    directory = selectors.municipalities()
+    if len(directory) == 1 and (area := selectors.area_for_slug(directory[0].slug)):
+        return _area_page(request, area, directory=directory)
+    return render_visitor(
+        request,
+        "public/municipalities.html",
+        {"directory": directory},
+        title="Наставничество в детских садах муниципалитетов",
+        description="Наставничество педагогических работников в детских садах: муниципалитеты "
+        "и лучшие практики их детских садов.",
+    )
+
+
+@public
+def municipality(request, slug: str):
+    area = selectors.area_for_slug(slug)
+    if area is None:
+        raise Http404("No such municipality.")
+    return _area_page(request, area, directory=selectors.municipalities())
 
 
 @public

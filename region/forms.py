@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Organization, User
+from mentoring.models import Organization, User, validate_organization_slug
 from region.selectors import SORTS
 
 PROBLEMS = [
@@ -72,6 +72,10 @@ class OrganizationCreateForm(forms.Form):
         slug = data.get("slug") or slugify(data.get("short_name", ""), allow_unicode=False)
         if not slug:
             slug = f"dou-{Organization.objects.count() + 1}"
+        try:
+            validate_organization_slug(slug)
+        except ValidationError as error:
+            self.add_error("slug", error)
         if Organization.objects.filter(slug=slug).exists():
             self.add_error(
                 "slug",

@@ -78,3 +78,35 @@ def test_the_axe_helper_reports_a_real_violation(new_page):
     page = new_page()
     page.set_content('<html lang="ru"><body><main><img src="x.png"></main></body></html>')
     assert "image-alt" in {v["id"] for v in violations(page)}
+
+
+def test_the_municipality_page_passes_axe_and_fits_a_phone(new_page, org, other_org, axe):
+    from mentoring.models import Municipality
+    from tests.browser.pages import PHONE, overflow
+    from tests.public.factories import shown_cases
+
+    municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")
+    for kindergarten in (org, other_org):
+        kindergarten.municipality = municipality
+        kindergarten.save()
+    shown_cases(org, 18)
+    shown_cases(other_org, 5)  # 23 cases: two pages
+    page = new_page()
+    page.set_viewport_size(PHONE)
+    for url in ("/public/", "/public/mo/ivanovo/?page=2", "/public/mo/ivanovo/?doo=ds7"):
+        for variant in ("&a11y=0", "&a11y=1"):
+            page.goto(url + ("&" if "?" in url else "?") + variant[1:])
+            axe(page)
+            assert overflow(page) == 0, f"{url}{variant} is wider than 390 px"
+
+    page.goto("/public/mo/ivanovo/?a11y=0")
+    page.get_by_label("Детский сад").select_option(label="МБДОУ «Детский сад №7»")
+    page.get_by_role("button", name="Показать").click()
+    page.get_by_text("Найдено: 5 кейсов.").wait_for()
+    page.get_by_role("link", name="МБДОУ «Детский сад №7»").first.click()
+    page.get_by_role("heading", name="О наставничестве").wait_for()
+    page.get_by_role("link", name="Наставничество в муниципалитете").click()
+    page.get_by_role("navigation", name="Страницы списка кейсов").get_by_role(
+        "link", name="Страница 2"
+    ).click()
+    page.wait_for_url("**/public/mo/ivanovo/?page=2")

@@ -96,7 +96,18 @@ def _case_show_url(request):
     return reverse("public:case-show", args=[_case(request, consent=False).pk])
 
 
+def _municipality_url(request):
+    from mentoring.models import Municipality
+
+    org = _org(request)
+    org.municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")
+    org.save(update_fields=["municipality"])
+    return reverse("public:municipality", args=[org.municipality.slug])
+
+
 ROWS = {
+    "public:municipalities": Row(lambda request: reverse("public:municipalities"), OPEN),
+    "public:municipality": Row(_municipality_url, OPEN),
     "public:about": Row(_slug("public:about"), OPEN),
     "public:programs": Row(_slug("public:programs"), OPEN),
     "public:practices": Row(_slug("public:practices"), OPEN),

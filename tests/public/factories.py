@@ -9,6 +9,7 @@ from mentoring.models import ConsentKind, Role, StaffMember
 from programs.models import ProgramStatus
 from programs.services import case_prefill
 from public.models import FileKind, NewsItem, PublicFile
+from public.services import case_show
 from tests.factories import member
 from tests.programs.factories import fixed_pair, make_program
 
@@ -36,6 +37,18 @@ def finished_case(
         for staff in (*pair.mentors.all(), *pair.mentees.all()):
             consent_give(staff=staff, kind=ConsentKind.PUBLICATION, recorded_by=consent_by)
     return case
+
+
+def shown_cases(org, count=1, *, tag=None):
+    """``count`` shown cases of one consenting pair of ``org``; its new curator shows them."""
+    tag = tag or org.slug
+    curator = member(org, Role.CURATOR, username=f"{tag}-curator")
+    mentor = member(org, Role.MENTOR, username=f"{tag}-mentor")
+    mentee = member(org, Role.MENTEE, username=f"{tag}-mentee")
+    for user in (mentor, mentee):
+        staff = user.staff_records.get(organization=org)
+        consent_give(staff=staff, kind=ConsentKind.PUBLICATION, recorded_by=curator)
+    return [case_show(case=finished_case(org, mentor, mentee), user=curator) for _ in range(count)]
 
 
 def news(org, title="Стартовал новый цикл наставничества", *, published=True) -> NewsItem:
@@ -67,4 +80,4 @@ def document(
     )
 
 
-__all__ = ["Role", "document", "finished_case", "named_member", "news"]
+__all__ = ["Role", "document", "finished_case", "named_member", "news", "shown_cases"]

@@ -64,3 +64,24 @@ def test_every_bench_page_answers_200(org):
     client = Client()
     for page in PAGES:
         assert client.get(page.url(org)).status_code == 200, page.label
+
+
+def test_region_kindergartens_show_a_consented_case_the_biggest_one_several(db):
+    from mentoring.models import Role
+    from programs.models import ProgramStatus
+    from public.selectors import visible_cases
+    from tests.factories import member
+    from tests.programs.factories import fixed_pair, make_program
+
+    orgs = [OrganizationFactory(slug=f"region-{n:04d}") for n in (1, 2)]
+    for org in orgs:
+        member(org, Role.CURATOR, username=f"{org.slug}-curator")
+        for n in range(3):
+            mentor = member(org, Role.MENTOR, username=f"{org.slug}-mentor-{n}")
+            mentee = member(org, Role.MENTEE, username=f"{org.slug}-mentee-{n}")
+            make_program(fixed_pair(org, mentor, mentee), status=ProgramStatus.COMPLETED)
+    seed_organizations(orgs, random.Random(1))
+    assert visible_cases(orgs[0].pk).count() == 3  # the benchmark's biggest: up to 45
+    assert visible_cases(orgs[1].pk).count() == 1
+    seed_organizations(orgs, random.Random(1))  # a rerun adds nothing
+    assert visible_cases(orgs[1].pk).count() == 1
