@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0014_backgroundjob'),
+        ('mentoring', '0015_backgroundjob_owned_by_organization_or_municipality'),
     ]
 
     operations = [
