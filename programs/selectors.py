@@ -169,16 +169,24 @@ def decorate_page(programs: list[int]) -> list[Program]:
 
 
 def program_for_page(queryset: QuerySet[Program], *, plan: bool = True) -> QuerySet[Program]:
-    """Everything the program page shows, in a fixed number of queries (the plan's rows
-    only with ``plan``: the page itself takes them rendered from the cache)."""
-    rows = [Prefetch("rows", queryset=PlanRow.objects.select_related("updated_by"))] if plan else []
+    """Everything the program page shows, in a fixed number of queries.
+
+    Without ``plan`` (the page itself, which takes the plan rendered from the cache) neither
+    the plan's rows nor the participants' logins are read.
+    """
+    if plan:
+        extra = [
+            "pair__mentors__user",
+            "pair__mentees__user",
+            Prefetch("rows", queryset=PlanRow.objects.select_related("updated_by")),
+        ]
+    else:
+        extra = ["pair__mentors", "pair__mentees"]
     return queryset.select_related(
         "pair", "organization", "template", "updated_by", "reviewed_by"
     ).prefetch_related(
-        "pair__mentors__user",
-        "pair__mentees__user",
+        *extra,
         "pair__forms",
-        *rows,
         "agreements",
         Prefetch(
             "changes",
