@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup demo test chromium bench lint load
+.PHONY: setup demo test chromium bench bench-pg lint load
 
 setup: .venv/.installed tests/browser/node_modules/.installed
 
@@ -52,6 +52,10 @@ bench: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# The same pages on PostgreSQL with production settings (the region `make load` seeds).
+bench-pg: setup
+	PY=$(PY) loadtest/bench
 
 # Load test of the production stack (gunicorn, 2 workers, PostgreSQL); prints the table.
 load: setup

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -108,19 +109,23 @@ def deadlines(request):
     """Roadmap deadlines across all ДОУ: who is late with which stage."""
     municipality, year = request.municipality, current_year().start_year
 
-    def late() -> list[dict]:
-        rows = selectors.summaries(municipality, year).filter(late_count__gt=0)
-        return selectors.late_stages(rows)
+    def rows() -> str:
+        late = selectors.late_stages(
+            selectors.summaries(municipality, year).filter(late_count__gt=0)
+        )
+        return render_to_string(
+            "region/partials/deadline_rows.html", {"late": late, "municipality": municipality}
+        )
 
     return render(
         request,
         "region/deadlines.html",
         {
             "municipality": municipality,
-            "late": shared_cached(
+            "rows": shared_cached(
                 f"region:deadlines:{municipality.pk}:{year}:"
                 + selectors.summaries_stamp(municipality),
-                late,
+                rows,
             ),
             "today": timezone.localdate(),
         },
