@@ -18,13 +18,18 @@ def safe_cell(value):
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """CSV in UTF-8 with BOM and semicolons, as Russian Excel opens it."""
+    """CSV in UTF-8 with BOM, semicolons and decimal commas, as Russian Excel opens it
+    (a «29.4» would become the date 29 April)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow([_decimal_comma(safe_cell(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _decimal_comma(value):
+    return str(value).replace(".", ",") if isinstance(value, float) else value
 
 
 def to_xlsx(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence]]]) -> bytes:

@@ -31,8 +31,8 @@ def _what_waits(program: Program) -> tuple[str, str]:
         if program.curator_comment:
             return "Куратор вернул программу: исправьте её и согласуйте снова.", "warning"
         if not program.i_agreed:
-            return "Черновик ждёт вашего согласования: прочтите записку и план.", "warning"
-        return "Черновик: вы согласовали его, ждём согласования второго участника.", "secondary"
+            return "Ждёт вашего согласования: прочтите записку и план.", "warning"
+        return "Вы согласовали, ждём согласования второго участника.", "secondary"
     if status == ProgramStatus.AGREED:
         return "Программа согласована участниками и ждёт проверки куратора.", "secondary"
     if status == ProgramStatus.REVIEWED:

@@ -80,7 +80,7 @@ def totals_row(totals: dict) -> list:
         f"Итого по муниципалитету ({totals['organizations']} ДОУ)",
         "",
         "",
-        totals["late_organizations"],
+        totals["late_stages"],
         totals["teachers_part"],
         totals["teachers_total"],
         _blank(totals["teachers_percent"]),

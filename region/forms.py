@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import Organization, User, validate_organization_slug
+from mentoring.text import fold
 from region.selectors import SORTS
 
 PROBLEMS = [
@@ -57,6 +58,26 @@ class OrganizationCreateForm(forms.Form):
         label=_("Электронная почта руководителя"),
         help_text=_("На этот адрес придёт приглашение с логином и временным паролем."),
     )
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_short_name(self):
+        name = self.cleaned_data["short_name"].strip()
+        if self.municipality is not None:
+            taken = Organization.objects.filter(municipality=self.municipality).values_list(
+                "short_name", flat=True
+            )
+            if any(fold(other) == fold(name) for other in taken):  # Cyrillic case on SQLite
+                raise ValidationError(
+                    _(
+                        "Такой ДОУ в муниципалитете уже есть. "
+                        "Проверьте список или уточните название."
+                    ),
+                    code="organization_exists",
+                )
+        return name
 
     def clean_director_email(self):
         email = self.cleaned_data["director_email"].lower()

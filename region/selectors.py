@@ -27,6 +27,7 @@ from mentoring.models import (
     Pair,
     PairStatus,
 )
+from mentoring.text import fold
 from monitoring.models import Measure
 from programs.models import PlanRow, ProgramStatus, RowStatus
 from region.models import OrganizationSummary
@@ -176,8 +177,15 @@ def summaries(
         )
     )
     if q:
+        # Folded in Python: SQLite's icontains does not fold Cyrillic case (a few hundred names).
+        needle = fold(q)
+        names = Organization.objects.filter(municipality=municipality).values_list(
+            "pk", "short_name", "full_name"
+        )
         rows = rows.filter(
-            Q(organization__short_name__icontains=q) | Q(organization__full_name__icontains=q)
+            organization_id__in=[
+                pk for pk, short, full in names if needle in fold(short) or needle in fold(full)
+            ]
         )
     if problem == "late":
         rows = rows.filter(late_count__gt=0)
@@ -232,6 +240,7 @@ def totals(rows: list[OrganizationSummary]) -> dict:
     result = {name: sum(getattr(r, name) for r in rows) for name in COUNTS}
     result["organizations"] = len(rows)
     result["late_organizations"] = sum(1 for r in rows if r.late_count)
+    result["late_stages"] = sum(r.late_count for r in rows)  # the column «Просрочено этапов»
     result["teachers_percent"] = OrganizationSummary._percent(
         result["teachers_part"], result["teachers_total"]
     )

@@ -36,12 +36,12 @@ class Invitation:
 def invitation_text(*, invitation: Invitation, login_url: str) -> str:
     return (
         f"Здравствуйте, {invitation.director.first_name} {invitation.director.middle_name}!\n\n"
-        f"Для «{invitation.organization.short_name}» открыта система наставничества "
-        "педагогических работников. Вы назначены руководителем ДОУ.\n\n"
+        f"Для {invitation.organization.short_name} открыт доступ к системе наставничества "
+        "педагогических работников. Вы зарегистрированы в ней как руководитель ДОУ.\n\n"
         f"Адрес для входа: {login_url}\n"
         f"Логин: {invitation.director.username}\n"
         f"Временный пароль: {invitation.password}\n\n"
-        "После входа смените пароль в меню пользователя («Сменить пароль»), затем загрузите "
+        "При первом входе система попросит сменить временный пароль; затем загрузите "
         "штатный список и назначьте куратора."
     )
 
@@ -69,8 +69,7 @@ def organization_create_with_director(
             full_name=full_name,
             short_name=short_name,
             slug=slug,
-            city=city,
-            email=director_email,
+            city=city,  # the director's own address is not the kindergarten's public one
             director_name=f"{director_last_name} {director_first_name} {director_middle_name}",
         )
         director = User(
@@ -81,6 +80,7 @@ def organization_create_with_director(
             middle_name=director_middle_name,
         )
         director.set_password(password)
+        director.must_change_password = True  # the temporary password from the letter
         director.save()
         RoleAssignment.objects.create(user=director, organization=organization, role=Role.DIRECTOR)
         staff = StaffMember(

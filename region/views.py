@@ -164,7 +164,7 @@ def job_download(request, pk: int):
 @region_access
 def organization_create(request):
     """Add a kindergarten to the municipality and invite its director by e-mail."""
-    form = OrganizationCreateForm(request.POST or None)
+    form = OrganizationCreateForm(request.POST or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         invitation = services.organization_create_with_director(
             municipality=request.municipality,
@@ -175,7 +175,8 @@ def organization_create(request):
         summary_refresh(organization=invitation.organization)
         messages.success(
             request,
-            f"ДОУ «{invitation.organization.short_name}» добавлен. Приглашение отправлено на "
+            f"{invitation.organization.short_name} добавлено в муниципалитет. Приглашение "
+            f"отправлено на "
             f"{invitation.director.email}. Логин: {invitation.director.username}, временный "
             f"пароль: {invitation.password} — передайте его, если письмо не дойдёт.",
         )

@@ -22,7 +22,7 @@ from programs.models import (
 register_actions(
     {
         "program.created": "Программа создана",
-        "program.agreement_given": "{who} согласовал(а) редакцию {revision}",
+        "program.agreement_given": "согласовал(а) редакцию {revision}",
         "program.agreed": "Программа согласована участниками",
         "program.reviewed": "Программа проверена куратором",
         "program.returned": "Программа возвращена на доработку",

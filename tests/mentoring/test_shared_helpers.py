@@ -37,6 +37,11 @@ def test_csv_is_utf8_with_bom_and_semicolons():
     assert data.decode("utf-8-sig").splitlines() == ["ФИО;Стаж", "'=cmd;3"]
 
 
+def test_csv_writes_fractions_with_a_decimal_comma_for_russian_excel():
+    data = to_csv(["Доля, %", "Пар"], [[29.4, 12]]).decode("utf-8-sig")
+    assert data.splitlines()[1] == "29,4;12"
+
+
 def test_pdf_embeds_the_shipped_serif_font():
     pdf = render_pdf("pdf/_font_probe.html", {})
     reader = PdfReader(io.BytesIO(pdf))

@@ -13,7 +13,7 @@ from tests.programs.factories import fixed_pair, make_program
 from tests.roadmap.factories import esign_in_force
 
 WAITS = {
-    ProgramStatus.DRAFT: "Черновик ждёт вашего согласования",
+    ProgramStatus.DRAFT: "Черновик. Ждёт вашего согласования",
     ProgramStatus.AGREED: "ждёт проверки куратора",
     ProgramStatus.REVIEWED: "ждёт приказа об утверждении",
     ProgramStatus.APPROVED: "начните работу с",
@@ -49,7 +49,7 @@ def test_a_draft_already_agreed_by_me_says_it_waits_for_the_other_participant(
         kind=AgreementKind.AGREED,
     )
     assert "ждём согласования второго участника" in _home(client_for("mentor"))
-    assert "Черновик ждёт вашего согласования" in _home(client_for("mentee"))
+    assert "Черновик. Ждёт вашего согласования" in _home(client_for("mentee"))
 
 
 def test_mentor_sees_the_status_of_her_request_to_be_released(client_for, users, org):

@@ -5,7 +5,7 @@ import io
 
 from django.contrib.auth import authenticate
 from django.contrib.contenttypes.models import ContentType
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -153,6 +153,32 @@ def test_coordinator_adds_a_doo_and_its_director_gets_an_invitation(
         authenticate(request, username="sokolova@ds42.example", password=password)
         == assignment.user
     )
+    # The temporary password is changed at the first login.
+    assert assignment.user.must_change_password
+    # The director's own address is not published as the kindergarten's contact.
+    assert organization.email == ""
+    public_page = Client().get(reverse("public:about", args=["ds42"])).content.decode()
+    assert "sokolova@ds42.example" not in public_page.lower()
+    assert "Для МБДОУ «Детский сад №42» открыт доступ к системе наставничества" in (
+        mailoutbox[0].body
+    )
+
+
+def test_the_same_doo_twice_is_refused(coordinator_client, municipality, org):
+    url = reverse("region:organization-create", kwargs={"municipality": municipality.slug})
+    response = coordinator_client.post(
+        url,
+        {
+            "full_name": org.full_name,
+            "short_name": org.short_name.lower(),  # Cyrillic case folded on every database
+            "city": "г. Иваново",
+            "director_last_name": "Соколова",
+            "director_first_name": "Ирина",
+            "director_email": "other@ds.example",
+        },
+    )
+    assert "Такой ДОУ в муниципалитете уже есть." in response.content.decode()
+    assert Organization.objects.filter(municipality=municipality).count() == 1
 
 
 def test_a_taken_address_is_refused_with_a_sentence(coordinator_client, municipality, org):

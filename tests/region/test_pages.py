@@ -111,3 +111,16 @@ def test_refresh_recomputes_one_doo_on_demand(coordinator_client, municipality, 
     coordinator_client.post(url)
     summary = OrganizationSummary.objects.get(organization=org)
     assert summary.refreshed_at > timezone.now() - dt.timedelta(minutes=1)
+
+
+def test_search_folds_cyrillic_case_and_the_totals_sum_the_late_stages(
+    coordinator_client, municipality
+):
+    _seed(municipality, 4)  # two of them late with one stage each
+    url = reverse("region:overview", kwargs={"municipality": municipality.slug})
+    found = coordinator_client.get(url, {"q": "детский сад №101"}).content.decode()
+    assert "Детский сад №101" in found and "Детский сад №102" not in found
+    page = coordinator_client.get(url).content.decode()
+    totals = page.split("Итого (")[1].split("</tr>")[0]
+    late_cell = totals.split('<td class="text-end">')[1].split("</td>")[0]
+    assert late_cell == "2"
