@@ -158,6 +158,16 @@ def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     }
 
 
+def _blank_fields(name: str, form_class, program: Program) -> str:
+    return org_cached(
+        program.organization_id,
+        f"program-form:{name}",
+        lambda: render_to_string(
+            f"programs/partials/{name}_fields.html", {f"{name}_form": form_class()}
+        ),
+    )
+
+
 def _page_context(request, program: Program) -> dict:
     state = services.agreement_state(program)
     user_staff_ids = {
@@ -185,6 +195,9 @@ def _page_context(request, program: Program) -> dict:
         "can_curate": can_curate_program(request.user, program),
         "meeting_form": MeetingForm(),
         "change_form": ChangeForm(),
+        # Blank forms look the same on every program page: their fields are rendered once.
+        "meeting_fields": _blank_fields("meeting", MeetingForm, program),
+        "change_fields": _blank_fields("change", ChangeForm, program),
         "return_form": ReturnForm(),
         "row_form": RowPlanForm(prefix="add"),
         "case": Case.objects.filter(program=program).first() if program.is_finished else None,
@@ -337,11 +350,26 @@ def row_save(request, pk: int):
             if not request.htmx:
                 messages.success(request, "Мероприятие сохранено.")
                 return redirect(row.program)
-            return render(
-                request,
+            program = saved.program
+            rights = _row_rights(request, program)
+            row_html = render_to_string(
                 "programs/partials/row.html",
-                {"row": saved, "program": saved.program, **_row_rights(request, saved.program)},
+                {"row": saved, "program": program, **rights},
+                request=request,
             )
+            # The progress box above the plan counts this row too: swapped out of band.
+            progress_html = render_to_string(
+                "programs/partials/progress.html",
+                {
+                    "progress": selectors.progress_of(
+                        list(program.rows.all()), running=program.is_running
+                    ),
+                    "meetings_count": Meeting.objects.filter(program=program).count(),
+                    "oob": True,
+                },
+                request=request,
+            )
+            return HttpResponse(row_html + progress_html)
     context = {"row": row, "form": form, "conflict": conflict}
     if not request.htmx:
         return render(request, "programs/row_page.html", context, status=409 if conflict else 422)

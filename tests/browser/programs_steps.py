@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from playwright.sync_api import expect
+
 from programs.services import add_months
 
 ROWS = [
@@ -57,5 +59,9 @@ def mentor_logs_meeting_and_marks_first_row_done(page, program_url: str, today) 
     page.get_by_test_id("plan-row").first.get_by_role("button", name="Отметить").click()
     page.get_by_label("Статус").select_option(label="Выполнено")
     page.get_by_label("Фактический результат").fill("Изучила ФГОС, обсудили с наставником")
+    done_before = page.get_by_test_id("progress").inner_text()
     page.get_by_role("button", name="Сохранить строку").click()
     page.get_by_test_id("plan-row").first.get_by_text("Выполнено").wait_for()
+    # The progress box above the plan counts the row at once, without reloading the page.
+    expect(page.get_by_test_id("progress")).not_to_have_text(done_before)
+    expect(page.get_by_test_id("progress")).to_contain_text("Выполнено мероприятий: 1 из")
