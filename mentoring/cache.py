@@ -63,18 +63,21 @@ def _version_key(scope: int | str) -> str:
     return f"dou:data-version:{scope}"
 
 
-def versions(organization_id: int) -> tuple[int, int]:
-    """The organization's data version and the global one (one cache round trip)."""
-    keys = (_version_key(organization_id), _version_key(GLOBAL))
+def _current(*keys: str) -> list[int]:
+    """The versions under ``keys`` (one cache round trip); a missing one starts from now, never
+    from an old number (first use, or the cache was flushed)."""
     found = cache.get_many(keys)
-    missing = {key: time.time_ns() for key in keys if key not in found}
-    if missing:
-        # First use (or the cache was flushed): start from now, never from an old number.
-        for key, value in missing.items():
-            if not cache.add(key, value, None):
-                value = cache.get(key, value)
-            found[key] = value
-    return found[keys[0]], found[keys[1]]
+    for key in keys:
+        if key not in found:
+            now = time.time_ns()
+            found[key] = now if cache.add(key, now, None) else cache.get(key, now)
+    return [found[key] for key in keys]
+
+
+def versions(organization_id: int) -> tuple[int, int]:
+    """The organization's data version and the global one."""
+    own, everyone = _current(_version_key(organization_id), _version_key(GLOBAL))
+    return own, everyone
 
 
 def bump(organization_id: int | None) -> None:
@@ -98,39 +101,25 @@ def part_key(organization_id: int, part: str) -> str:
 
 
 def org_cached(organization_id: int, part: str, build: Callable[[], T], ttl: int = TTL) -> T:
-    """The part from the cache if nothing changed since it was built, else built and kept.
-
-    A part built inside a transaction that has written is returned but not kept: it may hold
-    rows that are never committed.
-    """
-    key = part_key(organization_id, part)
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        if not _uncommitted_writes():
-            cache.set(key, value, ttl)
-    return value
+    """The part from the cache if nothing changed since it was built, else built and kept."""
+    return _kept(part_key(organization_id, part), build, ttl)
 
 
 def shared_cached(part: str, build: Callable[[], T], ttl: int = TTL) -> T:
     """A part over several organizations (the municipal pages), kept until the global version
     moves; ``part`` must name whatever else it depends on (the summaries' refresh time)."""
-    everyone = versions_global()
-    key = f"dou:shared:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}"
+    [everyone] = _current(_version_key(GLOBAL))
+    return _kept(f"dou:shared:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}", build, ttl)
+
+
+def _kept(key: str, build: Callable[[], T], ttl: int) -> T:
+    """A part built inside a transaction that has written is returned but not kept: it may hold
+    rows that are never committed."""
     value = cache.get(key)
     if value is None:
         value = build()
         if not _uncommitted_writes():
             cache.set(key, value, ttl)
-    return value
-
-
-def versions_global() -> int:
-    key = _version_key(GLOBAL)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, time.time_ns(), None)
-        value = cache.get(key)
     return value
 
 

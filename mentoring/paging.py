@@ -9,8 +9,6 @@ come from its cache: they change only when the organization's data does.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -31,8 +29,7 @@ def page_of(
     paginator = Paginator(ids, per_page)
     sql = _sql(ids)
     if organization_id is not None and sql is not None:
-        digest = hashlib.sha256(sql.encode()).hexdigest()[:24]
-        paginator.count = org_cached(organization_id, f"count:{digest}", ids.count)
+        paginator.count = org_cached(organization_id, f"count:{sql}", ids.count)
     page = paginator.get_page(number)
     pks = list(page.object_list)
     if not load:
@@ -45,8 +42,7 @@ def page_of(
     elif organization_id is None or sql is None:
         found = list(chosen)
     else:  # the rows with their annotations, until the organization's data changes
-        digest = hashlib.sha256(sql.encode()).hexdigest()[:24]
-        found = org_cached(organization_id, f"rows:{digest}", lambda: list(chosen))
+        found = org_cached(organization_id, f"rows:{sql}", lambda: list(chosen))
     rows = {row.pk: row for row in found}
     page.object_list = [rows[pk] for pk in pks if pk in rows]
     return page

@@ -163,16 +163,17 @@ def esign_regulation_pending(*, organization: Organization) -> Order | None:
     )
 
 
+def _signed_naming(user: User, organization: Organization) -> QuerySet[OrderPerson]:
+    return OrderPerson.objects.filter(
+        order__organization=organization, order__status=OrderStatus.SIGNED, staff__user=user
+    ).select_related("order")
+
+
 def to_acknowledge(*, user: User, organization: Organization) -> QuerySet[OrderPerson]:
     """Signed orders naming this user that they have not acknowledged yet."""
     return (
-        OrderPerson.objects.filter(
-            order__organization=organization,
-            order__status=OrderStatus.SIGNED,
-            staff__user=user,
-            acknowledged_at__isnull=True,
-        )
-        .select_related("order")
+        _signed_naming(user, organization)
+        .filter(acknowledged_at__isnull=True)
         .order_by("order__signed_at")
     )
 
@@ -180,13 +181,8 @@ def to_acknowledge(*, user: User, organization: Organization) -> QuerySet[OrderP
 def orders_naming(*, user: User, organization: Organization) -> QuerySet[OrderPerson]:
     """Signed orders naming this user that they have acknowledged, newest first."""
     return (
-        OrderPerson.objects.filter(
-            order__organization=organization,
-            order__status=OrderStatus.SIGNED,
-            staff__user=user,
-            acknowledged_at__isnull=False,
-        )
-        .select_related("order")
+        _signed_naming(user, organization)
+        .filter(acknowledged_at__isnull=False)
         .order_by("-order__signed_at", "-pk")
     )
 
