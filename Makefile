@@ -48,6 +48,7 @@ bench: setup
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_matching
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_programs
 	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_monitoring
+	SQLITE_PATH=$(BENCH_DB) $(PY) manage.py bench_lighthouse
 
 lint: setup
 	$(PY) -m ruff check .

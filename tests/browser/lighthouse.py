@@ -22,7 +22,6 @@ from django.test.utils import override_settings
 from mentoring.models import User
 from tests.browser.pages import LIGHTHOUSE
 
-MIN_PERFORMANCE = 0.9
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
@@ -73,13 +72,15 @@ def session_cookie(username: str) -> str:
 
 
 def lighthouse(url: str, *, cookie: str = "") -> dict:
-    """Run the Lighthouse CLI (mobile, accessibility and performance) and return its report."""
+    """Run the Lighthouse CLI (mobile, accessibility) and return its report.
+
+    Performance depends on the machine's load: `make bench` measures it (`bench_lighthouse`)."""
     if not LIGHTHOUSE.exists():
         pytest.fail(f"Lighthouse is missing at {LIGHTHOUSE}: run `npm ci --prefix tests/browser`.")
     command = [
         str(LIGHTHOUSE),
         url,
-        "--only-categories=accessibility,performance",
+        "--only-categories=accessibility",
         "--form-factor=mobile",
         "--output=json",
         "--output-path=stdout",
@@ -105,7 +106,7 @@ def lighthouse(url: str, *, cookie: str = "") -> dict:
 
 
 def shortfalls(report: dict) -> list[str]:
-    """What keeps a page below accessibility 100 or performance 90, in one line each."""
+    """What keeps a page below accessibility 100, in one line each."""
     scores = {key: cat["score"] for key, cat in report["categories"].items()}
     url = report["finalDisplayedUrl"]
     problems = []
@@ -116,10 +117,4 @@ def shortfalls(report: dict) -> list[str]:
             if (audit_id := ref["id"]) and report["audits"][audit_id]["score"] == 0
         ]
         problems.append(f"{url}: accessibility {scores['accessibility']:.2f} ({', '.join(failed)})")
-    if scores["performance"] < MIN_PERFORMANCE:
-        metrics = {
-            key: report["audits"][key]["displayValue"]
-            for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time")
-        }
-        problems.append(f"{url}: performance {scores['performance']:.2f} {metrics}")
     return problems

@@ -1,4 +1,5 @@
-"""Lighthouse on a phone: accessibility 100 and performance at least 90 (issue 14).
+"""Lighthouse on a phone: accessibility 100 (issue 14). Performance is timed, so it is measured
+in the benchmark (`make bench` runs `manage.py bench_lighthouse`), never asserted here.
 
 Four representative pages run with the browser tests; every main page of every role runs in
 the slower ``-m slow`` test (about 15 seconds a page).
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.browser
-def test_four_representative_pages_score_100_for_accessibility_and_90_for_speed(
+def test_four_representative_pages_score_100_for_accessibility(
     lighthouse_server,
 ):
     pages = main_pages()
