@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.urls import path
 
 from config.urls import urlpatterns as project_urlpatterns
-from mentoring.access import access
-from mentoring.models import Organization
+from core.access import access
+from core.models import Organization
 
 
 @access()

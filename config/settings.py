@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "health_check",
     "axes",  # security (issue 13): login and password re-entry lockout
+    "core",
     "mentoring",
     "roadmap",
     "programs",
@@ -44,8 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "mentoring.request_log.RequestLogMiddleware",
-    "mentoring.security.UploadSizeLimitMiddleware",  # security (issue 13): 413 before reading
+    "core.request_log.RequestLogMiddleware",
+    "core.security.UploadSizeLimitMiddleware",  # security (issue 13): 413 before reading
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # security (issue 13)
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -54,13 +55,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "mentoring.security.SlidingSessionMiddleware",  # security (issue 13)
+    "core.security.SlidingSessionMiddleware",  # security (issue 13)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "mentoring.middleware.OrganizationScopeMiddleware",
+    "core.middleware.OrganizationScopeMiddleware",
     "axes.middleware.AxesMiddleware",  # security (issue 13): last, turns a lockout into a page
 ]
 
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mentoring.context_processors.scope",
+                "core.context_processors.scope",
             ],
         },
     },
@@ -106,7 +107,7 @@ else:
         }
     }
 
-AUTH_USER_MODEL = "mentoring.User"
+AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -194,23 +195,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE = {
     "survey-reminders": {
-        "task": "mentoring.tasks.survey_reminders",
+        "task": "core.tasks.survey_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
     "deadline-reminders": {
-        "task": "mentoring.tasks.deadline_reminders",
+        "task": "core.tasks.deadline_reminders",
         "schedule": crontab(hour=8, minute=30),
     },
     "anonymize-withdrawn": {
-        "task": "mentoring.tasks.anonymize_withdrawn",
+        "task": "core.tasks.anonymize_withdrawn",
         "schedule": crontab(hour=3, minute=15),
     },
     "clear-sessions": {
-        "task": "mentoring.tasks.clear_sessions",
+        "task": "core.tasks.clear_sessions",
         "schedule": crontab(hour=4, minute=0),
     },
     "requeue-stuck-emails": {
-        "task": "mentoring.tasks.requeue_stuck_emails",
+        "task": "core.tasks.requeue_stuck_emails",
         "schedule": crontab(minute="*/15"),
     },
     # The municipal overview reads these summaries: at most ten minutes old.
@@ -269,8 +270,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "mentoring.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "mentoring.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_VERBOSE = False
 # Public pages that accept guesses (verification codes, file checks): requests per minute.
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", default=30)
@@ -313,7 +314,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
     "loggers": {
-        # One line per request (mentoring.request_log): on in production, quiet in the demo.
+        # One line per request (core.request_log): on in production, quiet in the demo.
         "dou.request": {"level": env_str("REQUEST_LOG_LEVEL", default="WARNING")},
     },
 }

@@ -1,20 +1,21 @@
-"""Top-level URLs; every view goes through mentoring.access (see the access matrix test)."""
+"""Top-level URLs; every view goes through core.access (see the access matrix test)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from mentoring import views as mentoring_views
-from mentoring.access import access, public
-from mentoring.forms_auth import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from mentoring.health import health_view
+from core import views as core_views
+from core.access import access, public
+from core.forms_auth import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from core.health import health_view
 
 admin.site.site_header = "Наставничество в ДОУ — администрирование"
 admin.site.site_title = "Наставничество в ДОУ"
 admin.site.index_title = "Управление данными"
 
 urlpatterns = [
-    path("", mentoring_views.home, name="home"),
+    path("", core_views.home, name="home"),
+    path("organization/switch/", core_views.organization_switch, name="organization-switch"),
     path(
         "accounts/login/",
         public(
@@ -70,8 +71,8 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("public/", include("public.urls")),
-    path("notifications/", include("mentoring.urls_notifications")),
-    path("jobs/", include("mentoring.urls_jobs")),
+    path("notifications/", include("core.urls_notifications")),
+    path("jobs/", include("core.urls_jobs")),
     path("health/", health_view(), name="health"),
     path("region/", include("region.urls")),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
-# The app writes its own JSON line per request (mentoring.request_log); errors go to stderr.
+# The app writes its own JSON line per request (core.request_log); errors go to stderr.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")

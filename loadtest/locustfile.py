@@ -25,8 +25,8 @@ from locust import FastHttpUser, constant, events, task
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loadtest.settings")
 django.setup()
 
-from mentoring.benchmarking import collect_pages  # noqa: E402
-from mentoring.models import MunicipalCoordinator, Organization  # noqa: E402
+from core.benchmarking import collect_pages  # noqa: E402
+from core.models import MunicipalCoordinator, Organization  # noqa: E402
 from mentoring.seeding import REGION_COORDINATOR_PASSWORD  # noqa: E402
 
 PASSWORD = REGION_COORDINATOR_PASSWORD  # seed_region gives every user the same one
@@ -39,7 +39,7 @@ def _reachable(username: str, urls: list[str]) -> list[str]:
     of another mentor that the bench page names; the rest are lists every role opens."""
     from django.test import Client
 
-    from mentoring.models import User
+    from core.models import User
 
     objects = [url for url in urls if re.search(r"/\d+/", url)]
     if not objects:
@@ -132,7 +132,7 @@ def _session_for(username: str) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from mentoring.models import User
+    from core.models import User
 
     user = User.objects.get(username=username)
     session = SessionStore()

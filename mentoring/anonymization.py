@@ -38,9 +38,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from mentoring.models import StaffMember, User
-from mentoring.plugins import autodiscover
-from mentoring.text import fold
+from core.models import User
+from core.plugins import autodiscover
+from core.text import fold
+from mentoring.models import StaffMember
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +257,7 @@ def _is_project(model) -> bool:
 
 
 def _project_configs():
-    from mentoring.plugins import project_apps
+    from core.plugins import project_apps
 
     return project_apps()
 

@@ -3,7 +3,8 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from mentoring.home import HomeCard, HomeContext, per_request
+from core.home import HomeCard, HomeContext, per_request
+from core.models import Role
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -14,7 +15,6 @@ from mentoring.models import (
     MentorStatus,
     Pair,
     PairStatus,
-    Role,
     StaffMember,
 )
 

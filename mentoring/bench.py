@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 
-from mentoring.benchmarking import BenchPage
-from mentoring.models import MenteeProfile, Role
+from core.benchmarking import BenchPage
+from core.models import Role
+from mentoring.models import MenteeProfile
 
 
 def _first_mentee(org) -> str:

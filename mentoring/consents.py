@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from mentoring.audit import log_action
+from core.audit import log_action
+from core.models import User
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -27,7 +28,6 @@ from mentoring.models import (
     MentorStatus,
     Pair,
     StaffMember,
-    User,
 )
 
 # The current text of each kind: (version, template). A new wording gets a new version and a

@@ -69,7 +69,7 @@ class StaffForm(forms.ModelForm):
             self.instance.organization = organization
         if self.instance.pk:
             # Show what the documents will print unless the curator writes another form.
-            from mentoring.declension import OVERRIDE_FIELDS, decline_name
+            from core.declension import OVERRIDE_FIELDS, decline_name
 
             for case, name in OVERRIDE_FIELDS.items():
                 self.fields[name].widget.attrs["placeholder"] = decline_name(

@@ -5,11 +5,11 @@ The cards of the banks, consents and pairs are in ``mentoring/bank_home.py``.
 
 from django.urls import reverse
 
+from core.home import HomeCard, HomeContext, collect
+from core.models import Role
+from core.text import years
 from mentoring import bank_home
-from mentoring.home import HomeCard, HomeContext, collect
-from mentoring.models import Role
 from mentoring.selectors import staff_count
-from mentoring.text import years
 
 
 def staff_list(home: HomeContext) -> HomeCard | None:
@@ -36,7 +36,7 @@ def missing_requisites(home: HomeContext) -> HomeCard | None:
     return HomeCard(
         title="Реквизиты организации",
         text="Для приказов не хватает реквизитов: " + ", ".join(missing) + ".",
-        url=reverse("admin:mentoring_organization_change", args=[home.organization.pk])
+        url=reverse("admin:core_organization_change", args=[home.organization.pk])
         if home.has(Role.ADMIN)
         else "",
         link_label="Заполнить",

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from mentoring.models import MentorProfile, Role, RoleAssignment, StaffMember, User
+from core.models import Role, RoleAssignment, User
+from mentoring.models import MentorProfile, StaffMember
 
 # Roles a curator hands out with a login; the managing roles stay with the admin.
 LOGIN_ROLES = (Role.MENTEE, Role.MENTOR, Role.COUNCIL)
@@ -142,7 +143,7 @@ def invitation_url(user: User) -> str:
 
 
 def send_invitation(*, user: User, organization_name: str, url: str) -> None:
-    """Send one invitation e-mail; the one place to switch to mentoring.notifications."""
+    """Send one invitation e-mail; the one place to switch to core.notifications."""
     context = {"user": user, "organization_name": organization_name, "url": url}
     send_mail(
         subject=f"Приглашение в систему наставничества: {organization_name}",

@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from scipy.optimize import linear_sum_assignment
 
+from core.text import plural, years
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -31,7 +32,6 @@ from mentoring.models import (
     PairStatus,
     Position,
 )
-from mentoring.text import plural, years
 
 # Pairs that hold a mentor's slot.
 OPEN_PAIR_STATUSES = (PairStatus.PROPOSED, PairStatus.AGREED, PairStatus.FIXED, PairStatus.ACTIVE)

@@ -1,7 +1,7 @@
 """Menu entries of the mentoring app."""
 
-from mentoring.models import Role
-from mentoring.navigation import MANAGING, NavItem
+from core.models import Role
+from core.navigation import MANAGING, NavItem
 
 BANKS = "Банки и пары"
 MAIL = "Уведомления"

@@ -5,7 +5,7 @@ Each rule takes (user, obj) and reads the user's roles in the object's organizat
 
 import rules
 
-from mentoring.access import MANAGING_ROLES, has_role
+from core.access import MANAGING_ROLES, has_role
 
 
 @rules.predicate
@@ -98,15 +98,3 @@ rules.add_rule("can_decide_request", can_decide_request)
 rules.add_rule("can_keep_banks", can_keep_banks)
 rules.add_rule("can_keep_staff_list", can_keep_staff_list)
 rules.add_rule("can_decide_requests", can_decide_requests)
-
-
-# --- background jobs -------------------------------------------------------------------------
-
-
-@rules.predicate
-def can_view_job(user, job) -> bool:
-    """A prepared file is for the person who asked for it."""
-    return job is not None and job.requested_by_id is not None and job.requested_by_id == user.pk
-
-
-rules.add_rule("can_view_job", can_view_job)

@@ -15,19 +15,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from mentoring.models import (
-    Category,
-    Education,
-    MenteeStatus,
-    Organization,
-    Position,
-    Role,
-    RoleAssignment,
-    StaffMember,
-    User,
-)
-from mentoring.plugins import autodiscover
-from mentoring.text import fold
+from core.models import Organization, Role, RoleAssignment, User
+from core.plugins import autodiscover
+from core.text import fold
+from mentoring.models import Category, Education, MenteeStatus, Position, StaffMember
 
 DEMO_SLUG = "ds20"
 # The municipal coordinator of the demo (created by region.seeding; printed by seed_demo).

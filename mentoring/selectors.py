@@ -1,6 +1,5 @@
 """Reads of organizations and staff, always within one organization."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     Exists,
@@ -15,10 +14,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from core.audit import audit_for_objects
+from core.models import AuditEntry, Organization, Role, RoleAssignment, User
 from mentoring import consents
 from mentoring.matching import mentor_load_subquery
 from mentoring.models import (
-    AuditEntry,
     ChangeRequest,
     ChangeRequestStatus,
     Consent,
@@ -28,15 +28,11 @@ from mentoring.models import (
     MenteeStatus,
     MentorProfile,
     MentorStatus,
-    Organization,
     Pair,
     PairStatus,
     Position,
-    Role,
-    RoleAssignment,
     StaffMember,
     TrainingSession,
-    User,
 )
 
 
@@ -217,33 +213,6 @@ def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorP
         else:
             ready.append(profile)
     return ready, left_out
-
-
-def audit_for(obj, *, limit: int = 200) -> list[AuditEntry]:
-    """The history of one object, oldest first: who, when, what (one query)."""
-    if obj is None or obj.pk is None:
-        return []
-    return audit_for_objects([obj], limit=limit)
-
-
-def audit_for_objects(objects, *, limit: int = 200) -> list[AuditEntry]:
-    """The joint history of several objects (of any models), oldest first; the latest ``limit``."""
-    by_type: dict = {}
-    for obj in objects:
-        if obj is not None and obj.pk is not None:
-            content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
-            by_type.setdefault(content_type.pk, set()).add(obj.pk)
-    if not by_type:
-        return []
-    condition = Q()
-    for content_type_id, ids in by_type.items():
-        condition |= Q(content_type_id=content_type_id, object_id__in=ids)
-    entries = (
-        AuditEntry.objects.filter(condition)
-        .select_related("actor")
-        .order_by("-created_at", "-pk")[:limit]
-    )
-    return list(reversed(entries))
 
 
 def audit_for_staff(staff: StaffMember, *, limit: int = 200) -> list[AuditEntry]:

@@ -9,9 +9,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.audit import log_action, status_data
+from core.audit import log_action, status_data
+from core.lifecycle import TransitionError, check_transition
+from core.models import NotificationKind, Organization, Role, User
+from core.notifications import notify, role_holders, staff_users
+from core.plugins import Registry
 from mentoring.consents import has_consent, missing_consents_text
-from mentoring.lifecycle import TransitionError, check_transition
 from mentoring.matching import OPEN_PAIR_STATUSES
 from mentoring.models import (
     ChangeRequest,
@@ -23,18 +26,12 @@ from mentoring.models import (
     MenteeStatus,
     MentorProfile,
     MentorStatus,
-    NotificationKind,
-    Organization,
     Pair,
     PairForm,
     PairStatus,
     ParticipantsForm,
-    Role,
     StaffMember,
-    User,
 )
-from mentoring.notifications import notify, role_holders, staff_users
-from mentoring.plugins import Registry
 
 # --- bank of mentees ------------------------------------------------------------------------
 

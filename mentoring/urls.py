@@ -1,17 +1,10 @@
 from django.urls import path
 
-from mentoring import (
-    views,
-    views_banks,
-    views_logins,
-    views_pairs,
-    views_staff_import,
-)
+from mentoring import views, views_banks, views_logins, views_pairs, views_staff_import
 
 app_name = "mentoring"
 
 urlpatterns = [
-    path("organization/switch/", views.organization_switch, name="organization-switch"),
     path("staff/", views.staff_list, name="staff-list"),
     path("staff/new/", views_banks.staff_create, name="staff-create"),
     path("staff/import/", views_staff_import.staff_import_upload, name="staff-import"),

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.access import MANAGING_ROLES, access, get_object_in_org
+from core.cache import org_cached
+from core.models import Role
+from core.paging import page_of
 from mentoring import consents, matching, selectors, services
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org
-from mentoring.cache import org_cached
 from mentoring.forms import (
     AttendanceForm,
     MenteeFilterForm,
@@ -28,11 +30,9 @@ from mentoring.models import (
     MenteeProfile,
     MentorProfile,
     MentorStatus,
-    Role,
     StaffMember,
     TrainingSession,
 )
-from mentoring.paging import page_of
 from mentoring.rules import can_edit_bank_entry, can_edit_staff, can_keep_banks
 from mentoring.selectors import own_staff_record
 

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from core.access import access, get_object_in_org, public, scoped
+from core.forms_auth import SetPasswordForm
+from core.models import Role
+from core.pdf import render_pdf
 from mentoring import logins
-from mentoring.access import access, get_object_in_org, public, scoped
-from mentoring.forms_auth import SetPasswordForm
-from mentoring.models import Role, StaffMember
-from mentoring.pdf import render_pdf
+from mentoring.models import StaffMember
 
 STAFF_EDITORS = (Role.CURATOR, Role.ADMIN)
 ROLE_CHOICES = [(r, str(Role(r).label)) for r in logins.LOGIN_ROLES]

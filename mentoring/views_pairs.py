@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.access import MANAGING_ROLES, access, get_object_in_org
+from core.http import parse_id
+from core.models import Role
+from core.plugins import documents_about
 from mentoring import consents, matching, selectors, services
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org
 from mentoring.forms import ChangeRequestForm, DecisionForm, PairCreateForm
-from mentoring.http import parse_id
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -24,10 +26,8 @@ from mentoring.models import (
     MentorProfile,
     Pair,
     PairStatus,
-    Role,
     StaffMember,
 )
-from mentoring.plugins import documents_about
 from mentoring.rules import (
     can_decide_request,
     can_decide_requests,

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.access import access
+from core.models import Role
 from mentoring import staff_import
-from mentoring.access import access
 from mentoring.forms import StaffImportForm
-from mentoring.models import Role
 from mentoring.staff_import.headers import FIELDS
 
 SESSION_KEY = "staff_import"

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from mentoring.benchmarking import BenchPage
-from mentoring.models import Role
+from core.benchmarking import BenchPage
+from core.models import Role
 
 PAGES = [
     BenchPage(

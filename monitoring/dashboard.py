@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 from django.db.models import Avg, F, Q
 from django.urls import reverse
 
-from mentoring.cache import org_cached
-from mentoring.models import Organization, Pair
+from core.cache import org_cached
+from core.models import Organization
+from mentoring.models import Pair
 from monitoring import indicators, selectors
 from monitoring.indicators import Filters, _impact_answers, _pct, _round
 from monitoring.models import (

@@ -9,19 +9,10 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from mentoring.exports import to_csv, to_xlsx
-from mentoring.models import (
-    Category,
-    MentoringForm,
-    Organization,
-    Pair,
-    PairForm,
-    PairStatus,
-    Position,
-    Role,
-    RoleAssignment,
-)
-from mentoring.pdf import render_pdf
+from core.exports import to_csv, to_xlsx
+from core.models import Organization, Role, RoleAssignment
+from core.pdf import render_pdf
+from mentoring.models import Category, MentoringForm, Pair, PairForm, PairStatus, Position
 from monitoring import dashboard, selectors
 from monitoring.indicators import ENTERED, Filters, _pct, teachers
 from monitoring.models import Answer, CycleReport, ResponseStatus, SurveyKind

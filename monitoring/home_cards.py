@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from mentoring.home import HomeCard, HomeContext, collect
-from mentoring.models import Role
+from core.home import HomeCard, HomeContext, collect
+from core.models import Role
 from monitoring import selectors
 
 

@@ -22,15 +22,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from core.models import Organization
 from mentoring import consents
-from mentoring.models import (
-    MenteeCategory,
-    Organization,
-    Pair,
-    PairStatus,
-    Position,
-    StaffMember,
-)
+from mentoring.models import MenteeCategory, Pair, PairStatus, Position, StaffMember
 from monitoring.models import SCALE_MAX, Answer, Measure, Moment, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear, current_year
 from programs.models import Meeting, PlanRow

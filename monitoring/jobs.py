@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
-from mentoring.jobs import CSV, PDF, XLSX, JobFile, Progress, job_kind
-from mentoring.models import BackgroundJob
+from core.jobs import CSV, PDF, XLSX, JobFile, Progress, job_kind
+from core.models import BackgroundJob
 from monitoring import exports
 from monitoring.forms import FilterForm
 

@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mentoring.models import Organization, Pair, StaffMember, User
+from core.models import Organization, User
+from mentoring.models import Pair, StaffMember
 
 
 class SurveyKind(models.TextChoices):

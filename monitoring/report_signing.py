@@ -17,11 +17,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.access import has_role
-from mentoring.audit import log_action, register_actions
-from mentoring.lifecycle import TransitionError, check_transition
-from mentoring.models import Organization, Role, User
-from mentoring.pdf import render_pdf
+from core.access import has_role
+from core.audit import log_action, register_actions
+from core.lifecycle import TransitionError, check_transition
+from core.models import Organization, Role, User
+from core.pdf import render_pdf
 from monitoring.indicators import Filters
 from monitoring.models import CycleReport, ReportStatus
 from monitoring.periods import AcademicYear

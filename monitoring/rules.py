@@ -2,8 +2,8 @@
 
 import rules
 
-from mentoring.access import has_role
-from mentoring.models import Role
+from core.access import has_role
+from core.models import Role
 
 # Who reads individual answers (also free text): the curator and the director.
 ANSWER_READERS = (Role.CURATOR, Role.DIRECTOR)

@@ -15,16 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.utils import timezone
 
-from mentoring.models import (
-    MentoringForm,
-    Organization,
-    Pair,
-    PairForm,
-    PairStatus,
-    Role,
-    RoleAssignment,
-    StaffMember,
-)
+from core.models import Organization, Role, RoleAssignment
+from mentoring.models import MentoringForm, Pair, PairForm, PairStatus, StaffMember
 from mentoring.seeding import PairPlan, seed_pairs
 from monitoring.indicators import ENTERED
 from monitoring.models import (

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.models import Organization, User
 from mentoring.consents import without_withdrawn
-from mentoring.models import Organization, Pair, StaffMember, User
+from mentoring.models import Pair, StaffMember
 from monitoring.models import (
     ResponseStatus,
     SurveyAssignment,

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.audit import log_action, register_actions, status_data
+from core.lifecycle import check_transition
+from core.models import NotificationKind, Organization, User
+from core.notifications import email_queue, notify, staff_users
 from mentoring import consents
-from mentoring.audit import log_action, register_actions, status_data
-from mentoring.lifecycle import check_transition
-from mentoring.models import NotificationKind, Organization, Pair, User
-from mentoring.notifications import email_queue, notify, staff_users
+from mentoring.models import Pair
 from monitoring.models import (
     SCALE_MAX,
     Answer,

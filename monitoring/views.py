@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
-from mentoring.jobs import job_start
-from mentoring.models import Role
-from mentoring.text import plural
+from core.access import MANAGING_ROLES, access, get_object_in_org, public
+from core.jobs import job_start
+from core.models import Role
+from core.text import plural
 from monitoring import dashboard, jobs, report_signing, selectors, services
 from monitoring.forms import (
     AssignmentForm,

@@ -18,9 +18,9 @@ from django.db.models import Q
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from mentoring.declension import decline_name
-from mentoring.models import User
-from mentoring.text import sentence
+from core.declension import decline_name
+from core.models import User
+from core.text import sentence
 from programs.models import CalendarToken, Meeting, MeetingFormat, PlanRow, ProgramStatus, RowStatus
 
 UID_DOMAIN = "dou-mentoring"

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from mentoring.home import HomeCard, HomeContext, collect, per_request
-from mentoring.models import Role
+from core.home import HomeCard, HomeContext, collect, per_request
+from core.models import Role
 from programs import selectors
 from programs.models import Program, ProgramStatus
 

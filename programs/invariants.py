@@ -3,7 +3,8 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from mentoring.invariants import FIXED_STATUSES, Violation, invariant
+from core.invariants import Violation, invariant
+from mentoring.invariants import FIXED_STATUSES
 from mentoring.models import PairStatus
 from programs.models import PlanRow, Program, ProgramStatus, RowStatus
 from roadmap.models import Order, OrderKind, OrderStatus

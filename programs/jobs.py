@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mentoring.jobs import PDF, JobFile, Progress, job_kind
-from mentoring.models import BackgroundJob
+from core.jobs import PDF, JobFile, Progress, job_kind
+from core.models import BackgroundJob
 from programs import selectors
 from programs.models import Program
 from programs.pdf import program_pdf

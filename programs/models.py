@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mentoring.models import Direction, Organization, Pair, StaffMember, User
+from core.models import Organization, User
+from mentoring.models import Direction, Pair, StaffMember
 
 
 class ProgramStatus(models.TextChoices):
@@ -223,7 +224,7 @@ class Program(NoteFields):
     @property
     def heading(self) -> str:
         """«Молодой специалист, первый год для Соколовой А. С.»: two programs never look alike."""
-        from mentoring.declension import decline_name
+        from core.declension import decline_name
 
         title = self.title or "Программа наставничества"
         mentees = list(self.pair.mentees.all())

@@ -4,8 +4,8 @@ from itertools import groupby
 
 from django.template.loader import render_to_string
 
+from core.pdf import render_pdf
 from mentoring.models import Direction
-from mentoring.pdf import render_pdf
 from programs.models import Case, Program
 from programs.selectors import progress_of
 

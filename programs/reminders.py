@@ -1,6 +1,6 @@
-"""Daily reminders of the programs app, run by ``mentoring.tasks.deadline_reminders``.
+"""Daily reminders of the programs app, run by ``core.tasks.deadline_reminders``.
 
-``REMINDERS`` is the list the ground app's task discovers (``mentoring.plugins.autodiscover
+``REMINDERS`` is the list the ground app's task discovers (``core.plugins.autodiscover
 ("reminders")``); each function takes ``today`` and returns how many letters it queued.
 """
 
@@ -10,8 +10,9 @@ import datetime as dt
 
 from django.db.models import Prefetch
 
-from mentoring.models import NotificationKind, StaffMember
-from mentoring.notifications import notify, staff_users
+from core.models import NotificationKind
+from core.notifications import notify, staff_users
+from mentoring.models import StaffMember
 from programs.models import PlanRow, ProgramStatus, RowStatus
 
 DAYS_AHEAD = 3

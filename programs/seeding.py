@@ -17,17 +17,15 @@ import random
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.models import Organization, Role, RoleAssignment
 from mentoring.invariants import TAKING_STATUSES
 from mentoring.models import (
     Direction,
     MenteeProfile,
     MenteeStatus,
     MentorProfile,
-    Organization,
     Pair,
     PairStatus,
-    Role,
-    RoleAssignment,
     StaffMember,
 )
 from mentoring.seeding import PairPlan, seed_pairs

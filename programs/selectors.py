@@ -19,11 +19,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from mentoring.access import MANAGING_ROLES
-from mentoring.cache import org_cached
-from mentoring.declension import OVERRIDE_FIELDS
-from mentoring.models import Organization, Pair, PairStatus, StaffMember
-from mentoring.paging import page_of
+from core.access import MANAGING_ROLES
+from core.cache import org_cached
+from core.declension import OVERRIDE_FIELDS
+from core.models import Organization
+from core.paging import page_of
+from mentoring.models import Pair, PairStatus, StaffMember
 from programs.models import (
     Meeting,
     PlanRow,

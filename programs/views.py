@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public, require
-from mentoring.cache import org_cached
-from mentoring.jobs import job_start
-from mentoring.models import Role
+from core.access import MANAGING_ROLES, access, get_object_in_org, public, require
+from core.cache import org_cached
+from core.jobs import job_start
+from core.models import Role
 from programs import calendar, selectors, services
 from programs.forms import (
     CaseForm,

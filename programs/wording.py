@@ -1,15 +1,15 @@
 """Generated sentences about people in programs and cases: cases, genders and numbers agree.
 
-Every form comes from mentoring.declension; the services only call these helpers.
+Every form comes from core.declension; the services only call these helpers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mentoring.declension import by_gender, decline_name
+from core.declension import by_gender, decline_name
+from core.text import sentence, years
 from mentoring.models import StaffMember
-from mentoring.text import sentence, years
 
 
 def portrait(staff: StaffMember) -> str:

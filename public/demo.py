@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.models import Consent, ConsentKind, Organization, Role, RoleAssignment
+from core.models import Organization, Role, RoleAssignment
+from mentoring.models import Consent, ConsentKind
 from programs.models import Case, ProgramStatus
 
 logger = logging.getLogger(__name__)

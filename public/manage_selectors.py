@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mentoring.models import Consent, ConsentKind, Organization
+from core.models import Organization
+from mentoring.models import Consent, ConsentKind
 from programs.models import Case
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile
 from public.selectors import FINISHED, current_cycle, visible_cases

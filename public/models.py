@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mentoring.models import Organization, User
+from core.models import Organization, User
 
 
 class PublicSettings(models.Model):

@@ -1,7 +1,7 @@
 """Menu entry of the public section: the curator manages what the site shows."""
 
-from mentoring.models import Role
-from mentoring.navigation import NavItem
+from core.models import Role
+from core.navigation import NavItem
 
 ITEMS = [
     NavItem("Публичный раздел", "public:manage", frozenset({Role.CURATOR, Role.ADMIN}), order=80)

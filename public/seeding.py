@@ -14,7 +14,8 @@ import random
 
 from django.utils import timezone
 
-from mentoring.models import Consent, ConsentKind, Organization, Pair, Role, RoleAssignment
+from core.models import Organization, Role, RoleAssignment
+from mentoring.models import Consent, ConsentKind, Pair
 from public.models import DocumentLevel, FileKind, NewsItem, PublicFile, PublicSettings
 
 REGION_CASES = 1

@@ -23,14 +23,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import (
-    Consent,
-    ConsentKind,
-    Direction,
-    MentoringForm,
-    Municipality,
-    Organization,
-)
+from core.models import Municipality, Organization
+from mentoring.models import Consent, ConsentKind, Direction, MentoringForm
 from programs.models import Case, PlanRow, Program, ProgramStatus
 from public.cache import DIRECTORY, TTL, cached, cached_across, cached_municipality
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.audit import log_action, register_actions
-from mentoring.files import FILE_SIGNATURES
-from mentoring.models import Organization, User
+from core.audit import log_action, register_actions
+from core.files import FILE_SIGNATURES
+from core.models import Organization, User
 from programs.models import Case, ProgramStatus
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
 from roadmap.models import Cycle

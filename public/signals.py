@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from mentoring.models import Consent, Municipality, Organization, Pair, StaffMember
+from core.models import Municipality, Organization
+from mentoring.models import Consent, Pair, StaffMember
 from programs.models import Case, Program
 from public.cache import DIRECTORY, invalidate, invalidate_municipality
 from public.models import FinalEvent, NewsItem, PublicFile, PublicSettings

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.access import public
+from core.access import public
 from public import views, views_manage
 from public.feeds import NewsFeed
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("manage/cases/<int:pk>/show/", views_manage.case_show, name="case-show"),
     path("manage/event/", views_manage.event_edit, name="event-edit"),
     # The visitor's pages: the municipalities ("mo" is reserved for them, see
-    # mentoring.models.RESERVED_ORGANIZATION_SLUGS), then each kindergarten's section.
+    # core.models.RESERVED_ORGANIZATION_SLUGS), then each kindergarten's section.
     path("", views.municipalities, name="municipalities"),
     path("mo/<slug:slug>/", views.municipality, name="municipality"),
     path("<slug:slug>/", views.about, name="about"),

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from mentoring.access import public
+from core.access import public
 from public import selectors
 from public.framing import allow_framing
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.access import access, get_object_in_org
-from mentoring.models import Role
+from core.access import access, get_object_in_org
+from core.models import Role
 from programs.models import Case
 from public import manage_selectors, services
 from public.forms import FileForm, FinalEventForm, NewsForm, SettingsForm

@@ -1,6 +1,6 @@
 """The municipal coordinator's check: the one access decorator of the region app's pages.
 
-A coordinator is no member of the kindergartens, so ``mentoring.access.access`` does not fit:
+A coordinator is no member of the kindergartens, so ``core.access.access`` does not fit:
 ``@region_access`` lets in a logged-in user assigned to the municipality named in the URL
 (``municipality`` slug) and answers 404 for any other municipality, so nothing leaks about it.
 The view is marked ``access_region`` for ``AccessEnforcementMiddleware``. Objects of the
@@ -16,8 +16,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest
 
-from mentoring.models import BackgroundJob, Municipality, Organization
-from mentoring.rules import can_view_job
+from core.models import BackgroundJob, Municipality, Organization
+from core.rules import can_view_job
 
 
 def region_access(view: Callable) -> Callable:

@@ -3,8 +3,8 @@ municipality)."""
 
 from django.urls import reverse
 
-from mentoring.benchmarking import BenchPage
-from mentoring.models import MunicipalCoordinator
+from core.benchmarking import BenchPage
+from core.models import MunicipalCoordinator
 
 COORDINATOR = "coordinator"
 

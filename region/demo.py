@@ -1,6 +1,6 @@
 """The demo's municipal figures, counted after every app has added its demo data."""
 
-from mentoring.models import Organization
+from core.models import Organization
 from region.summaries import summaries_refresh
 
 

@@ -11,7 +11,8 @@ from django.core.mail import send_mail
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from mentoring.models import MunicipalCoordinator, Role, RoleAssignment, StaffMember
+from core.models import MunicipalCoordinator, Role, RoleAssignment
+from mentoring.models import StaffMember
 from monitoring.periods import current_year
 from monitoring.selectors import pair_label
 from region import selectors
@@ -22,7 +23,7 @@ SUBJECT_COORDINATOR = "Наставничество в ДОУ муниципал
 
 
 def deliver(subject: str, body: str, recipient: str) -> None:
-    """Send one letter; the lead switches this to ``mentoring.notifications.notify``."""
+    """Send one letter; the lead switches this to ``core.notifications.notify``."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from mentoring.models import Municipality
+from core.models import Municipality
 from monitoring.models import Measure
 from region import selectors
 from region.models import OrganizationSummary

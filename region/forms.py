@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Organization, User, validate_organization_slug
-from mentoring.text import fold
+from core.models import Organization, User, validate_organization_slug
+from core.text import fold
 from region.selectors import SORTS
 
 PROBLEMS = [

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from mentoring.home import HomeCard
+from core.home import HomeCard
 from region.selectors import municipalities_of
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from mentoring.exports import to_csv, to_xlsx
-from mentoring.jobs import CSV, XLSX, JobFile, Progress, job_kind, job_start
-from mentoring.models import BackgroundJob, Municipality, User
+from core.exports import to_csv, to_xlsx
+from core.jobs import CSV, XLSX, JobFile, Progress, job_kind, job_start
+from core.models import BackgroundJob, Municipality, User
 from monitoring.periods import current_year
 from region.exports import rollup_rows
 

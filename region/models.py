@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Organization
+from core.models import Organization
 
 
 class OrganizationSummary(models.Model):

@@ -13,7 +13,7 @@ import random
 
 from django.contrib.auth.hashers import make_password
 
-from mentoring.models import MunicipalCoordinator, Municipality, Organization, User
+from core.models import MunicipalCoordinator, Municipality, Organization, User
 from mentoring.seeding import DEMO_COORDINATOR, DEMO_SLUG, REGION_COORDINATOR_PASSWORD
 from region.summaries import summaries_refresh
 

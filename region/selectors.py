@@ -17,17 +17,16 @@ from django.db.models import Count, DateField, F, FloatField, Max, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from django.utils import timezone
 
+from core.models import Municipality, Organization
+from core.text import fold
 from mentoring.models import (
     MenteeProfile,
     MenteeStatus,
     MentorProfile,
     MentorStatus,
-    Municipality,
-    Organization,
     Pair,
     PairStatus,
 )
-from mentoring.text import fold
 from monitoring.models import Measure
 from programs.models import PlanRow, ProgramStatus, RowStatus
 from region.models import OrganizationSummary

@@ -10,16 +10,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
-from mentoring.audit import log_action, register_actions
-from mentoring.models import (
-    Municipality,
-    Organization,
-    Position,
-    Role,
-    RoleAssignment,
-    StaffMember,
-    User,
-)
+from core.audit import log_action, register_actions
+from core.models import Municipality, Organization, Role, RoleAssignment, User
+from mentoring.models import Position, StaffMember
 
 register_actions({"region.organization.created": "ДОУ добавлен в муниципалитет"})
 

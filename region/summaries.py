@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.models import Organization
+from core.models import Organization
 from monitoring import indicators
 from monitoring.indicators import Filters
 from monitoring.periods import AcademicYear, CyclePeriod, current_year

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from mentoring.models import Municipality
+from core.models import Municipality
 from region.models import OrganizationSummary
 
 DASH = SafeString('<span class="text-secondary">—</span>')

@@ -1,6 +1,6 @@
 """Thin Celery entry points of the region's periodic work; each only calls a plain function, so
-the same work runs from a command or a test. The roll-up export is a ``mentoring.jobs`` kind
-(``region/jobs.py``), run by ``mentoring.tasks.run_job``."""
+the same work runs from a command or a test. The roll-up export is a ``core.jobs`` kind
+(``region/jobs.py``), run by ``core.tasks.run_job``."""
 
 from celery import shared_task
 
@@ -14,7 +14,7 @@ def refresh_region_summaries(years: int = 1) -> int:
 
 @shared_task
 def refresh_organization_summary(organization_id: int) -> None:
-    from mentoring.models import Organization
+    from core.models import Organization
 
     summary_refresh(organization=Organization.objects.get(pk=organization_id))
 

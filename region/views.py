@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring.cache import shared_cached
-from mentoring.views_jobs import job_file, job_page
+from core.cache import shared_cached
+from core.views_jobs import job_file, job_page
 from monitoring.models import Measure
 from monitoring.periods import current_year
 from region import charts, jobs, selectors, services, tables
@@ -43,7 +43,7 @@ def overview(request):
     municipality, year = request.municipality, _year(request)
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
-    # Kept until the worker refreshes a summary or anything shared changes (mentoring.cache).
+    # Kept until the worker refreshes a summary or anything shared changes (core.cache).
     figures = shared_cached(
         f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:"
         + selectors.summaries_stamp(municipality),

@@ -20,10 +20,11 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.access import has_role
-from mentoring.lifecycle import TransitionError
-from mentoring.models import Organization, Role, StaffMember, User
-from mentoring.pdf import render_pdf
+from core.access import has_role
+from core.lifecycle import TransitionError
+from core.models import Organization, Role, User
+from core.pdf import render_pdf
+from mentoring.models import StaffMember
 from roadmap.models import AgreementPay, AgreementStatus, MentorAgreement
 from roadmap.selectors import esign_acknowledged
 

@@ -7,7 +7,7 @@ class RoadmapConfig(AppConfig):
     verbose_name = "Дорожная карта и приказы"
 
     def ready(self):
-        from mentoring.plugins import autodiscover, related_documents
+        from core.plugins import autodiscover, related_documents
         from roadmap.selectors import order_documents_about
 
         # Each app's handlers of signed orders live in <app>/order_effects.py.

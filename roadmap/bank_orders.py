@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from core.models import Organization, User
 from mentoring import selectors, services
-from mentoring.models import Organization, PairStatus, User
+from mentoring.models import PairStatus
 from roadmap.models import Order, OrderKind
 from roadmap.services import order_draft
 

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 
-from mentoring.access import has_role
-from mentoring.models import Organization, Role, User
+from core.access import has_role
+from core.models import Organization, Role, User
 from roadmap.selectors import esign_acknowledged
 
 

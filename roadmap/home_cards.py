@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from mentoring.home import HomeCard, HomeContext, collect
-from mentoring.models import Role
-from mentoring.text import plural
+from core.home import HomeCard, HomeContext, collect
+from core.models import Role
+from core.text import plural
 from roadmap import selectors
 from roadmap.models import Order, OrderKind, OrderStatus
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from mentoring.invariants import Violation, invariant
+from core.invariants import Violation, invariant
 from roadmap.models import Order, OrderStatus
 
 

@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mentoring.models import Organization, StaffMember
-from mentoring.text import fold
+from core.models import Organization
+from core.text import fold
+from mentoring.models import StaffMember
 
 MAIN_JOURNAL = "од"
 

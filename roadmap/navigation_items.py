@@ -1,6 +1,6 @@
 """Menu entries of the roadmap app."""
 
-from mentoring.navigation import MANAGING, NavItem
+from core.navigation import MANAGING, NavItem
 
 # The mentors' agreements sit in the banks' dropdown beside the mentors' bank: a top-level
 # entry would push the top bar onto a second line at 1280 px.

@@ -18,10 +18,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mentoring.access import has_role
-from mentoring.audit import log_action, register_actions
-from mentoring.lifecycle import TransitionError
-from mentoring.models import Role, User
+from core.access import has_role
+from core.audit import log_action, register_actions
+from core.lifecycle import TransitionError
+from core.models import Role, User
 from roadmap.esign import director_signature_check
 from roadmap.models import (
     Cycle,

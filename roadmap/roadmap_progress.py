@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Role, RoleAssignment
+from core.models import Role, RoleAssignment
 from roadmap import bank_progress
 from roadmap.models import NormativeDocument, Order, OrderKind, OrderStatus
 from roadmap.stages import Check

@@ -2,8 +2,8 @@
 
 import rules
 
-from mentoring.access import MANAGING_ROLES, has_role
-from mentoring.models import Role
+from core.access import MANAGING_ROLES, has_role
+from core.models import Role
 from roadmap.models import OrderStatus
 
 DRAFTING_ROLES = (Role.CURATOR, Role.COUNCIL, Role.DIRECTOR)

@@ -12,8 +12,9 @@ import random
 
 from django.db.models import Count
 
-from mentoring.models import Organization, Role, RoleAssignment, StaffMember, User
-from mentoring.text import fold
+from core.models import Organization, Role, RoleAssignment, User
+from core.text import fold
+from mentoring.models import StaffMember
 from roadmap.models import (
     MAIN_JOURNAL,
     Order,

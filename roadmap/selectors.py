@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from mentoring.models import Organization, Role, User
-from mentoring.plugins import RelatedDocument
+from core.models import Organization, Role, User
+from core.plugins import RelatedDocument
 from roadmap.models import (
     Cycle,
     Order,
@@ -199,7 +199,7 @@ def agreements_to_sign(
     *, user: User, organization: Organization, is_director: bool | None = None
 ) -> QuerySet:
     """Mentor's additional agreements waiting for this user's signature (director or mentor)."""
-    from mentoring.access import has_role
+    from core.access import has_role
     from roadmap.models import AgreementStatus, MentorAgreement
 
     if is_director is None:

@@ -23,12 +23,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from mentoring.access import has_role
-from mentoring.audit import log_action, register_actions, status_data
-from mentoring.lifecycle import TransitionError, check_transition
-from mentoring.models import NotificationKind, Organization, Role, StaffMember, User
-from mentoring.notifications import notify
-from mentoring.pdf import render_pdf
+from core.access import has_role
+from core.audit import log_action, register_actions, status_data
+from core.lifecycle import TransitionError, check_transition
+from core.models import NotificationKind, Organization, Role, User
+from core.notifications import notify
+from core.pdf import render_pdf
+from mentoring.models import StaffMember
 from roadmap import effects
 from roadmap.models import (
     MAIN_JOURNAL,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mentoring.cache import org_cached
-from mentoring.plugins import autodiscover
+from core.cache import org_cached
+from core.plugins import autodiscover
 
 
 @dataclass

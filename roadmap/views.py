@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentoring import security
-from mentoring.access import MANAGING_ROLES, access, get_object_in_org, public
-from mentoring.exports import to_csv, to_xlsx
-from mentoring.models import Role
+from core import security
+from core.access import MANAGING_ROLES, access, get_object_in_org, public
+from core.exports import to_csv, to_xlsx
+from core.models import Role
 from roadmap import agreements, bank_orders, plans, selectors, services
 from roadmap.forms import (
     AgreementForm,

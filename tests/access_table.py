@@ -92,7 +92,7 @@ def _collect() -> dict:
     """Every project app's ``tests/<app>/access_rows.py``: an app without one fails here."""
     from importlib import import_module
 
-    from mentoring.plugins import project_apps
+    from core.plugins import project_apps
 
     rows: dict = {}
     for config in project_apps():

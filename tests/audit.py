@@ -1,7 +1,7 @@
 """Helpers to read the audit trail in tests."""
 
-from mentoring.models import AuditEntry
-from mentoring.selectors import audit_for
+from core.audit import audit_for
+from core.models import AuditEntry
 
 
 def actions(obj) -> list[tuple[str, str | None]]:

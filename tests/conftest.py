@@ -5,7 +5,7 @@ import os
 import pytest
 from django.test import Client
 
-from mentoring.models import Role
+from core.models import Role
 from tests.factories import OrganizationFactory, member
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.

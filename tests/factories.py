@@ -3,7 +3,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from mentoring.models import Organization, Position, Role, RoleAssignment, StaffMember, User
+from core.models import Organization, Role, RoleAssignment, User
+from mentoring.models import Position, StaffMember
 
 PASSWORD = "test-pass-2026"
 

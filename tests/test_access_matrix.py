@@ -7,7 +7,7 @@ Later issues add rows to ``tests/access_table.py``.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from mentoring.access import is_checked
+from core.access import is_checked
 from tests.access_table import ROWS
 from tests.conftest import PERSONAS
 
@@ -16,7 +16,7 @@ EXEMPT_NAMESPACES = {"admin"}
 # or a refusal by an empty form that the row's status code already shows).
 POST_ROWS_WITHOUT_STATE = {
     "logout",
-    "mentoring:organization-switch",
+    "organization-switch",
     "mentoring:staff-import-confirm",
     "monitoring:template-update",
     "monitoring:question-create",
@@ -81,7 +81,7 @@ def test_every_url_is_in_the_table():
 
 @pytest.mark.parametrize("name", sorted(ALL_PATTERNS))
 def test_every_view_goes_through_the_access_layer(name):
-    assert is_checked(ALL_PATTERNS[name].callback), f"{name} is not wrapped by mentoring.access"
+    assert is_checked(ALL_PATTERNS[name].callback), f"{name} is not wrapped by core.access"
 
 
 CASES = [(name, persona) for name in sorted(ROWS) for persona in PERSONAS]

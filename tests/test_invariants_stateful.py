@@ -20,10 +20,11 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from core.invariants import find_violations
+from core.lifecycle import TransitionError
+from core.models import Role
 from mentoring import services as bank
 from mentoring.consents import consent_give, consent_withdraw
-from mentoring.invariants import find_violations
-from mentoring.lifecycle import TransitionError
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -34,7 +35,6 @@ from mentoring.models import (
     MentorStatus,
     Pair,
     PairStatus,
-    Role,
     StaffMember,
     TrainingSession,
 )

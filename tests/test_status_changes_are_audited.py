@@ -12,15 +12,10 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
+from core.models import AuditEntry
 from mentoring import consents
 from mentoring import services as banks
-from mentoring.models import (
-    AuditEntry,
-    ChangeRequestKind,
-    ConsentKind,
-    MentorStatus,
-    TrainingSession,
-)
+from mentoring.models import ChangeRequestKind, ConsentKind, MentorStatus, TrainingSession
 from monitoring import services as surveys
 from monitoring.models import SurveyKind
 from programs import services as programs

@@ -9,18 +9,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from mentoring.models import (
-    Category,
-    Education,
-    Organization,
-    Position,
-    StaffImportSettings,
-    StaffMember,
-)
+from core.models import Organization
+from core.text import fold
+from mentoring.models import Category, Education, Position, StaffImportSettings, StaffMember
 from mentoring.staff_import import normalizers as n
 from mentoring.staff_import.headers import FIELDS, find_header, propose_mapping
 from mentoring.staff_import.readers import FORMATS_TEXT, cell_text, read_table
-from mentoring.text import fold
 
 CHOICE_FIELDS = {
     "position": (Position, n.match_position, "Неизвестная должность", "Не указана должность."),

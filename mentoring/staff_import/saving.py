@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentoring.exports import to_xlsx
-from mentoring.models import Category, Education, Organization, Position, StaffMember
+from core.exports import to_xlsx
+from core.models import Organization
+from mentoring.models import Category, Education, Position, StaffMember
 from mentoring.staff_import.headers import FIELDS, fold_heading
 from mentoring.staff_import.planning import ImportResult, import_settings, match_existing
 

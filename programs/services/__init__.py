@@ -1,6 +1,6 @@
 """Writes and life cycles of programs, by topic: callers use ``services.program_agree``."""
 
-from mentoring.lifecycle import TransitionError  # noqa: F401
+from core.lifecycle import TransitionError  # noqa: F401
 from programs.services.cases import (  # noqa: F401
     case_prefill,
     case_publish,

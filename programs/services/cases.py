@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.models import User
 from mentoring import consents
-from mentoring.models import StaffMember, User
+from mentoring.models import StaffMember
 from programs import wording
 from programs.models import (
     Case,

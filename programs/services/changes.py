@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mentoring.audit import log_action, status_data
-from mentoring.lifecycle import check_transition
-from mentoring.models import User
+from core.audit import log_action, status_data
+from core.lifecycle import check_transition
+from core.models import User
 from programs.models import (
     ChangeKind,
     ChangeStatus,

@@ -9,9 +9,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from mentoring.audit import register_actions
-from mentoring.files import FILE_SIGNATURES
-from mentoring.models import StaffMember, User
+from core.audit import register_actions
+from core.files import FILE_SIGNATURES
+from core.models import User
+from mentoring.models import StaffMember
 from programs.models import (
     NOTE_FIELDS,
     ChangeStatus,

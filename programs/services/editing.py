@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mentoring.audit import log_action
-from mentoring.models import Pair, PairStatus, User
+from core.audit import log_action
+from core.models import User
+from mentoring.models import Pair, PairStatus
 from programs.models import (
     NOTE_FIELDS,
     PlanRow,

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.audit import log_action, status_data
-from mentoring.lifecycle import check_transition
-from mentoring.models import PairStatus, User
+from core.audit import log_action, status_data
+from core.lifecycle import check_transition
+from core.models import User
+from mentoring.models import PairStatus
 from mentoring.services import pair_activate, pair_close
 from programs.models import (
     AgreementKind,

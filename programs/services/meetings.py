@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mentoring.models import User
+from core.models import User
 from programs.models import (
     Meeting,
     Program,

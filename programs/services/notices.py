@@ -6,8 +6,8 @@ worker after the commit, so a rolled-back change sends nothing.
 
 from __future__ import annotations
 
-from mentoring.models import NotificationKind, Role, User
-from mentoring.notifications import notify, role_holders, staff_users
+from core.models import NotificationKind, Role, User
+from core.notifications import notify, role_holders, staff_users
 from programs.models import Program, ProgramChange
 from programs.services.common import participant_role
 

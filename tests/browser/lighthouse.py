@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
-from mentoring.models import User
+from core.models import User
 from tests.browser.pages import LIGHTHOUSE
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

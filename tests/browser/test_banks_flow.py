@@ -2,14 +2,13 @@
 
 import pytest
 
+from core.models import Role, RoleAssignment
 from mentoring.models import (
     MenteeProfile,
     MentorProfile,
     MentorStatus,
     Pair,
     PairStatus,
-    Role,
-    RoleAssignment,
     StaffMember,
 )
 from mentoring.seeding import DEMO_STAFF_CSV

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mentoring.models import Role
+from core.models import Role
 from mentoring.seeding import DEMO_USERS, seed_demo
 from tests.browser.conftest import login, open_menu
 

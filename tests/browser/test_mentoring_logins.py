@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from pypdf import PdfReader
 
-from mentoring.models import Role, StaffMember
+from core.models import Role
+from mentoring.models import StaffMember
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, StaffMemberFactory, member
 from tests.shared_data import SHARED_DATA

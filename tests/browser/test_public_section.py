@@ -81,7 +81,7 @@ def test_the_axe_helper_reports_a_real_violation(new_page):
 
 
 def test_the_municipality_page_passes_axe_and_fits_a_phone(new_page, org, other_org, axe):
-    from mentoring.models import Municipality
+    from core.models import Municipality
     from tests.browser.pages import PHONE, overflow
     from tests.public.factories import shown_cases
 

@@ -1,9 +1,8 @@
-"""Access-matrix rows for the pages of the mentoring app and the login pages."""
+"""Access-matrix rows for the pages of the mentoring app: staff, banks, consents, pairs."""
 
 from django.urls import reverse
 
 from tests.access_table import ME, MR, Row, everyone, latest, managers_only, url
-from tests.mentoring.access_rows_production import ROWS as NOTIFICATION_ROWS
 
 
 def _own_staff(persona, name="mentoring:staff-detail"):
@@ -15,25 +14,6 @@ def _own_staff(persona, name="mentoring:staff-detail"):
 
 
 ROWS: dict[str, Row] = {
-    "home": Row(url("home"), everyone()),
-    "login": Row(url("login"), everyone(302, anonymous=200)),
-    "logout": Row(url("logout"), everyone(302, anonymous=302), method="post"),
-    "password_change": Row(url("password_change"), everyone()),
-    "password_change_done": Row(url("password_change_done"), everyone()),
-    # Password reset by e-mail (issue 13): open to everyone, logged in or not.
-    "password_reset": Row(url("password_reset"), everyone(200, anonymous=200)),
-    "password_reset_done": Row(url("password_reset_done"), everyone(200, anonymous=200)),
-    "password_reset_confirm": Row(
-        url("password_reset_confirm", "MQ", "bad-token"), everyone(200, anonymous=200)
-    ),
-    "password_reset_complete": Row(url("password_reset_complete"), everyone(200, anonymous=200)),
-    "mentoring:organization-switch": Row(
-        url("mentoring:organization-switch"),
-        # Posting an organization one is not a member of is a 404 for everybody.
-        everyone(404),
-        method="post",
-        data={"organization": "999999"},
-    ),
     "mentoring:staff-list": Row(url("mentoring:staff-list"), managers_only(outsider=200)),
     # The mentee's own card: managers of the organization and the mentee see it.
     "mentoring:staff-detail": Row(_own_staff("mentee"), {**managers_only(), MR: 404, ME: 200}),
@@ -248,4 +228,3 @@ ROWS.update(
 )
 
 # Notifications and /health/ are kept in their own file.
-ROWS.update(NOTIFICATION_ROWS)

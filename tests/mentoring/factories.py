@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.models import User
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -16,7 +17,6 @@ from mentoring.models import (
     PairForm,
     PairStatus,
     StaffMember,
-    User,
 )
 from tests.factories import StaffMemberFactory, UserFactory
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.lifecycle import TransitionError
 from mentoring import services
-from mentoring.lifecycle import TransitionError
 from mentoring.models import (
     ChangeRequestKind,
     ChangeRequestStatus,

@@ -4,15 +4,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from core.models import NotificationKind, NotificationPreference, OutgoingEmail
 from mentoring import services
-from mentoring.models import (
-    ChangeRequestKind,
-    ConsentKind,
-    NotificationKind,
-    NotificationPreference,
-    OutgoingEmail,
-    PairStatus,
-)
+from mentoring.models import ChangeRequestKind, ConsentKind, PairStatus
 from tests.mentoring import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from mentoring.models import Role, User
+from core.models import Role, User
 from tests.factories import PASSWORD, StaffMemberFactory, UserFactory
 
 
@@ -79,11 +79,11 @@ def test_password_change_works(client_for, users):
 
 
 def test_switching_organization_changes_the_scope(client_for, users, other_org):
-    from mentoring.models import RoleAssignment
+    from core.models import RoleAssignment
 
     RoleAssignment.objects.create(user=users["curator"], organization=other_org, role=Role.MENTEE)
     client = client_for("curator")
-    client.post(reverse("mentoring:organization-switch"), {"organization": other_org.pk})
+    client.post(reverse("organization-switch"), {"organization": other_org.pk})
     content = client.get(reverse("home")).content.decode()
     assert other_org.full_name in content
     assert "Наставляемый" in content

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mentoring.home import HomeContext, collect, per_request
-from mentoring.models import User
+from core.home import HomeContext, collect, per_request
+from core.models import User
 from mentoring.seeding import seed_demo
 
 # Queries of one home page on the demo data (session, user and roles included), measured on the

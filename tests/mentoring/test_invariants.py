@@ -4,8 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from mentoring.invariants import find_violations
-from mentoring.models import ConsentKind, MenteeStatus, Organization, PairStatus
+from core.invariants import find_violations
+from core.models import Organization
+from mentoring.models import ConsentKind, MenteeStatus, PairStatus
 from tests.mentoring import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.models import Role, RoleAssignment, User
 from mentoring import logins
-from mentoring.models import Role, RoleAssignment, StaffMember, User
+from mentoring.models import StaffMember
 from tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

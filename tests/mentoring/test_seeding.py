@@ -1,6 +1,7 @@
 """The demo and region seeds."""
 
-from mentoring.models import Organization, RoleAssignment, StaffMember, User
+from core.models import Organization, RoleAssignment, User
+from mentoring.models import StaffMember
 from mentoring.seeding import DEMO_USERS, seed_demo, seed_region
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from mentoring.invariants import find_violations
+from core.invariants import find_violations
 from mentoring.models import MenteeProfile, MenteeStatus, Pair, PairStatus
 from mentoring.seeding import PairPlan, seed_demo, seed_pairs
 from programs.models import Program, ProgramStatus

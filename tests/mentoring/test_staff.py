@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from mentoring.models import Position, Role
+from core.models import Role
+from mentoring.models import Position
 from mentoring.seeding import seed_region
 from tests.factories import StaffMemberFactory
 

@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from core.invariants import find_violations
+from core.models import Role
 from mentoring.consents import consent_withdraw
-from mentoring.invariants import find_violations
-from mentoring.models import Consent, ConsentKind, Pair, PairStatus, Role
+from mentoring.models import Consent, ConsentKind, Pair, PairStatus
 from mentoring.seeding import PairPlan, seed_pairs
 from tests.factories import member
 

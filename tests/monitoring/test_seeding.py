@@ -25,7 +25,7 @@ def test_monitoring_page_runs_a_constant_number_of_queries(
     client, db, django_assert_max_num_queries
 ):
     orgs = seed_region(orgs=2, staff_per_org=30)
-    from mentoring.models import RoleAssignment
+    from core.models import RoleAssignment
 
     curator = RoleAssignment.objects.get(organization=orgs[0], role="curator").user
     client.force_login(curator)

@@ -7,8 +7,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring.models import NotificationKind, OutgoingEmail, PairStatus
-from mentoring.tasks import survey_reminders
+from core.models import NotificationKind, OutgoingEmail
+from core.tasks import survey_reminders
+from mentoring.models import PairStatus
 from monitoring.models import SurveyKind, SurveyResponse
 from tests.monitoring.factories import assign, pair
 

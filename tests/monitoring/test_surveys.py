@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from core.audit import audit_for
 from mentoring.consents import consent_give, consent_withdraw
 from mentoring.models import ConsentKind, PairStatus
-from mentoring.selectors import audit_for
 from monitoring import services
 from monitoring.models import (
     Answer,

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from mentoring.models import Direction, MentoringForm, Pair, PairForm, PairStatus, Role
+from core.models import Role
+from mentoring.models import Direction, MentoringForm, Pair, PairForm, PairStatus
 from programs.models import PlanRow, Program, ProgramStatus
 from tests.factories import member
 

@@ -62,7 +62,7 @@ def test_mentee_sees_only_own_programs_in_the_list(org, users, pair, client_for)
 def test_curator_list_filters_and_counts_in_constant_queries(
     org, users, pair, client_for, django_assert_max_num_queries
 ):
-    from mentoring.models import Role
+    from core.models import Role
     from tests.factories import member
     from tests.programs.factories import fixed_pair
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentoring.lifecycle import TransitionError
-from mentoring.selectors import audit_for
+from core.audit import audit_for
+from core.lifecycle import TransitionError
 from programs import services
 from programs.models import ChangeKind, ChangeStatus, EndReason, ProgramChange, ProgramStatus
 from tests.programs.factories import make_program, signed_order

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from mentoring.models import NotificationKind, NotificationPreference, OutgoingEmail
-from mentoring.tasks import deadline_reminders
+from core.models import NotificationKind, NotificationPreference, OutgoingEmail
+from core.tasks import deadline_reminders
 from programs import services
 from programs.models import ChangeKind, PlanRow, ProgramStatus, RowStatus
 from tests.programs.factories import make_program, today

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mentoring.lifecycle import TransitionError
+from core.lifecycle import TransitionError
 from mentoring.models import PairStatus
 from programs import services
 from programs.models import AgreementKind, EndReason, ProgramStatus, RowStatus

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from mentoring.models import Role
+from core.models import Role
 from programs.models import ProgramStatus
 from roadmap.models import OrderFile, OrderKind
 from tests.factories import member

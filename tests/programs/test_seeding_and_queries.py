@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentoring.models import Organization, Role
+from core.models import Organization, Role
 from mentoring.seeding import seed_demo, seed_region
 from programs import seeding
 from programs.models import Case, Meeting, Program, ProgramStatus, ProgramTemplate

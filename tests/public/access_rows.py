@@ -97,7 +97,7 @@ def _case_show_url(request):
 
 
 def _municipality_url(request):
-    from mentoring.models import Municipality
+    from core.models import Municipality
 
     org = _org(request)
     org.municipality = Municipality.objects.create(name="Городской округ Иваново", slug="ivanovo")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core.models import Role
 from mentoring.consents import consent_give
-from mentoring.models import ConsentKind, Role, StaffMember
+from mentoring.models import ConsentKind, StaffMember
 from programs.models import ProgramStatus
 from programs.services import case_prefill
 from public.models import FileKind, NewsItem, PublicFile

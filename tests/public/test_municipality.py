@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.models import Municipality, Role
 from mentoring.consents import consent_withdraw
-from mentoring.models import Consent, ConsentKind, Municipality, Role
+from mentoring.models import Consent, ConsentKind
 from programs.models import Program
 from public.services import case_show
 from tests.factories import OrganizationFactory

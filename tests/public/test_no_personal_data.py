@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.models import Role
 from mentoring.consents import consent_withdraw
-from mentoring.models import Consent, ConsentKind, Role
+from mentoring.models import Consent, ConsentKind
 from programs.models import ProgramStatus
 from public.services import case_show, news_save
 from roadmap.models import Order, OrderKind, OrderStatus

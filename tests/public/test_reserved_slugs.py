@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentoring.models import Organization
+from core.models import Organization
 
 
 @pytest.mark.parametrize("slug", ["mo", "manage"])

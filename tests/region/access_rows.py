@@ -12,7 +12,7 @@ ALL_404 = {A: "login", D: 404, C: 404, MR: 404, ME: 404, CO: 404, AD: 404, OUT: 
 
 
 def _municipality(request):
-    from mentoring.models import Municipality
+    from core.models import Municipality
 
     org = request.getfixturevalue("org")
     municipality, _ = Municipality.objects.get_or_create(slug="ivanovo", name="Иваново")
@@ -24,7 +24,7 @@ def _municipality(request):
 def _job(request):
     """A finished roll-up the director asked for: no persona opens it, not even she, since
     none of them coordinates the municipality."""
-    from mentoring.models import BackgroundJob, JobStatus
+    from core.models import BackgroundJob, JobStatus
 
     return BackgroundJob.objects.create(
         municipality=_municipality(request),
@@ -78,7 +78,7 @@ ROWS = {
         ALL_404,
         method="post",
         data={"format": "xlsx"},
-        check=latest("mentoring.BackgroundJob", "kind", "region.rollup"),
+        check=latest("core.BackgroundJob", "kind", "region.rollup"),
     ),
     "region:job": Row(job_page("region:job"), ALL_404),
     "region:job-download": Row(job_page("region:job-download"), ALL_404),

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from mentoring.models import MunicipalCoordinator, Municipality
+from core.models import MunicipalCoordinator, Municipality
 from tests.factories import OrganizationFactory, UserFactory
 
 

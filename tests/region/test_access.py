@@ -85,7 +85,7 @@ def test_every_region_page_answers_the_coordinator(
 
 
 def _finished_rollup(municipality, user):
-    from mentoring.jobs import job_run
+    from core.jobs import job_run
     from region.jobs import rollup_start
 
     job = rollup_start(municipality=municipality, user=user, fmt="csv")
@@ -100,7 +100,7 @@ def test_the_coordinator_opens_and_downloads_her_own_rollup(coordinator_client, 
 
 
 def test_a_rollup_asked_by_someone_else_answers_404(coordinator_client, municipality, users):
-    from mentoring.models import MunicipalCoordinator
+    from core.models import MunicipalCoordinator
 
     colleague = users["director"]
     MunicipalCoordinator.objects.create(user=colleague, municipality=municipality)
@@ -112,7 +112,7 @@ def test_a_rollup_asked_by_someone_else_answers_404(coordinator_client, municipa
 def test_the_coordinator_of_another_municipality_gets_404_on_the_job_and_its_file(
     coordinator_client, other_municipality
 ):
-    from mentoring.models import MunicipalCoordinator
+    from core.models import MunicipalCoordinator
     from tests.factories import UserFactory
 
     neighbour = UserFactory(username="kineshma", email="kineshma@example.ru")
@@ -127,7 +127,7 @@ def test_the_coordinator_of_another_municipality_gets_404_on_the_job_and_its_fil
 def test_an_organizations_job_is_not_served_under_the_municipality(
     coordinator_client, coordinator, org
 ):
-    from mentoring.jobs import job_start
+    from core.jobs import job_start
 
     job = job_start(
         organization=org,

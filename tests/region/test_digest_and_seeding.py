@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from mentoring.models import MunicipalCoordinator, Organization, PairStatus
+from core.models import MunicipalCoordinator, Organization
+from mentoring.models import PairStatus
 from region.digest import SUBJECT_COORDINATOR, SUBJECT_CURATOR
 from region.summaries import summary_refresh
 from tests.monitoring.factories import pair, staff

@@ -9,15 +9,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mentoring.models import (
-    AuditEntry,
-    BackgroundJob,
-    JobStatus,
-    Organization,
-    Role,
-    RoleAssignment,
-    StaffMember,
-)
+from core.models import AuditEntry, BackgroundJob, JobStatus, Organization, Role, RoleAssignment
+from mentoring.models import StaffMember
 from region.jobs import ROLLUP, rollup, rollup_start
 from region.summaries import summary_refresh
 from tests.jobs import file_via_job

@@ -6,7 +6,7 @@ import random
 import pytest
 from openpyxl import load_workbook
 
-from mentoring.models import Municipality, Organization
+from core.models import Municipality, Organization
 from mentoring.seeding import seed_region
 from monitoring import dashboard
 from monitoring.forms import FilterForm
@@ -74,7 +74,7 @@ def test_municipality_totals_are_the_sums_of_the_doo_figures(seeded):
 
 @pytest.mark.django_db
 def test_the_overview_page_shows_the_totals_row(seeded, client):
-    from mentoring.models import MunicipalCoordinator
+    from core.models import MunicipalCoordinator
 
     client.force_login(MunicipalCoordinator.objects.get(municipality=seeded).user)
     page = client.get(f"/region/{seeded.slug}/").content.decode()
@@ -86,7 +86,7 @@ def test_the_overview_page_shows_the_totals_row(seeded, client):
 @pytest.mark.django_db
 def test_the_exported_rollup_is_each_doos_own_figures_and_their_sums(seeded, client):
     """The XLSX the coordinator downloads, made by the background job, read back."""
-    from mentoring.models import MunicipalCoordinator
+    from core.models import MunicipalCoordinator
     from monitoring import indicators
 
     client.force_login(MunicipalCoordinator.objects.get(municipality=seeded).user)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from simple_history.utils import get_history_model_for_model
 
-from mentoring.lifecycle import TransitionError
+from core.lifecycle import TransitionError
 from roadmap import services
 from roadmap.models import (
     FrozenOrderError,

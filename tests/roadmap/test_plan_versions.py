@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from mentoring.lifecycle import TransitionError
+from core.lifecycle import TransitionError
 from roadmap import plans
 from roadmap.models import (
     OrderFile,

@@ -10,8 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from core.models import User
 from mentoring import consents
-from mentoring.models import Consent, ConsentKind, StaffMember, User
+from mentoring.models import Consent, ConsentKind, StaffMember
 from mentoring.seeding import seed_demo
 from roadmap.models import Order, OrderStatus
 

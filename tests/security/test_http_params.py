@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.http import Http404, QueryDict
 
-from mentoring.http import choice_param, date_param, int_param, parse_id
+from core.http import choice_param, date_param, int_param, parse_id
 
 
 @pytest.mark.parametrize("raw", ["abc", "1.5", "-1", "0", "", " ", "١٢", "9" * 30, None])

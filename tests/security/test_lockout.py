@@ -98,7 +98,7 @@ def test_a_wrong_signing_password_counts_towards_the_login_lock(org, users, esig
 
 
 def test_the_proxy_header_is_ignored_unless_proxies_are_configured(rf, settings):
-    from mentoring.security import client_ip
+    from core.security import client_ip
 
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
     settings.TRUSTED_PROXY_COUNT = 0

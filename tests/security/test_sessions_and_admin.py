@@ -21,7 +21,7 @@ def test_a_session_is_renewed_after_a_twentieth_of_its_age_and_not_on_every_requ
 ):
     import time
 
-    from mentoring.security import TOUCHED_KEY
+    from core.security import TOUCHED_KEY
 
     settings.SESSION_COOKIE_AGE = 2000
     clock = [1_000_000.0]
@@ -68,7 +68,7 @@ def test_the_administrator_role_without_the_staff_flag_is_refused(users):
 
 
 def test_a_superuser_without_any_role_still_opens_the_admin(db):
-    from mentoring.models import User
+    from core.models import User
 
     root = User.objects.create_superuser("root", "root@example.ru", "x")
     client = Client()

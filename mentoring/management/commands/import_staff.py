@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.models import Organization
 from mentoring import staff_import
-from mentoring.models import Organization
 
 
 class Command(BaseCommand):

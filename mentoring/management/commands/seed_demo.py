@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from mentoring.models import MunicipalCoordinator, Role
+from core.models import MunicipalCoordinator, Role
 from mentoring.seeding import DEMO_COORDINATOR, DEMO_USERS, seed_demo
 
 

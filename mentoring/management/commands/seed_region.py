@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring.models import MunicipalCoordinator
+from core.models import MunicipalCoordinator
 from mentoring.seeding import REGION_COORDINATOR_PASSWORD, seed_region
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from mentoring.models import Organization, Role, RoleAssignment
+from core.models import Organization, Role, RoleAssignment
 from monitoring.exports import statistics_file
 from monitoring.models import Answer
 from monitoring.periods import current_year

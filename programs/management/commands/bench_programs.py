@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring.models import Organization
+from core.models import Organization
 from programs.models import Program
 from programs.pdf import program_pdf
 from programs.seeding import BENCH_TITLE

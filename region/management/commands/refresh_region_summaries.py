@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring.models import Organization
+from core.models import Organization
 from region.summaries import summaries_refresh
 
 

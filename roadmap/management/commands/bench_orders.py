@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from mentoring.models import Organization, Role, RoleAssignment
+from core.models import Organization, Role, RoleAssignment
 from roadmap import services
 from roadmap.models import Order, OrderKind, OrderPerson, OrderStatus
 

@@ -1,0 +1,43 @@
+"""Admin for outgoing letters, notification preferences and background jobs."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.models import BackgroundJob, NotificationPreference, OutgoingEmail
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(SimpleHistoryAdmin):
+    list_display = ("created_at", "to_email", "kind", "status", "attempts", "organization")
+    list_filter = ("status", "kind")
+    search_fields = ("to_email", "subject")
+    readonly_fields = ("created_at", "updated_at", "sent_at")
+    raw_id_fields = ("recipient", "organization")
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "kind", "enabled")
+    list_filter = ("kind", "enabled")
+    raw_id_fields = ("user",)
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "created_at",
+        "title",
+        "kind",
+        "status",
+        "progress",
+        "organization",
+        "municipality",
+    )
+    list_filter = ("status", "kind")
+    search_fields = ("title",)
+    readonly_fields = ("created_at", "started_at", "finished_at")
+    raw_id_fields = ("requested_by", "organization", "municipality")
+
+    def view_on_site(self, obj):
+        # A municipality's job has its page in the region app; the admin offers none for it.
+        return obj.get_absolute_url() if obj.organization_id else None

@@ -1,0 +1,110 @@
+"""The home page's cards: each app says what waits for the user in ``<app>/home_cards.py``.
+
+An app's ``cards(request)`` is a short list of card functions run by ``collect``. Each card
+function takes the request's ``HomeContext`` and returns a ``HomeCard``, a list of them, or
+``None``. A lookup that several cards need is a function marked ``@per_request``: it runs once
+per request however many cards ask for it.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property, wraps
+from typing import TypeVar
+
+from core.access import MANAGING_ROLES
+from core.cache import org_cached
+from core.plugins import autodiscover
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """One thing that waits for the user, in plain words, with a link to where it is done."""
+
+    title: str
+    text: str
+    url: str = ""
+    link_label: str = "Открыть"
+    count: int | None = None
+    tone: str = "secondary"  # a Bootstrap colour: warning for what waits, success for done
+    order: int = 100
+
+
+class HomeContext:
+    """The request as the cards see it; one per request, shared by every app's cards."""
+
+    def __init__(self, request):
+        self.request = request
+        self.user = request.user
+        self.organization = request.organization
+        self.roles: frozenset[str] = request.roles
+        self._memo: dict[Callable, object] = {}
+
+    @classmethod
+    def of(cls, request) -> "HomeContext":
+        context = getattr(request, "_home_context", None)
+        if context is None:
+            context = request._home_context = cls(request)
+        return context
+
+    def has(self, *roles: str) -> bool:
+        """True when the user holds one of ``roles`` in the current organization."""
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def is_managing(self) -> bool:
+        return bool(self.roles & MANAGING_ROLES)
+
+    @cached_property
+    def staff_record(self):
+        """The user's own staff card in the organization, if one is linked (a StaffMember)."""
+        return self.user.staff_records.filter(organization=self.organization).first()
+
+
+def per_request(lookup: Callable[[HomeContext], T]) -> Callable[[HomeContext], T]:
+    """Run ``lookup`` once per request, however many cards ask for it."""
+
+    @wraps(lookup)
+    def cached(home: HomeContext) -> T:
+        if lookup not in home._memo:
+            home._memo[lookup] = lookup(home)
+        return home._memo[lookup]  # type: ignore[return-value]
+
+    return cached
+
+
+CardFunction = Callable[[HomeContext], "HomeCard | Iterable[HomeCard] | None"]
+
+
+def collect(request, card_functions: Iterable[CardFunction]) -> list[HomeCard]:
+    """Run an app's card functions for the request; none run outside an organization."""
+    home = HomeContext.of(request)
+    if home.organization is None:
+        return []
+    result: list[HomeCard] = []
+    for card_function in card_functions:
+        produced = card_function(home)
+        if produced is None:
+            continue
+        if isinstance(produced, HomeCard):
+            result.append(produced)
+        else:
+            result.extend(produced)
+    return result
+
+
+def home_cards(request) -> list[HomeCard]:
+    """All cards for the user in the current organization, in their order.
+
+    Kept in the organization's cache until anything in it changes (``core.cache``).
+    """
+
+    def build() -> list[HomeCard]:
+        cards = [card for module in autodiscover("home_cards") for card in module.cards(request)]
+        return sorted(cards, key=lambda card: card.order)
+
+    if request.organization is None:
+        return build()
+    roles = ",".join(sorted(request.roles))
+    return org_cached(request.organization.pk, f"home:{request.user.pk}:{roles}", build)

@@ -1,0 +1,68 @@
+"""Names, positions and numbers in the case a sentence needs, for every generated text.
+
+    {% load declension %}
+    Назначить {{ staff|case:"acc" }}, {{ staff|position_case:"acc" }}
+    у {{ staff|case_short:"gen" }} · {{ staff|gendered:"включён,включена" }}
+    {{ 3|agree:"занятие" }} · {{ text|sentence }}
+
+Every form comes from core.declension; the curator's corrections on the staff card win.
+"""
+
+from django import template
+
+from core import declension, text
+
+register = template.Library()
+
+
+@register.filter(name="case")
+def case(person, grammatical_case: str) -> str:
+    """A full name (StaffMember, or a «Фамилия Имя Отчество» string) in the case."""
+    if person in (None, ""):
+        return ""
+    return declension.decline_name(person, grammatical_case)
+
+
+@register.filter
+def case_short(person, grammatical_case: str) -> str:
+    """«Кузнецовой Е. Н.»: the surname declined, the initials after it."""
+    if person in (None, ""):
+        return ""
+    return declension.decline_name(person, grammatical_case, short=True)
+
+
+@register.filter
+def case_initials_first(person, grammatical_case: str) -> str:
+    """«Е. Н. Кузнецовой»: as signature blocks and addresses write it."""
+    if person in (None, ""):
+        return ""
+    return declension.decline_name(person, grammatical_case, initials_first=True)
+
+
+@register.filter
+def position_case(value, grammatical_case: str) -> str:
+    """A StaffMember's position (or a title string) in lower case and in the case."""
+    if value in (None, ""):
+        return ""
+    title = value if isinstance(value, str) else value.get_position_display()
+    return declension.decline_position(str(title).lower(), grammatical_case)
+
+
+@register.filter
+def gendered(person, forms: str) -> str:
+    """``{{ staff|gendered:"включён,включена" }}``: the form for the person's gender."""
+    masculine, feminine = forms.split(",")
+    return declension.by_gender(person, masculine, feminine)
+
+
+@register.filter
+def agree(number, noun: str) -> str:
+    """``{{ 5|agree:"занятие" }}`` → «5 занятий»; ``"занятие:gen"`` for another case."""
+    noun, _, grammatical_case = noun.partition(":")
+    return declension.agree(int(number or 0), noun, grammatical_case or "nom")
+
+
+@register.filter
+def sentence(value) -> str:
+    """End with one full stop: no «..» after initials or an abbreviation."""
+    return text.sentence(str(value or ""))

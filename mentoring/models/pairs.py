@@ -1,0 +1,131 @@
+"""Pairs and groups of mentors and mentees, and the forms of mentoring."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import Organization, User
+from mentoring.models.staff import StaffMember
+
+
+class Direction(models.TextChoices):
+    """Directions of mentoring activity (seed 001): tag requests, expertise and plan rows."""
+
+    THEORY = "theory", _("Научно-теоретические")
+    LEGAL = "legal", _("Нормативные правовые")
+    SUBJECT = "subject", _("Предметно-профессиональные")
+    PSYCHOLOGY = "psychology", _("Психолого-педагогические (работа с детьми и родителями)")
+    METHODS = "methods", _("Методические")
+    ICT = "ict", _("ИКТ-компетенции")
+    DIGITAL = "digital", _("Цифровизация образования")
+    UPBRINGING = "upbringing", _("Внеурочная и воспитательная деятельность")
+    HEALTH = "health", _("Здоровьесбережение обучающихся")
+
+
+class ParticipantsForm(models.TextChoices):
+    """Forms by the participants' positions (seed 002, 3.2)."""
+
+    TEACHER_TEACHER = "teacher_teacher", _("«педагог – педагог»")
+    HEAD_TEACHER = "head_teacher", _("«руководитель ДОУ – педагог»")
+
+
+class MentoringForm(models.TextChoices):
+    """Forms by the organization of the process (seed 002, 3.3); they can be combined."""
+
+    SHORT_TERM = "short_term", _("Краткосрочное (целеполагающее)")
+    SITUATIONAL = "situational", _("Ситуационное")
+    REVERSE = "reverse", _("Реверсивное")
+    TRADITIONAL = "traditional", _("Традиционное")
+    VIRTUAL = "virtual", _("Виртуальное (дистанционное)")
+
+
+class PairStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Предложена")
+    AGREED = "agreed", _("Согласована")
+    FIXED = "fixed", _("Закреплена приказом")
+    ACTIVE = "active", _("Работает")
+    CLOSED = "closed", _("Завершена")
+
+
+class Pair(models.Model):
+    """A mentoring pair or group: one or more mentors with one or more mentees."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("организация")
+    )
+    mentors = models.ManyToManyField(
+        StaffMember, related_name="pairs_as_mentor", verbose_name=_("наставники")
+    )
+    mentees = models.ManyToManyField(
+        StaffMember, related_name="pairs_as_mentee", verbose_name=_("наставляемые")
+    )
+    participants_form = models.CharField(
+        _("форма по составу участников"),
+        max_length=20,
+        choices=ParticipantsForm.choices,
+        default=ParticipantsForm.TEACHER_TEACHER,
+    )
+    role_model = models.CharField(
+        _("ролевая модель"),
+        max_length=200,
+        blank=True,
+        help_text=_("Например, «новичок – мастер»."),
+    )
+    request_text = models.TextField(_("запрос, которому служит пара"), blank=True)
+    status = models.CharField(
+        _("статус"), max_length=20, choices=PairStatus.choices, default=PairStatus.PROPOSED
+    )
+    # Why the curator formed it: the matching explanation of the chosen suggestion.
+    match_reasons = models.JSONField(_("обоснование подбора"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто сформировал"),
+    )
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    fixed_at = models.DateTimeField(_("закреплена"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("завершена"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[mentors, mentees])
+
+    class Meta:
+        verbose_name = _("наставническая пара/группа")
+        verbose_name_plural = _("наставнические пары/группы")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind_label} №{self.pk}"
+
+    @property
+    def participants_line(self) -> str:
+        """«наставник Петрова В. А. – наставляемый Соколова А. С.», for orders and lists."""
+        mentors = ", ".join(s.short_name for s in self.mentors.all())
+        mentees = ", ".join(s.short_name for s in self.mentees.all())
+        return f"наставник {mentors} – наставляемый {mentees}"
+
+    @property
+    def kind_label(self) -> str:
+        """«Пара» for one mentor and one mentee, «Группа» otherwise (needs prefetched people)."""
+        return "Пара" if len(self.mentors.all()) == 1 and len(self.mentees.all()) == 1 else "Группа"
+
+
+class PairForm(models.Model):
+    """One form of mentoring a pair uses; a pair may combine several."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="forms")
+    form = models.CharField(_("форма"), max_length=20, choices=MentoringForm.choices)
+
+    ORGANIZATION_PATH = "pair__organization"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("форма наставничества пары")
+        verbose_name_plural = _("формы наставничества пар")
+        constraints = [models.UniqueConstraint(fields=["pair", "form"], name="pairform_unique")]
+
+    def __str__(self) -> str:
+        return self.get_form_display()

@@ -1,0 +1,73 @@
+"""Access-matrix rows for the notification pages and /health/ (issue «Production»)."""
+
+from django.urls import reverse
+
+from tests.access_table import Row, everyone, url
+
+A, D, C, MR, ME, CO, AD, OUT = (
+    "anonymous",
+    "director",
+    "curator",
+    "mentor",
+    "mentee",
+    "council",
+    "admin",
+    "outsider",
+)
+# Curator, director and admin see the organization's undelivered letters.
+MAIL_MANAGERS = {A: "login", D: 200, C: 200, AD: 200, CO: 403, MR: 403, ME: 403, OUT: 200}
+
+
+def _failed_email(request) -> str:
+    from core.models import EmailStatus, OutgoingEmail
+
+    org = request.getfixturevalue("org")
+    email = OutgoingEmail.objects.create(
+        organization=org,
+        to_email="x@example.ru",
+        kind="order_sent",
+        subject="s",
+        body_text="b",
+        status=EmailStatus.FAILED,
+    )
+    return reverse("notifications:email-retry", args=[email.pk])
+
+
+def _curators_job(name):
+    """A finished job the curator asked for: only the curator sees it, anyone else gets 404."""
+
+    def build(request) -> str:
+        from core.models import BackgroundJob, JobStatus, Role, RoleAssignment
+
+        org = request.getfixturevalue("org")
+        curator = RoleAssignment.objects.get(organization=org, role=Role.CURATOR).user
+        job = BackgroundJob.objects.create(
+            organization=org,
+            requested_by=curator,
+            kind="monitoring.statistics",
+            title="Статистика",
+            status=JobStatus.DONE,
+            progress=100,
+            result=b"a;b\n",
+            filename="statistika.csv",
+            content_type="text/csv",
+        )
+        return reverse(name, args=[job.pk])
+
+    return build
+
+
+JOB_OWNER = {A: "login", C: 200, D: 404, MR: 404, ME: 404, CO: 404, AD: 404, OUT: 404}
+
+ROWS: dict[str, Row] = {
+    "jobs:detail": Row(_curators_job("jobs:detail"), JOB_OWNER),
+    "jobs:progress": Row(_curators_job("jobs:progress"), JOB_OWNER),
+    "jobs:download": Row(_curators_job("jobs:download"), JOB_OWNER),
+    "health": Row(url("health"), everyone(200, anonymous=200)),
+    "notifications:preferences": Row(url("notifications:preferences"), everyone()),
+    "notifications:undelivered": Row(url("notifications:undelivered"), MAIL_MANAGERS),
+    # Another organization's letter is a 404 for the outsider; a redirect after queuing it.
+    "notifications:email-retry": Row(
+        _failed_email, {**MAIL_MANAGERS, D: 302, C: 302, AD: 302, OUT: 404}, method="post"
+    ),
+}
