@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access_table import ME, MR, Row, everyone, latest, managers_only, url
+from tests.access_table import ME, MR, Row, everyone, latest, managers_only, stored_nothing, url
 from tests.mentoring.access_rows_production import ROWS as NOTIFICATION_ROWS
 
 
@@ -14,10 +14,21 @@ def _own_staff(persona, name="mentoring:staff-detail"):
     return build
 
 
+def _logged_out(request, persona, response):
+    assert not response.wsgi_request.user.is_authenticated, f"{persona} is still logged in"
+
+
+def _organization_kept(request, persona, response):
+    from mentoring.access import SESSION_KEY
+
+    chosen = response.wsgi_request.session.get(SESSION_KEY)
+    assert chosen != 999999, f"{persona} switched to an organization of which not a member"
+
+
 ROWS: dict[str, Row] = {
     "home": Row(url("home"), everyone()),
     "login": Row(url("login"), everyone(302, anonymous=200)),
-    "logout": Row(url("logout"), everyone(302, anonymous=302), method="post"),
+    "logout": Row(url("logout"), everyone(302, anonymous=302), method="post", check=_logged_out),
     "password_change": Row(url("password_change"), everyone()),
     "password_change_done": Row(url("password_change_done"), everyone()),
     # Password reset by e-mail (issue 13): open to everyone, logged in or not.
@@ -33,6 +44,7 @@ ROWS: dict[str, Row] = {
         everyone(404),
         method="post",
         data={"organization": "999999"},
+        check=_organization_kept,
     ),
     "mentoring:staff-list": Row(url("mentoring:staff-list"), managers_only(outsider=200)),
     # The mentee's own card: managers of the organization and the mentee see it.
@@ -134,6 +146,7 @@ ROWS.update(
             url("mentoring:staff-logins-invite-all"),
             only({C: 302, AD: 302}, outsider=302),
             method="post",
+            check=stored_nothing("mentoring.OutgoingEmail", "Отправлено приглашений: 0."),
         ),
         "mentoring:staff-logins-slips-all": Row(
             url("mentoring:staff-logins-slips-all"),
@@ -158,6 +171,8 @@ ROWS.update(
             url("mentoring:staff-import-confirm"),
             only({C: 302, AD: 302}, outsider=302),
             method="post",
+            # Nothing was uploaded: the allowed are sent back to the upload page, nobody added.
+            check=stored_nothing("mentoring.StaffMember", user=None),
         ),
         "mentoring:staff-consents": Row(
             _to("mentoring:staff-consents", "mentee", "staff_id"),
