@@ -71,6 +71,55 @@ def refused_with(text: str, model: str, field: str, unchanged) -> Callable:
     return check
 
 
+def _url_object(model: str, response):
+    """The object the request's URL names (its ``pk``), or None when it is gone."""
+    from django.apps import apps
+    from django.urls import resolve
+
+    pk = resolve(response.wsgi_request.path).kwargs["pk"]
+    return apps.get_model(model)._default_manager.filter(pk=pk).first()
+
+
+def this(model: str, field: str, to, *, allowed_for=None) -> Callable:
+    """A check like ``latest``, on the object the URL names rather than the newest row."""
+
+    def check(request, persona, response):
+        obj = _url_object(model, response)
+        value = getattr(obj, field)
+        ok = to(value) if callable(to) else value == to
+        allowed = was_allowed(response) and (allowed_for is None or persona in allowed_for)
+        assert ok == allowed, f"{model}.{field} is {value!r} after the request as {persona}"
+
+    return check
+
+
+def gone(model: str) -> Callable:
+    """A check for a delete: the object the URL names is gone after an allowed request only."""
+
+    def check(request, persona, response):
+        kept = _url_object(model, response) is not None
+        assert kept != was_allowed(response), f"{model} kept={kept} after the request as {persona}"
+
+    return check
+
+
+def stored_nothing(model: str, text: str = "", **lookup) -> Callable:
+    """A check for a POST that has nothing to act on in the matrix set-up (refused for all, or
+    allowed with nothing to do): no ``model`` row matching ``lookup`` is stored, and an allowed
+    request is told ``text`` (a message on the page it is sent to)."""
+    from django.apps import apps
+    from django.contrib.messages import get_messages
+
+    def check(request, persona, response):
+        stored = apps.get_model(model)._default_manager.filter(**lookup)
+        assert not stored.exists(), f"as {persona}: {list(stored)!r}"
+        if text and was_allowed(response):
+            shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+            assert text in shown, f"as {persona}: {shown!r}"
+
+    return check
+
+
 def everyone(status=200, anonymous="login", **overrides) -> dict:
     result = {p: status for p in (D, C, MR, ME, CO, AD, OUT)}
     result[A] = anonymous

@@ -12,49 +12,22 @@ from tests.access_table import ROWS
 from tests.conftest import PERSONAS
 
 EXEMPT_NAMESPACES = {"admin"}
-# POST rows that change no life-cycle state in the matrix set-up (sessions, drafts of content,
-# or a refusal by an empty form that the row's status code already shows).
+# POST rows without a ``check`` of the state after the request, each with the reason.
 POST_ROWS_WITHOUT_STATE = {
-    "logout",
-    "organization-switch",
-    "mentoring:staff-import-confirm",
-    "monitoring:template-update",
-    "monitoring:question-create",
-    "monitoring:question-delete",
-    "monitoring:question-move",
-    "monitoring:assignment-remind",
-    # The answer's key is the question's id, unknown to a static row: an autosave, not a state.
+    # The answer's key is the question's id, unknown to a static row: the owner's autosave of
+    # question 0 is told the question does not exist; tests/monitoring checks real autosaves.
     "monitoring:answer-save",
-    "monitoring:response-submit",
-    "monitoring:report-save",
-    "programs:approval-order-prepare",
+    # Not done yet (issue 21): these rows post an empty form (422, or nothing to remind, fill
+    # or invite in the set-up); their own tests check the stored result.
+    "monitoring:assignment-remind",
     "programs:row-add",
     "programs:row-fill",
     "programs:meeting-add",
     "programs:change-propose",
     "programs:row-save",
-    "programs:row-delete",
-    "roadmap:document-add",
-    "roadmap:mentors-order-draft",
-    "roadmap:pairs-order-draft",
-    # Accounts and letters: no life cycle of the domain, their own tests check the result.
-    "mentoring:staff-logins-invite-all",
     "mentoring:staff-logins-slips-all",
     "mentoring:staff-login-invite",
     "mentoring:staff-login-slip",
-    "notifications:email-retry",
-    "programs:calendar-reset",
-    # Content of the public section and the region's derived figures and files.
-    "public:settings-edit",
-    "public:news-publish",
-    "public:news-delete",
-    "public:file-create",
-    "public:file-delete",
-    "public:case-show",
-    "region:organization-refresh",
-    # The draft roadmap's own events: content of a draft, not a life cycle.
-    "roadmap:plan-event-add",
-    "roadmap:plan-event-delete",
 }
 
 

@@ -12,11 +12,10 @@ from core.models import Role
 from mentoring.models import StaffMember
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, StaffMemberFactory, member
-from tests.shared_data import SHARED_DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-XLSX = SHARED_DATA / "staff-1c-export.xlsx"
+XLSX = Path(__file__).resolve().parents[1] / "data" / "staff-list.xlsx"
 NEW_PASSWORD = "Raduga-2026-sad"
 
 
@@ -25,7 +24,7 @@ def _curator(org):
     return "kurator", PASSWORD
 
 
-def test_curator_imports_the_1c_export_as_it_is(new_page, org):
+def test_curator_imports_the_kindergartens_excel_list_as_it_is(new_page, org):
     username, password = _curator(org)
     page = new_page()
     login(page, username, password)
@@ -33,12 +32,12 @@ def test_curator_imports_the_1c_export_as_it_is(new_page, org):
     page.get_by_label("Файл со списком сотрудников").set_input_files(str(XLSX))
     page.get_by_role("button", name="Проверить файл").click()
     assert (
-        "Будет добавлено: 38, обновлено: 0." in page.get_by_test_id("import-summary").inner_text()
+        "Будет добавлено: 12, обновлено: 0." in page.get_by_test_id("import-summary").inner_text()
     )
-    page.get_by_role("button", name="Загрузить строки без ошибок (38)").click()
+    page.get_by_role("button", name="Загрузить строки без ошибок (12)").click()
     page.wait_for_url("**/staff/")
-    assert "добавлено 38, обновлено 0" in page.locator(".alert-success").inner_text()
-    assert StaffMember.objects.filter(organization=org, user=None).count() == 38
+    assert "добавлено 12, обновлено 0" in page.locator(".alert-success").inner_text()
+    assert StaffMember.objects.filter(organization=org, user=None).count() == 12
 
 
 def test_an_invited_person_sets_a_password_and_sees_her_home_page(new_page, org):

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access_table import Row, everyone, url
+from tests.access_table import Row, everyone, this, url
 
 A, D, C, MR, ME, CO, AD, OUT = (
     "anonymous",
@@ -68,6 +68,9 @@ ROWS: dict[str, Row] = {
     "notifications:undelivered": Row(url("notifications:undelivered"), MAIL_MANAGERS),
     # Another organization's letter is a 404 for the outsider; a redirect after queuing it.
     "notifications:email-retry": Row(
-        _failed_email, {**MAIL_MANAGERS, D: 302, C: 302, AD: 302, OUT: 404}, method="post"
+        _failed_email,
+        {**MAIL_MANAGERS, D: 302, C: 302, AD: 302, OUT: 404},
+        method="post",
+        check=this("core.OutgoingEmail", "status", "queued"),
     ),
 }

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access_table import ME, MR, Row, everyone, latest, managers_only, url
+from tests.access_table import ME, MR, Row, everyone, latest, managers_only, stored_nothing, url
 
 
 def _own_staff(persona, name="mentoring:staff-detail"):
@@ -114,6 +114,7 @@ ROWS.update(
             url("mentoring:staff-logins-invite-all"),
             only({C: 302, AD: 302}, outsider=302),
             method="post",
+            check=stored_nothing("core.OutgoingEmail", "Отправлено приглашений: 0."),
         ),
         "mentoring:staff-logins-slips-all": Row(
             url("mentoring:staff-logins-slips-all"),
@@ -138,6 +139,8 @@ ROWS.update(
             url("mentoring:staff-import-confirm"),
             only({C: 302, AD: 302}, outsider=302),
             method="post",
+            # Nothing was uploaded: the allowed are sent back to the upload page, nobody added.
+            check=stored_nothing("mentoring.StaffMember", user=None),
         ),
         "mentoring:staff-consents": Row(
             _to("mentoring:staff-consents", "mentee", "staff_id"),

@@ -13,8 +13,11 @@ from tests.access_table import (
     D,
     Row,
     everyone,
+    gone,
     latest,
     managers_only,
+    refused_with,
+    this,
     url,
 )
 
@@ -92,6 +95,13 @@ def obj(name, getter):
     return lambda request: reverse(name, args=[getter(request).pk])
 
 
+def _has_one_below(pk) -> bool:
+    from monitoring.models import Question
+
+    question = Question.objects.get(pk=pk)
+    return question.template.questions.filter(position__gt=question.position).exists()
+
+
 def _answer_data(request):
     return {}
 
@@ -125,23 +135,34 @@ ROWS: dict[str, Row] = {
         obj("monitoring:template-update", _template),
         curator_only(curator=302),
         method="post",
-        data={"title": "Удовлетворённость", "kind": "satisfaction_mentee", "description": ""},
+        data={
+            "title": "Удовлетворённость наставничеством, 2026",
+            "kind": "satisfaction_mentee",
+            "description": "",
+        },
+        check=this("monitoring.SurveyTemplate", "title", "Удовлетворённость наставничеством, 2026"),
     ),
     "monitoring:question-create": Row(
         obj("monitoring:question-create", _template),
         curator_only(curator=302),
         method="post",
         data=QUESTION,
+        check=latest("monitoring.Question", "text", "Новый вопрос"),
     ),
     "monitoring:question-update": Row(obj("monitoring:question-update", _question), curator_only()),
     "monitoring:question-delete": Row(
-        obj("monitoring:question-delete", _question), curator_only(curator=302), method="post"
+        obj("monitoring:question-delete", _question),
+        curator_only(curator=302),
+        method="post",
+        check=gone("monitoring.Question"),
     ),
     "monitoring:question-move": Row(
         obj("monitoring:question-move", _question),
         curator_only(curator=302),
         method="post",
         data={"direction": "up"},
+        # The last question moves up: a question comes after it only when the move was made.
+        check=this("monitoring.Question", "pk", _has_one_below),
     ),
     "monitoring:version-detail": Row(
         lambda request: reverse(
@@ -171,7 +192,15 @@ ROWS: dict[str, Row] = {
     ),
     # Sending with nothing answered: the owner gets the form back with the missing questions.
     "monitoring:response-submit": Row(
-        obj("monitoring:response-submit", _response), {**OWNER_ONLY, ME: 400}, method="post"
+        obj("monitoring:response-submit", _response),
+        {**OWNER_ONLY, ME: 400},
+        method="post",
+        check=refused_with(
+            "Анкета не отправлена: ответьте на отмеченные вопросы.",
+            "monitoring.SurveyResponse",
+            "status",
+            "draft",
+        ),
     ),
     "monitoring:response-detail": Row(
         obj("monitoring:response-detail", _response),
@@ -183,6 +212,7 @@ ROWS: dict[str, Row] = {
         curator_only(curator=302, outsider=302),
         method="post",
         data={"conclusions": "Цели программ достигнуты."},
+        check=latest("monitoring.CycleReport", "conclusions", "Цели программ достигнуты."),
     ),
     "monitoring:report-pdf": Row(url("monitoring:report-pdf"), REPORT_JOB),
     "monitoring:report-send": Row(

@@ -2,7 +2,22 @@
 
 from django.urls import reverse
 
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, everyone, latest, refused_with
+from tests.access_table import (
+    AD,
+    CO,
+    ME,
+    MR,
+    OUT,
+    A,
+    C,
+    D,
+    Row,
+    everyone,
+    gone,
+    latest,
+    refused_with,
+    stored_nothing,
+)
 
 VIEWERS = {A: "login", D: 200, C: 200, MR: 200, ME: 200, CO: 200, AD: 200, OUT: 404}
 
@@ -80,6 +95,16 @@ def template_url(request):
     return reverse("programs:template-edit", args=[template.pk])
 
 
+def _own_calendar_link(request, persona, response):
+    """After a reset the persona has a calendar link of her own; refused, nobody has one."""
+    from programs.models import CalendarToken
+    from tests.access_table import was_allowed
+
+    users = request.getfixturevalue("users")
+    mine = persona in users and CalendarToken.objects.filter(user=users[persona]).exists()
+    assert mine == was_allowed(response), f"as {persona}: link {mine}"
+
+
 def url(name):
     return lambda request: reverse(name)
 
@@ -103,6 +128,8 @@ ROWS: dict[str, Row] = {
         url("programs:approval-order-prepare"),
         _status(302, allowed={C}, outsider=302),
         method="post",
+        # No reviewed program in the matrix set-up: no order is drafted, the curator is told.
+        check=stored_nothing("roadmap.Order", "Нет проверенных программ: утверждать пока нечего."),
     ),
     "programs:program-detail": Row(program_url("programs:program-detail"), VIEWERS),
     "programs:program-edit": Row(
@@ -167,13 +194,18 @@ ROWS: dict[str, Row] = {
         row_url("programs:row-save"), _status(422, allowed=EDITORS), method="post"
     ),
     "programs:row-delete": Row(
-        row_url("programs:row-delete"), _status(302, allowed=EDITORS), method="post"
+        row_url("programs:row-delete"),
+        _status(302, allowed=EDITORS),
+        method="post",
+        check=gone("programs.PlanRow"),
     ),
     # A row without a file: nothing to download for anyone who may see the program.
     "programs:row-evidence": Row(row_url("programs:row-evidence"), everyone(404)),
     "programs:meeting-ics": Row(meeting_url("programs:meeting-ics"), VIEWERS),
     "programs:calendar-settings": Row(url("programs:calendar-settings"), everyone()),
-    "programs:calendar-reset": Row(url("programs:calendar-reset"), everyone(302), method="post"),
+    "programs:calendar-reset": Row(
+        url("programs:calendar-reset"), everyone(302), method="post", check=_own_calendar_link
+    ),
     # The feed is public: the secret in the URL is the only key, for every persona alike.
     "programs:calendar-feed": Row(feed_url, everyone(200, anonymous=200)),
     "programs:change-agree": Row(

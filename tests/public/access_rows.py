@@ -6,7 +6,7 @@ is for the curator and the administrator.
 
 from django.urls import reverse
 
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, gone, latest, refused_with, this
 
 OPEN = {p: 200 for p in (A, D, C, MR, ME, CO, AD, OUT)}
 
@@ -126,6 +126,7 @@ ROWS = {
         _editors(302, outsider=302),
         method="post",
         data={"curator_contact": "Старший воспитатель", "intro": "", "frame_ancestors": ""},
+        check=latest("public.PublicSettings", "curator_contact", "Старший воспитатель"),
     ),
     "public:news-create": Row(
         lambda request: reverse("public:news-create"), _editors(200, outsider=200)
@@ -137,19 +138,34 @@ ROWS = {
         _editors(302, outsider=404),
         method="post",
         data={"publish": "1"},
+        check=this("public.NewsItem", "published_at", lambda at: at is not None),
     ),
     "public:news-delete": Row(
-        _news_url("public:news-delete"), _editors(302, outsider=404), method="post"
+        _news_url("public:news-delete"),
+        _editors(302, outsider=404),
+        method="post",
+        check=gone("public.NewsItem"),
     ),
     "public:file-create": Row(
         lambda request: reverse("public:file-create"),
         _editors(302, outsider=302),
         method="post",
         data={"kind": "material", "title": "Памятка", "url": "https://example.ru/pamyatka"},
+        check=latest("public.PublicFile", "title", "Памятка"),
     ),
-    "public:file-delete": Row(_file_delete_url, _editors(302, outsider=404), method="post"),
+    "public:file-delete": Row(
+        _file_delete_url,
+        _editors(302, outsider=404),
+        method="post",
+        check=gone("public.PublicFile"),
+    ),
     "public:case-show": Row(
-        _case_show_url, _editors(302, outsider=404), method="post", data={"show": "0"}
+        _case_show_url,
+        _editors(302, outsider=404),
+        method="post",
+        # A case without the publication consent: showing it is refused and it stays hidden.
+        data={"show": "1"},
+        check=refused_with("нет согласия на публикацию", "programs.Case", "is_published", False),
     ),
     "public:event-edit": Row(
         lambda request: reverse("public:event-edit"), _editors(200, outsider=200)

@@ -6,7 +6,7 @@ them the municipality exists); the coordinator, a ninth persona, is tested in te
 
 from django.urls import reverse
 
-from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, latest
+from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, latest, stored_nothing
 
 ALL_404 = {A: "login", D: 404, C: 404, MR: 404, ME: 404, CO: 404, AD: 404, OUT: 404}
 
@@ -70,7 +70,10 @@ ROWS = {
     "region:organization-create": Row(page("region:organization-create"), ALL_404),
     "region:organization": Row(org_page("region:organization"), ALL_404),
     "region:organization-refresh": Row(
-        org_page("region:organization-refresh"), ALL_404, method="post"
+        org_page("region:organization-refresh"),
+        ALL_404,
+        method="post",
+        check=stored_nothing("region.OrganizationSummary"),
     ),
     # Refused to all eight: no roll-up job is queued.
     "region:export-start": Row(

@@ -15,9 +15,11 @@ from tests.access_table import (
     C,
     D,
     Row,
+    gone,
     latest,
     managers_only,
     refused_with,
+    stored_nothing,
     url,
 )
 
@@ -204,9 +206,13 @@ ROWS: dict[str, Row] = {
         only(302, C, CO, outsider=404),
         method="post",
         data=_event_data(),
+        check=latest("roadmap.RoadmapEvent", "title", "Семинар для наставников"),
     ),
     "roadmap:plan-event-delete": Row(
-        _event_url("roadmap:plan-event-delete"), only(302, C, CO, outsider=404), method="post"
+        _event_url("roadmap:plan-event-delete"),
+        only(302, C, CO, outsider=404),
+        method="post",
+        check=gone("roadmap.RoadmapEvent"),
     ),
     "roadmap:plan-event-done": Row(
         _event_url("roadmap:plan-event-done", approved=True),
@@ -216,17 +222,29 @@ ROWS: dict[str, Row] = {
         check=latest("roadmap.RoadmapEvent", "done_on", lambda day: day is not None),
     ),
     "roadmap:document-add": Row(
-        url("roadmap:document-add"), only(302, C, CO, AD, OUT), method="post"
+        url("roadmap:document-add"),
+        only(302, C, CO, AD, OUT),
+        method="post",
+        # An empty form: the allowed are sent back with the form's errors, nothing is stored.
+        check=stored_nothing("roadmap.NormativeDocument"),
     ),
     "roadmap:document-download": Row(_document, managers_only()),
     "roadmap:order-list": Row(url("roadmap:order-list"), managers_only(outsider=200)),
     "roadmap:order-export": Row(url("roadmap:order-export"), managers_only(outsider=200)),
     "roadmap:order-create": Row(url("roadmap:order-create"), DRAFTERS),
     "roadmap:mentors-order-draft": Row(
-        url("roadmap:mentors-order-draft"), only(302, C, outsider=302), method="post"
+        url("roadmap:mentors-order-draft"),
+        only(302, C, outsider=302),
+        method="post",
+        # No mentor is selected in the matrix set-up: no order is drafted.
+        check=stored_nothing("roadmap.Order"),
     ),
     "roadmap:pairs-order-draft": Row(
-        url("roadmap:pairs-order-draft"), only(302, C, outsider=302), method="post"
+        url("roadmap:pairs-order-draft"),
+        only(302, C, outsider=302),
+        method="post",
+        # No agreed pair in the matrix set-up: no order is drafted.
+        check=stored_nothing("roadmap.Order"),
     ),
     "roadmap:order-detail": Row(order_url("roadmap:order-detail", OrderStatus.SIGNED), NAMED),
     # Only the author (the curator here) deletes a draft; other drafters get 404 from the rule.
