@@ -169,6 +169,18 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
     assigned_at = models.DateTimeField(_("назначена"), auto_now_add=True)
+    # What the role rests on: the signed order that gave it (any document, by a generic link,
+    # since orders live above the ground), or nothing for a role named on the roles page.
+    basis_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("тип основания"),
+    )
+    basis_id = models.PositiveBigIntegerField(_("номер основания"), null=True, blank=True)
+    basis_label = models.CharField(_("основание"), max_length=300, blank=True)
 
     history = HistoricalRecords(table_name="mentoring_historicalroleassignment")
 
