@@ -4,8 +4,9 @@ Every function returns plain frozen dataclasses (never model instances), so a te
 follow a relation to a person. Nothing here reads a name: programs are described by form, role
 model, directions, dates and stage; cases only when the program is finished, the curator shows
 the case, and every participant has an active consent to publication and has not withdrawn the
-personal-data consent. Results are cached per organization (see ``public.cache``); a
-municipality's page gathers the same cases from all its kindergartens. Long lists come one page
+personal-data consent. Results are kept by ``mentoring.cache`` (any write to what they read
+makes them stale at once); a municipality's page gathers the same cases from all its
+kindergartens. Long lists come one page
 at a time (``Paged``), by Django's paginator rules.
 """
 
@@ -17,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.cache import org_cached, orgs_cached, shared_cached
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -32,7 +33,6 @@ from mentoring.models import (
     Organization,
 )
 from programs.models import Case, PlanRow, Program, ProgramStatus
-from public.cache import DIRECTORY, TTL, cached, cached_across, cached_municipality
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
 from roadmap.models import Cycle, Order, OrderKind, OrderStatus
 
@@ -225,20 +225,20 @@ class AreaCaseCard:
 # --- the organization -----------------------------------------------------------------------
 
 
+def _cached(org_id: int, part: str, build: Callable):
+    """A part of one organization's section, kept until the organization's data changes."""
+    return org_cached(org_id, f"public:{part}", build)
+
+
 def site_for_slug(slug: str) -> Site | None:
     """The active organization behind a slug, or None (the page answers 404)."""
-    key = f"public:slug:{slug}"
-    org_id = cache.get(key)
-    if org_id is None:
-        org_id = (
-            Organization.objects.filter(slug=slug, is_active=True)
-            .values_list("pk", flat=True)
-            .first()
-        ) or 0
-        cache.set(key, org_id, TTL)
+    active = Organization.objects.filter(slug=slug, is_active=True)
+    org_id = shared_cached(
+        f"public:slug:{slug}", lambda: active.values_list("pk", flat=True).first() or 0
+    )
     if not org_id:
         return None
-    return cached(org_id, "site", lambda: _build_site(org_id))
+    return _cached(org_id, "site", lambda: _build_site(org_id))
 
 
 def _build_site(org_id: int) -> Site | None:
@@ -293,7 +293,7 @@ def current_cycle(organization: Organization) -> Cycle:
 
 
 def about(site: Site) -> About:
-    return cached(site.id, "about", lambda: _build_about(site.id))
+    return _cached(site.id, "about", lambda: _build_about(site.id))
 
 
 def _build_about(org_id: int) -> About:
@@ -379,7 +379,7 @@ def programs_page(site: Site, which: str, number) -> Paged:
         )
 
     return _page(
-        partial(cached, site.id),
+        partial(_cached, site.id),
         f"programs:{which}",
         number,
         per_page=PROGRAMS_PER_PAGE,
@@ -471,7 +471,7 @@ def _case_card(case: Case) -> CaseCard:
 
 
 def practices(site: Site) -> Practices:
-    return cached(site.id, "practices", lambda: _build_practices(site.id))
+    return _cached(site.id, "practices", lambda: _build_practices(site.id))
 
 
 def _build_practices(org_id: int) -> Practices:
@@ -515,7 +515,7 @@ def case(site: Site, pk: int) -> CaseCard | None:
     municipality's page links to every case)."""
     found = next((c for c in practices(site).cases if c.id == pk), None)
     if found is None:
-        found = cached(site.id, f"case:{pk}", lambda: _one_case(site.id, pk))
+        found = _cached(site.id, f"case:{pk}", lambda: _one_case(site.id, pk))
     return found
 
 
@@ -548,7 +548,7 @@ def _file_card(f: PublicFile) -> FileCard:
 
 
 def documents(site: Site) -> Documents:
-    return cached(site.id, "documents", lambda: _build_documents(site.id))
+    return _cached(site.id, "documents", lambda: _build_documents(site.id))
 
 
 def _build_documents(org_id: int) -> Documents:
@@ -574,7 +574,7 @@ def local_acts_page(site: Site, number) -> Paged:
 
     labels = dict(OrderKind.choices)
     return _page(
-        partial(cached, site.id),
+        partial(_cached, site.id),
         "local-acts",
         number,
         per_page=LOCAL_ACTS_PER_PAGE,
@@ -597,7 +597,7 @@ def local_acts_page(site: Site, number) -> Paged:
 
 
 def materials(site: Site) -> tuple[FileCard, ...]:
-    return cached(
+    return _cached(
         site.id,
         "materials",
         lambda: tuple(
@@ -625,7 +625,7 @@ def published_file(site: Site, pk: int) -> PublicFile | None:
 
 
 def news(site: Site) -> tuple[NewsCard, ...]:
-    return cached(site.id, "news", lambda: _build_news(site.id))
+    return _cached(site.id, "news", lambda: _build_news(site.id))
 
 
 def _news_card(item: NewsItem) -> NewsCard:
@@ -708,7 +708,7 @@ def published_between(org_id: int, start: dt.date, end: dt.date) -> int:
 
 def municipalities() -> tuple[AreaLink, ...]:
     """Municipalities with at least one kindergarten that has a public section, by name."""
-    return cached_municipality(DIRECTORY, "list", _build_municipalities)
+    return shared_cached("public:municipalities", _build_municipalities)
 
 
 def _build_municipalities() -> tuple[AreaLink, ...]:
@@ -723,20 +723,13 @@ def _build_municipalities() -> tuple[AreaLink, ...]:
 
 def area_for_slug(slug: str) -> Area | None:
     """The municipality behind a slug with its kindergartens, or None (the page answers 404)."""
-    key = f"public:mo-slug:{slug}"
-    municipality_id = cache.get(key)
-    if municipality_id is None:
-        municipality_id = (
-            Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
-        )
-        cache.set(key, municipality_id, TTL)
+    municipality_id = shared_cached(
+        f"public:mo-slug:{slug}",
+        lambda: Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0,
+    )
     if not municipality_id:
         return None
-    area = cached_municipality(municipality_id, "area", lambda: _build_area(municipality_id))
-    if area is None or area.slug != slug:  # renamed since the slug was remembered
-        cache.delete(key)
-        return None
-    return area
+    return shared_cached(f"public:area:{municipality_id}", lambda: _build_area(municipality_id))
 
 
 def _natural(name: str) -> list:
@@ -773,9 +766,15 @@ def _area_ids(area: Area) -> list[int]:
     return [k.id for k in area.kindergartens]
 
 
+def _across(area: Area, part: str, build: Callable):
+    """A part that shows the municipality's kindergartens' cases: stale when any one of them
+    changes."""
+    return orgs_cached(_area_ids(area), f"public:area:{area.id}:{part}", build)
+
+
 def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:
     """The municipality's kindergartens, each with the number of cases its section shows."""
-    return cached_across(area.id, _area_ids(area), "kindergartens", lambda: _count_cases(area))
+    return _across(area, "kindergartens", lambda: _count_cases(area))
 
 
 def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
@@ -798,7 +797,7 @@ def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = N
         return published_cases().filter(program__organization_id__in=ids)
 
     return _page(
-        partial(cached_across, area.id, _area_ids(area)),
+        partial(_across, area),
         f"cases:{kindergarten.id if kindergarten else 'all'}",
         number,
         per_page=AREA_CASES_PER_PAGE,
