@@ -254,9 +254,9 @@ def test_a_renamed_municipality_moves_its_link_and_its_page(visitor, org, ivanov
 def test_a_case_older_than_the_practices_list_still_has_its_page(
     visitor, org, ivanovo, monkeypatch
 ):
-    from public import selectors
+    from public.selectors import cases
 
-    monkeypatch.setattr(selectors, "LIST_LIMIT", 1)
+    monkeypatch.setattr(cases, "LIST_LIMIT", 1)  # the «Лучшие практики» list
     older, newer = shown_cases(org, 2)
     ends_on(older, dt.date(2025, 5, 31))
     text = page(visitor, reverse("public:municipality", args=["ivanovo"]))
