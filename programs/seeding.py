@@ -4,7 +4,7 @@ The first region organization (``region-0001``) holds 5,000 programs for the cur
 benchmark and one program with 60 plan rows and 100 meetings for the program page benchmark.
 A mentee is in at most one working pair, so with about fifty staff most of those programs are
 history: completed over the past years, their pairs closed. Every pair is made by
-``mentoring.seeding.seed_pairs`` (consents, appointed mentors, bank statuses), every approval
+``mentoring.seeding_pairs.seed_pairs`` (consents, appointed mentors, bank statuses), every approval
 order a program cites is a signed order in the register, and the result passes
 ``manage.py check_invariants``.
 """
@@ -17,7 +17,7 @@ import random
 from django.utils import timezone
 
 from mentoring.models import Organization, Pair, PairStatus, Role, RoleAssignment
-from mentoring.seeding import PairPlan, seed_pairs
+from mentoring.seeding_pairs import PairPlan, seed_pairs
 from programs.models import Meeting, Program, ProgramStatus
 from programs.seeding_build import (
     CITING,

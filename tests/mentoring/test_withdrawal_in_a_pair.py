@@ -7,7 +7,7 @@ from django.utils import timezone
 from mentoring.consents import consent_withdraw
 from mentoring.invariants import find_violations
 from mentoring.models import Consent, ConsentKind, Pair, PairStatus, Role
-from mentoring.seeding import PairPlan, seed_pairs
+from mentoring.seeding_pairs import PairPlan, seed_pairs
 from tests.factories import member
 
 
