@@ -202,7 +202,7 @@ def pending_requests_count(*, organization: Organization) -> int:
 
 def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorProfile], list[str]]:
     """Selected or trained mentors ready for the appointment order, and who is left out and why."""
-    from mentoring.services import mentors_appoint_problems
+    from mentoring.services.banks import mentors_appoint_problems
 
     candidates = list(
         mentor_bank(organization=organization).filter(

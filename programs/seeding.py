@@ -129,7 +129,7 @@ def _seed_region_orgs(organizations, rng: random.Random, today: dt.date) -> None
 def _seed_demo(org: Organization, rng: random.Random, today: dt.date) -> None:
     """The demo: its own pair waiting for a program, and four programs at four steps; the
     two that cite an approval order got it through the real order services."""
-    from mentoring.services import pair_transition
+    from mentoring.services.pairs import pair_transition
     from programs.orders import draft_approval_order
     from programs.services import program_complete
     from roadmap.seeding import demo_sign

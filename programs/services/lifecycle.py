@@ -9,7 +9,7 @@ from django.utils import timezone
 from mentoring.audit import log_action, status_data
 from mentoring.lifecycle import check_transition
 from mentoring.models import PairStatus, User
-from mentoring.services import pair_activate, pair_close
+from mentoring.services.pairs import pair_activate, pair_close
 from programs.models import (
     AgreementKind,
     EndReason,
