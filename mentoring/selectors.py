@@ -16,7 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from mentoring import consents
-from mentoring.matching import mentor_load_subquery
+from mentoring.matching.loading import mentor_load_subquery
 from mentoring.models import (
     AuditEntry,
     ChangeRequest,

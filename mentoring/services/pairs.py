@@ -12,7 +12,7 @@ from django.utils import timezone
 from mentoring.audit import log_action, status_data
 from mentoring.consents import missing_consents_text
 from mentoring.lifecycle import check_transition
-from mentoring.matching import OPEN_PAIR_STATUSES
+from mentoring.matching.scoring import OPEN_PAIR_STATUSES
 from mentoring.models import (
     MenteeProfile,
     MenteeStatus,
