@@ -5,6 +5,10 @@ that holds the organization's *data version*, the global one, and today's date::
 
     cards = org_cached(organization.pk, f"home:{user.pk}", lambda: build(...))
 
+A part over several organizations is kept by ``shared_cached`` (it reads only rows every page
+shares: organizations, municipalities) or by ``orgs_cached`` (it reads the organizations' own
+rows: the published cases of a municipality's kindergartens).
+
 Nobody has to remember to invalidate: every INSERT, UPDATE or DELETE that Django sends to a
 table of the project's apps bumps a version, whatever made it (a form, a service, a bulk
 ``update()``, a data migration). The write bumps the version of the organization whose page made
@@ -23,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
@@ -110,6 +114,17 @@ def shared_cached(part: str, build: Callable[[], T], ttl: int = TTL) -> T:
     moves; ``part`` must name whatever else it depends on (the summaries' refresh time)."""
     [everyone] = _current(_version_key(GLOBAL))
     return _kept(f"dou:shared:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}", build, ttl)
+
+
+def orgs_cached(
+    organization_ids: Iterable[int], part: str, build: Callable[[], T], ttl: int = TTL
+) -> T:
+    """A part that shows several organizations' own data (a municipality's kindergartens' cases):
+    stale when any one of them changes, or the global version moves."""
+    ids = sorted(set(organization_ids))
+    stamp = _current(_version_key(GLOBAL), *(_version_key(pk) for pk in ids))
+    digest = hashlib.sha256(repr((ids, stamp)).encode()).hexdigest()[:32]
+    return _kept(f"dou:orgs:{digest}:{timezone.localdate():%Y%m%d}:{_safe(part)}", build, ttl)
 
 
 def _kept(key: str, build: Callable[[], T], ttl: int) -> T:

@@ -196,7 +196,7 @@ def consent_withdraw(*, consent: Consent, by: User) -> Consent:
 
 def _withdraw_personal_data(*, staff: StaffMember, when: dt.datetime, by: User) -> None:
     # The bank services import this module (has_consent): import them at call time.
-    from mentoring.services import mentee_leave, mentor_release
+    from mentoring.services.banks import mentee_leave, mentor_release
 
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     staff.personal_data_withdrawn_at = when

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 from core.audit import audit_for_objects
 from core.models import AuditEntry, Organization, Role, RoleAssignment, User
 from mentoring import consents
-from mentoring.matching import mentor_load_subquery
+from mentoring.matching.loading import mentor_load_subquery
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -198,7 +198,7 @@ def pending_requests_count(*, organization: Organization) -> int:
 
 def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorProfile], list[str]]:
     """Selected or trained mentors ready for the appointment order, and who is left out and why."""
-    from mentoring.services import mentors_appoint_problems
+    from mentoring.services.banks import mentors_appoint_problems
 
     candidates = list(
         mentor_bank(organization=organization).filter(

@@ -1,6 +1,6 @@
 """What programs say about closing a pair (found by ``mentoring.services`` discovery)."""
 
-from mentoring.services import pair_close_blockers
+from mentoring.services.pairs import pair_close_blockers
 from programs.models import Program, ProgramStatus
 
 

@@ -35,7 +35,8 @@ def _user(organization: Organization, role: str):
 def publish_demo_case(organization: Organization) -> Case | None:
     """Both participants consent to publication; the curator shows the case; the final event."""
     from mentoring.consents import consent_give
-    from public.selectors import current_cycle, visible_cases
+    from public.selectors.cases import visible_cases
+    from public.selectors.cycle import current_cycle
     from public.services import case_show, final_event_save
 
     curator = _user(organization, Role.CURATOR)

@@ -8,7 +8,9 @@ from core.models import Organization
 from mentoring.models import Consent, ConsentKind
 from programs.models import Case
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile
-from public.selectors import FINISHED, current_cycle, visible_cases
+from public.selectors.cases import visible_cases
+from public.selectors.cycle import current_cycle
+from public.selectors.site import FINISHED
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import datetime as dt
 from django.urls import reverse
 
 from public.models import FinalEvent
-from public.selectors import published_between, visible_cases
+from public.selectors.cases import visible_cases
+from public.selectors.news_items import published_between
 from roadmap.stages import STAGES, Check
 
 INFO_LABEL = "Информационная поддержка: ход этапа освещён на сайте"

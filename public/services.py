@@ -294,7 +294,7 @@ def final_event_save(
     best_cases: list[Case],
 ) -> FinalEvent:
     """Record or change the final event of a cycle; best practices come from visible cases."""
-    from public.selectors import visible_cases
+    from public.selectors.cases import visible_cases
 
     visible = set(visible_cases(organization.pk).values_list("pk", flat=True))
     refused = [c for c in best_cases if c.pk not in visible]

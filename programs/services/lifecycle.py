@@ -10,7 +10,7 @@ from core.audit import log_action, status_data
 from core.lifecycle import check_transition
 from core.models import User
 from mentoring.models import PairStatus
-from mentoring.services import pair_activate, pair_close
+from mentoring.services.pairs import pair_activate, pair_close
 from programs.models import (
     AgreementKind,
     EndReason,

@@ -16,7 +16,7 @@ def test_the_region_seed_fills_the_banks_once():
     assert Consent.objects.exists()
     import random
 
-    from mentoring.seeding import seed_organizations
+    from mentoring.seeding_banks import seed_organizations
 
     seed_organizations(organizations, random.Random(1))
     assert (MenteeProfile.objects.count(), MentorProfile.objects.count()) == counts

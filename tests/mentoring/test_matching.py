@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from mentoring import matching
-from mentoring.matching import MenteeData, MenteeRequestData, MentorData
+from mentoring.matching import MenteeData, MenteeRequestData, MentorData, scoring
 from mentoring.models import MentorStatus, Position
 from tests.mentoring import factories as f
 
@@ -184,5 +184,5 @@ def test_the_fast_score_equals_the_explained_sum():
             birth_date=dt.date(rng.randint(1965, 2003), 5, 5),
             forms=frozenset(rng.sample(["traditional", "virtual"], 1)),
         )
-        fast = matching._points_fn(mentee, TODAY)(mentor)
+        fast = scoring._points_fn(mentee, TODAY)(mentor)
         assert fast == pytest.approx(matching.score(mentee, mentor, today=TODAY).score)

@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from core.invariants import find_violations
 from mentoring.models import MenteeProfile, MenteeStatus, Pair, PairStatus
-from mentoring.seeding import PairPlan, seed_demo, seed_pairs
+from mentoring.seeding import seed_demo
+from mentoring.seeding_pairs import PairPlan, seed_pairs
 from programs.models import Program, ProgramStatus
 from roadmap.models import Order, OrderFile, OrderKind, OrderStatus
 

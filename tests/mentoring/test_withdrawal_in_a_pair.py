@@ -8,7 +8,7 @@ from core.invariants import find_violations
 from core.models import Role
 from mentoring.consents import consent_withdraw
 from mentoring.models import Consent, ConsentKind, Pair, PairStatus
-from mentoring.seeding import PairPlan, seed_pairs
+from mentoring.seeding_pairs import PairPlan, seed_pairs
 from tests.factories import member
 
 

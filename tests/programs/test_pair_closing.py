@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mentoring.models import PairStatus
-from mentoring.services import pair_transition
+from mentoring.services.pairs import pair_transition
 from programs.models import ProgramStatus
 from tests.programs.factories import make_program
 

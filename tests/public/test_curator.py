@@ -13,7 +13,8 @@ from mentoring.models import Consent, ConsentKind
 from programs.models import ProgramStatus
 from public import roadmap_progress
 from public.models import FinalEvent, NewsItem
-from public.selectors import current_cycle, visible_cases
+from public.selectors.cases import visible_cases
+from public.selectors.cycle import current_cycle
 from public.services import case_show, final_event_save
 from roadmap.selectors import current_cycle as make_cycle
 from tests.public.factories import finished_case, news

@@ -117,6 +117,7 @@ def test_no_public_page_names_anyone_outside_the_consented_case(org, section):
     assert "№3-од" in pages["documents"]  # and the signed local act with its verification
 
 
+@pytest.mark.django_db(transaction=True)
 def test_after_a_withdrawal_no_public_page_names_the_case_people(org, users, section):
     mentee_staff = section["case"].program.pair.mentees.get()
     consent = Consent.objects.active().get(staff=mentee_staff, kind=ConsentKind.PUBLICATION)

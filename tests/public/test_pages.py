@@ -1,12 +1,18 @@
-"""What a visitor sees: pages, variants, 404s, caching and the feed."""
+"""What a visitor sees: pages, variants, 404s, caching and the feed.
+
+The caching tests commit for real (``transaction=True``): a part built inside a transaction that
+has written is never kept (``core.cache``).
+"""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core import cache
+from programs.models import Case
 from public.models import PublicSettings
 from public.services import case_show, settings_for
-from tests.public.factories import document, finished_case, news
+from tests.public.factories import document, finished_case, news, shown_cases
 
 
 @pytest.fixture
@@ -105,6 +111,7 @@ def test_links_inside_the_embeddable_variant_stay_embeddable(visitor, org):
     assert f'href="/public/{org.slug}/programs/?embed=1"' in text
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_cached_page_answers_without_a_database_query(visitor, org, django_assert_num_queries):
     document(org)
     news(org)
@@ -115,11 +122,32 @@ def test_a_cached_page_answers_without_a_database_query(visitor, org, django_ass
             assert visitor.get(url).status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_change_shows_on_the_next_request_despite_the_cache(visitor, org):
     url = reverse("public:news", args=[org.slug])
     assert "Свежая новость" not in visitor.get(url).content.decode()
     news(org, "Свежая новость")
     assert "Свежая новость" in visitor.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_update_of_a_shown_case_shows_on_the_public_pages_at_once(
+    visitor, org, django_assert_num_queries
+):
+    """``.update()`` sends no signal; the write itself makes the cached pages stale."""
+    (case,) = shown_cases(org)
+    pages = [
+        reverse("public:case-detail", args=[org.slug, case.pk]),
+        reverse("public:practices", args=[org.slug]),
+    ]
+    for url in pages:
+        assert "Провести открытое занятие для коллег" not in visitor.get(url).content.decode()
+        with django_assert_num_queries(0):  # served from the cache now
+            visitor.get(url)
+    with cache.scoped_to(org.pk):  # as a page of the organization writes
+        Case.objects.filter(pk=case.pk).update(need="Провести открытое занятие для коллег.")
+    for url in pages:
+        assert "Провести открытое занятие для коллег." in visitor.get(url).content.decode()
 
 
 def test_the_programs_page_shows_form_role_model_directions_and_stage(visitor, org, users):

@@ -69,7 +69,7 @@ def test_every_bench_page_answers_200(org):
 def test_region_kindergartens_show_a_consented_case_the_biggest_one_several(db):
     from core.models import Role
     from programs.models import ProgramStatus
-    from public.selectors import visible_cases
+    from public.selectors.cases import visible_cases
     from tests.factories import member
     from tests.programs.factories import fixed_pair, make_program
 

@@ -1,0 +1,191 @@
+"""The program's plan, row by row: inline forms (htmx), saving with conflicts, evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from core.access import access, get_object_in_org, require
+from programs import selectors, services
+from programs.forms import RowPlanForm, RowReportForm
+from programs.models import Meeting, PlanRow
+from programs.rules import can_edit_program, can_report_program, can_view_program
+from programs.views import (
+    ANYONE,
+    attach_errors,
+    error_text,
+    load_program,
+    merged_form,
+    program_page_context,
+)
+
+
+def _load_row(request, pk: int) -> PlanRow:
+    row = get_object_in_org(request, PlanRow.objects.select_related("program__pair"), pk=pk)
+    if not can_view_program(request.user, row.program):
+        raise Http404
+    return row
+
+
+@require_POST
+@access(*ANYONE)
+def row_add(request, pk: int):
+    program = load_program(request, pk, rule=can_edit_program)
+    form = RowPlanForm(request.POST, prefix="add")
+    if form.is_valid():
+        try:
+            row = services.plan_row_add(program=program, data=form.cleaned_data, user=request.user)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            if request.htmx:
+                return render(
+                    request,
+                    "programs/partials/row.html",
+                    {"row": row, "program": program, "can_edit": True, "created": True},
+                )
+            messages.success(request, "Мероприятие добавлено в план.")
+            return redirect(program)
+    context = program_page_context(request, program)
+    context["row_form"] = form
+    return render(request, "programs/detail.html", context, status=422)
+
+
+def _row_form(row: PlanRow, data=None, files=None):
+    form_class = RowPlanForm if row.program.is_draft else RowReportForm
+    auto_id = f"row{row.pk}_%s"
+    if data is None:
+        return form_class(instance=row, initial={"version": row.version}, auto_id=auto_id)
+    return form_class(data, files, instance=PlanRow.objects.get(pk=row.pk), auto_id=auto_id)
+
+
+@access(*ANYONE)
+def row_edit(request, pk: int):
+    """The row as an inline form (an htmx fragment)."""
+    row = _load_row(request, pk)
+    _require_row_write(request, row)
+    return render(request, "programs/partials/row_form.html", {"row": row, "form": _row_form(row)})
+
+
+def _require_row_write(request, row: PlanRow) -> None:
+    program = row.program
+    if not (can_edit_program(request.user, program) or can_report_program(request.user, program)):
+        raise PermissionDenied
+
+
+@access(*ANYONE)
+def row_show(request, pk: int):
+    row = _load_row(request, pk)
+    row.is_overdue = selectors.row_is_overdue(row, running=row.program.is_running)
+    return render(
+        request,
+        "programs/partials/row.html",
+        {"row": row, "program": row.program, **_row_rights(request, row.program)},
+    )
+
+
+def _row_rights(request, program) -> dict:
+    return {
+        "can_edit": can_edit_program(request.user, program),
+        "can_report": can_report_program(request.user, program),
+    }
+
+
+@require_POST
+@access(*ANYONE)
+def row_save(request, pk: int):
+    """Save one row; a stale save answers the conflict fragment with the user's input kept."""
+    row = _load_row(request, pk)
+    _require_row_write(request, row)
+    form = _row_form(row, request.POST, request.FILES)
+    conflict = None
+    if form.is_valid():
+        try:
+            saved = services.plan_row_save(
+                row=row,
+                data=form.cleaned_data,
+                loaded_version=form.cleaned_data.get("version") or 0,
+                user=request.user,
+            )
+        except services.ConflictError as error:
+            conflict = error
+            form = merged_form(
+                type(form),
+                request.POST,
+                error,
+                instance=error.current,
+                auto_id=f"row{row.pk}_%s",
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            saved.is_overdue = selectors.row_is_overdue(saved, running=saved.program.is_running)
+            if not request.htmx:
+                messages.success(request, "Мероприятие сохранено.")
+                return redirect(row.program)
+            program = saved.program
+            rights = _row_rights(request, program)
+            row_html = render_to_string(
+                "programs/partials/row.html",
+                {"row": saved, "program": program, **rights},
+                request=request,
+            )
+            # The progress box above the plan counts this row too: swapped out of band.
+            progress_html = render_to_string(
+                "programs/partials/progress.html",
+                {
+                    "progress": selectors.progress_of(
+                        list(program.rows.all()), running=program.is_running
+                    ),
+                    "meetings_count": Meeting.objects.filter(program=program).count(),
+                    "oob": True,
+                },
+                request=request,
+            )
+            return HttpResponse(row_html + progress_html)
+    context = {"row": row, "form": form, "conflict": conflict}
+    if not request.htmx:
+        return render(request, "programs/row_page.html", context, status=409 if conflict else 422)
+    return render(request, "programs/partials/row_form.html", context)
+
+
+@require_POST
+@access(*ANYONE)
+def row_delete(request, pk: int):
+    row = _load_row(request, pk)
+    require(can_edit_program, request.user, row.program)
+    try:
+        services.plan_row_delete(row=row, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    if request.htmx:
+        return HttpResponse("")
+    return redirect(row.program)
+
+
+@access(*ANYONE)
+def row_evidence(request, pk: int):
+    row = _load_row(request, pk)
+    if not row.evidence_file:
+        raise Http404
+    return FileResponse(row.evidence_file.open("rb"), as_attachment=True)
+
+
+@require_POST
+@access(*ANYONE)
+def fill_from_requests(request, pk: int):
+    program = load_program(request, pk, rule=can_edit_program)
+    try:
+        added = services.plan_fill_from_requests(program=program, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        if added:
+            messages.success(request, f"В план добавлено мероприятий по запросам: {added}.")
+        else:
+            messages.info(request, "Новых запросов наставляемого нет: план уже их учитывает.")
+    return redirect(program)

@@ -1,0 +1,135 @@
+"""The municipality's page: the best cases of all its kindergartens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+
+from core.cache import orgs_cached, shared_cached
+from core.models import Municipality, Organization
+from programs.models import Case
+from public.selectors.cards import Area, AreaCaseCard, AreaLink, Kindergarten, Paged
+from public.selectors.cases import published_cases
+from public.selectors.site import paged
+
+AREA_CASES_PER_PAGE = 20
+
+
+def municipalities() -> tuple[AreaLink, ...]:
+    """Municipalities with at least one kindergarten that has a public section, by name."""
+    return shared_cached("public:municipalities", _build_municipalities)
+
+
+def _build_municipalities() -> tuple[AreaLink, ...]:
+    active = Q(organizations__is_active=True)
+    return tuple(
+        AreaLink(slug=m.slug, name=m.name, kindergartens=m.kindergartens)
+        for m in Municipality.objects.annotate(kindergartens=Count("organizations", filter=active))
+        .filter(kindergartens__gt=0)
+        .order_by("name", "pk")
+    )
+
+
+def area_for_slug(slug: str) -> Area | None:
+    """The municipality behind a slug with its kindergartens, or None (the page answers 404)."""
+    municipality_id = shared_cached(
+        f"public:mo-slug:{slug}",
+        lambda: Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0,
+    )
+    if not municipality_id:
+        return None
+    return shared_cached(f"public:area:{municipality_id}", lambda: _build_area(municipality_id))
+
+
+def _natural(name: str) -> list:
+    """«Детский сад №2» before «Детский сад №10»."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
+def _build_area(municipality_id: int) -> Area | None:
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        return None
+    kindergartens = sorted(
+        (
+            Kindergarten(
+                id=pk, slug=slug, short_name=name, url=reverse("public:about", args=[slug])
+            )
+            for pk, slug, name in Organization.objects.filter(
+                municipality_id=municipality_id, is_active=True
+            ).values_list("pk", "slug", "short_name")
+        ),
+        key=lambda k: _natural(k.short_name),
+    )
+    if not kindergartens:
+        return None
+    return Area(
+        id=municipality.pk,
+        slug=municipality.slug,
+        name=municipality.name,
+        kindergartens=tuple(kindergartens),
+    )
+
+
+def _area_ids(area: Area) -> list[int]:
+    return [k.id for k in area.kindergartens]
+
+
+def _across(area: Area, part: str, build: Callable):
+    """A part that shows the municipality's kindergartens' cases: stale when any one of them
+    changes."""
+    return orgs_cached(_area_ids(area), f"public:area:{area.id}:{part}", build)
+
+
+def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:
+    """The municipality's kindergartens, each with the number of cases its section shows."""
+    return _across(area, "kindergartens", lambda: _count_cases(area))
+
+
+def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
+    counts = dict(
+        published_cases()
+        .filter(program__organization_id__in=_area_ids(area))
+        .values_list("program__organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return tuple(replace(k, cases=counts.get(k.id, 0)) for k in area.kindergartens)
+
+
+def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = None) -> Paged:
+    """A page of the cases shown by the municipality's kindergartens (or by one), newest
+    programs first; the same cases as each kindergarten's «Лучшие практики»."""
+    ids = [kindergarten.id] if kindergarten else _area_ids(area)
+
+    def listed() -> QuerySet[Case]:
+        return published_cases().filter(program__organization_id__in=ids)
+
+    return paged(
+        partial(_across, area),
+        f"cases:{kindergarten.id if kindergarten else 'all'}",
+        number,
+        per_page=AREA_CASES_PER_PAGE,
+        count=lambda: listed().count(),
+        rows=lambda: (
+            listed().select_related("program__organization").order_by("-program__ends_on", "-pk")
+        ),
+        cards=lambda page_rows: tuple(
+            AreaCaseCard(
+                id=c.pk,
+                url=reverse("public:case-detail", args=[c.program.organization.slug, c.pk]),
+                kindergarten_url=reverse("public:about", args=[c.program.organization.slug]),
+                kindergarten_name=c.program.organization.short_name,
+                form_and_role_model=c.form_and_role_model,
+                need=c.need,
+                starts_on=c.program.starts_on,
+                ends_on=c.program.ends_on,
+            )
+            for c in page_rows
+        ),
+    )
