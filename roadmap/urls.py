@@ -53,6 +53,11 @@ urlpatterns = [
         {"kind": "agreement"},
         name="agreement-verify",
     ),
-    path("verify/", signing.verify_lookup, {"kind": "order"}, name="verify-lookup"),
+    path(
+        "verify/",
+        signing.verify_lookup,
+        {"kind": "order", "verify_name": "roadmap:verify"},
+        name="verify-lookup",
+    ),
     path("verify/<str:code>/", signing.verify, {"kind": "order"}, name="verify"),
 ]

@@ -51,8 +51,12 @@ def _page(request, spec, document, *, form, result=None, status=200):
 
 @public
 @security.rate_limited("verify")
-def verify_lookup(request, kind: str | None = None):
-    """Type the code printed in the stamp, or upload the file, for those who can't scan the QR."""
+def verify_lookup(request, kind: str | None = None, verify_name: str = "signing:verify"):
+    """Type the code printed in the stamp, or upload the file, for those who can't scan the QR.
+
+    An old address passes its kind and its own verify page (``verify_name``), so a mistyped
+    code there is answered in the words of that kind («Приказ … не найден»).
+    """
     if request.method == "POST":
         form = VerifyUploadForm(request.POST, request.FILES)
         result = None
@@ -66,7 +70,7 @@ def verify_lookup(request, kind: str | None = None):
         return render(request, "signing/verify_lookup.html", {"form": form, "result": result})
     code = request.GET.get("code", "").strip()
     if code and VERIFY_CODE_RE.match(code):
-        return redirect("signing:verify", code=code)
+        return redirect(verify_name, code=code)
     if code:
         return _unknown(request, kind, code)
     return render(request, "signing/verify_lookup.html", {"form": VerifyUploadForm()})

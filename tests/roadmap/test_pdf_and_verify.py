@@ -102,7 +102,7 @@ def test_a_draft_has_no_verification(org, users):
 def test_the_code_typed_in_by_hand_opens_the_order(order):
     response = Client().get(reverse("roadmap:verify-lookup"), {"code": f" {order.verify_code} "})
     assert response.status_code == 302
-    assert response["Location"] == reverse("signing:verify", args=[order.verify_code])
+    assert response["Location"] == reverse("roadmap:verify", args=[order.verify_code])
 
 
 @pytest.mark.parametrize("code", ["a/b", "AAAAAAAAAAAAAAAA", "ПРИКАЗ"])
