@@ -201,6 +201,7 @@ def plan_versions(request):
     cycle = selectors.current_cycle(request.organization)
     versions = (
         RoadmapVersion.objects.filter(cycle=cycle)
+        .defer("pdf")
         .select_related("created_by")
         .prefetch_related("stages", "events")
         .order_by("-number")[:20]

@@ -282,3 +282,12 @@ def test_the_registry_knows_the_four_kinds_and_refuses_a_second_model_under_one_
         registry.register(
             registry.DocumentKind(**{**registry.get_kind("order").__dict__, "model": CycleReport})
         )
+
+
+def test_the_versions_page_offers_the_approved_roadmap_pdf_with_its_code(
+    org, users, esign, client_for
+):
+    version = _signed("roadmap", org, users, client_for)
+    page = client_for("curator").get(reverse("roadmap:plan-versions")).content.decode()
+    assert version.verify_code in page
+    assert reverse("roadmap:plan-version-pdf", args=[version.pk]) in page
