@@ -67,6 +67,7 @@ urlpatterns = [
     ),
     # --- end of security (issue 13) ---
     path("", include("mentoring.urls")),
+    path("verify/", include("core.signing.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("programs/", include("programs.urls")),
     path("monitoring/", include("monitoring.urls")),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization, User
+from core.signing.models import SignedDocument
 from mentoring.models import Pair, StaffMember
 
 
@@ -326,7 +327,7 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Утверждён")
 
 
-class CycleReport(models.Model):
+class CycleReport(SignedDocument):
     """The curator's conclusions for the final report of one academic year."""
 
     organization = models.ForeignKey(
@@ -355,13 +356,12 @@ class CycleReport(models.Model):
     approver_name = models.CharField(_("ФИО утвердившего"), max_length=300, blank=True)
     approver_position = models.CharField(_("должность утвердившего"), max_length=200, blank=True)
     approved_ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
-    verify_code = models.CharField(
-        _("код проверки"), max_length=32, null=True, blank=True, unique=True
-    )
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
 
     history = HistoricalRecords(excluded_fields=["pdf"])
+
+    SIGNED_AT = "approved_at"
+    SIGNED_BY = "approved_by"
+    SIGNED_IP = "approved_ip"
 
     class Meta:
         verbose_name = _("итоговый отчёт мониторинга")
@@ -378,3 +378,10 @@ class CycleReport(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == ReportStatus.APPROVED
+
+    @property
+    def year_label(self) -> str:
+        """«2026/2027 учебный год»."""
+        from monitoring.periods import AcademicYear
+
+        return AcademicYear(self.year_start).label

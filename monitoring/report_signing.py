@@ -1,31 +1,28 @@
 """The final report approved by the director with the simple e-signature, like an order: writes.
 
 Готовится (the curator writes conclusions) → на утверждении (the curator sends it) →
-утверждён (the director repeats her password): the PDF is rendered once with the «УТВЕРЖДАЮ»
+утверждён (the director repeats her password, through the one sign service of
+``core.signing``, counted and locked like the login): the PDF is rendered once with the «УТВЕРЖДАЮ»
 block filled in and an e-signature stamp, stored with its SHA-256 and a verification code; from
 then on the report and its conclusions never change.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.http import HttpRequest
 from django.utils import timezone
 
 from core.access import has_role
 from core.audit import log_action, register_actions
 from core.lifecycle import TransitionError, check_transition
 from core.models import Organization, Role, User
-from core.pdf import render_pdf
+from core.signing.services import Step, document_sign, qr_data_uri, verify_url
 from monitoring.indicators import Filters
 from monitoring.models import CycleReport, ReportStatus
 from monitoring.periods import AcademicYear
-from roadmap.esign import director_signature_check
+from roadmap.esign import director_esign_check
 
 ALLOWED = {
     ReportStatus.DRAFT: {ReportStatus.SENT},
@@ -51,10 +48,6 @@ register_actions(
 )
 
 
-def verify_url(code: str) -> str:
-    return settings.SITE_URL + reverse("monitoring:report-verify", args=[code])
-
-
 def report_send(*, organization: Organization, year_start: int, actor: User) -> CycleReport:
     """The curator sends the year's report to the director for approval."""
     if not has_role(actor, organization.pk, Role.CURATOR):
@@ -75,52 +68,54 @@ def report_send(*, organization: Organization, year_start: int, actor: User) -> 
 
 
 def report_approve(
-    *, report: CycleReport, signer: User, password: str, ip: str | None = None
+    *,
+    report: CycleReport,
+    signer: User,
+    password: str,
+    ip: str | None = None,
+    request: HttpRequest | None = None,
 ) -> CycleReport:
     """The director approves the sent report: PDF, checksum and verification code, frozen."""
-    director_signature_check(
+    return document_sign(
+        kind="report",
+        document=report,
         signer=signer,
-        organization=report.organization,
         password=password,
-        director_only="Утвердить итоговый отчёт может только руководитель организации.",
+        request=request,
+        ip=ip,
         not_done="Отчёт не утверждён",
+        prepare=lambda current, now: _approval(current, signer),
     )
-    with transaction.atomic():
-        report = (
-            CycleReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
+
+
+def _approval(report: CycleReport, signer: User) -> Step:
+    """After the password: the director, the regulation read, the report sent and not approved."""
+    organization = report.organization
+    director_esign_check(
+        signer=signer,
+        organization=organization,
+        director_only="Утвердить итоговый отчёт может только руководитель организации.",
+    )
+    if report.is_approved:
+        raise TransitionError(
+            f"Отчёт уже утверждён {timezone.localtime(report.approved_at):%d.%m.%Y}.",
+            code="already_approved",
         )
-        if report.is_approved:
-            raise TransitionError(
-                f"Отчёт уже утверждён {timezone.localtime(report.approved_at):%d.%m.%Y}.",
-                code="already_approved",
-            )
-        if report.status == ReportStatus.DRAFT:
-            raise TransitionError(
-                "Отчёт ещё не отправлен на утверждение: куратор отправляет его, когда выводы "
-                "готовы.",
-                code="not_sent",
-            )
-        check_transition(ALLOWED, report.status, ReportStatus.APPROVED, labels=ReportStatus)
-        organization = report.organization
-        report.status = ReportStatus.APPROVED
-        report.approved_at = timezone.now()
-        report.approved_by = signer
-        report.approver_name = signer.full_name or organization.director_name
-        report.approver_position = organization.director_position
-        report.approved_ip = ip or None
-        report.verify_code = secrets.token_urlsafe(12)
-        content = render_pdf("monitoring/pdf/report.html", approved_context(report))
-        report.pdf = content
-        report.pdf_sha256 = hashlib.sha256(content).hexdigest()
-        report.save()
-        log_action(report, "report.approved", actor=signer)
-    return report
+    if report.status == ReportStatus.DRAFT:
+        raise TransitionError(
+            "Отчёт ещё не отправлен на утверждение: куратор отправляет его, когда выводы готовы.",
+            code="not_sent",
+        )
+    check_transition(ALLOWED, report.status, ReportStatus.APPROVED, labels=ReportStatus)
+    report.status = ReportStatus.APPROVED
+    report.approver_name = signer.full_name or organization.director_name
+    report.approver_position = organization.director_position
+    return Step("report.approved")
 
 
 def approved_context(report: CycleReport) -> dict:
     """The report's context with the director's approval and the e-signature stamp."""
     from monitoring.exports import _initials_first, report_context
-    from roadmap.services import _qr_data_uri
 
     context = report_context(report.organization, Filters(year=AcademicYear(report.year_start)))
     url = verify_url(report.verify_code)
@@ -130,7 +125,7 @@ def approved_context(report: CycleReport) -> dict:
             "approved_local": timezone.localtime(report.approved_at),
             "director_short": _initials_first(report.approver_name),
             "verify_url": url,
-            "qr": _qr_data_uri(url),
+            "qr": qr_data_uri(url),
         }
     )
     return context

@@ -43,7 +43,7 @@ from programs.rules import (
     is_program_participant,
 )
 from roadmap.selectors import orders_about
-from roadmap.views import draft_message
+from roadmap.views.orders import draft_message
 
 PARTICIPANTS = (Role.MENTOR, Role.MENTEE)
 ANYONE = (*MANAGING_ROLES, *PARTICIPANTS)

@@ -2,41 +2,42 @@
 
 Draft (curator) → signed by the director (takes the organization's next number) → signed by
 the mentor (the PDF is rendered once, stored with its SHA-256 and a verification code).
-Both signatures are the simple e-signature the orders use: password again, after reading the
-e-signature regulation.
+Both signatures go through the one sign service (``core.signing``): password again (counted and
+locked like the login), after reading the e-signature regulation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
+from django.http import HttpRequest
 from django.utils import timezone
 
 from core.access import has_role
+from core.audit import register_actions
 from core.lifecycle import TransitionError
 from core.models import Organization, Role, User
-from core.pdf import render_pdf
+from core.signing.services import Step, document_sign, qr_data_uri, verify_url
 from mentoring.models import StaffMember
+from roadmap.esign import esign_check
 from roadmap.models import AgreementPay, AgreementStatus, MentorAgreement
-from roadmap.selectors import esign_acknowledged
+
+register_actions(
+    {
+        "agreement.director_signed": "Руководитель подписал дополнительное соглашение № {number}",
+        "agreement.signed": "Наставник подписал дополнительное соглашение № {number}",
+    }
+)
 
 DEFAULT_CONTENT = (
     "Наставник оказывает наставляемому индивидуальную помощь в освоении профессиональных "
     "компетенций, адаптации в коллективе и выполнении должностных обязанностей в соответствии "
     "с персонализированной программой наставничества."
 )
-
-
-def verify_url(code: str) -> str:
-    return settings.SITE_URL + reverse("roadmap:agreement-verify", args=[code])
 
 
 def agreement_draft(
@@ -86,67 +87,60 @@ def agreement_draft(
     return agreement
 
 
-def _check_password(user: User, password: str) -> None:
-    if not password or not user.check_password(password):
-        raise ValidationError(
-            "Пароль введён неверно. Соглашение не подписано: введите пароль, которым вы входите "
-            "в систему.",
-            code="bad_password",
-        )
-
-
 def agreement_sign(
-    *, agreement: MentorAgreement, signer: User, password: str, ip: str | None = None
+    *,
+    agreement: MentorAgreement,
+    signer: User,
+    password: str,
+    ip: str | None = None,
+    request: HttpRequest | None = None,
 ) -> MentorAgreement:
     """The director signs a draft; then the mentor signs, which freezes the document."""
-    _check_password(signer, password)
-    if not esign_acknowledged(user=signer, organization=agreement.organization):
-        raise ValidationError(
-            "Подписывать электронно можно только после ознакомления с Положением об "
-            "использовании простой электронной подписи.",
-            code="no_esign",
-        )
-    with transaction.atomic():
-        agreement = MentorAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if agreement.status == AgreementStatus.DRAFT:
-            if not has_role(signer, agreement.organization_id, Role.DIRECTOR):
-                raise ValidationError(
-                    "Первым соглашение подписывает руководитель организации.",
-                    code="not_director",
-                )
-            # The organization's row is the lock for its numbering of agreements.
-            Organization.objects.select_for_update().get(pk=agreement.organization_id)
-            last = MentorAgreement.objects.filter(organization=agreement.organization_id).aggregate(
-                n=Max("number")
-            )["n"]
-            agreement.number = (last or 0) + 1
-            agreement.director_signed_at = timezone.now()
-            agreement.director_signed_by = signer
-            agreement.director_name = signer.full_name or agreement.organization.director_name
-            agreement.status = AgreementStatus.DIRECTOR_SIGNED
-        elif agreement.status == AgreementStatus.DIRECTOR_SIGNED:
-            if agreement.mentor.user_id != signer.pk:
-                raise ValidationError(
-                    "После руководителя соглашение подписывает сам наставник.",
-                    code="not_mentor",
-                )
-            agreement.mentor_signed_at = timezone.now()
-            agreement.verify_code = secrets.token_urlsafe(12)
-            agreement.status = AgreementStatus.SIGNED
-            content = render_pdf("roadmap/pdf/agreement.html", agreement_pdf_context(agreement))
-            agreement.pdf = content
-            agreement.pdf_sha256 = hashlib.sha256(content).hexdigest()
-        else:
-            raise TransitionError(
-                "Соглашение уже подписано обеими сторонами и больше не меняется.",
-                code="already_signed",
+    return document_sign(
+        kind="agreement",
+        document=agreement,
+        signer=signer,
+        password=password,
+        request=request,
+        ip=ip,
+        not_done="Соглашение не подписано",
+        prepare=lambda current, now: _signature(current, signer, now),
+    )
+
+
+def _signature(agreement: MentorAgreement, signer: User, now) -> Step:
+    """After the password: who signs at this stage, and what the signature records."""
+    esign_check(user=signer, organization=agreement.organization)
+    if agreement.status == AgreementStatus.DRAFT:
+        if not has_role(signer, agreement.organization_id, Role.DIRECTOR):
+            raise ValidationError(
+                "Первым соглашение подписывает руководитель организации.", code="not_director"
             )
-        agreement.save()
-    return agreement
+        # The organization's row is the lock for its numbering of agreements.
+        Organization.objects.select_for_update().get(pk=agreement.organization_id)
+        last = MentorAgreement.objects.filter(organization=agreement.organization_id).aggregate(
+            n=Max("number")
+        )["n"]
+        agreement.number = (last or 0) + 1
+        agreement.director_signed_at = now
+        agreement.director_signed_by = signer
+        agreement.director_name = signer.full_name or agreement.organization.director_name
+        agreement.status = AgreementStatus.DIRECTOR_SIGNED
+        return Step("agreement.director_signed", complete=False, data={"number": agreement.number})
+    if agreement.status == AgreementStatus.DIRECTOR_SIGNED:
+        if agreement.mentor.user_id != signer.pk:
+            raise ValidationError(
+                "После руководителя соглашение подписывает сам наставник.", code="not_mentor"
+            )
+        agreement.status = AgreementStatus.SIGNED
+        return Step("agreement.signed", data={"number": agreement.number})
+    raise TransitionError(
+        "Соглашение уже подписано обеими сторонами и больше не меняется.", code="already_signed"
+    )
 
 
 def agreement_pdf_context(agreement: MentorAgreement) -> dict:
-    from roadmap.services import _qr_data_uri, initials_first
+    from roadmap.services import initials_first
 
     organization = agreement.organization
     context = {
@@ -163,5 +157,5 @@ def agreement_pdf_context(agreement: MentorAgreement) -> dict:
     }
     if agreement.verify_code:
         url = verify_url(agreement.verify_code)
-        context.update({"verify_url": url, "qr": _qr_data_uri(url)})
+        context.update({"verify_url": url, "qr": qr_data_uri(url)})
     return context

@@ -1,30 +1,52 @@
-"""The checks before the director approves anything with the simple electronic signature."""
+"""The checks before anyone signs or approves with the simple electronic signature.
+
+The password itself is checked first, by the one sign service (``core.signing``); these run
+after it, so a wrong password learns nothing about who may sign what.
+"""
 
 from django.core.exceptions import ValidationError
 
 from core.access import has_role
 from core.models import Organization, Role, User
-from roadmap.selectors import esign_acknowledged
+from roadmap.selectors import esign_acknowledged, esign_regulation
 
 
-def director_signature_check(
-    *, signer: User, organization: Organization, password: str, director_only: str, not_done: str
+def esign_message(organization: Organization, verb: str) -> str:
+    """Why the person may not yet ``verb`` («подписывать») electronically, and what to do."""
+    regulation = esign_regulation(organization=organization)
+    if regulation is None:
+        return (
+            f"Электронно {verb} документы можно только после утверждения Положения об "
+            "использовании простой электронной подписи и ознакомления с ним. Такого приказа "
+            "пока нет: куратор готовит его на странице «Приказы», руководитель подписывает."
+        )
+    return (
+        f"Электронно {verb} документы можно только после ознакомления с Положением об "
+        f"использовании простой электронной подписи (приказ {regulation.reference}). Откройте "
+        "этот приказ и нажмите «Ознакомлен(а)»."
+    )
+
+
+def esign_check(*, user: User, organization: Organization, verb: str = "подписывать") -> None:
+    """Refuse in Russian unless the person has read the e-signature regulation in force."""
+    if not esign_acknowledged(user=user, organization=organization):
+        raise ValidationError(esign_message(organization, verb), code="no_esign")
+
+
+def director_esign_check(
+    *,
+    signer: User,
+    organization: Organization,
+    director_only: str,
+    verb: str = "утверждать",
+    regulation_read: bool = False,
 ) -> None:
-    """Refuse in Russian unless the director signs, with her password, the regulation read.
+    """Refuse in Russian unless the director signs, the e-signature regulation read.
 
-    ``director_only`` says who may approve this document; ``not_done`` what stays unapproved
-    after a wrong password («Отчёт не утверждён»).
+    ``director_only`` says who may sign this document; ``regulation_read=True`` skips the
+    regulation (the order approving it is signed before anyone could read it).
     """
     if not has_role(signer, organization.pk, Role.DIRECTOR):
         raise ValidationError(director_only, code="not_director")
-    if not password or not signer.check_password(password):
-        raise ValidationError(
-            f"Пароль введён неверно. {not_done}: введите пароль, которым вы входите в систему.",
-            code="bad_password",
-        )
-    if not esign_acknowledged(user=signer, organization=organization):
-        raise ValidationError(
-            "Утверждать документы электронной подписью можно только после ознакомления с "
-            "Положением об использовании простой электронной подписи.",
-            code="no_esign",
-        )
+    if not regulation_read:
+        esign_check(user=signer, organization=organization, verb=verb)

@@ -103,13 +103,6 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label="Файл")
 
 
-class VerifyUploadForm(forms.Form):
-    file = forms.FileField(
-        label="PDF-файл приказа",
-        error_messages={"required": "Выберите PDF-файл, который нужно проверить."},
-    )
-
-
 class AgreementForm(forms.ModelForm):
     """The curator's draft of a mentor's additional agreement."""
 

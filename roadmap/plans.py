@@ -3,7 +3,9 @@
 The curator prepares a draft version (a copy of the latest approved one, or of the standard
 seven stages), edits each stage's dates and responsible people and adds events of her own; the
 director approves it with the simple e-signature (password again, after reading the
-e-signature regulation). An approved version never changes; a later change is a new version.
+e-signature regulation): the approved version is rendered once as a PDF with the QR code and
+stored with its SHA-256, like an order. An approved version never changes; a later change is a
+new version.
 Only the «done» mark of an event is progress, not plan: the curator sets it on the approved
 version, and it carries over to the next one.
 """
@@ -16,13 +18,21 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.http import HttpRequest
 from django.utils import timezone
 
 from core.access import has_role
 from core.audit import log_action, register_actions
 from core.lifecycle import TransitionError
 from core.models import Role, User
-from roadmap.esign import director_signature_check
+from core.signing.services import (
+    Step,
+    document_sign,
+    qr_data_uri,
+    signing_password_check,
+    verify_url,
+)
+from roadmap.esign import director_esign_check
 from roadmap.models import (
     Cycle,
     RoadmapEvent,
@@ -30,9 +40,10 @@ from roadmap.models import (
     RoadmapVersion,
     RoadmapVersionStatus,
 )
-from roadmap.stages import STAGES, planned_dates
+from roadmap.stages import STAGES, planned_dates, stage_plan
 
 EDITING_ROLES = (Role.CURATOR, Role.COUNCIL)
+NOT_APPROVED = "Дорожная карта не утверждена"
 
 register_actions(
     {
@@ -239,27 +250,65 @@ def roadmap_event_mark_done(
     return event
 
 
-def _check_signer(cycle: Cycle, actor: User, password: str) -> None:
-    director_signature_check(
+def roadmap_version_approve(
+    *,
+    version: RoadmapVersion,
+    actor: User,
+    password: str,
+    ip: str | None = None,
+    request: HttpRequest | None = None,
+) -> RoadmapVersion:
+    """The director approves the draft with the simple e-signature; it is frozen from then on."""
+    return document_sign(
+        kind="roadmap",
+        document=version,
         signer=actor,
-        organization=cycle.organization,
         password=password,
-        director_only="Утвердить дорожную карту может только руководитель организации.",
-        not_done="Дорожная карта не утверждена",
+        request=request,
+        ip=ip,
+        not_done=NOT_APPROVED,
+        prepare=lambda current, now: _approval(current, actor),
+        after=_cycle_approved,
     )
 
 
-def roadmap_version_approve(
-    *, version: RoadmapVersion, actor: User, password: str, ip: str | None = None
+def roadmap_approve(
+    *, cycle: Cycle, actor: User, password: str, ip: str | None = None, request=None
 ) -> RoadmapVersion:
-    """The director approves the draft with the simple e-signature; it is frozen from then on."""
-    _check_signer(version.cycle, actor, password)
-    return _approve(version=version, actor=actor, ip=ip)
+    """Approve the cycle's draft; without one, the standard plan as the first version.
+
+    The password comes first: until it is right, nothing is said about the roadmap's state.
+    """
+    signing_password_check(signer=actor, password=password, not_done=NOT_APPROVED, request=request)
+    _check_director(cycle, actor)
+    draft = cycle.roadmap_versions.filter(status=RoadmapVersionStatus.DRAFT).first()
+    if draft is None and cycle.roadmap_approved_at is not None:
+        raise ValidationError(
+            f"Дорожная карта уже утверждена "
+            f"{timezone.localtime(cycle.roadmap_approved_at):%d.%m.%Y}. Чтобы изменить её, "
+            "куратор готовит новую редакцию.",
+            code="already_approved",
+        )
+    with transaction.atomic():
+        if draft is None:
+            Cycle.objects.select_for_update().get(pk=cycle.pk)
+            draft = _new_version(cycle=cycle, actor=actor)
+        # The password was checked above; the same one signs (and is not counted twice).
+        return roadmap_version_approve(
+            version=draft, actor=actor, password=password, ip=ip, request=None
+        )
 
 
-@transaction.atomic
-def _approve(*, version: RoadmapVersion, actor: User, ip: str | None) -> RoadmapVersion:
-    version = RoadmapVersion.objects.select_for_update().select_related("cycle").get(pk=version.pk)
+def _check_director(cycle: Cycle, actor: User) -> None:
+    director_esign_check(
+        signer=actor,
+        organization=cycle.organization,
+        director_only="Утвердить дорожную карту может только руководитель организации.",
+    )
+
+
+def _approval(version: RoadmapVersion, actor: User) -> Step:
+    _check_director(version.cycle, actor)
     if not version.is_draft:
         raise TransitionError(
             f"Редакция {version.number} уже утверждена "
@@ -272,36 +321,46 @@ def _approve(*, version: RoadmapVersion, actor: User, ip: str | None) -> Roadmap
     ).select_related("copied_from"):
         event.done_on = event.copied_from.done_on
         event.save()
-    now = timezone.now()
     version.status = RoadmapVersionStatus.APPROVED
-    version.approved_at = now
-    version.approved_by = actor
     version.approver_name = actor.full_name or version.cycle.organization.director_name
-    version.approved_ip = ip or None
-    version.save()
-    log_action(version, "roadmap.version.approved", actor=actor, number=version.number)
+    return Step("roadmap.version.approved", data={"number": version.number})
+
+
+def _cycle_approved(version: RoadmapVersion) -> None:
     cycle = Cycle.objects.select_for_update().get(pk=version.cycle_id)
-    cycle.roadmap_approved_at = now
-    cycle.roadmap_approved_by = actor
+    cycle.roadmap_approved_at = version.approved_at
+    cycle.roadmap_approved_by = version.approved_by
     cycle.save()
-    return version
 
 
-def roadmap_approve(
-    *, cycle: Cycle, actor: User, password: str, ip: str | None = None
-) -> RoadmapVersion:
-    """Approve the cycle's draft; without one, the standard plan as the first version."""
-    draft = cycle.roadmap_versions.filter(status=RoadmapVersionStatus.DRAFT).first()
-    if draft is None and cycle.roadmap_approved_at is not None:
-        raise ValidationError(
-            f"Дорожная карта уже утверждена "
-            f"{timezone.localtime(cycle.roadmap_approved_at):%d.%m.%Y}. Чтобы изменить её, "
-            "куратор готовит новую редакцию.",
-            code="already_approved",
+def roadmap_pdf_context(version: RoadmapVersion) -> dict:
+    """The approved version as a document: «УТВЕРЖДАЮ», the stages and events, the stamp."""
+    from roadmap.selectors import plan_by_stage
+    from roadmap.services.orders import initials_first
+
+    cycle = version.cycle
+    plan = plan_by_stage(version)
+    rows = []
+    for stage in STAGES:
+        starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+        rows.append(
+            {
+                "stage": stage,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "responsible": responsible,
+                "events": events,
+            }
         )
-    _check_signer(cycle, actor, password)
-    with transaction.atomic():
-        if draft is None:
-            Cycle.objects.select_for_update().get(pk=cycle.pk)
-            draft = _new_version(cycle=cycle, actor=actor)
-        return _approve(version=draft, actor=actor, ip=ip)
+    url = verify_url(version.verify_code)
+    organization = cycle.organization
+    return {
+        "version": version,
+        "cycle": cycle,
+        "organization": organization,
+        "rows": rows,
+        "approved_local": timezone.localtime(version.approved_at),
+        "director_short": initials_first(version.approver_name),
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+    }

@@ -436,7 +436,9 @@ class Kindergarten(RuleBasedStateMachine):
 @pytest.fixture
 def fast_pdf(monkeypatch):
     """The PDF's content is not what this test checks; rendering it would take most of the run."""
-    monkeypatch.setattr(orders, "render_pdf", lambda template, context: b"%PDF-1.4 test")
+    monkeypatch.setattr(
+        "core.signing.services.render_pdf", lambda template, context: b"%PDF-1.4 test"
+    )
 
 
 def test_random_sequences_of_the_services_never_break_an_invariant(fast_pdf):

@@ -57,7 +57,7 @@ def test_curator_drafts_director_signs_and_the_qr_url_verifies(
     assert order.status == OrderStatus.SIGNED and order.number_text == "2-од"
 
     verify_url = director.get_by_test_id("verify-link").inner_text()
-    assert verify_url == f"{live_server.url}/roadmap/verify/{order.verify_code}/"
+    assert verify_url == f"{live_server.url}/verify/{order.verify_code}/"
     visitor = new_page()
     visitor.goto(verify_url)
     assert "Приказ действителен" in visitor.get_by_test_id("verify-valid").inner_text()

@@ -147,6 +147,22 @@ def _event_url(name: str, approved: bool = False):
     return lambda request: reverse(name, args=[_plan_version(request, approved).pk])
 
 
+def _approved_version_pdf(request):
+    """An approved version with its stored PDF (no rendering)."""
+    from roadmap.models import RoadmapVersion
+
+    version = RoadmapVersion.objects.get(pk=_plan_version(request, approved=True).version_id)
+    version.verify_code = "RoAdMaPcOdE12345"
+    version.pdf = b"%PDF-1.7"
+    version.pdf_sha256 = "0" * 64
+    version.save()
+    return reverse("roadmap:plan-version-pdf", args=[version.pk])
+
+
+def _signing_verify(request):
+    return reverse("signing:verify", args=[_order(request, OrderStatus.SIGNED).verify_code])
+
+
 def _with_draft(name: str):
     def build(request):
         _plan_version(request)
@@ -309,4 +325,11 @@ ROWS: dict[str, Row] = {
     "roadmap:agreement-verify": Row(
         _agreement_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
     ),
+    # The approved roadmap's signed file: the managers of the organization, as the roadmap.
+    "roadmap:plan-version-pdf": Row(_approved_version_pdf, managers_only()),
+    # The one verify page of every signed document (core.signing), open to everyone.
+    "signing:verify-lookup": Row(
+        url("signing:verify-lookup"), only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
+    ),
+    "signing:verify": Row(_signing_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)),
 }

@@ -176,7 +176,10 @@ def test_a_wrong_password_leaves_the_draft_unapproved(org, users, esign, client_
 
 def test_approving_without_reading_the_esign_regulation_is_refused(org, users):
     _draft(org, users)
-    with pytest.raises(ValidationError, match="после ознакомления с Положением"):
+    with pytest.raises(
+        ValidationError,
+        match="Электронно утверждать документы можно только после утверждения Положения",
+    ):
         _approve(org, users)
     assert RoadmapVersion.objects.get().is_draft
 

@@ -1,4 +1,4 @@
-"""Orders of the organization, their journal, people and subjects; cycles and the roadmap.
+"""Orders of the organization: their journal, people and subjects, and the signed file.
 
 A signed order is frozen: ``Order.save()`` and ``Order.delete()`` refuse a row whose stored
 status is «signed», the queryset refuses bulk deletes of signed rows, and the admin is read-only
@@ -7,7 +7,7 @@ for it. A change is a new order with ``refers_to``.
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization
+from core.signing.models import SignedDocument
 from core.text import fold
 from mentoring.models import StaffMember
 
@@ -67,44 +68,6 @@ class FrozenOrderError(ValidationError):
         )
 
 
-class Cycle(models.Model):
-    """One mentoring cycle (an academic year) of an organization, with its roadmap approval."""
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("организация")
-    )
-    title = models.CharField(_("название"), max_length=100)
-    starts_on = models.DateField(_("начало"))
-    ends_on = models.DateField(_("окончание"))
-    roadmap_approved_at = models.DateTimeField(
-        _("дорожная карта утверждена"), null=True, blank=True
-    )
-    roadmap_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("кто утвердил дорожную карту"),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("цикл наставничества")
-        verbose_name_plural = _("циклы наставничества")
-        ordering = ["-starts_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "starts_on"], name="cycle_unique_start")
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def contains(self, day: dt.date) -> bool:
-        return self.starts_on <= day <= self.ends_on
-
-
 class OrderJournalCounter(models.Model):
     """The last number taken in one journal of one organization for one journal year."""
 
@@ -142,8 +105,11 @@ class OrderQuerySet(models.QuerySet):
         return self.filter(search_text__contains=needle) if needle else self
 
 
-class Order(models.Model):
-    """An order (приказ) of the organization: drafted, sent, returned or signed."""
+class Order(SignedDocument):
+    """An order (приказ) of the organization: drafted, sent, returned or signed.
+
+    Its signed PDF lives in ``OrderFile``, not on the row (``pdf = None``).
+    """
 
     # Set on the instance ``order_draft`` returns when it opened an existing draft.
     reused_draft = False
@@ -201,14 +167,15 @@ class Order(models.Model):
     signer_name = models.CharField(_("ФИО подписавшего"), max_length=300, blank=True)
     signer_position = models.CharField(_("должность подписавшего"), max_length=200, blank=True)
     signed_ip = models.GenericIPAddressField(_("IP-адрес при подписании"), null=True, blank=True)
-    pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
-    verify_code = models.CharField(
-        _("код проверки"), max_length=32, null=True, blank=True, unique=True
-    )
+    pdf = None
     search_text = models.TextField(editable=False, default="")
 
     objects = OrderQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
+
+    SIGNED_AT = "signed_at"
+    SIGNED_BY = "signed_by"
+    SIGNED_IP = "signed_ip"
 
     class Meta:
         verbose_name = _("приказ")
@@ -281,6 +248,16 @@ class Order(models.Model):
         content_type = ContentType.objects.get_for_model(model)
         ids = self.subjects.filter(content_type=content_type).values("object_id")
         return model._default_manager.filter(pk__in=ids)
+
+    def signed_pdf(self) -> bytes | None:
+        file = OrderFile.objects.filter(order=self).only("content").first()
+        return bytes(file.content) if file is not None else None
+
+    def store_pdf(self, content: bytes) -> None:
+        """Store the rendered PDF as the order's ``OrderFile`` (inside the signing transaction)."""
+        digest = hashlib.sha256(content).hexdigest()
+        OrderFile.objects.create(order=self, content=content, sha256=digest, size=len(content))
+        self.pdf_sha256 = digest
 
     def _stored_as_signed(self) -> bool:
         return (
@@ -371,264 +348,3 @@ class OrderPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} — {self.order_id}"
-
-
-class NormativeDocument(models.Model):
-    """A document of the normative base (Положение, методические рекомендации…), uploaded."""
-
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="normative_documents",
-        verbose_name=_("организация"),
-    )
-    title = models.CharField(_("название"), max_length=300)
-    file_name = models.CharField(_("имя файла"), max_length=255)
-    content = models.BinaryField(_("файл"))
-    content_type = models.CharField(max_length=100, default="application/octet-stream")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
-
-    history = HistoricalRecords(excluded_fields=["content"])
-
-    class Meta:
-        verbose_name = _("нормативный документ")
-        verbose_name_plural = _("нормативные документы")
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class AgreementStatus(models.TextChoices):
-    DRAFT = "draft", _("Проект")
-    DIRECTOR_SIGNED = "director_signed", _("Подписано руководителем")
-    SIGNED = "signed", _("Подписано сторонами")
-
-
-class AgreementPay(models.TextChoices):
-    PAID = "paid", _("Доплата за наставничество")
-    UNPAID = "unpaid", _("Без доплаты (указать основание)")
-
-
-class MentorAgreement(models.Model):
-    """«Дополнительное соглашение к трудовому договору» on mentoring (ТК РФ ст. 351.8).
-
-    The curator drafts it when a mentor is appointed; the director signs first, the mentor
-    second, both with the simple e-signature. The mentor's signature renders and stores the PDF
-    once, with its own verification code; from then on nothing changes.
-    """
-
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="mentor_agreements",
-        verbose_name=_("организация"),
-    )
-    mentor = models.ForeignKey(
-        StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("наставник")
-    )
-    mentees = models.ManyToManyField(StaffMember, related_name="+", verbose_name=_("наставляемые"))
-    contract_reference = models.CharField(
-        _("трудовой договор"),
-        max_length=200,
-        blank=True,
-        help_text=_("Например: от 01.09.2020 № 15."),
-    )
-    content = models.TextField(_("содержание наставничества"))
-    starts_on = models.DateField(_("начало наставничества"))
-    ends_on = models.DateField(_("окончание наставничества"))
-    form = models.CharField(_("форма наставничества"), max_length=300)
-    pay = models.CharField(
-        _("оплата"), max_length=10, choices=AgreementPay.choices, default=AgreementPay.PAID
-    )
-    pay_terms = models.CharField(
-        _("размер доплаты или основание без доплаты"),
-        max_length=500,
-        help_text=_(
-            "Например: «доплата 15 % должностного оклада ежемесячно» или основание, по которому "
-            "наставничество не оплачивается."
-        ),
-    )
-    status = models.CharField(
-        _("статус"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
-    number = models.PositiveIntegerField(_("номер"), null=True, blank=True)
-    director_signed_at = models.DateTimeField(_("подписано руководителем"), null=True, blank=True)
-    director_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    director_name = models.CharField(_("ФИО руководителя"), max_length=300, blank=True)
-    mentor_signed_at = models.DateTimeField(_("подписано наставником"), null=True, blank=True)
-    verify_code = models.CharField(
-        _("код проверки"), max_length=32, null=True, blank=True, unique=True
-    )
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("SHA-256 файла"), max_length=64, blank=True)
-
-    history = HistoricalRecords(excluded_fields=["pdf"])
-
-    class Meta:
-        verbose_name = _("дополнительное соглашение наставника")
-        verbose_name_plural = _("дополнительные соглашения наставников")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")),
-                name="agreement_ends_after_start",
-                violation_error_message=_("Окончание наставничества должно быть позже начала."),
-            ),
-            models.UniqueConstraint(
-                fields=["organization", "number"],
-                condition=Q(number__isnull=False),
-                name="agreement_unique_number",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        number = f" № {self.number}" if self.number else ""
-        return f"Дополнительное соглашение{number}: {self.mentor.short_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("roadmap:agreement-detail", args=[self.pk])
-
-    @property
-    def is_signed(self) -> bool:
-        return self.status == AgreementStatus.SIGNED
-
-    @property
-    def reference(self) -> str:
-        """«от 30.11.2026 № 3», as the appointment order refers to it."""
-        if not self.director_signed_at:
-            return ""
-        from django.utils import timezone
-
-        day = timezone.localtime(self.director_signed_at).date()
-        return f"от {day:%d.%m.%Y} № {self.number}"
-
-
-class RoadmapVersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Проект")
-    APPROVED = "approved", _("Утверждена")
-
-
-class RoadmapVersion(models.Model):
-    """One edition of the organization's roadmap for a cycle: drafted by the curator, approved
-    by the director with the simple e-signature, then frozen (seed 002 §4.4.4).
-
-    A later change is a new version; the latest approved one drives the live progress and the
-    annex of the order introducing the model.
-    """
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("организация")
-    )
-    cycle = models.ForeignKey(
-        Cycle, on_delete=models.PROTECT, related_name="roadmap_versions", verbose_name=_("цикл")
-    )
-    number = models.PositiveSmallIntegerField(_("редакция"))
-    status = models.CharField(
-        _("статус"),
-        max_length=10,
-        choices=RoadmapVersionStatus.choices,
-        default=RoadmapVersionStatus.DRAFT,
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
-    approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    approver_name = models.CharField(_("ФИО утвердившего"), max_length=300, blank=True)
-    approved_ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("редакция дорожной карты")
-        verbose_name_plural = _("редакции дорожной карты")
-        ordering = ["-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["cycle", "number"], name="roadmap_version_number"),
-            models.UniqueConstraint(
-                fields=["cycle"],
-                condition=Q(status="draft"),
-                name="roadmap_version_one_draft",
-                violation_error_message=_("У дорожной карты уже есть проект новой редакции."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Дорожная карта, редакция {self.number} ({self.get_status_display().lower()})"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == RoadmapVersionStatus.DRAFT
-
-
-class RoadmapStageRow(models.Model):
-    """A stage of one roadmap version: its dates and the people responsible."""
-
-    ORGANIZATION_PATH = "version__organization"
-
-    version = models.ForeignKey(RoadmapVersion, on_delete=models.CASCADE, related_name="stages")
-    stage_number = models.PositiveSmallIntegerField(_("этап"))
-    starts_on = models.DateField(_("начало"))
-    ends_on = models.DateField(_("окончание"))
-    responsible = models.CharField(_("ответственные"), max_length=300)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("этап дорожной карты")
-        verbose_name_plural = _("этапы дорожной карты")
-        ordering = ["stage_number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["version", "stage_number"], name="roadmap_stage_row_once"
-            ),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="roadmap_stage_row_ends_after_start",
-                violation_error_message=_("Окончание этапа не может быть раньше его начала."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Этап {self.stage_number}"
-
-
-class RoadmapEvent(models.Model):
-    """An event the organization adds to its roadmap; the curator marks it done with a date."""
-
-    ORGANIZATION_PATH = "version__organization"
-
-    version = models.ForeignKey(RoadmapVersion, on_delete=models.CASCADE, related_name="events")
-    stage_number = models.PositiveSmallIntegerField(_("этап"))
-    title = models.CharField(_("мероприятие"), max_length=500)
-    due_on = models.DateField(_("срок"))
-    responsible = models.CharField(_("ответственный"), max_length=300)
-    expected_result = models.CharField(_("ожидаемый результат"), max_length=500)
-    done_on = models.DateField(_("выполнено"), null=True, blank=True)
-    # The same event in the previous version: its «done» mark carries over on approval.
-    copied_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("мероприятие дорожной карты")
-        verbose_name_plural = _("мероприятия дорожной карты")
-        ordering = ["stage_number", "due_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.title

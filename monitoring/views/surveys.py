@@ -1,4 +1,4 @@
-"""Pages of the monitoring app: questionnaires, assignments, filling in, indicators, report."""
+"""Pages of questionnaires: templates and questions, assignments, filling in, answers."""
 
 from __future__ import annotations
 
@@ -7,53 +7,37 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.access import MANAGING_ROLES, access, get_object_in_org, public
-from core.jobs import job_start
+from core.access import MANAGING_ROLES, access, get_object_in_org
 from core.models import Role
 from core.text import plural
-from monitoring import dashboard, jobs, report_signing, selectors, services
+from monitoring import dashboard, selectors, services
 from monitoring.forms import (
     AssignmentForm,
-    ConclusionsForm,
-    FilterForm,
     QuestionForm,
     SurveyTemplateForm,
 )
 from monitoring.models import (
-    CycleReport,
     Question,
-    ReportStatus,
     SurveyAssignment,
     SurveyResponse,
     SurveyTemplate,
     SurveyVersion,
 )
-from monitoring.periods import AcademicYear
 from monitoring.rules import (
-    EXPORTERS,
     can_assign_surveys,
     can_edit_question,
     can_edit_survey_template,
-    can_export_monitoring,
     can_fill_response,
     can_manage_assignment,
     can_view_individual_answers,
     can_view_response,
-    can_write_conclusions,
 )
-
-CURATOR = (Role.CURATOR,)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
+from monitoring.views.common import CURATOR, error_text
 
 # --- questionnaires ---------------------------------------------------------------------------
 
@@ -314,7 +298,7 @@ def answer_save(request, pk: int):
             response=response, question_key=key, raw=request.POST.getlist(f"q{key}")
         )
     except ValidationError as exc:
-        error = _error_text(exc)
+        error = error_text(exc)
     return render(
         request,
         "monitoring/partials/answer_status.html",
@@ -341,7 +325,7 @@ def response_submit(request, pk: int):
             }
             response.refresh_from_db()
             return _fill_page(request, response, errors=errors, posted=posted, status=400)
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("monitoring:response-fill", pk=response.pk)
     messages.success(request, "Спасибо! Анкета отправлена.")
     return redirect("monitoring:my-surveys")
@@ -356,207 +340,3 @@ def response_detail(request, pk: int):
         "monitoring/response_detail.html",
         {"response": response, "items": dashboard.response_items(response, posted=None, errors={})},
     )
-
-
-# --- indicators -------------------------------------------------------------------------------
-
-
-def _filters(request):
-    form = FilterForm(request.GET or None, organization=request.organization)
-    return form, form.filters()
-
-
-@access(*MANAGING_ROLES)
-def dashboard_view(request):
-    """The monitoring page: indicators, before/after, process measures, with charts."""
-    form, filters = _filters(request)
-    context = dashboard.build(request.organization, filters)
-    return render(
-        request,
-        "monitoring/dashboard.html",
-        {**context, "form": form, "query": request.GET.urlencode()},
-    )
-
-
-@access(*MANAGING_ROLES)
-def breakdown(request):
-    """The people or pairs behind one number of the monitoring page."""
-    form, filters = _filters(request)
-    what = request.GET.get("what", "")
-    context = dashboard.breakdown(
-        request.organization,
-        filters,
-        what=what,
-        measure=request.GET.get("measure", ""),
-        pair_id=request.GET.get("pair", ""),
-    )
-    if context is None:
-        raise Http404
-    page = Paginator(context.pop("rows"), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "monitoring/breakdown.html",
-        {
-            **context,
-            "page": page,
-            "form": form,
-            "what": what,
-            "filters": filters,
-            "can_read": can_view_individual_answers(request.user, request.organization),
-        },
-    )
-
-
-# --- final report and statistics -------------------------------------------------------------
-
-
-@access(*MANAGING_ROLES)
-def report_detail(request):
-    form, filters = _filters(request)
-    report = CycleReport.objects.filter(
-        organization=request.organization, year_start=filters.year.start_year
-    ).first()
-    conclusions = ConclusionsForm(initial={"conclusions": report.conclusions if report else ""})
-    return render(
-        request,
-        "monitoring/report_detail.html",
-        {
-            "form": form,
-            "filters": filters,
-            "report": report,
-            "conclusions_form": conclusions,
-            "can_write": can_write_conclusions(request.user, request.organization),
-            "can_export": can_export_monitoring(request.user, request.organization),
-            "can_send": Role.CURATOR in request.roles
-            and not (report and report.status != ReportStatus.DRAFT),
-            "can_approve": Role.DIRECTOR in request.roles
-            and report is not None
-            and report.status == ReportStatus.SENT,
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-@require_POST
-@access(*CURATOR)
-def report_save(request):
-    form, filters = _filters(request)
-    conclusions = ConclusionsForm(request.POST)
-    if conclusions.is_valid():
-        try:
-            services.report_conclusions_save(
-                organization=request.organization,
-                year_start=filters.year.start_year,
-                conclusions=conclusions.cleaned_data["conclusions"],
-                author=request.user,
-            )
-            messages.success(request, "Выводы сохранены; они войдут в итоговый отчёт.")
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-    else:
-        messages.error(request, "Выводы не сохранены: текст слишком длинный.")
-    return redirect(reverse("monitoring:report-detail") + "?" + request.GET.urlencode())
-
-
-def _start_job(request, kind: str, title: str, **params):
-    """Heavy files are made by the worker: queue a job and show its progress page."""
-    job = job_start(
-        organization=request.organization,
-        user=request.user,
-        kind=kind,
-        title=title,
-        params={"query": request.GET.urlencode(), **params},
-        back_url=reverse("monitoring:report-detail") + "?" + request.GET.urlencode(),
-    )
-    return redirect(job)
-
-
-@access(*MANAGING_ROLES)
-def report_pdf(request):
-    _form, filters = _filters(request)
-    title = f"Итоговый аналитический отчёт за {filters.year.label} (PDF)"
-    return _start_job(request, jobs.REPORT_PDF, title)
-
-
-@require_POST
-@access(*CURATOR)
-def report_send(request):
-    """The curator sends the year's report to the director for approval."""
-    _form, filters = _filters(request)
-    try:
-        report_signing.report_send(
-            organization=request.organization,
-            year_start=filters.year.start_year,
-            actor=request.user,
-        )
-        messages.success(request, "Отчёт отправлен руководителю на утверждение.")
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect(reverse("monitoring:report-detail") + "?" + request.GET.urlencode())
-
-
-@require_POST
-@access(Role.DIRECTOR)
-def report_approve(request, pk: int):
-    """The director approves the sent report with her password (simple e-signature)."""
-    report = get_object_in_org(request, CycleReport, pk=pk)
-    try:
-        report = report_signing.report_approve(
-            report=report,
-            signer=request.user,
-            password=request.POST.get("password", ""),
-            ip=request.META.get("REMOTE_ADDR") or None,
-        )
-        messages.success(request, f"Итоговый отчёт утверждён {report.approved_at:%d.%m.%Y}.")
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    return redirect(reverse("monitoring:report-detail") + f"?year={report.year_start}")
-
-
-@access(*MANAGING_ROLES)
-def report_signed_pdf(request, pk: int):
-    """The approved report, exactly as stored at approval."""
-    report = get_object_in_org(request, CycleReport.objects.all(), pk=pk)
-    if not report.is_approved:
-        raise Http404("Not approved yet.")
-    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    name = f"otchet-{report.year_start}-{report.year_start + 1}-utverzhden.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@public
-def report_verify(request, code: str):
-    """Anyone with the QR code confirms that the report was approved and by whom."""
-    from roadmap.services import VERIFY_CODE_RE
-
-    well_formed = bool(VERIFY_CODE_RE.match(code))
-    report = (
-        CycleReport.objects.select_related("organization")
-        .defer("pdf")
-        .filter(verify_code=code if well_formed else "-", status=ReportStatus.APPROVED)
-        .first()
-    )
-    if report is None:
-        return render(request, "roadmap/verify_unknown.html", status=404)
-    return render(
-        request,
-        "monitoring/report_verify.html",
-        {"report": report, "year": AcademicYear(report.year_start)},
-    )
-
-
-def _export(request, fmt: str):
-    _form, filters = _filters(request)
-    title = f"Статистика наставничества за {filters.year.label} ({fmt.upper()})"
-    return _start_job(request, jobs.STATISTICS, title, fmt=fmt)
-
-
-@access(*EXPORTERS)
-def export_xlsx(request):
-    return _export(request, "xlsx")
-
-
-@access(*EXPORTERS)
-def export_csv(request):
-    return _export(request, "csv")

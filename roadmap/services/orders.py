@@ -1,23 +1,18 @@
-"""Writes and the life cycle of orders: draft, edit, send, return, sign, acknowledge.
+"""Writes and the life cycle of orders up to signing: draft, edit, send, return, delete.
 
-Draft (curator) → sent for signature → signed by the director, or returned with a comment and
-sent again. Signing takes the next number of the organization's journal for the year under a
-row lock, renders the PDF once, stores it with its SHA-256, runs the registered effects and
-freezes the order, all in one transaction: if anything fails the number is not consumed.
+Draft (curator) → sent for signature → signed by the director (``order_signing``), or returned
+with a comment and sent again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import secrets
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,23 +23,17 @@ from core.audit import log_action, register_actions, status_data
 from core.lifecycle import TransitionError, check_transition
 from core.models import NotificationKind, Organization, Role, User
 from core.notifications import notify
-from core.pdf import render_pdf
 from mentoring.models import StaffMember
 from roadmap import effects
 from roadmap.models import (
-    MAIN_JOURNAL,
-    Cycle,
     FrozenOrderError,
-    NormativeDocument,
     Order,
-    OrderFile,
-    OrderJournalCounter,
     OrderKind,
     OrderPerson,
     OrderStatus,
     OrderSubject,
 )
-from roadmap.selectors import current_cycle, esign_acknowledged, esign_regulation
+from roadmap.selectors import current_cycle
 
 ALLOWED = {
     OrderStatus.DRAFT: {OrderStatus.SENT},
@@ -64,8 +53,6 @@ register_actions(
     }
 )
 DRAFTING_ROLES = (Role.CURATOR, Role.COUNCIL, Role.DIRECTOR)
-VERIFY_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16}$")
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 DEFAULT_ANNEXES = {
     OrderKind.APPROVE_REGULATION: "Положение о системе наставничества педагогических работников",
@@ -96,10 +83,6 @@ def journal_year(organization: Organization, day: dt.date) -> int:
     """The year of the journal a date belongs to (its first year when it starts on 1 September)."""
     start_month = organization.journal_year_start
     return day.year if day.month >= start_month else day.year - 1
-
-
-def verify_url(code: str) -> str:
-    return settings.SITE_URL + reverse("roadmap:verify", args=[code])
 
 
 # --- drafting -------------------------------------------------------------------------------
@@ -394,217 +377,3 @@ def order_return(*, order: Order, actor: User, comment: str) -> Order:
             order, NotificationKind.ORDER_RETURNED, [order.author], actor, comment=comment
         )
     return order
-
-
-# --- signing --------------------------------------------------------------------------------
-
-
-def _take_number(organization: Organization, year: int) -> int:
-    """Lock the journal's counter row for the year and take its next number."""
-    lookup = {"organization": organization, "journal": MAIN_JOURNAL, "year": year}
-    counter = OrderJournalCounter.objects.select_for_update().filter(**lookup).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                OrderJournalCounter.objects.create(**lookup, last_number=0)
-        except IntegrityError:
-            pass  # another signing created it first; the lock below waits for it
-        counter = OrderJournalCounter.objects.select_for_update().get(**lookup)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
-def _qr_data_uri(url: str) -> str:
-    import segno
-
-    return segno.make_qr(url, error="m").svg_data_uri(scale=4, border=2)
-
-
-def order_pdf_context(order: Order, *, preview: bool = False) -> dict:
-    people = list(order.people.select_related("staff").order_by("staff__search_name"))
-    paragraphs = [line.strip() for line in order.body.split("\n") if line.strip()]
-    annex_pages = effects.annexes_of(order)
-    context = {
-        "order": order,
-        "organization": order.organization,
-        "people": people,
-        "annexes": order.annex_list,
-        "annex_pages": annex_pages,
-        # Annexes the order carries inside are listed by their own titles; others as typed.
-        "annex_titles": [a.title for a in annex_pages] or order.annex_list,
-        "paragraphs": paragraphs[:-1],
-        "last_paragraph": paragraphs[-1] if paragraphs else "",
-        "signer_short": initials_first(order.signer_name or order.organization.director_name),
-        "signer_position": order.signer_position or order.organization.director_position,
-        "author": order.author,
-        "preview": preview,
-    }
-    if not preview:
-        url = verify_url(order.verify_code)
-        context.update(
-            {
-                "verify_url": url,
-                "qr": _qr_data_uri(url),
-                "signed_at_local": timezone.localtime(order.signed_at),
-            }
-        )
-    return context
-
-
-def order_preview_pdf(order: Order) -> bytes:
-    """The order as it will be printed, without number and stamp (not stored)."""
-    return render_pdf("roadmap/pdf/order.html", order_pdf_context(order, preview=True))
-
-
-def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> Order:
-    """Sign with a simple electronic signature: number, date, PDF, checksum, effects, freeze."""
-    _require_director(signer, order, "Подписать приказ")
-    if not password or not signer.check_password(password):
-        raise ValidationError(
-            "Пароль введён неверно. Приказ не подписан: введите пароль, которым вы входите "
-            "в систему.",
-            code="bad_password",
-        )
-    if order.kind != OrderKind.ESIGN_REGULATION and not esign_acknowledged(
-        user=signer, organization=order.organization
-    ):
-        raise ValidationError(_esign_message(order.organization, "подписывать"), code="no_esign")
-    with transaction.atomic():
-        order = _lock(order)
-        if order.status == OrderStatus.SIGNED:
-            raise TransitionError(
-                f"Этот приказ уже подписан: №{order.number_text} от "
-                f"{order.order_date:%d.%m.%Y}. Повторно подписывать его не нужно.",
-                code="already_signed",
-            )
-        old = order.status
-        check_transition(ALLOWED, old, OrderStatus.SIGNED, labels=OrderStatus)
-        problems = _send_problems(order)
-        if problems:
-            raise ValidationError("Приказ не подписан. " + " ".join(problems), code="not_ready")
-        organization = order.organization
-        now = timezone.now()
-        today = timezone.localdate(now)
-        year = journal_year(organization, today)
-        number = _take_number(organization, year)
-        order.journal = MAIN_JOURNAL
-        order.journal_year = year
-        order.number = number
-        order.number_text = f"{number}{organization.order_number_suffix}"
-        order.order_date = today
-        order.signed_at = now
-        order.signed_by = signer
-        order.signer_name = signer.full_name or organization.director_name
-        order.signer_position = organization.director_position
-        order.signed_ip = ip or None
-        order.verify_code = secrets.token_urlsafe(12)
-        content = render_pdf("roadmap/pdf/order.html", order_pdf_context(order))
-        digest = hashlib.sha256(content).hexdigest()
-        OrderFile.objects.create(order=order, content=content, sha256=digest, size=len(content))
-        order.pdf_sha256 = digest
-        effects.run_signed(order)
-        order.status = OrderStatus.SIGNED
-        order.save()
-        log_action(
-            order,
-            "order.signed",
-            actor=signer,
-            ip=ip or None,
-            number=order.number_text,
-            **status_data(old, OrderStatus.SIGNED, OrderStatus),
-        )
-        readers = User.objects.filter(staff_records__order_links__order=order).distinct()
-        _notify_order(order, NotificationKind.ORDER_SIGNED, readers, signer)
-    return order
-
-
-def _esign_message(organization: Organization, verb: str) -> str:
-    regulation = esign_regulation(organization=organization)
-    if regulation is None:
-        return (
-            f"Электронно {verb} документы можно только после утверждения Положения об "
-            "использовании простой электронной подписи и ознакомления с ним. Такого приказа "
-            "пока нет: куратор готовит его на странице «Приказы», руководитель подписывает."
-        )
-    return (
-        f"Электронно {verb} документы можно только после ознакомления с Положением об "
-        f"использовании простой электронной подписи (приказ {regulation.reference}). Откройте "
-        "этот приказ и нажмите «Ознакомлен(а)»."
-    )
-
-
-def order_acknowledge(*, order: Order, user: User, ip: str | None) -> OrderPerson:
-    """A person named in a signed order acknowledges it («ознакомлен(а)»)."""
-    if order.status != OrderStatus.SIGNED:
-        raise ValidationError(
-            "Ознакомиться можно только с подписанным приказом.", code="not_signed"
-        )
-    if order.kind != OrderKind.ESIGN_REGULATION and not esign_acknowledged(
-        user=user, organization=order.organization
-    ):
-        raise ValidationError(_esign_message(order.organization, "знакомиться"), code="no_esign")
-    with transaction.atomic():
-        link = OrderPerson.objects.select_for_update().filter(order=order, staff__user=user).first()
-        if link is None:
-            raise ValidationError(
-                "Вы не указаны в этом приказе, поэтому знакомиться с ним под подпись не нужно.",
-                code="not_named",
-            )
-        if link.acknowledged_at is not None:
-            raise ValidationError(
-                f"Вы уже ознакомились с этим приказом "
-                f"{timezone.localtime(link.acknowledged_at):%d.%m.%Y в %H:%M}.",
-                code="already_acknowledged",
-            )
-        link.acknowledged_at = timezone.now()
-        link.acknowledged_ip = ip or None
-        link.save()
-        log_action(order, "order.acknowledged", actor=user, ip=ip or None)
-    return link
-
-
-# --- roadmap and normative base -------------------------------------------------------------
-
-
-def cycle_approve_roadmap(*, cycle: Cycle, actor: User) -> Cycle:
-    """The director approves the roadmap of a cycle (recorded with who and when)."""
-    if not has_role(actor, cycle.organization_id, Role.DIRECTOR):
-        raise ValidationError(
-            "Утвердить дорожную карту может только руководитель организации.",
-            code="not_director",
-        )
-    with transaction.atomic():
-        cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        if cycle.roadmap_approved_at is not None:
-            raise ValidationError(
-                f"Дорожная карта уже утверждена "
-                f"{timezone.localtime(cycle.roadmap_approved_at):%d.%m.%Y}.",
-                code="already_approved",
-            )
-        cycle.roadmap_approved_at = timezone.now()
-        cycle.roadmap_approved_by = actor
-        cycle.save()
-        log_action(cycle, "cycle.roadmap_approved", actor=actor)
-    return cycle
-
-
-def normative_document_add(
-    *, organization: Organization, title: str, uploaded_file, actor: User
-) -> NormativeDocument:
-    """Add a document to the normative base of the organization."""
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError("Укажите название документа.", code="required")
-    if uploaded_file is None:
-        raise ValidationError("Выберите файл документа.", code="required")
-    if uploaded_file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError("Файл больше 10 МБ: загрузите файл поменьше.", code="too_big")
-    return NormativeDocument.objects.create(
-        organization=organization,
-        title=title,
-        file_name=uploaded_file.name[:255],
-        content=uploaded_file.read(),
-        content_type=getattr(uploaded_file, "content_type", "") or "application/octet-stream",
-        uploaded_by=actor,
-    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from core.signing import views
+
+app_name = "signing"
+
+urlpatterns = [
+    path("", views.verify_lookup, name="verify-lookup"),
+    path("<str:code>/", views.verify, name="verify"),
+]

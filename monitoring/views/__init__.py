@@ -1,0 +1,1 @@
+"""Pages of the monitoring app by family: questionnaires, indicators, the report."""

@@ -1,0 +1,45 @@
+"""Models of the roadmap app, by topic: orders, the roadmap and cycles, mentors' agreements."""
+
+from roadmap.models.agreements import AgreementPay, AgreementStatus, MentorAgreement
+from roadmap.models.orders import (
+    MAIN_JOURNAL,
+    FrozenOrderError,
+    Order,
+    OrderFile,
+    OrderJournalCounter,
+    OrderKind,
+    OrderPerson,
+    OrderQuerySet,
+    OrderStatus,
+    OrderSubject,
+)
+from roadmap.models.roadmap import (
+    Cycle,
+    NormativeDocument,
+    RoadmapEvent,
+    RoadmapStageRow,
+    RoadmapVersion,
+    RoadmapVersionStatus,
+)
+
+__all__ = [
+    "MAIN_JOURNAL",
+    "AgreementPay",
+    "AgreementStatus",
+    "Cycle",
+    "FrozenOrderError",
+    "MentorAgreement",
+    "NormativeDocument",
+    "Order",
+    "OrderFile",
+    "OrderJournalCounter",
+    "OrderKind",
+    "OrderPerson",
+    "OrderQuerySet",
+    "OrderStatus",
+    "OrderSubject",
+    "RoadmapEvent",
+    "RoadmapStageRow",
+    "RoadmapVersion",
+    "RoadmapVersionStatus",
+]

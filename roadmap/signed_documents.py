@@ -1,0 +1,72 @@
+"""The roadmap app's signed documents: orders, mentors' agreements and the roadmap approval.
+
+Found by ``core.signing.registry`` (``autodiscover("signed_documents")``); the one verify page
+and the one download serve them from these descriptions.
+"""
+
+from django.db.models import Q
+
+from core.access import MANAGING_ROLES
+from core.signing.registry import DocumentKind, register
+from roadmap.agreements import agreement_pdf_context
+from roadmap.models import (
+    AgreementStatus,
+    MentorAgreement,
+    Order,
+    OrderStatus,
+    RoadmapVersion,
+    RoadmapVersionStatus,
+)
+from roadmap.plans import roadmap_pdf_context
+from roadmap.rules import can_view_agreement, can_view_order
+from roadmap.services import order_pdf_context
+
+register(
+    DocumentKind(
+        name="order",
+        model=Order,
+        verify_title="Проверка подписанного приказа",
+        genitive="приказа",
+        not_found="Приказ с таким кодом проверки не найден.",
+        details_template="roadmap/verify/order.html",
+        pdf_template="roadmap/pdf/order.html",
+        pdf_context=order_pdf_context,
+        signed=Q(status=OrderStatus.SIGNED),
+        can_download=can_view_order,
+        file_name=lambda order: f"prikaz-{order.number}.pdf",
+        defer=(),
+    )
+)
+register(
+    DocumentKind(
+        name="agreement",
+        model=MentorAgreement,
+        verify_title="Проверка дополнительного соглашения",
+        genitive="соглашения",
+        not_found="Соглашение с таким кодом проверки не найдено.",
+        details_template="roadmap/verify/agreement.html",
+        pdf_template="roadmap/pdf/agreement.html",
+        pdf_context=agreement_pdf_context,
+        signed=Q(status=AgreementStatus.SIGNED),
+        can_download=can_view_agreement,
+        file_name=lambda agreement: f"soglashenie-{agreement.number}.pdf",
+        related=("organization", "mentor"),
+    )
+)
+register(
+    DocumentKind(
+        name="roadmap",
+        model=RoadmapVersion,
+        verify_title="Проверка дорожной карты",
+        genitive="дорожной карты",
+        not_found="Дорожная карта с таким кодом проверки не найдена.",
+        details_template="roadmap/verify/roadmap.html",
+        pdf_template="roadmap/pdf/roadmap.html",
+        pdf_context=roadmap_pdf_context,
+        signed=Q(status=RoadmapVersionStatus.APPROVED),
+        roles=frozenset(MANAGING_ROLES),
+        can_download=None,
+        file_name=lambda version: f"dorozhnaya-karta-redakciya-{version.number}.pdf",
+        related=("organization", "cycle"),
+    )
+)
