@@ -15,9 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.audit import audit_for
 from core.signing import registry
 from core.signing.services import verify_url
-from mentoring.selectors import audit_for
 from monitoring import report_signing
 from monitoring import services as monitoring_services
 from monitoring.models import CycleReport
