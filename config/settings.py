@@ -193,10 +193,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE = {
-    "survey-reminders": {
-        "task": "mentoring.tasks.survey_reminders",
-        "schedule": crontab(hour=9, minute=0),
-    },
     "deadline-reminders": {
         "task": "mentoring.tasks.deadline_reminders",
         "schedule": crontab(hour=8, minute=30),
