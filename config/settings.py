@@ -240,6 +240,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Tests only: render_pdf gives a small PDF that carries the page's text instead of rendering
+# with WeasyPrint (tests/conftest.py turns it on, @pytest.mark.real_pdf off). Never read from
+# the environment; production settings pin it off.
+PDF_STAND_IN = False
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
