@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "health_check",
     "axes",  # security (issue 13): login and password re-entry lockout
+    "import_export",  # the admin's export of the registers (core.admin_export); no import
     "mentoring",
     "roadmap",
     "programs",
@@ -239,6 +240,9 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# The admin's register exports need the model's view permission, like its change list.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Tests only: render_pdf gives a small PDF that carries the page's text instead of rendering
 # with WeasyPrint (tests/conftest.py turns it on, @pytest.mark.real_pdf off). Never read from
