@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "health_check",
     "axes",  # security (issue 13): login and password re-entry lockout
     "core",
+    "import_export",  # the admin's export of the registers (core.admin_export); no import
     "mentoring",
     "roadmap",
     "programs",
@@ -194,10 +195,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE = {
-    "survey-reminders": {
-        "task": "core.tasks.survey_reminders",
-        "schedule": crontab(hour=9, minute=0),
-    },
     "deadline-reminders": {
         "task": "core.tasks.deadline_reminders",
         "schedule": crontab(hour=8, minute=30),
@@ -244,6 +241,14 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# The admin's register exports need the model's view permission, like its change list.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Tests only: render_pdf gives a small PDF that carries the page's text instead of rendering
+# with WeasyPrint (tests/conftest.py turns it on, @pytest.mark.real_pdf off). Never read from
+# the environment; production settings pin it off.
+PDF_STAND_IN = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

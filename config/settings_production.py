@@ -71,6 +71,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+PDF_STAND_IN = False  # every PDF is rendered for real, whatever a settings file above says
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 # The load balancer probes over plain HTTP inside the network.

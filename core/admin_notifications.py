@@ -3,11 +3,42 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_export import RegisterExportMixin, RegisterResource, choice, moment, number, text
 from core.models import BackgroundJob, NotificationPreference, OutgoingEmail
 
 
+class OutgoingEmailResource(RegisterResource):
+    created_at = moment("Создано", "created_at")
+    to_email = text("Адрес", "to_email")
+    subject = text("Тема", "subject")
+    kind = choice("Вид", "kind")
+    status = choice("Состояние", "status")
+    attempts = number("Попыток", "attempts")
+    sent_at = moment("Отправлено", "sent_at")
+    last_error = text("Последняя ошибка", "last_error")
+    organization = text("Организация", "organization__short_name")
+
+    class Meta:
+        model = OutgoingEmail
+        fields = (
+            "created_at",
+            "to_email",
+            "subject",
+            "kind",
+            "status",
+            "attempts",
+            "sent_at",
+            "last_error",
+            "organization",
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organization")
+
+
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(SimpleHistoryAdmin):
+class OutgoingEmailAdmin(RegisterExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OutgoingEmailResource]
     list_display = ("created_at", "to_email", "kind", "status", "attempts", "organization")
     list_filter = ("status", "kind")
     search_fields = ("to_email", "subject")

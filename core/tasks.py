@@ -1,8 +1,8 @@
 """Background tasks: sending letters and the periodic jobs that Celery beat runs.
 
-The periodic jobs call management commands by name, so this ground app does not import the
-apps above it (survey reminders belong to monitoring). Without a broker every task runs
-in-process (CELERY_TASK_ALWAYS_EAGER).
+This ground app names no app above it: the daily reminders of the apps (plan deadlines,
+surveys) come from their ``reminders.py`` through the plugin hook. Without a broker every task
+runs in-process (CELERY_TASK_ALWAYS_EAGER).
 """
 
 import datetime as dt
@@ -59,15 +59,6 @@ def requeue_stuck_emails() -> int:
     return len(ids)
 
 
-SURVEY_REMINDER_DAYS = 3
-
-
-@shared_task
-def survey_reminders() -> None:
-    """Daily: remind participants of open surveys whose deadline is near (monitoring's command)."""
-    call_command("send_survey_reminders", within_days=SURVEY_REMINDER_DAYS)
-
-
 @shared_task
 def anonymize_withdrawn() -> None:
     """Nightly: anonymize people whose consent was withdrawn 30 or more days ago."""
@@ -82,8 +73,9 @@ def clear_sessions() -> None:
 
 @shared_task
 def deadline_reminders(today: str | None = None) -> int:
-    """Daily: every ``REMINDERS`` function of the apps' ``reminders.py`` (plan deadlines in
-    three days come from programs); returns the number of letters queued."""
+    """Daily: every ``REMINDERS`` function of the apps' ``reminders.py`` (plan rows due in three
+    days from programs, surveys due within three days from monitoring); returns the number of
+    letters queued."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     queued = 0
     for module in autodiscover("reminders"):

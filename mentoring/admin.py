@@ -3,6 +3,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_export import (
+    RegisterExportMixin,
+    RegisterResource,
+    choice,
+    day,
+    moment,
+    names,
+    number,
+    text,
+    yes_no,
+)
 from core.text import fold
 from mentoring.models import (
     ChangeRequest,
@@ -18,8 +29,44 @@ from mentoring.models import (
 )
 
 
+class StaffMemberResource(RegisterResource):
+    last_name = text("Фамилия", "last_name")
+    first_name = text("Имя", "first_name")
+    middle_name = text("Отчество", "middle_name")
+    personnel_number = text("Табельный номер", "personnel_number")
+    position = choice("Должность", "position")
+    qualification_category = choice("Квалификационная категория", "qualification_category")
+    teaching_experience_years = number("Педагогический стаж, лет", "teaching_experience_years")
+    date_hired = day("Дата приёма на работу", "date_hired")
+    email = text("Электронная почта", "email")
+    phone = text("Телефон", "phone")
+    organization = text("Организация", "organization__short_name")
+    is_active = text("Работает", "is_active")
+
+    class Meta:
+        model = StaffMember
+        fields = (
+            "last_name",
+            "first_name",
+            "middle_name",
+            "personnel_number",
+            "position",
+            "qualification_category",
+            "teaching_experience_years",
+            "date_hired",
+            "email",
+            "phone",
+            "organization",
+            "is_active",
+        )
+
+    def dehydrate_is_active(self, staff: StaffMember) -> str:
+        return yes_no(staff.is_active)
+
+
 @admin.register(StaffMember)
-class StaffMemberAdmin(SimpleHistoryAdmin):
+class StaffMemberAdmin(RegisterExportMixin, SimpleHistoryAdmin):
+    resource_classes = [StaffMemberResource]
     list_display = [
         "last_name",
         "first_name",
@@ -44,8 +91,40 @@ class PairFormInline(admin.TabularInline):
     extra = 0
 
 
+class PairResource(RegisterResource):
+    id = number("№", "pk")
+    participants_form = choice("Форма по составу участников", "participants_form")
+    mentors = names("Наставники", "mentors")
+    mentees = names("Наставляемые", "mentees")
+    request_text = text("Запрос", "request_text")
+    status = choice("Статус", "status")
+    created_at = moment("Создана", "created_at")
+    fixed_at = moment("Закреплена", "fixed_at")
+    closed_at = moment("Завершена", "closed_at")
+    organization = text("Организация", "organization__short_name")
+
+    class Meta:
+        model = Pair
+        fields = (
+            "id",
+            "participants_form",
+            "mentors",
+            "mentees",
+            "request_text",
+            "status",
+            "created_at",
+            "fixed_at",
+            "closed_at",
+            "organization",
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organization").prefetch_related("mentors", "mentees")
+
+
 @admin.register(Pair)
-class PairAdmin(SimpleHistoryAdmin):
+class PairAdmin(RegisterExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PairResource]
     list_display = ["__str__", "organization", "status", "created_at"]
     list_filter = ["status", "organization"]
     autocomplete_fields = ["organization", "mentors", "mentees"]

@@ -372,6 +372,4 @@ def seed_region(*, orgs: int, staff_per_org: int = 50, seed: int = 1) -> list[Or
 def _seed_apps(organizations: list[Organization], rng: random.Random) -> None:
     """Let each app add its data through ``<app>.seeding.seed_organizations``, in app order."""
     for module in autodiscover("seeding"):
-        hook = getattr(module, "seed_organizations", None)
-        if hook is not None:
-            hook(organizations, rng)
+        module.seed_organizations(organizations, rng)

@@ -1,6 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_export import (
+    RegisterExportMixin,
+    RegisterResource,
+    choice,
+    day,
+    names,
+    number,
+    text,
+)
 from programs.models import (
     CalendarToken,
     Case,
@@ -20,8 +29,40 @@ class PlanRowInline(admin.TabularInline):
     fields = ("position", "direction", "event", "deadline", "status", "version")
 
 
+class ProgramResource(RegisterResource):
+    title = text("Название", "title")
+    mentors = names("Наставники", "pair__mentors")
+    mentees = names("Наставляемые", "pair__mentees")
+    status = choice("Статус", "status")
+    starts_on = day("Начало", "starts_on")
+    ends_on = day("Окончание", "ends_on")
+    version = number("Версия", "version")
+    approval_order_number = text("Номер приказа об утверждении", "approval_order_number")
+    approval_order_date = day("Дата приказа об утверждении", "approval_order_date")
+    organization = text("Организация", "organization__short_name")
+
+    class Meta:
+        model = Program
+        fields = (
+            "title",
+            "mentors",
+            "mentees",
+            "status",
+            "starts_on",
+            "ends_on",
+            "version",
+            "approval_order_number",
+            "approval_order_date",
+            "organization",
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organization", "pair")
+
+
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(RegisterExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProgramResource]
     list_display = ("__str__", "organization", "status", "starts_on", "ends_on", "version")
     list_filter = ("status",)
     raw_id_fields = ("pair", "template")

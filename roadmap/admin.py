@@ -3,6 +3,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_export import (
+    RegisterExportMixin,
+    RegisterResource,
+    choice,
+    day,
+    moment,
+    names,
+    number,
+    text,
+)
 from roadmap.models import (
     AgreementStatus,
     Cycle,
@@ -34,8 +44,38 @@ class OrderPersonInline(admin.TabularInline):
         return obj is None or obj.status != OrderStatus.SIGNED
 
 
+class OrderResource(RegisterResource):
+    number_text = text("Номер", "number_text")
+    order_date = day("Дата приказа", "order_date")
+    kind = choice("Вид приказа", "kind")
+    title = text("Заголовок", "title")
+    status = choice("Статус", "status")
+    author = text("Исполнитель", "author__full_name")
+    signer_name = text("Подписал", "signer_name")
+    signed_at = moment("Подписан", "signed_at")
+    organization = text("Организация", "organization__short_name")
+
+    class Meta:
+        model = Order
+        fields = (
+            "number_text",
+            "order_date",
+            "kind",
+            "title",
+            "status",
+            "author",
+            "signer_name",
+            "signed_at",
+            "organization",
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("organization", "author")
+
+
 @admin.register(Order)
-class OrderAdmin(SimpleHistoryAdmin):
+class OrderAdmin(RegisterExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OrderResource]
     list_display = ["__str__", "organization", "kind", "status", "signed_at"]
     list_filter = ["status", "kind", "organization"]
     search_fields = ["number_text", "title"]
@@ -99,9 +139,46 @@ class NormativeDocumentAdmin(SimpleHistoryAdmin):
         return False  # uploaded on the roadmap page, where the file is read and checked
 
 
+class MentorAgreementResource(RegisterResource):
+    number = number("Номер", "number")
+    mentor = text("Наставник", "mentor__full_name")
+    mentees = names("Наставляемые", "mentees")
+    starts_on = day("Начало наставничества", "starts_on")
+    ends_on = day("Окончание наставничества", "ends_on")
+    pay = choice("Оплата", "pay")
+    status = choice("Статус", "status")
+    director_signed_at = moment("Подписано руководителем", "director_signed_at")
+    mentor_signed_at = moment("Подписано наставником", "mentor_signed_at")
+    organization = text("Организация", "organization__short_name")
+
+    class Meta:
+        model = MentorAgreement
+        fields = (
+            "number",
+            "mentor",
+            "mentees",
+            "starts_on",
+            "ends_on",
+            "pay",
+            "status",
+            "director_signed_at",
+            "mentor_signed_at",
+            "organization",
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            queryset.select_related("organization", "mentor")
+            .prefetch_related("mentees")
+            .defer("pdf")
+        )
+
+
 @admin.register(MentorAgreement)
-class MentorAgreementAdmin(SimpleHistoryAdmin):
+class MentorAgreementAdmin(RegisterExportMixin, SimpleHistoryAdmin):
     """Read-only once both parties signed: the stored PDF is what they signed."""
+
+    resource_classes = [MentorAgreementResource]
 
     list_display = ["__str__", "organization", "status", "starts_on", "ends_on"]
     list_filter = ["status", "organization"]

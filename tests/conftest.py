@@ -17,6 +17,9 @@ def pytest_configure(config):
 
     # Hashing is not what these tests check; the fast hasher keeps persona fixtures cheap.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Most tests that make a PDF do not look at its layout: they get the stand-in, which keeps
+    # the text (core.pdf_stand_in). A test marked real_pdf renders with WeasyPrint.
+    settings.PDF_STAND_IN = True
 
 
 PERSONAS = ("anonymous", "director", "curator", "mentor", "mentee", "council", "admin", "outsider")
@@ -55,6 +58,13 @@ def client_for(users):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _real_pdf_when_marked(request):
+    """``@pytest.mark.real_pdf``: this test looks at layout, fonts or QR codes; use WeasyPrint."""
+    if request.node.get_closest_marker("real_pdf") is not None:
+        request.getfixturevalue("settings").PDF_STAND_IN = False
 
 
 @pytest.fixture(autouse=True)

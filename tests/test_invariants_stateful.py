@@ -433,15 +433,9 @@ class Kindergarten(RuleBasedStateMachine):
         assert violations == [], "\n".join(v.text for v in violations)
 
 
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    """The PDF's content is not what this test checks; rendering it would take most of the run."""
-    monkeypatch.setattr(
-        "core.signing.services.render_pdf", lambda template, context: b"%PDF-1.4 test"
-    )
-
-
-def test_random_sequences_of_the_services_never_break_an_invariant(fast_pdf):
+# The signed PDFs are the tests' stand-in (tests/conftest.py): rendering them for real would
+# take most of the run, and their content is not what this test checks.
+def test_random_sequences_of_the_services_never_break_an_invariant():
     run_state_machine_as_test(
         Kindergarten,
         settings=settings(

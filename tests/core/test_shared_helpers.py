@@ -42,6 +42,7 @@ def test_csv_writes_fractions_with_a_decimal_comma_for_russian_excel():
     assert data.splitlines()[1] == "29,4;12"
 
 
+@pytest.mark.real_pdf
 def test_pdf_embeds_the_shipped_serif_font():
     pdf = render_pdf("pdf/_font_probe.html", {})
     reader = PdfReader(io.BytesIO(pdf))

@@ -137,6 +137,7 @@ def test_inviting_everyone_without_a_login_sends_one_mail_each(
     assert StaffMember.objects.filter(organization=org, user=None).count() == 1
 
 
+@pytest.mark.real_pdf
 def test_slips_for_everyone_without_email_are_one_pdf_page_each(client_for, org):
     _newcomer(org, email="")
     _newcomer(org, first_name="Вера", email="")

@@ -122,6 +122,7 @@ def test_person_who_withdrew_consent_is_left_out_of_the_participant_list(
     assert len(names) == 3
 
 
+@pytest.mark.real_pdf
 def test_the_report_has_the_directors_approval_and_the_curators_signature_in_one_font(
     client_for, org, users, programs
 ):

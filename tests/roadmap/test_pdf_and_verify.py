@@ -25,6 +25,7 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+@pytest.mark.real_pdf
 def test_the_pdf_reads_back_with_number_date_title_signer_and_code(order, users):
     content = bytes(OrderFile.objects.get(order=order).content)
     text = " ".join(_pdf_text(content).split())

@@ -98,6 +98,7 @@ def test_the_curators_own_forms_reach_the_signed_order(org, users, esign):
     assert "– Дюма Александра, воспитателя." in " ".join(pages_of(order))
 
 
+@pytest.mark.real_pdf
 def test_the_regulation_order_carries_the_regulation_the_curator_edited(org, users, esign):
     order = draft(org, users["curator"], OrderKind.APPROVE_REGULATION)
     assert org.short_name in order.document_text
@@ -135,6 +136,7 @@ def test_a_signed_orders_document_cannot_be_changed(org, users, esign):
     assert "Другое Положение" not in order.document_text
 
 
+@pytest.mark.real_pdf
 def test_the_first_page_has_no_number_and_the_second_has_one(org, users, esign):
     order = signed(org, users["curator"], users["director"], OrderKind.APPROVE_REGULATION)
     pages = pages_of(order)
@@ -142,6 +144,7 @@ def test_the_first_page_has_no_number_and_the_second_has_one(org, users, esign):
     assert pages[1].rstrip().endswith("2")
 
 
+@pytest.mark.real_pdf
 def test_the_signature_never_stands_alone_on_a_page(org, users, esign):
     curator = staff_of(users["curator"], org)
     many = [person(org, f"Иванова{n} Анна Петровна") for n in range(24)]

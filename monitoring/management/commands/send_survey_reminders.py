@@ -1,4 +1,8 @@
-"""Daily: e-mail the participants who have not sent an open survey yet."""
+"""E-mail the participants who have not sent an open survey yet, by hand.
+
+The daily job is ``monitoring/reminders.py`` (run by ``core.tasks.deadline_reminders``);
+both send through ``monitoring.services.reminders_send``.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +11,8 @@ from monitoring.services import reminders_send
 
 class Command(BaseCommand):
     help = (
-        "Отправляет напоминания участникам, не ответившим на открытые анкеты (запускать ежедневно)."
+        "Отправляет напоминания участникам, не ответившим на открытые анкеты (ежедневно это делает "
+        "фоновая задача deadline_reminders)."
     )
 
     def add_arguments(self, parser):
