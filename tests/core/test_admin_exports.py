@@ -222,7 +222,7 @@ def test_outgoing_letters_register(admin_client, org):
             last_error="-ERR mailbox unavailable",
         )
     response = export(
-        admin_client, "mentoring_outgoingemail", f"?status__exact={EmailStatus.FAILED}"
+        admin_client, "core_outgoingemail", f"?status__exact={EmailStatus.FAILED}"
     )
     rows = sheet(response)
     assert rows[0] == [
