@@ -70,7 +70,7 @@ def survey_reminders() -> None:
 
 @shared_task
 def anonymize_withdrawn() -> None:
-    """Nightly: anonymize people whose consent was withdrawn 30 or more days ago."""
+    """Nightly: anonymize people whose consent was withdrawn, or who left, 30+ days ago."""
     call_command("anonymize_withdrawn")
 
 

@@ -172,7 +172,7 @@ def mentor_release(*, profile: MentorProfile, actor: User | None = None, reason:
     """Release a mentor from the bank (own request, withdrawn consent); released stays so."""
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile.pk)
-        if profile.status == MentorStatus.RELEASED:
+        if profile.status in (MentorStatus.RELEASED, MentorStatus.LEFT):
             return
         mentor_status_change(profile=profile, target=MentorStatus.RELEASED, actor=actor)
         log_action(profile, "mentor.released", actor=actor, reason=reason)
@@ -315,7 +315,7 @@ def pair_create(
             if profile is None or staff.personal_data_withdrawn_at is not None:
                 problems.append(f"{staff.full_name} нет в банке наставников.")
                 continue
-            if profile.status in (MentorStatus.CANDIDATE, MentorStatus.RELEASED):
+            if profile.status in (MentorStatus.CANDIDATE, MentorStatus.RELEASED, MentorStatus.LEFT):
                 problems.append(
                     f"{staff.full_name}: статус «{profile.get_status_display()}», наставником "
                     "может быть только отобранный, обученный или назначенный наставник."
@@ -328,7 +328,11 @@ def pair_create(
                 )
         for staff in mentees:
             profile = mentee_profiles.get(staff.pk)
-            if profile is None or staff.personal_data_withdrawn_at is not None:
+            if (
+                profile is None
+                or staff.personal_data_withdrawn_at is not None
+                or profile.status == MenteeStatus.LEFT
+            ):
                 problems.append(f"{staff.full_name} нет в банке наставляемых.")
             elif Pair.objects.filter(mentees=staff, status__in=OPEN_PAIR_STATUSES).exists():
                 problems.append(f"{staff.full_name} уже состоит в паре или группе.")

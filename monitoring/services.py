@@ -19,6 +19,7 @@ from core.lifecycle import check_transition
 from core.models import NotificationKind, Organization, User
 from core.notifications import email_queue, notify, staff_users
 from mentoring import consents
+from mentoring.leaving import without_left
 from mentoring.models import Pair
 from monitoring.models import (
     SCALE_MAX,
@@ -245,10 +246,12 @@ def assignment_create(
         for role, model in through.items():
             if role not in roles:
                 continue
-            # Security (issue 13): a person who withdrew their consent is not surveyed.
+            # Security (issue 13): a person who withdrew their consent is not surveyed; nor is
+            # one who left (mentoring.leaving).
             for pair_id, staff_id in model.objects.filter(
                 pair__in=[p.pk for p in pairs],
                 staffmember__personal_data_withdrawn_at__isnull=True,
+                staffmember__left_on__isnull=True,
             ).values_list("pair_id", "staffmember_id"):
                 rows.append(
                     SurveyResponse(
@@ -486,7 +489,7 @@ def reminders_send(
         pending = pending.filter(assignment__deadline__lte=today + dt.timedelta(days=within_days))
     if assignment is not None:
         pending = pending.filter(assignment=assignment)
-    pending = consents.without_withdrawn(pending, "staff").order_by(
+    pending = without_left(consents.without_withdrawn(pending, "staff"), "staff").order_by(
         "staff_id", "assignment__deadline", "pk"
     )
     base = settings.SITE_URL.rstrip("/")
