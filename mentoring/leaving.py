@@ -321,10 +321,10 @@ def staff_leave(*, staff: StaffMember, left_on: dt.date, reason: str, actor: Use
 
 
 def _disable_login(user: User, *, staff: StaffMember, actor: User) -> None:
-    """The login stops working at once; open sessions end after the commit."""
+    """The login stops working at once and her open sessions end (a rollback only logs her out)."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.is_active:
         locked.is_active = False
         locked.save(update_fields=["is_active"])
         log_action(staff, "staff.login_disabled", actor=actor, username=locked.username)
-    transaction.on_commit(lambda: end_sessions(locked))
+    end_sessions(locked)
