@@ -369,3 +369,25 @@ def test_the_invariants_report_a_leaver_still_in_a_pair_a_bank_and_a_role(org, u
     assert texts["nobody_who_left_holds_a_role"] == (
         "Иванова Мария Петровна уволена, а роли остались: «Наставляемый»."
     )
+
+
+def test_a_leaver_without_an_account_gets_no_survey_reminder_at_her_staff_address(org, users):
+    mentee = StaffMember.objects.create(
+        organization=org,
+        last_name="Орлова",
+        first_name="Нина",
+        middle_name="Павловна",
+        position="educator",
+        email="orlova@example.ru",
+    )
+    from tests.mentoring import factories as f
+
+    f.mentee(org, person=mentee)
+    pair = _working_pair(org, users["mentor"].staff_records.get(), mentee)
+    assign(org, SurveyKind.SATISFACTION_MENTEE, pairs=[pair], author=users["curator"])
+    leaving.staff_leave(
+        staff=mentee, left_on=_today(), reason=LeavingReason.OWN_WISH, actor=users["curator"]
+    )
+    OutgoingEmail.objects.all().delete()
+    reminders_send()
+    assert not OutgoingEmail.objects.filter(to_email="orlova@example.ru").exists()
