@@ -116,6 +116,12 @@ HOOKS: dict[str, Hook] = {
             "the pages the benchmark times: `BenchPage` entries",
         ),
         Hook(
+            "leaving_effects",
+            (),
+            "registers what a person's leaving does to the app's objects and what the "
+            "confirmation page says of it (`mentoring.leaving.leaving_effects`, `leaving_previews`)",
+        ),
+        Hook(
             "signed_documents",
             (),
             "registers the documents signed with the simple e-signature: their PDF, verify page "

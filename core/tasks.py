@@ -61,7 +61,7 @@ def requeue_stuck_emails() -> int:
 
 @shared_task
 def anonymize_withdrawn() -> None:
-    """Nightly: anonymize people whose consent was withdrawn 30 or more days ago."""
+    """Nightly: anonymize people whose consent was withdrawn, or who left, 30+ days ago."""
     call_command("anonymize_withdrawn")
 
 

@@ -1,6 +1,7 @@
 """Anonymization that leaves nothing: every personal value of a withdrawn person, everywhere.
 
-Run 30 days after the personal-data consent is withdrawn (``anonymize_due``). For one person
+Run 30 days after the personal-data consent is withdrawn, or after the day a person left
+(``anonymize_due``; ``mentoring.leaving``). For one person
 (``staff_anonymize``), in one transaction:
 
 1. The staff card and the login: names become «Обезличено №N», birth date, e-mail and phone go,
@@ -204,10 +205,11 @@ def _anonymize_login(user: User) -> None:
     user.set_unusable_password()
     user.save()
     _update_history(user.history.all(), {**values, "is_active": False})
-    _end_sessions(user)
+    end_sessions(user)
 
 
-def _end_sessions(user: User) -> None:
+def end_sessions(user: User) -> None:
+    """End every session of this user, wherever the configured engine keeps them."""
     ended = [
         session.pk
         for session in Session.objects.iterator()
@@ -396,13 +398,19 @@ def _user_has_other_cards(staff: StaffMember) -> bool:
 
 
 def anonymize_due(*, today: dt.date | None = None) -> list[int]:
-    """Anonymize everyone whose withdrawal is at least 30 days old on ``today``."""
+    """Anonymize everyone whose withdrawal, or leaving date, is at least 30 days old on ``today``.
+
+    A person who left is kept on the schedule of a withdrawn consent: the purpose of processing
+    ends with the work, and 152-ФЗ gives 30 days to erase (ст. 21 ч. 4–5).
+    """
     if today is None:
         now = timezone.now()
     else:
         now = timezone.make_aware(dt.datetime.combine(today, dt.time(23, 59, 59)))
     due = StaffMember.objects.filter(
-        personal_data_withdrawn_at__lte=now - ANONYMIZE_AFTER, anonymized_at__isnull=True
+        Q(personal_data_withdrawn_at__lte=now - ANONYMIZE_AFTER)
+        | Q(left_on__lte=timezone.localtime(now).date() - ANONYMIZE_AFTER),
+        anonymized_at__isnull=True,
     )
     done = []
     for staff in due.order_by("pk"):

@@ -7,6 +7,7 @@ from mentoring.models import (
     ChangeRequestKind,
     ConsentKind,
     Direction,
+    LeavingReason,
     MenteeCategory,
     MenteeProfile,
     MenteeStatus,
@@ -28,6 +29,20 @@ class StaffFilterForm(forms.Form):
         label=_("Должность"),
         required=False,
         choices=[("", _("Все должности")), *Position.choices],
+    )
+    left = forms.BooleanField(label=_("Показать уволенных"), required=False)
+
+
+class LeavingForm(forms.Form):
+    """The date and the reason of leaving, as the staff list writes them."""
+
+    left_on = forms.DateField(
+        label=_("Дата увольнения"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Последний рабочий день по приказу об увольнении."),
+    )
+    reason = forms.ChoiceField(
+        label=_("Основание"), choices=LeavingReason.choices, widget=forms.RadioSelect
     )
 
 
@@ -67,6 +82,9 @@ class StaffForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organization is not None:
             self.instance.organization = organization
+        if self.instance.left_on is not None:
+            # «Работает» follows the leaving (mentoring.leaving), never a checkbox.
+            del self.fields["is_active"]
         if self.instance.pk:
             # Show what the documents will print unless the curator writes another form.
             from core.declension import OVERRIDE_FIELDS, decline_name
@@ -287,7 +305,7 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = (
             MentorProfile.objects.filter(organization=organization)
-            .exclude(status__in=[MentorStatus.RELEASED])
+            .exclude(status__in=[MentorStatus.RELEASED, MentorStatus.LEFT])
             .filter(staff__personal_data_withdrawn_at__isnull=True)
             .select_related("staff")
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from core.declension import by_gender
 from core.invariants import Violation, invariant
 from mentoring.models import (
     Consent,
@@ -131,4 +132,77 @@ def mentor_capacity_not_exceeded(organizations):
             f"У наставника {profile.staff.full_name} наставляемых {profile.taken}, "
             f"а мест {profile.capacity}.",
             profile.staff.get_absolute_url(),
+        )
+
+
+# --- people who left ---------------------------------------------------------------------------
+
+
+@invariant("Уволенный сотрудник не состоит ни в одной незакрытой паре или группе.")
+def nobody_who_left_is_in_a_working_pair(organizations):
+    from mentoring.matching import OPEN_PAIR_STATUSES
+
+    pairs = (
+        Pair.objects.filter(organization__in=organizations, status__in=OPEN_PAIR_STATUSES)
+        .filter(Q(mentors__left_on__isnull=False) | Q(mentees__left_on__isnull=False))
+        .distinct()
+        .prefetch_related("mentors", "mentees")
+    )
+    for pair in pairs:
+        for staff in [*pair.mentors.all(), *pair.mentees.all()]:
+            if staff.left_on is not None:
+                yield Violation(
+                    pair.organization_id,
+                    "nobody_who_left_is_in_a_working_pair",
+                    f"{staff.full_name} {by_gender(staff, 'уволен', 'уволена')} "
+                    f"{staff.left_on:%d.%m.%Y}, а {pair} "
+                    f"не закрыта (статус «{pair.get_status_display()}»).",
+                    reverse("mentoring:pair-detail", args=[pair.pk]),
+                )
+
+
+@invariant("Уволенный сотрудник числится в банках только со статусом «Выбыл из банка».")
+def nobody_who_left_is_in_a_bank(organizations):
+    from mentoring.models import MentorStatus
+
+    banks = (
+        (MenteeProfile, MenteeStatus.LEFT, "наставляемых"),
+        (MentorProfile, MentorStatus.LEFT, "наставников"),
+    )
+    for model, left, bank in banks:
+        rows = (
+            model.objects.filter(organization__in=organizations, staff__left_on__isnull=False)
+            .exclude(status=left)
+            .select_related("staff")
+        )
+        for profile in rows:
+            yield Violation(
+                profile.organization_id,
+                "nobody_who_left_is_in_a_bank",
+                f"{profile.staff.full_name} {by_gender(profile.staff, 'уволен', 'уволена')}, "
+                f"а в банке {bank} числится "
+                f"«{profile.get_status_display()}».",
+                profile.staff.get_absolute_url(),
+            )
+
+
+@invariant("У уволенного сотрудника нет ролей в детском саду, из которого он уволился.")
+def nobody_who_left_holds_a_role(organizations):
+    from core.models import Role, RoleAssignment
+    from mentoring.models import StaffMember
+
+    roles = RoleAssignment.objects.filter(
+        organization=OuterRef("organization"), user=OuterRef("user")
+    )
+    rows = StaffMember.objects.filter(
+        organization__in=organizations, left_on__isnull=False, user__isnull=False
+    ).filter(Exists(roles))
+    for staff in rows:
+        held = RoleAssignment.objects.filter(organization=staff.organization_id, user=staff.user_id)
+        names = ", ".join(f"«{Role(r).label}»" for r in held.values_list("role", flat=True))
+        yield Violation(
+            staff.organization_id,
+            "nobody_who_left_holds_a_role",
+            f"{staff.full_name} {by_gender(staff, 'уволен', 'уволена')}, а роли остались: {names}.",
+            staff.get_absolute_url(),
         )

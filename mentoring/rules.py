@@ -36,6 +36,20 @@ def can_edit_staff(user, staff) -> bool:
     return has_role(user, staff.organization_id, *STAFF_EDITORS)
 
 
+LEAVING_MARKERS = ("curator", "director")
+
+
+@rules.predicate
+def can_mark_left(user, staff) -> bool:
+    """The curator or the director marks someone else, still working, as having left."""
+    return (
+        staff is not None
+        and staff.left_on is None
+        and not _is_self(user, staff)
+        and has_role(user, staff.organization_id, *LEAVING_MARKERS)
+    )
+
+
 @rules.predicate
 def can_edit_bank_entry(user, staff) -> bool:
     """The curator keeps the banks; a person fills in their own entry."""
@@ -89,6 +103,7 @@ def can_decide_requests(user, organization) -> bool:
 
 
 rules.add_rule("can_edit_staff", can_edit_staff)
+rules.add_rule("can_mark_left", can_mark_left)
 rules.add_rule("can_edit_bank_entry", can_edit_bank_entry)
 rules.add_rule("can_view_consents", can_view_consents)
 rules.add_rule("can_record_consent", can_record_consent)

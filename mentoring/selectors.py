@@ -52,11 +52,21 @@ def bank_candidates(*, organization, bank: str):
 
 
 def staff_list(
-    *, organization: Organization, query: str = "", position: str = "", active: bool | None = True
+    *,
+    organization: Organization,
+    query: str = "",
+    position: str = "",
+    active: bool | None = True,
+    with_left: bool = False,
 ) -> QuerySet[StaffMember]:
-    """Staff of the organization, filtered by name (any case, also Cyrillic) and position."""
+    """Staff of the organization, filtered by name (any case, also Cyrillic) and position.
+
+    People who left are hidden unless ``with_left``; then they are shown whatever ``active``.
+    """
     qs = StaffMember.objects.filter(organization=organization).select_related("user")
-    if active is not None:
+    if with_left:
+        qs = qs.filter(Q(is_active=True) | Q(left_on__isnull=False)) if active else qs
+    elif active is not None:
         qs = qs.filter(is_active=active)
     if position:
         qs = qs.filter(position=position)
@@ -148,8 +158,7 @@ def mentor_bank(
             ),
         )
     )
-    if status:
-        qs = qs.filter(status=status)
+    qs = qs.filter(status=status) if status else qs.exclude(status=MentorStatus.LEFT)
     if position:
         qs = qs.filter(staff__position=position)
     if direction:
@@ -218,6 +227,7 @@ def mentors_for_appointment(*, organization: Organization) -> tuple[list[MentorP
 def audit_for_staff(staff: StaffMember, *, limit: int = 200) -> list[AuditEntry]:
     """A person's card: their entries in the banks and their consents."""
     objects = [
+        staff,
         *MentorProfile.objects.filter(staff=staff),
         *MenteeProfile.objects.filter(staff=staff),
         *staff.consents.all(),

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from mentoring import views, views_banks, views_logins, views_pairs, views_staff_import
+from mentoring import (
+    views,
+    views_banks,
+    views_leaving,
+    views_logins,
+    views_pairs,
+    views_staff_import,
+)
 
 app_name = "mentoring"
 
@@ -41,6 +48,7 @@ urlpatterns = [
     path("accounts/invite/<uidb64>/<token>/", views_logins.invite_accept, name="invite-accept"),
     path("staff/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("staff/<int:pk>/edit/", views_banks.staff_edit, name="staff-edit"),
+    path("staff/<int:pk>/leave/", views_leaving.staff_leave, name="staff-leave"),
     path("staff/<int:pk>/consents/", views_pairs.staff_consents, name="staff-consents"),
     path("staff/<int:pk>/consents/give/", views_pairs.consent_give, name="consent-give"),
     path(

@@ -187,7 +187,9 @@ def mentee_match(request, pk: int):
     """Mentors ranked for one mentee, each criterion explained, and who is excluded and why."""
     profile = get_object_in_org(
         request,
-        MenteeProfile.objects.select_related("staff").prefetch_related("requests"),
+        MenteeProfile.objects.select_related("staff")
+        .prefetch_related("requests")
+        .exclude(staff__left_on__isnull=False),
         pk=pk,
     )
     mentee = matching.mentee_data(profile)

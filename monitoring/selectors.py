@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.models import Organization, User
 from mentoring.consents import without_withdrawn
+from mentoring.leaving import without_left
 from mentoring.models import Pair, StaffMember
 from monitoring.models import (
     ResponseStatus,
@@ -69,7 +70,7 @@ def pending_count(*, organization: Organization) -> int:
         status=ResponseStatus.DRAFT,
         assignment__deadline__gte=timezone.localdate(),
     )
-    return without_withdrawn(pending, "staff").count()
+    return without_left(without_withdrawn(pending, "staff"), "staff").count()
 
 
 def pairs_with_people(*, organization: Organization) -> QuerySet[Pair]:

@@ -43,6 +43,18 @@ def draft_change_order(*, change: ProgramChange, author):
     )
 
 
+def draft_leaving_end_order(*, change: ProgramChange, author, leaver):
+    """The order on a program ended because ``leaver`` left; she is not on its list to read it."""
+    program = change.program
+    return order_draft(
+        organization=program.organization,
+        kind=OrderKind.END_PROGRAM,
+        author=author,
+        subjects=[change],
+        people=[p for p in participants([program]) if p.pk != leaver.pk],
+    )
+
+
 def programs_waiting_for_an_order(programs):
     """Reviewed programs not yet named in an unsigned approval order (so none is drafted twice)."""
     taken = OrderSubject.objects.filter(

@@ -56,7 +56,7 @@ def _mentor_counts(organization):
         MentorProfile.objects.filter(
             organization=organization, staff__personal_data_withdrawn_at__isnull=True
         )
-        .exclude(status=MentorStatus.RELEASED)
+        .exclude(status__in=(MentorStatus.RELEASED, MentorStatus.LEFT))
         .annotate(
             pd=_consent(ConsentKind.PERSONAL_DATA), duties=_consent(ConsentKind.MENTOR_DUTIES)
         )

@@ -14,7 +14,15 @@ from mentoring.matching.scoring import (
     MenteeRequestData,
     MentorData,
 )
-from mentoring.models import Consent, ConsentKind, MenteeProfile, MentorProfile, Pair
+from mentoring.models import (
+    Consent,
+    ConsentKind,
+    MenteeProfile,
+    MenteeStatus,
+    MentorProfile,
+    MentorStatus,
+    Pair,
+)
 
 
 def mentee_data(profile: MenteeProfile) -> MenteeData:
@@ -37,6 +45,7 @@ def load_mentees(organization, *, profile_ids: Iterable[int] | None = None) -> l
         MenteeProfile.objects.filter(
             organization=organization, staff__personal_data_withdrawn_at__isnull=True
         )
+        .exclude(status=MenteeStatus.LEFT)
         .select_related("staff")
         .prefetch_related("requests")
         .order_by("staff__search_name", "pk")
@@ -70,6 +79,7 @@ def mentor_queryset(organization=None):
         qs = qs.filter(organization=organization)
     return (
         qs.filter(staff__personal_data_withdrawn_at__isnull=True)
+        .exclude(status=MentorStatus.LEFT)
         .select_related("staff")
         .annotate(
             load=mentor_load_subquery(),
@@ -132,7 +142,9 @@ _MENTOR_VALUES = (
 
 def load_mentors(organization=None) -> list[MentorData]:
     """The bank as plain data in three flat queries (no per-row subqueries: fast for a region)."""
-    qs = MentorProfile.objects.filter(staff__personal_data_withdrawn_at__isnull=True)
+    qs = MentorProfile.objects.filter(staff__personal_data_withdrawn_at__isnull=True).exclude(
+        status=MentorStatus.LEFT
+    )
     if organization is not None:
         qs = qs.filter(organization=organization)
     rows = qs.order_by("staff__search_name", "pk").values_list(*_MENTOR_VALUES[:-2])

@@ -29,6 +29,7 @@ from mentoring.models.pairs import (
 from mentoring.models.staff import (
     Category,
     Education,
+    LeavingReason,
     Position,
     StaffImportSettings,
     StaffMember,
@@ -45,6 +46,7 @@ __all__ = [
     "ConsentQuerySet",
     "Direction",
     "Education",
+    "LeavingReason",
     "MenteeCategory",
     "MenteeProfile",
     "MenteeRequest",

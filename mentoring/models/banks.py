@@ -110,6 +110,7 @@ class MentorStatus(models.TextChoices):
     TRAINED = "trained", _("Обучен")
     ACTIVE = "active", _("Назначен, действующий")
     RELEASED = "released", _("Освобождён по собственной просьбе")
+    LEFT = "left", _("Выбыл из банка")
 
 
 class MentorProfile(models.Model):

@@ -41,6 +41,15 @@ class Category(models.TextChoices):
     HIGHEST = "highest", _("Высшая")
 
 
+class LeavingReason(models.TextChoices):
+    """Why a person left, as staff lists write it."""
+
+    OWN_WISH = "own_wish", _("по собственному желанию")
+    TRANSFER = "transfer", _("перевод")
+    CONTRACT_ENDED = "contract_ended", _("истечение срока трудового договора")
+    OTHER = "other", _("иное")
+
+
 class StaffMemberQuerySet(models.QuerySet):
     def search(self, query: str) -> "StaffMemberQuerySet":
         """Filter by name, case-insensitively also for Cyrillic on SQLite."""
@@ -93,6 +102,11 @@ class StaffMember(models.Model):
         _("согласие на обработку ПДн отозвано"), null=True, blank=True
     )
     anonymized_at = models.DateTimeField(_("данные обезличены"), null=True, blank=True)
+    # Set only by mentoring.leaving.staff_leave: the person left the organization.
+    left_on = models.DateField(_("дата увольнения"), null=True, blank=True)
+    leaving_reason = models.CharField(
+        _("основание увольнения"), max_length=20, choices=LeavingReason.choices, blank=True
+    )
     search_name = models.CharField(max_length=500, editable=False, db_index=True, default="")
     # Grammar for generated documents (core.declension): empty means «work it out from the
     # name»; the curator fills these once when a name declines in a way the rules can't know.
@@ -140,6 +154,15 @@ class StaffMember(models.Model):
                 name="staff_teaching_within_total",
                 violation_error_message=_("Педагогический стаж не может быть больше общего."),
             ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True, leaving_reason="")
+                | (Q(left_on__isnull=False, is_active=False) & ~Q(leaving_reason="")),
+                name="staff_left_with_reason_and_not_working",
+                violation_error_message=_(
+                    "У уволенного сотрудника указаны дата и основание увольнения, и он не "
+                    "числится работающим."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -158,6 +181,10 @@ class StaffMember(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None
 
     @property
     def short_name(self) -> str:

@@ -158,7 +158,7 @@ def mentor_release(*, profile: MentorProfile, actor: User | None = None, reason:
     """Release a mentor from the bank (own request, withdrawn consent); released stays so."""
     with transaction.atomic():
         profile = MentorProfile.objects.select_for_update().get(pk=profile.pk)
-        if profile.status == MentorStatus.RELEASED:
+        if profile.status in (MentorStatus.RELEASED, MentorStatus.LEFT):
             return
         mentor_status_change(profile=profile, target=MentorStatus.RELEASED, actor=actor)
         log_action(profile, "mentor.released", actor=actor, reason=reason)

@@ -94,7 +94,7 @@ def pair_create(
             if profile is None or staff.personal_data_withdrawn_at is not None:
                 problems.append(f"{staff.full_name} нет в банке наставников.")
                 continue
-            if profile.status in (MentorStatus.CANDIDATE, MentorStatus.RELEASED):
+            if profile.status in (MentorStatus.CANDIDATE, MentorStatus.RELEASED, MentorStatus.LEFT):
                 problems.append(
                     f"{staff.full_name}: статус «{profile.get_status_display()}», наставником "
                     "может быть только отобранный, обученный или назначенный наставник."
@@ -107,7 +107,11 @@ def pair_create(
                 )
         for staff in mentees:
             profile = mentee_profiles.get(staff.pk)
-            if profile is None or staff.personal_data_withdrawn_at is not None:
+            if (
+                profile is None
+                or staff.personal_data_withdrawn_at is not None
+                or profile.status == MenteeStatus.LEFT
+            ):
                 problems.append(f"{staff.full_name} нет в банке наставляемых.")
             elif Pair.objects.filter(mentees=staff, status__in=OPEN_PAIR_STATUSES).exists():
                 problems.append(f"{staff.full_name} уже состоит в паре или группе.")

@@ -17,6 +17,7 @@ from core.audit import log_action
 from core.models import NotificationKind, User
 from core.notifications import email_queue, notify, staff_users
 from mentoring import consents
+from mentoring.leaving import without_left
 from mentoring.models import Pair
 from monitoring.models import (
     Moment,
@@ -76,6 +77,7 @@ def assignment_create(
             for pair_id, staff_id in model.objects.filter(
                 pair__in=[p.pk for p in pairs],
                 staffmember__personal_data_withdrawn_at__isnull=True,
+                staffmember__left_on__isnull=True,
             ).values_list("pair_id", "staffmember_id"):
                 rows.append(
                     SurveyResponse(
@@ -149,7 +151,7 @@ def reminders_send(
         pending = pending.filter(assignment__deadline__lte=today + dt.timedelta(days=within_days))
     if assignment is not None:
         pending = pending.filter(assignment=assignment)
-    pending = consents.without_withdrawn(pending, "staff").order_by(
+    pending = without_left(consents.without_withdrawn(pending, "staff"), "staff").order_by(
         "staff_id", "assignment__deadline", "pk"
     )
     base = settings.SITE_URL.rstrip("/")

@@ -45,6 +45,7 @@ from programs.services.lifecycle import (  # noqa: F401
     program_agree,
     program_complete,
     program_end,
+    program_end_on_leaving,
     program_end_on_withdrawal,
     program_return,
     program_review,

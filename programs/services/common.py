@@ -33,6 +33,9 @@ register_actions(
         "program.ended_early": "Программа завершена досрочно приказом {order}",
         "program.ended_on_withdrawal": "Программа завершена досрочно: участник отозвал согласие "
         "на обработку персональных данных (приказ оформляется после)",
+        "program.ended_on_leaving": "Программа завершена досрочно: {who}; проект приказа о "
+        "досрочном завершении подготовлен",
+        "program.end_order_recorded": "Досрочное завершение оформлено приказом {order}",
         "program.end_date_moved": "Срок программы изменён приказом {order}: до {ends_on}",
         "program_change.proposed": "Предложено изменение: {kind}",
         "program_change.agreed": "Изменение согласовано вторым участником",

@@ -64,6 +64,24 @@ def program_end_on_withdrawal(*, program: Program, actor: User | None) -> Progra
     return current
 
 
+@transaction.atomic
+def program_end_on_leaving(*, program: Program, actor: User | None, who: str) -> Program:
+    """A participant left the kindergarten: the program ends early at once, its pair closes.
+
+    The order on the early end is drafted by the caller (``programs.leaving_effects``) and
+    recorded on the program when it is signed. No case is prepared: the work broke off.
+    """
+    current = Program.objects.select_for_update().get(pk=program.pk)
+    _move(
+        current, ProgramStatus.ENDED_EARLY, actor=actor, action="program.ended_on_leaving", who=who
+    )
+    current.end_reason = EndReason.PARTICIPANT
+    current.finished_at = timezone.now()
+    current.save()
+    _close_pair(current, actor=actor)
+    return current
+
+
 def _close_pair(program: Program, *, actor: User | None) -> None:
     """A finished program closes its pair through the pair's life cycle, where it allows."""
     pair_close(pair=program.pair, actor=actor, reason=program.get_status_display().lower())

@@ -221,9 +221,7 @@ def test_outgoing_letters_register(admin_client, org):
             attempts=5,
             last_error="-ERR mailbox unavailable",
         )
-    response = export(
-        admin_client, "core_outgoingemail", f"?status__exact={EmailStatus.FAILED}"
-    )
+    response = export(admin_client, "core_outgoingemail", f"?status__exact={EmailStatus.FAILED}")
     rows = sheet(response)
     assert rows[0] == [
         "Создано",

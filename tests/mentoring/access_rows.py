@@ -1,8 +1,26 @@
 """Access-matrix rows for the pages of the mentoring app: staff, banks, consents, pairs."""
 
+import datetime as dt
+
 from django.urls import reverse
 
-from tests.access_table import ME, MR, Row, everyone, latest, managers_only, stored_nothing, url
+from tests.access_table import (
+    AD,
+    CO,
+    ME,
+    MR,
+    OUT,
+    A,
+    C,
+    D,
+    Row,
+    everyone,
+    latest,
+    managers_only,
+    stored_nothing,
+    this,
+    url,
+)
 
 
 def _own_staff(persona, name="mentoring:staff-detail"):
@@ -17,6 +35,14 @@ ROWS: dict[str, Row] = {
     "mentoring:staff-list": Row(url("mentoring:staff-list"), managers_only(outsider=200)),
     # The mentee's own card: managers of the organization and the mentee see it.
     "mentoring:staff-detail": Row(_own_staff("mentee"), {**managers_only(), MR: 404, ME: 200}),
+    # The curator or the director marks the mentee as having left; her card keeps the date.
+    "mentoring:staff-leave": Row(
+        _own_staff("mentee", "mentoring:staff-leave"),
+        {A: "login", D: 302, C: 302, MR: 403, ME: 403, CO: 403, AD: 403, OUT: 404},
+        method="post",
+        data={"left_on": dt.date.today().isoformat(), "reason": "own_wish"},
+        check=this("mentoring.StaffMember", "left_on", lambda value: value is not None),
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""Anonymize people whose personal-data consent was withdrawn at least 30 days ago."""
+"""Anonymize people whose consent was withdrawn, or who left, at least 30 days ago."""
 
 import datetime as dt
 
@@ -8,7 +8,9 @@ from mentoring.anonymization import anonymize_due
 
 
 class Command(BaseCommand):
-    help = "Обезличить данные сотрудников, отозвавших согласие 30 и более дней назад."
+    help = (
+        "Обезличить данные сотрудников, отозвавших согласие или уволившихся 30 и более дней назад."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
