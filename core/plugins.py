@@ -119,7 +119,8 @@ HOOKS: dict[str, Hook] = {
             "leaving_effects",
             (),
             "registers what a person's leaving does to the app's objects and what the "
-            "confirmation page says of it (`mentoring.leaving.leaving_effects`, `leaving_previews`)",
+            "confirmation page says of it "
+            "(`mentoring.leaving.leaving_effects`, `leaving_previews`)",
         ),
         Hook(
             "signed_documents",
