@@ -36,9 +36,7 @@ def missing_requisites(home: HomeContext) -> HomeCard | None:
     return HomeCard(
         title="Реквизиты организации",
         text="Для приказов не хватает реквизитов: " + ", ".join(missing) + ".",
-        url=reverse("admin:core_organization_change", args=[home.organization.pk])
-        if home.has(Role.ADMIN)
-        else "",
+        url=reverse("organization-requisites"),
         link_label="Заполнить",
         tone="warning",
         order=5,
