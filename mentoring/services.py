@@ -32,6 +32,7 @@ from mentoring.models import (
     ParticipantsForm,
     StaffMember,
 )
+from mentoring.role_effects import mentor_role_end
 
 # --- bank of mentees ------------------------------------------------------------------------
 
@@ -158,6 +159,8 @@ def mentor_status_change(
             )
         profile.status = target
         profile.save(update_fields=["status", "updated_at"])
+        if target == MentorStatus.RELEASED:
+            mentor_role_end(staff=profile.staff, actor=actor, reason=data.get("reason", ""))
         log_action(
             profile,
             "mentor.status_changed",
