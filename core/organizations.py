@@ -38,6 +38,8 @@ def organization_requisites_update(
         setattr(current, field, data[field])
     current.full_clean()
     current.save(update_fields=changed)
-    labels = ", ".join(str(Organization._meta.get_field(f).verbose_name) for f in changed)
+    labels = ", ".join(
+        str(Organization._meta.get_field(f).verbose_name).split(" (")[0] for f in changed
+    )
     log_action(current, "organization.requisites_changed", actor=actor, fields=labels)
     return current
