@@ -4,7 +4,7 @@ from core.models import Role
 from core.navigation import MANAGING, NavItem
 
 BANKS = "Банки и пары"
-ORGANIZATION = "Организация"
+ORGANIZATION = "Роли и реквизиты"
 RUNNERS = frozenset({Role.DIRECTOR, Role.ADMIN})
 MAIL = "Уведомления"
 
