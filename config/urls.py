@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import views as core_views
+from core import views_organization
 from core.access import access, public
 from core.forms_auth import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from core.health import health_view
@@ -16,6 +17,11 @@ admin.site.index_title = "Управление данными"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("organization/switch/", core_views.organization_switch, name="organization-switch"),
+    path(
+        "organization/requisites/",
+        views_organization.organization_requisites,
+        name="organization-requisites",
+    ),
     path(
         "accounts/login/",
         public(

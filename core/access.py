@@ -21,7 +21,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 
@@ -52,22 +52,54 @@ class Scope:
         return bool(self.roles & MANAGING_ROLES)
 
 
+def _with_curator_flag(assignments: QuerySet) -> QuerySet:
+    """Mark each assignment with whether its organization has a curator (same query)."""
+    curators = RoleAssignment.objects.filter(
+        organization=OuterRef("organization"), role=Role.CURATOR
+    )
+    return assignments.annotate(organization_has_curator=Exists(curators))
+
+
+def effective_roles(roles: set[str], *, has_curator: bool) -> frozenset[str]:
+    """The roles a person acts in: until a curator is named, the director is also the curator.
+
+    A new kindergarten has only its director; she names the curator on the roles page, and
+    meanwhile she can do everything the curator can (load the staff list, invite people…).
+    """
+    if Role.DIRECTOR in roles and not has_curator:
+        return frozenset({*roles, Role.CURATOR})
+    return frozenset(roles)
+
+
+def _memberships(assignments) -> dict[int, frozenset[str]]:
+    held: dict[int, set[str]] = {}
+    with_curator: set[int] = set()
+    for assignment in assignments:
+        held.setdefault(assignment.organization_id, set()).add(assignment.role)
+        if assignment.organization_has_curator:
+            with_curator.add(assignment.organization_id)
+    return {
+        org_id: effective_roles(roles, has_curator=org_id in with_curator)
+        for org_id, roles in held.items()
+    }
+
+
 def resolve_scope(request: HttpRequest) -> Scope:
     """Load the user's roles in one query and pick the active organization."""
     user = request.user
     if not user.is_authenticated:
         return Scope()
-    assignments = (
-        RoleAssignment.objects.filter(user=user, organization__is_active=True)
-        .select_related("organization")
-        .order_by("organization__short_name", "organization_id")
+    assignments = list(
+        _with_curator_flag(
+            RoleAssignment.objects.filter(user=user, organization__is_active=True)
+            .select_related("organization")
+            .order_by("organization__short_name", "organization_id")
+        )
     )
-    memberships: dict[int, set[str]] = {}
-    organizations: dict[int, Organization] = {}
-    for assignment in assignments:
-        memberships.setdefault(assignment.organization_id, set()).add(assignment.role)
-        organizations[assignment.organization_id] = assignment.organization
-    frozen = {org_id: frozenset(roles) for org_id, roles in memberships.items()}
+    organizations: dict[int, Organization] = {
+        assignment.organization_id: assignment.organization for assignment in assignments
+    }
+    frozen = _memberships(assignments)
     _remember_roles(user, frozen)
     if not organizations:
         return Scope(memberships=frozen)
@@ -92,12 +124,11 @@ def roles_in(user, organization_id: int | None) -> frozenset[str]:
         return frozenset()
     cache = getattr(user, "_roles_by_organization", None)
     if cache is None:
-        cache = {}
-        for org_id, role in RoleAssignment.objects.filter(user=user).values_list(
-            "organization_id", "role"
-        ):
-            cache.setdefault(org_id, set()).add(role)
-        cache = {org_id: frozenset(roles) for org_id, roles in cache.items()}
+        cache = _memberships(
+            _with_curator_flag(RoleAssignment.objects.filter(user=user)).only(
+                "organization_id", "role"
+            )
+        )
         _remember_roles(user, cache)
     return cache.get(organization_id, frozenset())
 

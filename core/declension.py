@@ -313,6 +313,22 @@ def decline_position(text: str, case: str) -> str:
     return " ".join(changed + words[head + 1 :])
 
 
+def decline_organization_name(text: str, case: str) -> str:
+    """An organization's name in ``case``: the words up to «учреждение» change, the rest stays.
+
+    «Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад №20»» →
+    «Муниципального бюджетного дошкольного образовательного учреждения «Детский сад №20»»;
+    an abbreviation first («МБДОУ «Детский сад №20»») does not decline and stays as written.
+    """
+    if not text:
+        return text
+    first = text.split()[0]
+    if first.isupper() or "«" in first or '"' in first:
+        return text
+    head, quote, rest = text.partition("«")
+    return decline_position(head.rstrip(), case) + (" " + quote + rest if quote else "")
+
+
 @lru_cache(maxsize=4096)  # pure, and list pages call it once a row
 def agree(number: int, noun: str, case: str = "nom") -> str:
     """«1 занятие», «3 занятия», «5 занятий»: the noun agrees with the number (pymorphy3)."""

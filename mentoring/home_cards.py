@@ -6,7 +6,7 @@ The cards of the banks, consents and pairs are in ``mentoring/bank_home.py``.
 from django.urls import reverse
 
 from core.home import HomeCard, HomeContext, collect
-from core.models import Role
+from core.models import Role, RoleAssignment
 from core.text import years
 from mentoring import bank_home
 from mentoring.selectors import staff_count
@@ -36,12 +36,28 @@ def missing_requisites(home: HomeContext) -> HomeCard | None:
     return HomeCard(
         title="Реквизиты организации",
         text="Для приказов не хватает реквизитов: " + ", ".join(missing) + ".",
-        url=reverse("admin:core_organization_change", args=[home.organization.pk])
-        if home.has(Role.ADMIN)
-        else "",
+        url=reverse("organization-requisites"),
         link_label="Заполнить",
         tone="warning",
         order=5,
+    )
+
+
+def curator_not_named(home: HomeContext) -> HomeCard | None:
+    """A new kindergarten: the director names the curator; until then she acts as one."""
+    if not home.has(Role.ADMIN, Role.DIRECTOR):
+        return None
+    named = RoleAssignment.objects.filter(organization=home.organization, role=Role.CURATOR)
+    if named.exists():
+        return None
+    return HomeCard(
+        title="Куратор не назначен",
+        text="Назначьте куратора из штатного списка на странице «Роли». Пока куратора нет, "
+        "руководитель может делать всё, что делает куратор.",
+        url=reverse("mentoring:roles"),
+        link_label="Назначить куратора",
+        tone="warning",
+        order=4,
     )
 
 
@@ -83,6 +99,7 @@ def own_staff_card(home: HomeContext) -> HomeCard | None:
 CARDS = (
     staff_list,
     missing_requisites,
+    curator_not_named,
     administration,
     own_staff_card,
     *bank_home.CARDS,

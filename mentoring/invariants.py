@@ -206,3 +206,64 @@ def nobody_who_left_holds_a_role(organizations):
             f"{staff.full_name} {by_gender(staff, 'уволен', 'уволена')}, а роли остались: {names}.",
             staff.get_absolute_url(),
         )
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+
+@invariant("У одной учётной записи в организации не больше одной карточки сотрудника.")
+def one_card_per_account(organizations):
+    from mentoring.models import StaffMember
+
+    rows = (
+        StaffMember.objects.filter(organization__in=organizations, user__isnull=False)
+        .values("organization_id", "user_id", "user__username")
+        .annotate(cards=Count("pk"))
+        .filter(cards__gt=1)
+    )
+    for row in rows:
+        yield Violation(
+            row["organization_id"],
+            "one_card_per_account",
+            f"Учётная запись {row['user__username']} связана с {row['cards']} карточками "
+            "сотрудников.",
+            reverse("mentoring:person", args=[row["user_id"]]),
+        )
+
+
+@invariant("У человека одна учётная запись: нет двух действующих записей с его почтой и фамилией.")
+def one_account_per_person(organizations):
+    from core.declension import plural
+    from core.models import User
+    from core.text import fold
+
+    allowed = set(organizations.values_list("pk", flat=True))
+    rows = (
+        User.objects.filter(
+            Q(role_assignments__organization__in=allowed)
+            | Q(staff_records__organization__in=allowed),
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list(
+            "pk",
+            "email",
+            "last_name",
+            "role_assignments__organization_id",
+            "staff_records__organization_id",
+        )
+    )
+    accounts: dict[tuple, set[int]] = {}
+    for pk, email, last_name, role_org, card_org in rows:
+        for org_id in {role_org, card_org} & allowed:
+            accounts.setdefault((org_id, email.casefold(), fold(last_name)), set()).add(pk)
+    for (org_id, email, _name), found in accounts.items():
+        if len(found) > 1:
+            yield Violation(
+                org_id,
+                "one_account_per_person",
+                f"У одного человека ({email}) {len(found)} "
+                f"{plural(len(found), 'учётная запись', 'учётные записи', 'учётных записей')}: "
+                "объедините их на странице человека.",
+                reverse("mentoring:person", args=[min(found)]),
+            )

@@ -16,6 +16,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from core.models import Role, RoleAssignment, User
+from core.roles import role_grant
+from mentoring.accounts import link_existing_account
 from mentoring.models import MentorProfile, StaffMember
 
 # Roles a curator hands out with a login; the managing roles stay with the admin.
@@ -93,7 +95,7 @@ def _default_role(staff: StaffMember) -> str:
     return Role.MENTOR if MentorProfile.objects.filter(staff=staff).exists() else Role.MENTEE
 
 
-def _ensure_user(*, staff: StaffMember, role: str | None) -> User:
+def _ensure_user(*, staff: StaffMember, role: str | None, actor: User | None = None) -> User:
     """The person's login, created and linked on first use.
 
     ``role`` is added when given; without it a person with no role in the organization gets
@@ -103,6 +105,8 @@ def _ensure_user(*, staff: StaffMember, role: str | None) -> User:
         raise ValidationError("Выберите роль: наставляемый, наставник или член методсовета.")
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     user = staff.user
+    if user is None:
+        user = link_existing_account(staff=staff, actor=actor)  # one account per person
     if user is not None and user.last_login is not None:
         # Her password is her own now: a new invitation or slip would take it away.
         raise ValidationError(
@@ -111,22 +115,39 @@ def _ensure_user(*, staff: StaffMember, role: str | None) -> User:
             code="already_logged_in",
         )
     if user is None:
-        user = User(
-            username=_new_username(staff),
-            last_name=staff.last_name,
-            first_name=staff.first_name,
-            middle_name=staff.middle_name,
-            email=staff.email,
-        )
-        user.set_unusable_password()
-        user.save()
-        staff.user = user
-        staff.save(update_fields=["user"])
+        user = _create_account(staff)
     held = RoleAssignment.objects.filter(user=user, organization=staff.organization)
     if role is None and not held.exists():
         role = _default_role(staff)
     if role is not None:
-        RoleAssignment.objects.get_or_create(user=user, organization=staff.organization, role=role)
+        role_grant(user=user, organization=staff.organization, role=role, actor=actor)
+    return user
+
+
+def staff_account_open(*, staff: StaffMember, actor: User | None = None) -> User:
+    """Her account without a new role or password: the one she has, or a new one linked to her
+    card (the roles page names her curator and then sends the invitation or prints a slip)."""
+    with transaction.atomic():
+        staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+        if staff.user is not None:
+            return staff.user
+        found = link_existing_account(staff=staff, actor=actor)
+        return found if found is not None else _create_account(staff)
+
+
+def _create_account(staff: StaffMember) -> User:
+    """A new login for a card without one, no password yet (the invitation or slip sets it)."""
+    user = User(
+        username=_new_username(staff),
+        last_name=staff.last_name,
+        first_name=staff.first_name,
+        middle_name=staff.middle_name,
+        email=staff.email,
+    )
+    user.set_unusable_password()
+    user.save()
+    staff.user = user
+    staff.save(update_fields=["user"])
     return user
 
 
@@ -153,7 +174,9 @@ def send_invitation(*, user: User, organization_name: str, url: str) -> None:
     )
 
 
-def staff_login_invite(*, staff: StaffMember, role: str | None = None) -> User:
+def staff_login_invite(
+    *, staff: StaffMember, role: str | None = None, actor: User | None = None
+) -> User:
     """Create (or reuse) the person's login and e-mail a set-password link after commit.
 
     Raises ValidationError when the staff card has no e-mail. Sending again is a resend.
@@ -164,8 +187,11 @@ def staff_login_invite(*, staff: StaffMember, role: str | None = None) -> User:
             "карточку или распечатайте листок с временным паролем.",
             code="no_email",
         )
+    # The account she already has is linked first and stays linked even when she needs no
+    # invitation (she logs in with her own password already).
+    link_existing_account(staff=staff, actor=actor)
     with transaction.atomic():
-        user = _ensure_user(staff=staff, role=role)
+        user = _ensure_user(staff=staff, role=role, actor=actor)
         if user.email != staff.email:
             user.email = staff.email
             user.save(update_fields=["email"])
@@ -175,12 +201,16 @@ def staff_login_invite(*, staff: StaffMember, role: str | None = None) -> User:
     return user
 
 
-def staff_login_slips(*, staff: list[StaffMember], role: str | None = None) -> list[Slip]:
+def staff_login_slips(
+    *, staff: list[StaffMember], role: str | None = None, actor: User | None = None
+) -> list[Slip]:
     """Give each person a login with a new temporary password to change at first login."""
     slips = []
+    for person in staff:
+        link_existing_account(staff=person, actor=actor)  # kept even if a slip is refused
     with transaction.atomic():
         for person in staff:
-            user = _ensure_user(staff=person, role=role)
+            user = _ensure_user(staff=person, role=role, actor=actor)
             password = "".join(secrets.choice(_SLIP_ALPHABET) for _ in range(10))
             user.set_password(password)
             user.must_change_password = True

@@ -4,6 +4,8 @@ from core.models import Role
 from core.navigation import MANAGING, NavItem
 
 BANKS = "Банки и пары"
+ORGANIZATION = "Роли и реквизиты"
+RUNNERS = frozenset({Role.DIRECTOR, Role.ADMIN})
 MAIL = "Уведомления"
 
 ITEMS = [
@@ -15,6 +17,8 @@ ITEMS = [
     NavItem("Подбор пар", "mentoring:matching-proposal", MANAGING, order=26, group=BANKS),
     NavItem("Пары и группы", "mentoring:pair-list", MANAGING, order=27, group=BANKS),
     NavItem("Заявления о замене", "mentoring:change-request-list", MANAGING, order=28, group=BANKS),
+    NavItem("Роли", "mentoring:roles", RUNNERS, order=80, group=ORGANIZATION),
+    NavItem("Реквизиты", "organization-requisites", RUNNERS, order=81, group=ORGANIZATION),
     NavItem(
         "Мои уведомления", "notifications:preferences", frozenset(Role.values), order=90, group=MAIL
     ),

@@ -113,3 +113,25 @@ rules.add_rule("can_decide_request", can_decide_request)
 rules.add_rule("can_keep_banks", can_keep_banks)
 rules.add_rule("can_keep_staff_list", can_keep_staff_list)
 rules.add_rule("can_decide_requests", can_decide_requests)
+
+
+# --- roles and accounts ------------------------------------------------------------------------
+ROLE_NAMERS = ("director", "admin")
+PEOPLE_VIEWERS = ("director", "curator", "admin")
+
+
+@rules.predicate
+def can_name_roles(user, organization) -> bool:
+    """The director and the kindergarten's admin name the curator and the admin, link and merge
+    accounts."""
+    return organization is not None and has_role(user, organization.pk, *ROLE_NAMERS)
+
+
+@rules.predicate
+def can_view_people(user, organization) -> bool:
+    """Who sees a person's roles, account and role history."""
+    return organization is not None and has_role(user, organization.pk, *PEOPLE_VIEWERS)
+
+
+rules.add_rule("can_name_roles", can_name_roles)
+rules.add_rule("can_view_people", can_view_people)

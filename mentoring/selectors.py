@@ -40,7 +40,7 @@ def bank_candidates(*, organization, bank: str):
     """Staff who can be entered in a bank: not yet in it, and not those who run the system.
 
     The head of the organization signs the orders and the curator runs the banks, so neither is
-    offered as a mentee; the head is not offered as a mentor either.
+    offered as a mentee; the head (by position or by role) is not offered as a mentor either.
     """
     qs = consents.active_staff(organization).exclude(position=Position.HEAD)
     if bank == "mentee":
@@ -48,7 +48,11 @@ def bank_candidates(*, organization, bank: str):
             organization=organization, role__in=(Role.DIRECTOR, Role.CURATOR)
         ).values("user_id")
         return qs.filter(mentee_profile__isnull=True).exclude(user_id__in=runners)
-    return qs.filter(mentor_profile__isnull=True)
+    # The curator may also mentor (SPEC §1); the director, who signs the orders, may not.
+    director = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
+        "user_id"
+    )
+    return qs.filter(mentor_profile__isnull=True).exclude(user_id__in=director)
 
 
 def staff_list(

@@ -6,6 +6,7 @@ from mentoring import (
     views_leaving,
     views_logins,
     views_pairs,
+    views_people,
     views_staff_import,
 )
 
@@ -47,6 +48,12 @@ urlpatterns = [
     path("staff/<int:pk>/login/slip/", views_logins.staff_login_slip, name="staff-login-slip"),
     path("accounts/invite/<uidb64>/<token>/", views_logins.invite_accept, name="invite-accept"),
     path("staff/<int:pk>/", views.staff_detail, name="staff-detail"),
+    path("staff/<int:pk>/account/", views_people.staff_account_link, name="staff-account-link"),
+    path("roles/", views_people.roles_page, name="roles"),
+    path("roles/name/", views_people.role_name, name="role-name"),
+    path("roles/<int:pk>/take-away/", views_people.role_take_away_view, name="role-take-away"),
+    path("people/<int:pk>/", views_people.person_detail, name="person"),
+    path("people/<int:pk>/merge/", views_people.person_merge, name="person-merge"),
     path("staff/<int:pk>/edit/", views_banks.staff_edit, name="staff-edit"),
     path("staff/<int:pk>/leave/", views_leaving.staff_leave, name="staff-leave"),
     path("staff/<int:pk>/consents/", views_pairs.staff_consents, name="staff-consents"),

@@ -65,7 +65,7 @@ def staff_login_invite(request, pk: int):
     """Send (or send again) one person's invitation."""
     staff = get_object_in_org(request, StaffMember, pk=pk)
     try:
-        user = logins.staff_login_invite(staff=staff, role=_role(request))
+        user = logins.staff_login_invite(staff=staff, role=_role(request), actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -81,9 +81,24 @@ def staff_login_invite(request, pk: int):
 def staff_logins_invite_all(request):
     """Invite everyone without a login who has an e-mail."""
     people = list(_active_staff(request).filter(user=None).exclude(email=""))
+    sent, linked = 0, []
     for staff in people:
-        logins.staff_login_invite(staff=staff, role=_role(request))
-    messages.success(request, f"Отправлено приглашений: {len(people)}.")
+        try:
+            logins.staff_login_invite(staff=staff, role=_role(request), actor=request.user)
+        except ValidationError as exc:
+            if exc.code != "already_logged_in":
+                raise
+            # She has an account already and logs in with her own password: it is linked now.
+            linked.append(staff.full_name)
+        else:
+            sent += 1
+    messages.success(request, f"Отправлено приглашений: {sent}.")
+    if linked:
+        messages.info(
+            request,
+            "Связаны с учётными записями, под которыми уже входят в систему (приглашение им "
+            "не нужно): " + ", ".join(linked) + ".",
+        )
     return redirect("mentoring:staff-logins")
 
 
@@ -93,7 +108,7 @@ def staff_login_slip(request, pk: int):
     """A printable slip with a new temporary password for one person."""
     staff = get_object_in_org(request, StaffMember, pk=pk)
     try:
-        slips = logins.staff_login_slips(staff=[staff], role=_role(request))
+        slips = logins.staff_login_slips(staff=[staff], role=_role(request), actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("mentoring:staff-logins")
@@ -108,7 +123,8 @@ def staff_logins_slips_all(request):
     if not people:
         messages.info(request, "У всех сотрудников без e-mail уже есть учётная запись.")
         return redirect("mentoring:staff-logins")
-    return _slips_response(request, logins.staff_login_slips(staff=people, role=_role(request)))
+    slips = logins.staff_login_slips(staff=people, role=_role(request), actor=request.user)
+    return _slips_response(request, slips)
 
 
 invite_accept = public(

@@ -2,12 +2,17 @@
 
 «О назначении наставников»: its subjects are MentorProfile rows; signing makes them active.
 «О закреплении наставнических пар/групп»: its subjects are Pair rows; signing fixes them.
+«О внедрении целевой модели…, назначении куратора»: the curator it names becomes «Куратор».
+Roles that come from an order name it as their basis (``roadmap/order_roles.py``).
 Both refuse (and so roll the signing back) while a participant's consent is missing.
 """
 
 from mentoring import services
 from mentoring.models import MentorProfile, Pair
-from roadmap import order_annexes  # noqa: F401  registers roadmap's own annexes
+from roadmap import (
+    order_annexes,  # noqa: F401  registers roadmap's own annexes
+    order_roles,
+)
 from roadmap.effects import on_signed, on_validate
 from roadmap.models import OrderKind
 
@@ -36,3 +41,13 @@ def fix_pairs_problems(order) -> list[str]:
 @on_signed(OrderKind.FIX_PAIRS)
 def fix_pairs(order) -> None:
     services.pairs_fix(order=order, pairs=list(order.subjects_of(Pair)), actor=order.signed_by)
+
+
+@on_signed(OrderKind.APPOINT_MENTORS)
+def appoint_mentors_roles(order) -> None:
+    order_roles.mentors_roles_from_order(order)
+
+
+@on_signed(OrderKind.INTRODUCE_MODEL)
+def appoint_curator_role(order) -> None:
+    order_roles.curator_role_from_order(order)

@@ -30,7 +30,7 @@ class Row:
     url: Callable
     expect: dict
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: dict | Callable = field(default_factory=dict)  # or data(request) using fixtures
     check: Callable | None = None
 
 

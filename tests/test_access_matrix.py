@@ -65,7 +65,8 @@ def test_page_answers_persona_as_the_table_says(name, persona, request, client_f
     row = ROWS[name]
     url = row.url(request)
     client = client_for(persona)
-    response = getattr(client, row.method)(url, row.data or {})
+    data = row.data(request) if callable(row.data) else row.data  # a row may need fixtures
+    response = getattr(client, row.method)(url, data or {})
     expected = row.expect[persona]
     if expected == "login":
         assert response.status_code == 302, response.status_code

@@ -49,6 +49,16 @@ class Organization(models.Model):
 
     full_name = models.CharField(_("полное наименование"), max_length=500)
     short_name = models.CharField(_("сокращённое наименование"), max_length=200)
+    # The name as documents need it in other cases («приказ по МБДОУ…», «сотрудника МБДОУ…»);
+    # empty means «decline it from the name» (core.declension.decline_organization_name).
+    full_name_genitive = models.CharField(
+        _("полное наименование в родительном падеже (кого? чего?)"), max_length=500, blank=True
+    )
+    short_name_genitive = models.CharField(
+        _("сокращённое наименование в родительном падеже (кого? чего?)"),
+        max_length=200,
+        blank=True,
+    )
     slug = models.SlugField(
         _("адрес страницы"), max_length=60, unique=True, validators=[validate_organization_slug]
     )
@@ -103,6 +113,17 @@ class Organization(models.Model):
             "director_name": _("ФИО руководителя"),
         }
         return [str(label) for field, label in needed.items() if not getattr(self, field)]
+
+    def name_in(self, case: str, *, short: bool = False) -> str:
+        """The organization's name in a grammatical case; the director's own forms win."""
+        from core.declension import decline_organization_name, normalize_case
+
+        name = self.short_name if short else self.full_name
+        if normalize_case(case) == "gen":
+            own = self.short_name_genitive if short else self.full_name_genitive
+            if own:
+                return own
+        return decline_organization_name(name, case)
 
 
 class Role(models.TextChoices):

@@ -20,6 +20,7 @@ from mentoring.models import (
     MentorStatus,
     StaffMember,
 )
+from mentoring.role_effects import mentor_role_end
 
 # Moves of a mentee in the bank: by a pair (in pair / without pair), by hand, by a withdrawal.
 MENTEE_ALLOWED = {
@@ -144,6 +145,8 @@ def mentor_status_change(
             )
         profile.status = target
         profile.save(update_fields=["status", "updated_at"])
+        if target == MentorStatus.RELEASED:
+            mentor_role_end(staff=profile.staff, actor=actor, reason=data.get("reason", ""))
         log_action(
             profile,
             "mentor.status_changed",

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from core.exports import to_xlsx
 from core.models import Organization
+from mentoring.accounts import link_existing_account
 from mentoring.models import Category, Education, Position, StaffMember
 from mentoring.staff_import.headers import FIELDS, fold_heading
 from mentoring.staff_import.planning import ImportResult, import_settings, match_existing
@@ -70,6 +71,8 @@ def staff_import_apply(
             except ValidationError as exc:
                 report.failed.append(f"Строка {row.number}: {' '.join(exc.messages)}")
                 continue
+            if staff.user_id is None:
+                link_existing_account(staff=staff)  # the account made earlier, not a second one
             if row.existing_id:
                 report.updated += 1
             else:

@@ -38,4 +38,8 @@ ROWS: dict[str, Row] = {
         check=_organization_kept,
     ),
 }
+ROWS["organization-requisites"] = Row(
+    url("organization-requisites"),
+    {**everyone(403), "director": 200, "admin": 200},
+)
 ROWS.update(NOTIFICATION_ROWS)

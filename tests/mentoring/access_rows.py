@@ -20,6 +20,7 @@ from tests.access_table import (
     stored_nothing,
     this,
     url,
+    was_allowed,
 )
 
 
@@ -257,3 +258,75 @@ ROWS.update(
 )
 
 # Notifications and /health/ are kept in their own file.
+
+
+# --- roles and accounts (issue 22) -----------------------------------------------------------
+def _person(persona, name="mentoring:person"):
+    def build(request):
+        return reverse(name, args=[request.getfixturevalue("users")[persona].pk])
+
+    return build
+
+
+def _card_without_account(request):
+    from tests.factories import StaffMemberFactory
+
+    org = request.getfixturevalue("org")
+    card = StaffMemberFactory(organization=org, last_name="Новикова")
+    return reverse("mentoring:staff-account-link", args=[card.pk])
+
+
+def _curator_assignment(request):
+    from core.models import RoleAssignment
+
+    curator = request.getfixturevalue("users")["curator"]
+    assignment = RoleAssignment.objects.get(user=curator, role="curator")
+    return reverse("mentoring:role-take-away", args=[assignment.pk])
+
+
+def _named_mentee_curator(request, persona, response):
+    from core.models import RoleAssignment
+
+    users = request.getfixturevalue("users")
+    named = RoleAssignment.objects.filter(user=users["mentee"], role="curator").exists()
+    assert named == was_allowed(response), f"mentee named curator={named} as {persona}"
+
+
+def _curator_taken_away(request, persona, response):
+    from core.models import RoleAssignment
+
+    users = request.getfixturevalue("users")
+    kept = RoleAssignment.objects.filter(user=users["curator"], role="curator").exists()
+    assert kept != was_allowed(response), f"curator kept={kept} after the request as {persona}"
+
+
+def _name_mentee_curator(request) -> dict:
+    """POST data naming the mentee persona curator (her card's pk is known only at run time)."""
+    users = request.getfixturevalue("users")
+    return {"role": "curator", "staff": users["mentee"].staff_records.get().pk, "login": "invite"}
+
+
+RUNNERS = {D: 200, AD: 200}
+ROWS.update(
+    {
+        "mentoring:roles": Row(url("mentoring:roles"), only(RUNNERS, outsider=403)),
+        "mentoring:person": Row(_person("mentee"), only({D: 200, C: 200, AD: 200})),
+        "mentoring:person-merge": Row(
+            _person("mentee", "mentoring:person-merge"), only(RUNNERS, outsider=403)
+        ),
+        "mentoring:staff-account-link": Row(_card_without_account, only(RUNNERS, outsider=403)),
+        "mentoring:role-name": Row(
+            url("mentoring:role-name"),
+            only({D: 302, AD: 302}, outsider=403),
+            method="post",
+            data=_name_mentee_curator,
+            check=_named_mentee_curator,
+        ),
+        "mentoring:role-take-away": Row(
+            _curator_assignment,
+            only({D: 302, AD: 302}, outsider=403),
+            method="post",
+            check=_curator_taken_away,
+        ),
+    }
+)
