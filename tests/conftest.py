@@ -17,6 +17,13 @@ def pytest_configure(config):
 
     # Hashing is not what these tests check; the fast hasher keeps persona fixtures cheap.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process its own memory cache (the demo's default, a file cache, would be shared
+    # by the parallel workers); tests of the shared caches set their own.
+    if settings.CACHE != "redis":
+        from django.test.signals import clear_cache_handlers
+
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        clear_cache_handlers(setting="CACHES")
 
 
 PERSONAS = ("anonymous", "director", "curator", "mentor", "mentee", "council", "admin", "outsider")
