@@ -183,6 +183,8 @@ def queue_emails(ids: Iterable[int], *, countdown: dt.timedelta | None = None) -
             return  # the rest wait too: one refusal is enough to know
 
 
+# How many times a letter is tried before it is marked undelivered.
+MAX_ATTEMPTS = 6
 # A letter handed over a moment ago is not handed over again by the sweep.
 SWEEP_GRACE = dt.timedelta(seconds=60)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.models import EmailStatus, OutgoingEmail, ServiceBeat
 from core.notifications import (
+    MAX_ATTEMPTS,
     email_deliver,
     email_mark_failed,
     emails_overdue_requeue,
@@ -26,7 +27,7 @@ from core.plugins import autodiscover
 
 logger = logging.getLogger(__name__)
 
-MAX_RETRIES = 5  # six attempts in all
+MAX_RETRIES = MAX_ATTEMPTS - 1
 
 
 def retry_delay(attempts: int) -> dt.timedelta:

@@ -72,6 +72,9 @@ ROWS: dict[str, Row] = {
         check=latest("core.BackgroundJob", "status", "queued"),
     ),
     "health": Row(url("health"), everyone(200, anonymous=200)),
+    # The test client comes from 127.0.0.1, the administrator's own machine: everyone sees it;
+    # from elsewhere only staff do (tests/core/test_outages.py).
+    "health-detail": Row(url("health-detail"), everyone(200, anonymous=200)),
     "notifications:preferences": Row(url("notifications:preferences"), everyone()),
     "notifications:undelivered": Row(url("notifications:undelivered"), MAIL_MANAGERS),
     # Another organization's letter is a 404 for the outsider; a redirect after queuing it.
