@@ -48,8 +48,6 @@ STALLED_MESSAGE = (
     "Подготовка файла прервалась: обработчик задач перестал отвечать. Нажмите «Попробовать ещё "
     "раз»; если снова не выйдет — сообщите администратору."
 )
-# A job handed over a moment ago is not handed over again by the sweep.
-QUEUE_GRACE = dt.timedelta(seconds=30)
 
 register_actions(
     {
@@ -276,7 +274,12 @@ def jobs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
     waiting = list(
         BackgroundJob.objects.filter(status=JobStatus.QUEUED)
         .filter(
-            Q(enqueued_at__isnull=True, created_at__lt=now - QUEUE_GRACE) | Q(enqueued_at__lt=again)
+            # a job asked for less than a sweep ago is still being handed over by its request
+            Q(
+                enqueued_at__isnull=True,
+                created_at__lt=now - dt.timedelta(seconds=settings.SWEEP_SECONDS),
+            )
+            | Q(enqueued_at__lt=again)
         )
         .order_by("created_at")
         .values_list("pk", flat=True)[:200]

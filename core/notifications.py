@@ -185,13 +185,12 @@ def queue_emails(ids: Iterable[int], *, countdown: dt.timedelta | None = None) -
 
 # How many times a letter is tried before it is marked undelivered.
 MAX_ATTEMPTS = 6
-# A letter handed over a moment ago is not handed over again by the sweep.
-SWEEP_GRACE = dt.timedelta(seconds=60)
 
 
 def emails_overdue_requeue(*, now: dt.datetime | None = None, limit: int = 500) -> list[int]:
-    """Hand over again the queued letters whose attempt was due more than a minute ago."""
-    cutoff = (now or timezone.now()) - SWEEP_GRACE
+    """Hand over again the queued letters whose attempt was due more than a sweep ago (a letter
+    handed over a moment ago is not handed over twice)."""
+    cutoff = (now or timezone.now()) - dt.timedelta(seconds=settings.SWEEP_SECONDS)
     ids = list(
         OutgoingEmail.objects.filter(status=EmailStatus.QUEUED)
         .filter(
@@ -213,6 +212,7 @@ def email_deliver(*, email: OutgoingEmail) -> None:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_email],
+        headers={"X-DOU-Letter": str(email.pk)},  # support traces a letter to its row
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

@@ -6,6 +6,7 @@ from core.home import HomeCard, HomeContext, collect, per_request
 from core.models import Role
 from programs import selectors
 from programs.models import Program, ProgramStatus
+from roadmap.models import Order, OrderKind, OrderStatus
 
 
 def _list_url(status: str = "") -> str:
@@ -222,6 +223,34 @@ def changes_to_accept(home: HomeContext) -> HomeCard | None:
     )
 
 
+def early_end_orders(home: HomeContext) -> HomeCard | None:
+    """Drafts of orders on an early end (one is drafted by itself after a withdrawn consent)."""
+    if not home.has(Role.CURATOR):
+        return None
+    drafts = list(
+        Order.objects.filter(
+            organization=home.organization, kind=OrderKind.END_PROGRAM, status=OrderStatus.DRAFT
+        ).values_list("pk", flat=True)[:2]
+    )
+    if not drafts:
+        return None
+    one = len(drafts) == 1
+    return HomeCard(
+        "Приказ о досрочном завершении программы",
+        "Программа завершена досрочно, проект приказа подготовлен. Проверьте его и отправьте "
+        "руководителю на подпись."
+        if one
+        else "Программы завершены досрочно, проекты приказов подготовлены. Проверьте их и "
+        "отправьте руководителю на подпись.",
+        url=reverse("roadmap:order-detail", args=[drafts[0]])
+        if one
+        else f"{reverse('roadmap:order-list')}?status=draft&kind=end_program",
+        link_label="Открыть проект приказа" if one else "Открыть проекты приказов",
+        tone="warning",
+        order=18,
+    )
+
+
 def programs_overview(home: HomeContext) -> HomeCard | None:
     counts = _organization_counts(home)
     if counts is None:
@@ -248,6 +277,7 @@ CARDS = (
     programs_to_review,
     programs_to_approve,
     changes_to_accept,
+    early_end_orders,
     programs_overview,
 )
 

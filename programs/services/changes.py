@@ -19,6 +19,7 @@ from programs.models import (
     PlanRow,
     Program,
     ProgramChange,
+    ProgramStatus,
     RowStatus,
 )
 from programs.services.common import (
@@ -257,6 +258,11 @@ def program_change_apply(*, order, change: ProgramChange) -> ProgramChange:
             order=order.reference,
             ends_on=f"{program.ends_on:%d.%m.%Y}",
         )
+    elif current.kind == ChangeKind.END and program.status == ProgramStatus.ENDED_EARLY:
+        # The program already ended when a participant withdrew consent; the order records it.
+        program.end_order_number = order.number_text
+        program.save(update_fields=["end_order_number"])
+        log_action(program, "program.ended_early", actor=actor, order=order.reference)
     elif current.kind == ChangeKind.END:
         program_end(order=order, program=program, reason=current.end_reason)
     current.status = ChangeStatus.APPLIED

@@ -157,7 +157,7 @@ def test_a_job_asked_for_while_the_broker_is_down_waits_and_is_handed_over_later
     assert (job.status, job.enqueued_at) == (JobStatus.QUEUED, None)
     assert jobs_sweep()["requeued"] == 0  # just asked: not handed over twice at once
     with mock.patch.object(run_job, "delay") as delay:
-        assert jobs_sweep(now=timezone.now() + dt.timedelta(minutes=1))["requeued"] == 1
+        assert jobs_sweep(now=timezone.now() + dt.timedelta(minutes=2))["requeued"] == 1
     delay.assert_called_once_with(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.enqueued_at is not None
