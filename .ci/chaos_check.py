@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, os.getcwd())  # the checkout, for Django
 from smoke_check import Browser, login, wait_healthy  # noqa: E402
 
 PY = sys.executable
@@ -174,8 +175,15 @@ def main() -> None:
     from django.db import connections
 
     from core.jobs import STALLED_MESSAGE, job_start
-    from core.models import BackgroundJob, JobStatus, OutgoingEmail, Role, RoleAssignment
-    from core.models import EmailStatus, NotificationPreference
+    from core.models import (
+        BackgroundJob,
+        EmailStatus,
+        JobStatus,
+        NotificationPreference,
+        OutgoingEmail,
+        Role,
+        RoleAssignment,
+    )
 
     def fresh():
         for connection in connections.all():
@@ -289,7 +297,7 @@ def main() -> None:
         writers.start()
         time.sleep(2)
         subprocess.run(  # noqa: S603
-            [
+            [  # noqa: S607
                 "pg_ctlcluster", "--skip-systemctl-redirect",
                 os.listdir("/etc/postgresql")[0], "main", "restart",
             ],
