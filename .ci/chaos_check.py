@@ -306,9 +306,9 @@ def main() -> None:
         fresh()
         wait_for(
             "PostgreSQL",
-            lambda: subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0,
+            lambda: subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0,  # noqa: S607
             30,
-        )  # noqa: E501,S607
+        )
         time.sleep(2)
         writers.stop()
         assert writers.saved > 0, "no writer got through"
@@ -374,14 +374,14 @@ class Writers:
         while self.running:
             try:
                 fields = {"kind": list(self.ON) if on else []}
-                status, _, _ = browser.post_form(
-                    "/notifications/preferences/", "/notifications/preferences/", fields
-                )
+                status, _, _ = browser.post_form("/notifications/", "/notifications/", fields)
                 if status == 302:
                     self.saved += 1
                     on = not on
+                    time.sleep(0.05)
                 else:
                     self.errors += 1
+                    time.sleep(0.2)
             except (OSError, AssertionError):
                 self.errors += 1
                 time.sleep(0.2)
