@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup demo test chromium bench bench-pg lint load
+.PHONY: setup demo test chromium bench bench-pg lint load chaos
 
 setup: .venv/.installed tests/browser/node_modules/.installed
 
@@ -61,3 +61,8 @@ bench-pg: setup
 # Load test of the production stack (gunicorn, 2 workers, PostgreSQL); prints the table.
 load: setup
 	PY=$(PY) loadtest/run
+
+# Parts of the production stack fail one by one (worker killed mid-job, Redis and PostgreSQL
+# restarted, the mail server stopped); the site must serve and lose nothing. See .ci/chaos.
+chaos: setup
+	PY=$(PY) .ci/chaos

@@ -88,7 +88,11 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", default="")
 if DATABASE_URL:
     try:
-        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+        # Health checks: a connection kept from before a database restart is replaced, not used
+        # for one failing request per process.
+        DATABASES = {
+            "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 else:
@@ -162,27 +166,52 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# Redis, when configured, holds the cache and carries Celery's messages; without it the cache
-# is per process and background tasks run in-process right after the transaction commits.
+# One cache that every process of the site shares, or none that could go stale: Redis when
+# configured (CACHE=redis); otherwise files under CACHE_DIR (CACHE=file), which the demo's
+# server and its commands both see, or the database's cache table (CACHE=database, after
+# `manage.py createcachetable`). CACHE=memory is each process's own memory: only for a single
+# process (the tests; production refuses it unless CACHE_SINGLE_PROCESS=true).
 REDIS_URL = env_str("REDIS_URL", default="")
-if REDIS_URL:
+CACHE = env_str("CACHE", default="redis" if REDIS_URL else "file")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", default="dou")
+if CACHE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CACHE=redis needs REDIS_URL.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open: with Redis down, a read is a miss and a write is skipped, so pages are
+            # built from the database (core/cache_backend.py).
+            "BACKEND": "core.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", default="dou"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-else:
+elif CACHE == "file":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", default=str(BASE_DIR / ".cache" / "django")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+elif CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "dou_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+elif CACHE == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions in the database, so every gunicorn node sees the same logins; with Redis, read
-# through the shared cache first (one query less per page). Without Redis the cache is each
-# process's own memory, which another process could not invalidate: the database alone then.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+else:
+    raise ImproperlyConfigured(f"CACHE={CACHE!r} is not known: use redis, file, database, memory.")
+CACHE_SINGLE_PROCESS = env_bool("CACHE_SINGLE_PROCESS", default=False)
+# Sessions in the database alone: every node sees the same logins, and a cache outage (or a
+# cache that missed a logout while it was down) can neither log people out nor keep them in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -191,6 +220,33 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", default="dou")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+# A worker killed mid-task gives the message back; kill -9 leaves it unacknowledged in Redis
+# until the visibility timeout, which must outlast the longest job and the longest retry wait
+# of a letter (30 minutes), or the broker would hand them out twice while they still run.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+JOB_TIME_LIMIT = env_int("JOB_TIME_LIMIT", default=60 * 15)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(2 * 60 * 60, 2 * JOB_TIME_LIMIT),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+# A page that queues a letter or a job while Redis is down waits about a second, not forever:
+# the row waits in the database and the sweep below hands it over later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# A running job without a heartbeat for this long is stalled: the sweep fails it with a message
+# and a «Попробовать ещё раз» button. A queued job handed to the broker this long ago and still
+# not started is handed over again (the broker lost it on a restart).
+JOB_STALL_SECONDS = env_int("JOB_STALL_SECONDS", default=5 * 60)
+JOB_REQUEUE_SECONDS = env_int("JOB_REQUEUE_SECONDS", default=10 * 60)
+# A letter's retries wait 30 s, 60 s, 120 s, 240 s, 480 s (doubling from this).
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", default=30)
+# How often beat sweeps the letters and the jobs waiting in the database.
+SWEEP_SECONDS = env_int("SWEEP_SECONDS", default=60)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Moscow"
@@ -207,10 +263,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_sessions",
         "schedule": crontab(hour=4, minute=0),
     },
-    "requeue-stuck-emails": {
-        "task": "core.tasks.requeue_stuck_emails",
-        "schedule": crontab(minute="*/15"),
-    },
+    "sweep-emails": {"task": "core.tasks.sweep_emails", "schedule": SWEEP_SECONDS},
+    "sweep-jobs": {"task": "core.tasks.sweep_jobs", "schedule": SWEEP_SECONDS},
     # The municipal overview reads these summaries: at most ten minutes old.
     "refresh-region-summaries": {
         "task": "region.tasks.refresh_region_summaries",

@@ -55,6 +55,13 @@ def production_problems(environ=os.environ) -> list[str]:
         problems.append("DATABASE_URL is not set: production runs on PostgreSQL.")
     elif not database_url.startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL must point to PostgreSQL (postgres://…).")
+    cache = environ.get("CACHE", "redis" if environ.get("REDIS_URL") else "file")
+    if cache == "memory" and not env_bool("CACHE_SINGLE_PROCESS", default=False):
+        problems.append(
+            "CACHE=memory keeps a cache in each process, so another process (a second gunicorn "
+            "worker, the Celery worker, a command) shows old data: set REDIS_URL, or CACHE=file "
+            "or CACHE=database; CACHE_SINGLE_PROCESS=true only when one process serves the site."
+        )
     return problems
 
 
@@ -75,7 +82,7 @@ PDF_STAND_IN = False  # every PDF is rendered for real, whatever a settings file
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 # The load balancer probes over plain HTTP inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^health/detail/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

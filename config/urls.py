@@ -4,11 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core import health, views_organization
 from core import views as core_views
-from core import views_organization
 from core.access import access, public
 from core.forms_auth import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from core.health import health_view
 
 admin.site.site_header = "Наставничество в ДОУ — администрирование"
 admin.site.site_title = "Наставничество в ДОУ"
@@ -80,7 +79,8 @@ urlpatterns = [
     path("public/", include("public.urls")),
     path("notifications/", include("core.urls_notifications")),
     path("jobs/", include("core.urls_jobs")),
-    path("health/", health_view(), name="health"),
+    path("health/", health.liveness, name="health"),
+    path("health/detail/", health.detail, name="health-detail"),
     path("region/", include("region.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -42,7 +42,12 @@ T = TypeVar("T")
 TTL = 600
 PROJECT_TABLE_PREFIXES = ("core_", "mentoring_", "programs_", "roadmap_", "monitoring_", "public_")
 IGNORED_TABLES = frozenset(
-    {"mentoring_backgroundjob", "mentoring_historicalbackgroundjob", "region_organizationsummary"}
+    {
+        "mentoring_backgroundjob",
+        "mentoring_historicalbackgroundjob",
+        "region_organizationsummary",
+        "core_servicebeat",
+    }
 )
 GLOBAL = "all"
 # Rows that pages of several organizations show (a kindergarten's name on the municipal pages):

@@ -15,15 +15,18 @@ the kind.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.audit import log_action, register_actions, status_data
-from core.lifecycle import check_transition
+from core.lifecycle import TransitionError, check_transition
 from core.models import BackgroundJob, JobStatus, Municipality, Organization, User
 from core.plugins import autodiscover
 
@@ -39,6 +42,11 @@ ALLOWED = {
 }
 FAILED_MESSAGE = (
     "Не удалось подготовить файл. Попробуйте ещё раз; если не выйдет — сообщите администратору."
+)
+
+STALLED_MESSAGE = (
+    "Подготовка файла прервалась: обработчик задач перестал отвечать. Нажмите «Попробовать ещё "
+    "раз»; если снова не выйдет — сообщите администратору."
 )
 
 register_actions(
@@ -91,7 +99,10 @@ def job_start(
     back_url: str = "",
 ) -> BackgroundJob:
     """Queue a job of an organization or of a municipality (exactly one of them), or return the
-    same person's unfinished one with the same parameters; raises ValueError without an owner."""
+    same person's unfinished one with the same parameters; raises ValueError without an owner.
+
+    A job that stopped moving is failed here, not handed back: the person gets a new one.
+    """
     if (organization is None) == (municipality is None):
         raise ValueError("A job belongs to an organization or to a municipality, exactly one.")
     params = params or {}
@@ -104,8 +115,12 @@ def job_start(
             kind=kind,
             status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
         ):
-            if job.params == params:
-                return job
+            if job.params != params:
+                continue
+            if job_is_stalled(job):
+                _finish(job, JobStatus.FAILED, message=STALLED_MESSAGE)
+                continue
+            return job
         job = BackgroundJob.objects.create(
             organization=organization,
             municipality=municipality,
@@ -120,22 +135,56 @@ def job_start(
     return job
 
 
+def job_retry(*, job: BackgroundJob, user: User) -> BackgroundJob:
+    """«Попробовать ещё раз»: a new job with the same owner, kind and parameters as a failed one
+    (the failed one stays as it was); raises ValueError for a job that has not failed."""
+    if job.status != JobStatus.FAILED:
+        raise ValueError("Only a failed job is tried again.")
+    return job_start(
+        organization=job.organization,
+        municipality=job.municipality,
+        user=user,
+        kind=job.kind,
+        title=job.title,
+        params=job.params,
+        back_url=job.back_url,
+    )
+
+
+def stall_after() -> dt.timedelta:
+    """How long a running job may go without a heartbeat before it counts as stalled."""
+    return dt.timedelta(seconds=settings.JOB_STALL_SECONDS)
+
+
+def job_is_stalled(job: BackgroundJob, *, now: dt.datetime | None = None) -> bool:
+    """A running job whose worker stopped touching it (killed, lost) for ``stall_after()``."""
+    if job.status != JobStatus.RUNNING:
+        return False
+    last = job.heartbeat_at or job.started_at or job.created_at
+    return last < (now or timezone.now()) - stall_after()
+
+
 def job_enqueue(job_id: int) -> None:
-    """Hand the job to the worker; a broker that is down fails the job with a message."""
+    """Hand the job to the worker; a broker that is down leaves it queued in the database, and
+    the beat's sweep (``jobs_sweep``) hands it over when the broker is back."""
     from core.tasks import run_job
 
     try:
         run_job.delay(job_id)
     except Exception:
-        logger.exception("Could not queue background job %s", job_id)
-        job = BackgroundJob.objects.defer("result").get(pk=job_id)
-        _finish(job, JobStatus.FAILED, message="Очередь задач недоступна. Попробуйте позже.")
+        logger.warning("Broker unavailable: background job %s waits in the database", job_id)
+        return
+    BackgroundJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        enqueued_at=timezone.now()
+    )
 
 
 def _set_progress(job_id: int) -> Progress:
     def progress(percent: int, message: str = "") -> None:
         BackgroundJob.objects.filter(pk=job_id).update(
-            progress=max(0, min(int(percent), 99)), message=message[:500]
+            progress=max(0, min(int(percent), 99)),
+            message=message[:500],
+            heartbeat_at=timezone.now(),
         )
 
     return progress
@@ -159,18 +208,82 @@ def _finish(job: BackgroundJob, target: str, *, message: str, file: JobFile | No
     return current
 
 
-def job_run(*, job_id: int) -> BackgroundJob | None:
-    """Run one queued job (the worker's task calls this); failures are stored, never raised."""
+def _claim(job_id: int) -> tuple[BackgroundJob | None, bool]:
+    """Lock the job and mark it running when it is this message's to run: queued, or running
+    but stalled (its worker died and the broker delivered the message again). Anything else —
+    done, failed, or running with a live heartbeat elsewhere — is left alone."""
     with transaction.atomic():
         job = BackgroundJob.objects.defer("result").select_for_update().filter(pk=job_id).first()
-        if job is None or job.status != JobStatus.QUEUED:
-            return job
-        check_transition(ALLOWED, job.status, JobStatus.RUNNING, labels=JobStatus)
-        job.status, job.started_at = JobStatus.RUNNING, timezone.now()
-        job.save(update_fields=["status", "started_at"])
+        if job is None:
+            return None, False
+        if job.status == JobStatus.RUNNING and job_is_stalled(job):
+            logger.warning("Background job %s was stalled; running it again", job.pk)
+        elif job.status != JobStatus.QUEUED:
+            return job, False
+        else:
+            check_transition(ALLOWED, job.status, JobStatus.RUNNING, labels=JobStatus)
+        now = timezone.now()
+        job.status, job.started_at, job.heartbeat_at = JobStatus.RUNNING, now, now
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts"])
+    return job, True
+
+
+def job_run(*, job_id: int) -> BackgroundJob | None:
+    """Run one queued job (the worker's task calls this); failures are stored, never raised.
+
+    Safe to call twice for the same job (a message delivered again): only the call that claims
+    it runs the kind; a job that another call finished or failed meanwhile keeps its state.
+    """
+    job, mine = _claim(job_id)
+    if not mine:
+        return job
     try:
         file = runner_for(job.kind)(job, _set_progress(job.pk))
     except Exception:
         logger.exception("Background job %s (%s) failed", job.pk, job.kind)
-        return _finish(job, JobStatus.FAILED, message=FAILED_MESSAGE)
-    return _finish(job, JobStatus.DONE, message="Файл готов.", file=file)
+        return _finish_unless_done(job, JobStatus.FAILED, message=FAILED_MESSAGE)
+    return _finish_unless_done(job, JobStatus.DONE, message="Файл готов.", file=file)
+
+
+def _finish_unless_done(job: BackgroundJob, target: str, **kwargs) -> BackgroundJob:
+    """Finish a job this call ran, unless the sweeper failed it meanwhile (then it stays failed:
+    the person was already told and may have asked again)."""
+    try:
+        return _finish(job, target, **kwargs)
+    except TransitionError:
+        logger.warning("Background job %s finished after it was failed as stalled", job.pk)
+        return BackgroundJob.objects.defer("result").get(pk=job.pk)
+
+
+def jobs_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Beat's sweep: fail running jobs that stopped moving, hand queued ones the broker never got
+    (or lost) to the worker again. Returns how many of each."""
+    now = now or timezone.now()
+    stalled = 0
+    for job in BackgroundJob.objects.defer("result").filter(
+        status=JobStatus.RUNNING,
+        heartbeat_at__lt=now - stall_after(),
+    ):
+        try:
+            _finish(job, JobStatus.FAILED, message=STALLED_MESSAGE)
+        except TransitionError:
+            continue  # it finished in the meantime
+        stalled += 1
+    again = now - dt.timedelta(seconds=settings.JOB_REQUEUE_SECONDS)
+    waiting = list(
+        BackgroundJob.objects.filter(status=JobStatus.QUEUED)
+        .filter(
+            # a job asked for less than a sweep ago is still being handed over by its request
+            Q(
+                enqueued_at__isnull=True,
+                created_at__lt=now - dt.timedelta(seconds=settings.SWEEP_SECONDS),
+            )
+            | Q(enqueued_at__lt=again)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:200]
+    )
+    for pk in waiting:
+        job_enqueue(pk)
+    return {"stalled": stalled, "requeued": len(waiting)}

@@ -9,13 +9,14 @@ curator sees it on the «Недоставленные письма» page.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -166,25 +167,52 @@ def email_queue(
     return email
 
 
-def queue_emails(ids: Iterable[int]) -> None:
-    """Hand letters to the worker; a broker that is down leaves them queued for the next sweep."""
+def queue_emails(ids: Iterable[int], *, countdown: dt.timedelta | None = None) -> None:
+    """Hand letters to the worker; a broker that is down leaves them queued in the database for
+    the beat's sweep (``sweep_emails``), which hands them over when the broker is back."""
     from core.tasks import send_email
 
     for pk in ids:
         try:
-            send_email.delay(pk)
-        except Exception:  # broker down: requeue_stuck_emails picks the row up later
-            logger.exception("Could not queue e-mail %s; it stays queued", pk)
+            if countdown is None:
+                send_email.delay(pk)
+            else:
+                send_email.apply_async((pk,), countdown=countdown.total_seconds())
+        except Exception:
+            logger.warning("Broker unavailable: e-mail %s waits in the database", pk)
+            return  # the rest wait too: one refusal is enough to know
+
+
+# How many times a letter is tried before it is marked undelivered.
+MAX_ATTEMPTS = 6
+
+
+def emails_overdue_requeue(*, now: dt.datetime | None = None, limit: int = 500) -> list[int]:
+    """Hand over again the queued letters whose attempt was due more than a sweep ago (a letter
+    handed over a moment ago is not handed over twice)."""
+    cutoff = (now or timezone.now()) - dt.timedelta(seconds=settings.SWEEP_SECONDS)
+    ids = list(
+        OutgoingEmail.objects.filter(status=EmailStatus.QUEUED)
+        .filter(
+            Q(next_attempt_at__lt=cutoff) | Q(next_attempt_at__isnull=True, created_at__lt=cutoff)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queue_emails(ids)
+    return ids
 
 
 def email_deliver(*, email: OutgoingEmail) -> None:
     """Send one letter now; raises on failure after recording the attempt and the error."""
     email.attempts += 1
+    email.next_attempt_at = None
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to_email],
+        headers={"X-DOU-Letter": str(email.pk)},  # support traces a letter to its row
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -192,12 +220,21 @@ def email_deliver(*, email: OutgoingEmail) -> None:
         message.send(fail_silently=False)
     except Exception as exc:
         email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        email.save(update_fields=["attempts", "last_error", "updated_at"])
+        email.save(update_fields=["attempts", "last_error", "next_attempt_at", "updated_at"])
         raise
     email.status = EmailStatus.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["attempts", "status", "sent_at", "last_error", "updated_at"])
+    email.save(
+        update_fields=[
+            "attempts",
+            "status",
+            "sent_at",
+            "last_error",
+            "next_attempt_at",
+            "updated_at",
+        ]
+    )
 
 
 def email_mark_failed(*, email: OutgoingEmail) -> None:
@@ -214,7 +251,8 @@ def email_retry(*, email: OutgoingEmail) -> OutgoingEmail:
             return email
         email.status = EmailStatus.QUEUED
         email.attempts = 0
-        email.save(update_fields=["status", "attempts", "updated_at"])
+        email.next_attempt_at = None
+        email.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
         transaction.on_commit(lambda: queue_emails([email.pk]))
     return email
 
@@ -237,9 +275,11 @@ def preferences_save(*, user: User, enabled: Iterable[str]) -> dict[str, bool]:
 
 
 def undelivered_emails(organization: Organization) -> QuerySet[OutgoingEmail]:
-    """Letters of the organization that the mail server did not take (newest first)."""
+    """Letters of the organization that the mail server did not take: those given up and those
+    still being retried after a failed attempt (newest first)."""
     return (
-        OutgoingEmail.objects.filter(organization=organization, status=EmailStatus.FAILED)
+        OutgoingEmail.objects.filter(organization=organization)
+        .filter(Q(status=EmailStatus.FAILED) | Q(status=EmailStatus.QUEUED, attempts__gt=0))
         .select_related("recipient")
         .order_by("-created_at", "-pk")
     )

@@ -10,53 +10,88 @@ import logging
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
-from core.models import EmailStatus, OutgoingEmail
-from core.notifications import email_deliver, email_mark_failed, queue_emails
+from core.models import EmailStatus, OutgoingEmail, ServiceBeat
+from core.notifications import (
+    MAX_ATTEMPTS,
+    email_deliver,
+    email_mark_failed,
+    emails_overdue_requeue,
+    queue_emails,
+)
 from core.plugins import autodiscover
 
 logger = logging.getLogger(__name__)
 
-MAX_RETRIES = 5
+MAX_RETRIES = MAX_ATTEMPTS - 1
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,  # 30 s, 60 s, 120 s, 240 s, 480 s (with jitter)
-    retry_backoff_max=60 * 30,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
-)
+def retry_delay(attempts: int) -> dt.timedelta:
+    """The wait after the ``attempts``-th failed attempt: doubling from EMAIL_RETRY_SECONDS
+    (30 s, 60 s, 120 s, 240 s, 480 s by default), at most 30 minutes."""
+    base = settings.EMAIL_RETRY_SECONDS
+    return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 60 * 30))
+
+
+@shared_task(bind=True)
 def send_email(self, email_id: int) -> str:
-    """Send one queued letter; on a mail error retry with backoff, at the end mark it failed."""
-    email = OutgoingEmail.objects.filter(pk=email_id).first()
-    if email is None or email.status != EmailStatus.QUEUED:
-        return "skipped"
-    try:
-        email_deliver(email=email)
-    except (SMTPException, OSError):
-        if self.request.retries >= MAX_RETRIES:
-            email_mark_failed(email=email)
-            logger.warning("E-mail %s failed after %s attempts", email_id, email.attempts)
-            return "failed"
-        raise  # autoretry_for schedules the next attempt
+    """Try one queued letter whose attempt is due; the row, not the message, holds the state.
+
+    The row is locked while the mail server answers, so two messages for one letter (the sweep
+    handed it over again, or the broker delivered twice) never send it twice. On a mail error
+    the attempt and the error are stored with the time of the next try, which is scheduled; after
+    the last attempt the letter is marked undelivered.
+    """
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
+        )
+        if email is None or email.status != EmailStatus.QUEUED:
+            return "skipped"
+        due = email.next_attempt_at is None or email.next_attempt_at <= timezone.now() + SLACK
+        if not due and not self.request.is_eager:
+            return "not due"
+        try:
+            email_deliver(email=email)
+        except (SMTPException, OSError):
+            if email.attempts > MAX_RETRIES:
+                email_mark_failed(email=email)
+                logger.warning("E-mail %s failed after %s attempts", email_id, email.attempts)
+                return "failed"
+            wait = retry_delay(email.attempts)
+            email.next_attempt_at = timezone.now() + wait
+            email.save(update_fields=["next_attempt_at", "updated_at"])
+            transaction.on_commit(lambda: queue_emails([email_id], countdown=wait))
+            return "retry"
     return "sent"
 
 
+SLACK = dt.timedelta(seconds=2)
+
+
+def _beat(name: str) -> None:
+    ServiceBeat.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+
 @shared_task
-def requeue_stuck_emails() -> int:
-    """Queue again letters left queued for 15 minutes (the broker was down when they were made)."""
-    cutoff = timezone.now() - dt.timedelta(minutes=15)
-    ids = list(
-        OutgoingEmail.objects.filter(
-            status=EmailStatus.QUEUED, attempts=0, created_at__lt=cutoff
-        ).values_list("pk", flat=True)[:500]
-    )
-    queue_emails(ids)
-    return len(ids)
+def sweep_emails() -> int:
+    """Every minute: hand to the worker again the queued letters whose attempt is overdue (the
+    broker was down when they were made, or lost their messages on a restart)."""
+    _beat("sweep_emails")
+    return len(emails_overdue_requeue())
+
+
+@shared_task
+def sweep_jobs() -> dict:
+    """Every minute: fail jobs that stopped moving, hand over the queued ones again."""
+    _beat("sweep_jobs")
+    from core.jobs import jobs_sweep
+
+    return jobs_sweep()
 
 
 @shared_task
@@ -85,7 +120,12 @@ def deadline_reminders(today: str | None = None) -> int:
     return queued
 
 
-@shared_task(soft_time_limit=60 * 15, acks_late=True)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.JOB_TIME_LIMIT,
+    time_limit=settings.JOB_TIME_LIMIT + 60,
+)
 def run_job(job_id: int) -> str:
     """Run one background job (an export, a long PDF); its state is stored on the row."""
     from core.jobs import job_run

@@ -37,7 +37,8 @@ def preferences(request):
 def undelivered(request):
     emails = notifications.undelivered_emails(request.organization)
     page = Paginator(emails, 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/undelivered.html", {"page": page})
+    context = {"page": page, "max_attempts": notifications.MAX_ATTEMPTS}
+    return render(request, "notifications/undelivered.html", context)
 
 
 @require_POST

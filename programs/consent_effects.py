@@ -6,7 +6,7 @@ from mentoring import services as bank
 from mentoring.consents import on_withdrawal
 from mentoring.invariants import TAKING_STATUSES
 from mentoring.models import Consent, ConsentKind, Pair
-from programs import services
+from programs import orders, services
 from programs.models import Case, Program, ProgramStatus
 
 RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
@@ -26,7 +26,8 @@ def end_the_work_of_a_withdrawn_person(consent: Consent) -> None:
     for pair in pairs:
         program = Program.objects.filter(pair=pair, status__in=RUNNING).first()
         if program is not None:
-            services.program_end_on_withdrawal(program=program, actor=consent.withdrawn_by)
+            ended = services.program_end_on_withdrawal(program=program, actor=consent.withdrawn_by)
+            orders.draft_withdrawal_order(program=ended, actor=consent.withdrawn_by)
         else:
             bank.pair_close(pair=pair, actor=consent.withdrawn_by, reason="consent_withdrawn")
 

@@ -224,7 +224,7 @@ def changes_to_accept(home: HomeContext) -> HomeCard | None:
 
 
 def end_orders_to_send(home: HomeContext) -> HomeCard | None:
-    """Drafts of orders on an early end (a participant left, a change was accepted) to send."""
+    """Drafts of orders on an early end (a participant left or withdrew consent) to send."""
     if not home.has(Role.CURATOR):
         return None
     drafts = list(

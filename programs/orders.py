@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
-from programs.models import ChangeKind, Program, ProgramChange
+from core.audit import log_action
+from core.models import Role
+from core.notifications import role_holders
+from programs.models import ChangeKind, ChangeStatus, EndReason, Program, ProgramChange
 from roadmap.models import Order, OrderKind, OrderStatus, OrderSubject
 from roadmap.services import order_draft
 
@@ -53,6 +57,35 @@ def draft_leaving_end_order(*, change: ProgramChange, author, leaver):
         subjects=[change],
         people=[p for p in participants([program]) if p.pk != leaver.pk],
     )
+
+
+WITHDRAWAL_REASON = (
+    "Участник отозвал согласие на обработку персональных данных: программа завершена досрочно "
+    "в день отзыва (часть 2 статьи 9 Федерального закона № 152-ФЗ «О персональных данных»)."
+)
+
+
+def draft_withdrawal_order(*, program: Program, actor):
+    """The order on an early end that a withdrawal already made («приказ оформляется после»):
+    an accepted change of kind «end» and its order draft, by the organization's curator (or by
+    whoever withdrew, when there is no curator). Signing it records the order on the program."""
+    curators = role_holders(program.organization, Role.CURATOR)
+    author = curators[0] if curators else actor
+    if author is None:
+        return None
+    now = timezone.now()
+    change = ProgramChange.objects.create(
+        program=program,
+        kind=ChangeKind.END,
+        status=ChangeStatus.ACCEPTED,
+        reason=WITHDRAWAL_REASON,
+        end_reason=EndReason.PARTICIPANT,
+        proposed_by=author,
+        accepted_by=author,
+        accepted_at=now,
+    )
+    log_action(change, "program_change.accepted", actor=actor)
+    return draft_change_order(change=change, author=author)
 
 
 def programs_waiting_for_an_order(programs):

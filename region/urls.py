@@ -18,4 +18,5 @@ urlpatterns = [
     path("<slug:municipality>/export/", views.export_start, name="export-start"),
     path("<slug:municipality>/jobs/<int:pk>/", views.job_detail, name="job"),
     path("<slug:municipality>/jobs/<int:pk>/download/", views.job_download, name="job-download"),
+    path("<slug:municipality>/jobs/<int:pk>/retry/", views.job_retry, name="job-retry"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.cache import shared_cached
-from core.views_jobs import job_file, job_page
+from core.views_jobs import job_file, job_page, job_retried
 from monitoring.models import Measure
 from monitoring.periods import current_year
 from region import charts, jobs, selectors, services, tables
@@ -153,7 +153,15 @@ def job_detail(request, pk: int):
         job,
         progress_url=reverse("region:job", kwargs=kwargs),
         download_url=reverse("region:job-download", kwargs=kwargs),
+        retry_url=reverse("region:job-retry", kwargs=kwargs),
     )
+
+
+@require_POST
+@region_access
+def job_retry(request, pk: int):
+    job = job_retried(request, job_in_municipality(request, pk))
+    return redirect("region:job", municipality=request.municipality.slug, pk=job.pk)
 
 
 @region_access

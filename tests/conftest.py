@@ -20,6 +20,13 @@ def pytest_configure(config):
     # Most tests that make a PDF do not look at its layout: they get the stand-in, which keeps
     # the text (core.pdf_stand_in). A test marked real_pdf renders with WeasyPrint.
     settings.PDF_STAND_IN = True
+    # Each test process its own memory cache (the demo's default, a file cache, would be shared
+    # by the parallel workers); tests of the shared caches set their own.
+    if settings.CACHE != "redis":
+        from django.test.signals import clear_cache_handlers
+
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        clear_cache_handlers(setting="CACHES")
 
 
 PERSONAS = ("anonymous", "director", "curator", "mentor", "mentee", "council", "admin", "outsider")

@@ -50,6 +50,34 @@ def test_production_starts_with_safe_settings():
     assert result.returncode == 0, result.stderr
 
 
+def test_production_refuses_a_cache_in_each_process_unless_told_it_is_one_process():
+    result = _start(**GOOD, CACHE="memory")
+    assert result.returncode != 0
+    assert "CACHE=memory keeps a cache in each process" in result.stderr
+    assert _start(**GOOD, CACHE="memory", CACHE_SINGLE_PROCESS="true").returncode == 0
+
+
+def test_without_redis_every_process_shares_a_file_cache(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.SESSION_ENGINE)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE"}}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "CACHE_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path),
+        "django.contrib.sessions.backends.db",
+    ], result.stderr
+
+
 def test_beat_schedule_names_existing_tasks():
     from config.celery import app
 
@@ -85,4 +113,4 @@ def test_every_request_logs_its_path_status_duration_and_user(client_for, caplog
 def test_health_answers_200_without_login(client):
     reply = client.get("/health/", HTTP_ACCEPT="application/json")
     assert reply.status_code == 200
-    assert set(reply.json().values()) == {"OK"}
+    assert reply.json() == {"status": "ok", "database": "ok"}

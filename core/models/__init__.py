@@ -5,7 +5,7 @@ made before the move keeps its rows (see the squashed migrations' ``replaces``).
 """
 
 from core.models.audit import AuditEntry
-from core.models.jobs import BackgroundJob, JobStatus
+from core.models.jobs import BackgroundJob, JobStatus, ServiceBeat
 from core.models.notifications import (
     EmailStatus,
     NotificationKind,
@@ -37,6 +37,7 @@ __all__ = [
     "OutgoingEmail",
     "Role",
     "RoleAssignment",
+    "ServiceBeat",
     "User",
     "validate_organization_slug",
 ]

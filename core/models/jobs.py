@@ -61,6 +61,11 @@ class BackgroundJob(models.Model):
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     started_at = models.DateTimeField(_("начато"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+    # The worker touches this at every step: a running job whose heartbeat stopped is stalled.
+    heartbeat_at = models.DateTimeField(_("последний признак жизни"), null=True, blank=True)
+    # When the job was last handed to the broker (empty: not yet, the broker was down).
+    enqueued_at = models.DateTimeField(_("передано в очередь"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("запусков"), default=0)
 
     # Progress goes through .update() (no history row per percent); the file is not copied.
     history = HistoricalRecords(
@@ -99,3 +104,17 @@ class BackgroundJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class ServiceBeat(models.Model):
+    """When a periodic task last ran (beat's pulse, read by the detailed health page)."""
+
+    name = models.CharField(_("задача"), max_length=60, unique=True)
+    at = models.DateTimeField(_("последний запуск"))
+
+    class Meta:
+        verbose_name = _("отметка периодической задачи")
+        verbose_name_plural = _("отметки периодических задач")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.at:%d.%m.%Y %H:%M:%S}"

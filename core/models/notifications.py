@@ -61,6 +61,9 @@ class OutgoingEmail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("попыток"), default=0)
     last_error = models.TextField(_("последняя ошибка"), blank=True)
+    # When the next attempt is due; a queued letter past it is handed to the worker again by
+    # the beat's sweep (the broker was down, or lost its messages on a restart).
+    next_attempt_at = models.DateTimeField(_("следующая попытка"), null=True, blank=True)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)

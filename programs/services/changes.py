@@ -259,7 +259,7 @@ def program_change_apply(*, order, change: ProgramChange) -> ProgramChange:
             ends_on=f"{program.ends_on:%d.%m.%Y}",
         )
     elif current.kind == ChangeKind.END and program.status == ProgramStatus.ENDED_EARLY:
-        # Ended at once when a participant left (mentoring.leaving): the order records it.
+        # Ended at once when a participant left or withdrew consent: the order records it.
         program.end_order_number = order.number_text
         program.save(update_fields=["end_order_number"])
         log_action(program, "program.end_order_recorded", actor=actor, order=order.reference)

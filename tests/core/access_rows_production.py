@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.access_table import Row, everyone, this, url
+from tests.access_table import Row, everyone, latest, this, url
 
 A, D, C, MR, ME, CO, AD, OUT = (
     "anonymous",
@@ -33,8 +33,9 @@ def _failed_email(request) -> str:
     return reverse("notifications:email-retry", args=[email.pk])
 
 
-def _curators_job(name):
-    """A finished job the curator asked for: only the curator sees it, anyone else gets 404."""
+def _curators_job(name, status="done"):
+    """A job the curator asked for (finished, or failed): only the curator sees it, anyone else
+    gets 404."""
 
     def build(request) -> str:
         from core.models import BackgroundJob, JobStatus, Role, RoleAssignment
@@ -46,8 +47,8 @@ def _curators_job(name):
             requested_by=curator,
             kind="monitoring.statistics",
             title="Статистика",
-            status=JobStatus.DONE,
-            progress=100,
+            status=status,
+            progress=100 if status == JobStatus.DONE else 10,
             result=b"a;b\n",
             filename="statistika.csv",
             content_type="text/csv",
@@ -63,7 +64,17 @@ ROWS: dict[str, Row] = {
     "jobs:detail": Row(_curators_job("jobs:detail"), JOB_OWNER),
     "jobs:progress": Row(_curators_job("jobs:progress"), JOB_OWNER),
     "jobs:download": Row(_curators_job("jobs:download"), JOB_OWNER),
+    # «Попробовать ещё раз» queues a new job with the same parameters for its owner only.
+    "jobs:retry": Row(
+        _curators_job("jobs:retry", status="failed"),
+        {**JOB_OWNER, C: 302},
+        method="post",
+        check=latest("core.BackgroundJob", "status", "queued"),
+    ),
     "health": Row(url("health"), everyone(200, anonymous=200)),
+    # The test client comes from 127.0.0.1, the administrator's own machine: everyone sees it;
+    # from elsewhere only staff do (tests/core/test_outages.py).
+    "health-detail": Row(url("health-detail"), everyone(200, anonymous=200)),
     "notifications:preferences": Row(url("notifications:preferences"), everyone()),
     "notifications:undelivered": Row(url("notifications:undelivered"), MAIL_MANAGERS),
     # Another organization's letter is a 404 for the outsider; a redirect after queuing it.

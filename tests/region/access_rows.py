@@ -21,17 +21,17 @@ def _municipality(request):
     return municipality
 
 
-def _job(request):
+def _job(request, status="done"):
     """A finished roll-up the director asked for: no persona opens it, not even she, since
     none of them coordinates the municipality."""
-    from core.models import BackgroundJob, JobStatus
+    from core.models import BackgroundJob
 
     return BackgroundJob.objects.create(
         municipality=_municipality(request),
         requested_by=request.getfixturevalue("users")["director"],
         kind="region.rollup",
         title="Свод по ДОУ в CSV: Иваново",
-        status=JobStatus.DONE,
+        status=status,
         progress=100,
         result=b"a;b\n",
         filename="svod.csv",
@@ -55,9 +55,9 @@ def org_page(name):
     )
 
 
-def job_page(name):
+def job_page(name, status="done"):
     def build(request):
-        job = _job(request)
+        job = _job(request, status)
         return reverse(name, kwargs={"municipality": job.municipality.slug, "pk": job.pk})
 
     return build
@@ -85,4 +85,10 @@ ROWS = {
     ),
     "region:job": Row(job_page("region:job"), ALL_404),
     "region:job-download": Row(job_page("region:job-download"), ALL_404),
+    "region:job-retry": Row(
+        job_page("region:job-retry", status="failed"),
+        ALL_404,
+        method="post",
+        check=stored_nothing("core.BackgroundJob", status="queued"),
+    ),
 }
