@@ -99,11 +99,14 @@ def agreement_sign(
     *, agreement: MentorAgreement, signer: User, password: str, ip: str | None = None
 ) -> MentorAgreement:
     """The director signs a draft; then the mentor signs, which freezes the document."""
+    from roadmap.services import acknowledge_label
+
     _check_password(signer, password)
     if not esign_acknowledged(user=signer, organization=agreement.organization):
         raise ValidationError(
             "Подписывать электронно можно только после ознакомления с Положением об "
-            "использовании простой электронной подписи.",
+            "использовании простой электронной подписи. Откройте его с главной страницы и "
+            f"нажмите {acknowledge_label(signer)}.",
             code="no_esign",
         )
     with transaction.atomic():

@@ -7,7 +7,7 @@ Both refuse (and so roll the signing back) while a participant's consent is miss
 
 from mentoring import services
 from mentoring.models import MentorProfile, Pair
-from roadmap import order_annexes  # noqa: F401  registers roadmap's own annexes
+from roadmap import local_acts, order_annexes  # noqa: F401  register acts and annexes
 from roadmap.effects import on_signed, on_validate
 from roadmap.models import OrderKind
 

@@ -25,12 +25,13 @@ from simple_history.utils import bulk_create_with_history
 
 from core.access import has_role
 from core.audit import log_action, register_actions, status_data
+from core.declension import by_gender
 from core.lifecycle import TransitionError, check_transition
 from core.models import NotificationKind, Organization, Role, User
 from core.notifications import notify
 from core.pdf import render_pdf
 from mentoring.models import StaffMember
-from roadmap import effects
+from roadmap import effects, local_acts
 from roadmap.models import (
     MAIN_JOURNAL,
     Cycle,
@@ -140,12 +141,9 @@ def order_draft(
         raise ValidationError("Неизвестный вид приказа.", code="unknown_kind")
     subjects = list(subjects)
     people = list(people)
-    if kind == OrderKind.ESIGN_REGULATION and not people:
-        people = list(
-            StaffMember.objects.filter(
-                organization=organization, is_active=True, user__isnull=False
-            )
-        )
+    if kind in local_acts.LOCAL_ACT_KINDS:
+        # Everyone the act concerns by role is on its list, the director who signs among them.
+        people = [*people, *local_acts.concerned_staff(organization=organization, kind=kind)]
     if kind in KINDS_NEEDING_PEOPLE and not people:
         raise ValidationError(
             f"Для этого приказа выберите {KINDS_NEEDING_PEOPLE[kind]}.", code="people_required"
@@ -469,7 +467,9 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
     if order.kind != OrderKind.ESIGN_REGULATION and not esign_acknowledged(
         user=signer, organization=order.organization
     ):
-        raise ValidationError(_esign_message(order.organization, "подписывать"), code="no_esign")
+        raise ValidationError(
+            _esign_message(order.organization, "подписывать", signer), code="no_esign"
+        )
     with transaction.atomic():
         order = _lock(order)
         if order.status == OrderStatus.SIGNED:
@@ -519,7 +519,12 @@ def order_sign(*, order: Order, signer: User, password: str, ip: str | None) -> 
     return order
 
 
-def _esign_message(organization: Organization, verb: str) -> str:
+def acknowledge_label(person) -> str:
+    """The acknowledgement button's words in quotes, for the person's gender."""
+    return by_gender(person, "«Я ознакомлен»", "«Я ознакомлена»", unknown="«Я ознакомлен(а)»")
+
+
+def _esign_message(organization: Organization, verb: str, user: User | None = None) -> str:
     regulation = esign_regulation(organization=organization)
     if regulation is None:
         return (
@@ -530,7 +535,7 @@ def _esign_message(organization: Organization, verb: str) -> str:
     return (
         f"Электронно {verb} документы можно только после ознакомления с Положением об "
         f"использовании простой электронной подписи (приказ {regulation.reference}). Откройте "
-        "этот приказ и нажмите «Ознакомлен(а)»."
+        f"этот приказ и нажмите {acknowledge_label(user)}."
     )
 
 
@@ -543,9 +548,13 @@ def order_acknowledge(*, order: Order, user: User, ip: str | None) -> OrderPerso
     if order.kind != OrderKind.ESIGN_REGULATION and not esign_acknowledged(
         user=user, organization=order.organization
     ):
-        raise ValidationError(_esign_message(order.organization, "знакомиться"), code="no_esign")
+        raise ValidationError(
+            _esign_message(order.organization, "знакомиться", user), code="no_esign"
+        )
     with transaction.atomic():
         link = OrderPerson.objects.select_for_update().filter(order=order, staff__user=user).first()
+        if link is None and (card := local_acts.concerns(user=user, order=order)) is not None:
+            link = local_acts.list_link(order=order, staff=card)  # joined after the signing
         if link is None:
             raise ValidationError(
                 "Вы не указаны в этом приказе, поэтому знакомиться с ним под подпись не нужно.",

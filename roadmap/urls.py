@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roadmap import views
+from roadmap import views, views_acts
 
 app_name = "roadmap"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("orders/", views.order_list, name="order-list"),
     path("orders/export/", views.order_export, name="order-export"),
     path("orders/new/", views.order_create, name="order-create"),
+    path("orders/new/esign/", views_acts.esign_draft, name="esign-draft"),
     path("orders/new/mentors/", views.mentors_order_draft, name="mentors-order-draft"),
     path("orders/new/pairs/", views.pairs_order_draft, name="pairs-order-draft"),
     path("orders/<int:pk>/", views.order_detail, name="order-detail"),

@@ -18,7 +18,7 @@ from core import security
 from core.access import MANAGING_ROLES, access, get_object_in_org, public
 from core.exports import to_csv, to_xlsx
 from core.models import Role
-from roadmap import agreements, bank_orders, plans, selectors, services
+from roadmap import agreements, bank_orders, local_acts, plans, selectors, services
 from roadmap.forms import (
     AgreementForm,
     DocumentForm,
@@ -93,6 +93,9 @@ def roadmap_detail(request):
             "can_approve": can_approve_roadmap(request.user, cycle),
             "can_edit_plan": can_edit_roadmap(request.user, organization),
             "can_upload": can_upload_documents(request.user, organization),
+            "esign_order": selectors.esign_regulation(organization=organization),
+            "esign_pending": selectors.esign_regulation_pending(organization=organization),
+            "can_draft": can_draft_orders(request.user, organization),
         },
     )
 
@@ -473,6 +476,11 @@ def order_detail(request, pk: int):
     order = get_object_in_org(request, _order_queryset(), pk=pk, rule=can_view_order)
     people = list(order.people.all())
     own = next((p for p in people if p.staff.user_id == request.user.pk), None)
+    joined_later = False
+    if own is None and order.is_signed:
+        card = local_acts.concerns(user=request.user, order=order)
+        if card is not None:  # not on the frozen list: she joined after the signing
+            own, joined_later = OrderPerson(order=order, staff=card), True
     return render(
         request,
         "roadmap/order_detail.html",
@@ -480,6 +488,7 @@ def order_detail(request, pk: int):
             "order": order,
             "people": people,
             "own_link": own,
+            "joined_later": joined_later,
             "can_edit": can_edit_order(request.user, order),
             "can_sign": can_sign_order(request.user, order),
             "can_delete": can_delete_order(request.user, order),
