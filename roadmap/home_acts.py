@@ -18,9 +18,22 @@ DOCUMENT_NAMES = {
 
 
 @per_request
+def acts_in_force(home: HomeContext) -> list:
+    return local_acts.acts_in_force(organization=home.organization)
+
+
+@per_request
 def acts_waiting(home: HomeContext) -> list:
     """Local acts in force that concern the user and that she has not acknowledged."""
-    return local_acts.acts_to_acknowledge(user=home.user, organization=home.organization)
+    if not home.has(*local_acts.PARTICIPANTS):
+        return []
+    return local_acts.acts_to_acknowledge(
+        user=home.user,
+        organization=home.organization,
+        roles=home.roles,
+        acts=acts_in_force(home),
+        staff=home.staff_record,
+    )
 
 
 def local_acts_to_acknowledge(home: HomeContext) -> list[HomeCard]:
@@ -65,14 +78,18 @@ def _curator_named(home: HomeContext) -> bool:
 
 def _drafts_orders(home: HomeContext) -> bool:
     """The curator; the director too while no curator is named."""
-    return home.has(Role.CURATOR) or (home.has(Role.DIRECTOR) and not _curator_named(home))
+    if home.has(Role.CURATOR):
+        return True
+    return home.has(Role.DIRECTOR) and not _curator_named(home)
 
 
 def esign_first(home: HomeContext) -> HomeCard | None:
     """Before anything else the e-signature regulation must be signed and read."""
-    if not _drafts_orders(home):
+    if not home.has(Role.CURATOR, Role.DIRECTOR):
         return None
-    if selectors.esign_regulation(organization=home.organization) is not None:
+    if any(o.kind == OrderKind.ESIGN_REGULATION for o in acts_in_force(home)):
+        return None
+    if not _drafts_orders(home):
         return None
     pending = selectors.esign_regulation_pending(organization=home.organization)
     if pending is not None and pending.status == OrderStatus.SENT:
@@ -113,8 +130,12 @@ def esign_first(home: HomeContext) -> HomeCard | None:
 
 
 def start_checklist(home: HomeContext) -> HomeCard | None:
-    """The start of a new kindergarten, step by step, until the first pairs are fixed."""
-    if not home.has(Role.DIRECTOR, Role.CURATOR):
+    """The start of a new kindergarten, step by step, until the first pairs are fixed.
+
+    Once pairs are fixed by a signed order the start is over: what a later hire still needs
+    (a login, an acknowledgement) is asked by the ordinary cards, not by this list.
+    """
+    if not home.has(Role.DIRECTOR, Role.CURATOR) or start.started(home.organization):
         return None
     steps = start.start_steps(home.organization)
     waiting = [s for s in steps if not s.done]

@@ -88,26 +88,41 @@ def concerns(*, user: User, order: Order) -> StaffMember | None:
     return _own_card(user, order.organization_id)
 
 
-def acts_to_acknowledge(*, user: User, organization: Organization) -> list[Order]:
-    """Local acts in force that concern the user and that she has not acknowledged yet."""
-    roles = set(
-        RoleAssignment.objects.filter(user=user, organization=organization).values_list(
-            "role", flat=True
+def acts_to_acknowledge(
+    *,
+    user: User,
+    organization: Organization,
+    roles: frozenset[str] | None = None,
+    acts: list[Order] | None = None,
+    staff: StaffMember | None | bool = True,
+) -> list[Order]:
+    """Local acts in force that concern the user and that she has not acknowledged yet.
+
+    ``roles`` (hers in the organization), ``acts`` (the acts in force) and ``staff`` (her staff
+    card, or None) save their queries when the caller already has them.
+    """
+    if roles is None:
+        roles = frozenset(
+            RoleAssignment.objects.filter(user=user, organization=organization).values_list(
+                "role", flat=True
+            )
         )
-    )
-    acts = [
-        o for o in acts_in_force(organization=organization) if roles & set(CONCERNED_ROLES[o.kind])
-    ]
+    if acts is None:
+        acts = acts_in_force(organization=organization)
+    acts = [o for o in acts if roles & set(CONCERNED_ROLES[o.kind])]
     if not acts:
-        return []
-    if _own_card(user, organization.pk) is None:
         return []
     done = set(
         OrderPerson.objects.filter(
             order__in=[o.pk for o in acts], staff__user=user, acknowledged_at__isnull=False
         ).values_list("order_id", flat=True)
     )
-    return [o for o in acts if o.pk not in done]
+    waiting = [o for o in acts if o.pk not in done]
+    if staff is True:
+        staff = _own_card(user, organization.pk) if waiting else None
+    if waiting and staff is None:
+        return []  # without a staff card there is no line of the list to sign
+    return waiting
 
 
 def unacknowledged_count(*, organization: Organization) -> int:

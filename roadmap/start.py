@@ -7,15 +7,16 @@ step is done (``roadmap.home_cards.start_checklist``).
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.home import HomeStep
 from core.models import Organization, Role, RoleAssignment
 from core.text import plural
-from mentoring.models import MenteeProfile, MentorProfile, StaffMember
+from mentoring.models import MenteeProfile, MentorProfile, Pair, PairStatus, StaffMember
 from roadmap import local_acts
-from roadmap.models import Cycle, Order, OrderKind, OrderStatus
+from roadmap.models import Cycle, OrderKind
 from roadmap.selectors import current_cycle
 
 # Pages other parts of the product may add; the first name that exists is linked.
@@ -73,6 +74,14 @@ def _acts_step(organization: Organization) -> HomeStep:
     return HomeStep(label, True, "", url)
 
 
+def started(organization: Organization) -> bool:
+    """True once the first pairs are fixed by a signed order (or work, or finished already)."""
+    return Pair.objects.filter(
+        organization=organization,
+        status__in=(PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.CLOSED),
+    ).exists()
+
+
 def start_steps(organization: Organization) -> list[HomeStep]:
     """The seven steps of the start, each done or waiting, in the order they are taken."""
     missing = organization.missing_requisites
@@ -80,16 +89,16 @@ def start_steps(organization: Organization) -> list[HomeStep]:
     directors = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
         "user"
     )
-    staff = StaffMember.objects.filter(
+    counts = StaffMember.objects.filter(
         organization=organization, is_active=True, anonymized_at=None
+    ).aggregate(
+        imported=Count("pk", filter=~Q(user__in=directors) | Q(user=None)),
+        without_login=Count("pk", filter=Q(user=None)),
     )
-    imported = staff.exclude(user__in=directors).count()
-    without_login = staff.filter(user=None).count()
+    imported, without_login = counts["imported"], counts["without_login"]
     mentees = MenteeProfile.objects.filter(organization=organization).exists()
     mentors = MentorProfile.objects.filter(organization=organization).exists()
-    pairs_fixed = Order.objects.filter(
-        organization=organization, kind=OrderKind.FIX_PAIRS, status=OrderStatus.SIGNED
-    ).exists()
+    pairs_fixed = started(organization)
     banks_missing = [
         n for n, has in (("наставляемых", mentees), ("наставников", mentors)) if not has
     ]

@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import MunicipalCoordinator, Municipality, Organization, Role, RoleAssignment
-from mentoring.models import StaffMember
+from mentoring.models import PairStatus, StaffMember
 from region.services import organization_create_with_director
 from roadmap import services
-from roadmap.models import Cycle, Order, OrderFile, OrderKind, OrderStatus
+from roadmap.models import Cycle, Order, OrderKind, OrderStatus
 from roadmap.selectors import current_cycle
 from roadmap.stages import STAGES, planned_dates, roadmap_progress
 from roadmap.start import start_steps
 from tests.factories import OrganizationFactory, UserFactory, member
-from tests.mentoring.factories import mentee, mentor
+from tests.mentoring.factories import mentee, mentor, pair
 from tests.roadmap.factories import esign_in_force, sent, signed, staff_of
 
 TODAY = dt.date(2026, 12, 5)  # a kindergarten that joins in December
@@ -213,25 +213,12 @@ def test_the_checklist_disappears_when_everything_is_done(org, users, client_for
     mentee(org, person=staff_of(users["mentee"], org))
     mentor(org, person=staff_of(users["mentor"], org))
     assert "Запуск наставничества" in client_for("curator").get(reverse("home")).content.decode()
-    pairs = Order.objects.bulk_create(
-        [
-            Order(
-                organization=org,
-                kind=OrderKind.FIX_PAIRS,
-                status=OrderStatus.SIGNED,
-                title="О закреплении наставнических пар",
-                body="ПРИКАЗЫВАЮ:",
-                author=users["curator"],
-                journal_year=2026,
-                number=9,
-                number_text="9-од",
-                order_date=TODAY,
-                signed_at=timezone.now(),
-                pdf_sha256="0" * 64,
-            )
-        ]
-    )[0]
-    OrderFile.objects.create(order=pairs, content=b"%PDF-1.7", sha256="0" * 64, size=8)
+    pair(
+        org,
+        [staff_of(users["mentor"], org)],
+        [staff_of(users["mentee"], org)],
+        status=PairStatus.FIXED,
+    )
     assert all(s.done for s in start_steps(org))
     for persona in ("curator", "director"):
         assert (
