@@ -69,7 +69,7 @@ def _acts_step(organization: Organization) -> HomeStep:
             label,
             False,
             f"не ознакомлены: {missing} {plural(missing, 'отметка', 'отметки', 'отметок')}",
-            url,
+            reverse("roadmap:order-list") + "?status=signed",
         )
     return HomeStep(label, True, "", url)
 

@@ -481,6 +481,13 @@ def order_detail(request, pk: int):
         card = local_acts.concerns(user=request.user, order=order)
         if card is not None:  # not on the frozen list: she joined after the signing
             own, joined_later = OrderPerson(order=order, staff=card), True
+    later_people = []
+    if request.roles & MANAGING_ROLES and local_acts.is_in_force(order):
+        later_people = list(  # joined after the signing, not on the list until they read it
+            local_acts.concerned_staff(organization=order.organization, kind=order.kind).exclude(
+                pk__in=[p.staff_id for p in people]
+            )
+        )
     return render(
         request,
         "roadmap/order_detail.html",
@@ -489,6 +496,7 @@ def order_detail(request, pk: int):
             "people": people,
             "own_link": own,
             "joined_later": joined_later,
+            "later_people": later_people,
             "can_edit": can_edit_order(request.user, order),
             "can_sign": can_sign_order(request.user, order),
             "can_delete": can_delete_order(request.user, order),

@@ -205,3 +205,17 @@ def test_a_new_director_sees_the_acknowledge_button_on_the_act(org, users, clien
     client.post(reverse("roadmap:order-acknowledge", args=[regulation.pk]))
     assert regulation.people.get(staff__user=new_director).acknowledged_at is not None
     assert MentorAgreement.objects.count() == 0
+
+
+def test_the_curator_sees_who_joined_later_and_has_not_read_the_act_yet(org, users, client_for):
+    regulation = esign_in_force(org, users["curator"], users["director"])
+    _teacher_hired_later(org)
+    _teacher_hired_later(org, last="Орлов", first="Павел", middle="Андреевич")
+    text = (
+        client_for("curator")
+        .get(reverse("roadmap:order-detail", args=[regulation.pk]))
+        .content.decode()
+    )
+    assert "Пришли позже, ещё не ознакомились (2)" in text
+    assert "Кузнецова Д. И. — ещё не ознакомлена" in text
+    assert "Орлов П. А. — ещё не ознакомлен<" in text
