@@ -146,7 +146,7 @@ def start_checklist(home: HomeContext) -> HomeCard | None:
         title="Запуск наставничества",
         text=f"Сделано шагов: {done} из {len(steps)}. Шаг отмечается сам, когда он сделан; "
         "нажмите на шаг, чтобы открыть его страницу.",
-        url=waiting[0].url,
+        url=next((s.url for s in waiting if s.url), ""),  # the first step with a page
         link_label="Перейти к следующему шагу",
         count=len(waiting),
         tone="info",

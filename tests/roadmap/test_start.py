@@ -162,6 +162,11 @@ def test_a_new_kindergarten_director_sees_the_start_checklist_from_the_first_ste
     assert f'href="{reverse("mentoring:staff-import")}">Загружен штатный список' in text
     assert "не подписано: Положение об электронной подписи, Положение о наставничестве" in text
     assert "пусты оба банка" in text
+    # Requisites have no page of their own yet: the button opens the next step that has one.
+    assert (
+        f'href="{reverse("mentoring:staff-list")}" class="btn btn-sm btn-outline-primary '
+        'align-self-start">Перейти к следующему шагу' in text
+    )
 
 
 def test_steps_are_done_from_data_one_by_one(org, users):
