@@ -20,7 +20,7 @@ from roadmap.models import Cycle, OrderKind
 from roadmap.selectors import current_cycle
 
 # Pages other parts of the product may add; the first name that exists is linked.
-REQUISITES_PAGES = ("core:organization-requisites", "core:requisites", "core:organization-edit")
+REQUISITES_PAGES = ("organization-requisites", "core:organization-requisites", "core:requisites")
 ROLES_PAGES = ("core:roles", "core:role-list", "mentoring:roles", "mentoring:role-list")
 
 

@@ -15,7 +15,7 @@ from roadmap import services
 from roadmap.models import Cycle, Order, OrderKind, OrderStatus
 from roadmap.selectors import current_cycle
 from roadmap.stages import STAGES, planned_dates, roadmap_progress
-from roadmap.start import start_steps
+from roadmap.start import REQUISITES_PAGES, ROLES_PAGES, first_url, start_steps
 from tests.factories import OrganizationFactory, UserFactory, member
 from tests.mentoring.factories import mentee, mentor, pair
 from tests.roadmap.factories import esign_in_force, sent, signed, staff_of
@@ -158,13 +158,16 @@ def test_a_new_kindergarten_director_sees_the_start_checklist_from_the_first_ste
     assert "Сделано шагов: 0 из 7." in text
     assert "ждёт:</span> Заполнены реквизиты организации" in text
     assert "не хватает: адрес" in text
-    assert f'href="{reverse("mentoring:staff-list")}">Назначен куратор' in text
+    # The roles page where the product has one, else the staff list.
+    curator_page = first_url(*ROLES_PAGES) or reverse("mentoring:staff-list")
+    assert f'href="{curator_page}">Назначен куратор' in text
     assert f'href="{reverse("mentoring:staff-import")}">Загружен штатный список' in text
     assert "не подписано: Положение об электронной подписи, Положение о наставничестве" in text
     assert "пусты оба банка" in text
-    # Requisites have no page of their own yet: the button opens the next step that has one.
+    # The button opens the first waiting step that has a page (requisites, where they have one).
+    next_page = first_url(*REQUISITES_PAGES) or curator_page
     assert (
-        f'href="{reverse("mentoring:staff-list")}" class="btn btn-sm btn-outline-primary '
+        f'href="{next_page}" class="btn btn-sm btn-outline-primary '
         'align-self-start">Перейти к следующему шагу' in text
     )
 
