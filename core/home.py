@@ -19,6 +19,16 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class HomeStep:
+    """One step of a card's checklist: done or waiting, with where it is done."""
+
+    label: str
+    done: bool
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class HomeCard:
     """One thing that waits for the user, in plain words, with a link to where it is done."""
 
@@ -29,6 +39,7 @@ class HomeCard:
     count: int | None = None
     tone: str = "secondary"  # a Bootstrap colour: warning for what waits, success for done
     order: int = 100
+    steps: tuple[HomeStep, ...] = ()  # a checklist shown under the text
 
 
 class HomeContext:

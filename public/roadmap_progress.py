@@ -14,26 +14,14 @@ from django.urls import reverse
 from public.models import FinalEvent
 from public.selectors.cases import visible_cases
 from public.selectors.news_items import published_between
-from roadmap.stages import STAGES, Check
+from roadmap.stages import STAGES, Check, planned_dates
 
 INFO_LABEL = "Информационная поддержка: ход этапа освещён на сайте"
 
 
-def _shift(start: dt.date, months: int, day: int) -> dt.date:
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    for candidate in (day, 30, 29, 28):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    return dt.date(year, month, 28)
-
-
 def stage_window(stage, cycle) -> tuple[dt.date, dt.date]:
-    starts_on = _shift(cycle.starts_on, *stage.start)
-    ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
-    return starts_on, ends_on
+    """The stage's standard dates, moved for a kindergarten that joined after the cycle began."""
+    return planned_dates(stage, cycle)
 
 
 def _information(number: int):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from core.audit import log_action, register_actions
 from core.models import Municipality, Organization, Role, RoleAssignment, User
 from mentoring.models import Position, StaffMember
+from roadmap.start import joined_cycle_open
 
 register_actions({"region.organization.created": "ДОУ добавлен в муниципалитет"})
 
@@ -86,6 +87,7 @@ def organization_create_with_director(
             email=director_email,
         )
         staff.save()
+        joined_cycle_open(organization=organization)  # its roadmap counts from today
         log_action(organization, "region.organization.created", actor=actor, director=director.pk)
         invitation = Invitation(organization, director, password)
         text = invitation_text(invitation=invitation, login_url=base_url + reverse("login"))

@@ -5,7 +5,7 @@ from django.urls import reverse
 from core.home import HomeCard, HomeContext, collect
 from core.models import Role
 from core.text import plural
-from roadmap import selectors
+from roadmap import home_acts, selectors
 from roadmap.models import Order, OrderKind, OrderStatus
 
 # At most this many orders to acknowledge get a card each.
@@ -95,8 +95,11 @@ def roadmap_and_orders(home: HomeContext) -> HomeCard | None:
 
 def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
     """A person named in signed orders reads each; the e-signature regulation comes first."""
+    acts = {order.pk for order in home_acts.acts_waiting(home)}  # their own cards
     links = list(
-        selectors.to_acknowledge(user=home.user, organization=home.organization)[:ACKNOWLEDGE_CARDS]
+        selectors.to_acknowledge(user=home.user, organization=home.organization).exclude(
+            order__in=acts
+        )[:ACKNOWLEDGE_CARDS]
     )
     if not links:
         return []
@@ -113,7 +116,7 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
                     "Сначала ознакомьтесь с Положением об использовании простой "
                     "электронной подписи — без этого отметка не засчитывается."
                     if blocked
-                    else "Вы указаны в приказе: прочитайте его и нажмите «Ознакомлен(а)»."
+                    else "Вы указаны в приказе: прочитайте его и отметьте, что ознакомились."
                 ),
                 url=order.get_absolute_url(),
                 link_label=f"Прочитать приказ №{order.number_text}",
@@ -181,6 +184,9 @@ def orders_naming_me(home: HomeContext) -> list[HomeCard]:
 
 
 CARDS = (
+    home_acts.esign_first,
+    home_acts.start_checklist,
+    home_acts.local_acts_to_acknowledge,
     orders_to_sign,
     agreements_to_sign,
     roadmap_to_approve,

@@ -9,8 +9,9 @@ Both refuse (and so roll the signing back) while a participant's consent is miss
 
 from mentoring import services
 from mentoring.models import MentorProfile, Pair
-from roadmap import (
-    order_annexes,  # noqa: F401  registers roadmap's own annexes
+from roadmap import (  # noqa: F401  register local acts and roadmap's own annexes
+    local_acts,
+    order_annexes,
     order_roles,
 )
 from roadmap.effects import on_signed, on_validate

@@ -12,12 +12,20 @@ DOCUMENT_UPLOADERS = (Role.CURATOR, Role.COUNCIL, Role.ADMIN)
 
 @rules.predicate
 def can_view_order(user, order) -> bool:
-    """Managers see every order of their organization; a person named in a signed order sees it."""
+    """Managers see every order; a person named in a signed order, or concerned by a local act in
+    force, sees it."""
     if order is None:
         return False
     if has_role(user, order.organization_id, *MANAGING_ROLES):
         return True
-    return order.status == OrderStatus.SIGNED and order.people.filter(staff__user=user).exists()
+    if order.status != OrderStatus.SIGNED:
+        return False
+    if order.people.filter(staff__user=user).exists():
+        return True
+    # A local act in force is open to everyone it concerns, including those who joined later.
+    from roadmap.local_acts import concerns
+
+    return concerns(user=user, order=order) is not None
 
 
 @rules.predicate

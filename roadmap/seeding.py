@@ -43,10 +43,10 @@ def seed_organizations(organizations: list[Organization], rng: random.Random) ->
 
 def _seed_demo(org: Organization) -> None:
     """The demo's first order, through the real services: the curator drafts the e-signature
-    regulation, the director signs it with her password and acknowledges it, so that she can
+    regulation, the director signs it with her password (acquainted by signing), so that she can
     sign the orders the other apps' demo data needs (the approval of programs)."""
     from mentoring.seeding import DEMO_USERS
-    from roadmap.services import order_acknowledge, order_draft, order_send, order_sign
+    from roadmap.services import order_draft, order_send, order_sign
 
     if Order.objects.filter(organization=org).exists():
         return
@@ -64,8 +64,7 @@ def _seed_demo(org: Organization) -> None:
     if director is None or password is None or not director.check_password(password):
         return  # not the demo's director: the draft waits, as on a fresh installation
     order = order_send(order=order, actor=curator)
-    order = order_sign(order=order, signer=director, password=password, ip=None)
-    order_acknowledge(order=order, user=director, ip=None)
+    order_sign(order=order, signer=director, password=password, ip=None)
 
 
 def demo_sign(*, organization: Organization, order: Order) -> Order:

@@ -156,9 +156,19 @@ def _shift(start: dt.date, months: int, day: int) -> dt.date:
 
 
 def planned_dates(stage: Stage, cycle) -> tuple[dt.date, dt.date]:
-    """The standard dates of a stage within a cycle (before the organization sets its own)."""
+    """The standard dates of a stage within a cycle (before the organization sets its own).
+
+    For a kindergarten that joined after the cycle began (``cycle.roadmap_starts_on``), every
+    date moves by the days it joined late, never past the cycle's end: nothing is overdue on
+    its first day.
+    """
     starts_on = _shift(cycle.starts_on, *stage.start)
     ends_on = _shift(cycle.starts_on, *stage.end) if stage.end else cycle.ends_on
+    joined = getattr(cycle, "roadmap_starts_on", None)
+    if joined and joined > cycle.starts_on:
+        late = joined - cycle.starts_on
+        starts_on = min(starts_on + late, cycle.ends_on)
+        ends_on = min(ends_on + late, cycle.ends_on)
     return starts_on, ends_on
 
 

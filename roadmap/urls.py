@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.signing import views as signing
-from roadmap.views import agreements, orders, roadmap
+from roadmap.views import acts, agreements, orders, roadmap
 
 app_name = "roadmap"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("orders/", orders.order_list, name="order-list"),
     path("orders/export/", orders.order_export, name="order-export"),
     path("orders/new/", orders.order_create, name="order-create"),
+    path("orders/new/esign/", acts.esign_draft, name="esign-draft"),
     path("orders/new/mentors/", orders.mentors_order_draft, name="mentors-order-draft"),
     path("orders/new/pairs/", orders.pairs_order_draft, name="pairs-order-draft"),
     path("orders/<int:pk>/", orders.order_detail, name="order-detail"),

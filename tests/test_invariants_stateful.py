@@ -94,7 +94,7 @@ class Kindergarten(RuleBasedStateMachine):
         regulation = orders.order_sign(
             order=regulation, signer=self.director, password=PASSWORD, ip=None
         )
-        orders.order_acknowledge(order=regulation, user=self.director, ip=None)
+        # The director is acquainted with the regulation by signing it.
 
     def teardown(self):
         transaction.set_rollback(True)

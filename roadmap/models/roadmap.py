@@ -23,6 +23,14 @@ class Cycle(models.Model):
     title = models.CharField(_("название"), max_length=100)
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
+    # A kindergarten that joins after the cycle began counts its roadmap from the day it joined
+    # (the coordinator's click): the standard stage dates move by that many days.
+    roadmap_starts_on = models.DateField(
+        _("дорожная карта отсчитывается с"),
+        null=True,
+        blank=True,
+        help_text=_("День подключения организации, если она подключилась после начала цикла."),
+    )
     roadmap_approved_at = models.DateTimeField(
         _("дорожная карта утверждена"), null=True, blank=True
     )

@@ -19,7 +19,7 @@ from core.lifecycle import TransitionError, check_transition
 from core.models import NotificationKind, Organization, User
 from core.pdf import render_pdf
 from core.signing.services import Step, document_sign, qr_data_uri, verify_url
-from roadmap import effects
+from roadmap import effects, local_acts
 from roadmap.esign import director_esign_check, esign_check
 from roadmap.models import (
     MAIN_JOURNAL,
@@ -169,6 +169,8 @@ def order_acknowledge(*, order: Order, user: User, ip: str | None) -> OrderPerso
         esign_check(user=user, organization=order.organization, verb="знакомиться")
     with transaction.atomic():
         link = OrderPerson.objects.select_for_update().filter(order=order, staff__user=user).first()
+        if link is None and (card := local_acts.concerns(user=user, order=order)) is not None:
+            link = local_acts.list_link(order=order, staff=card)  # joined after the signing
         if link is None:
             raise ValidationError(
                 "Вы не указаны в этом приказе, поэтому знакомиться с ним под подпись не нужно.",

@@ -24,7 +24,7 @@ from core.lifecycle import TransitionError, check_transition
 from core.models import NotificationKind, Organization, Role, User
 from core.notifications import notify
 from mentoring.models import StaffMember
-from roadmap import effects
+from roadmap import effects, local_acts
 from roadmap.models import (
     FrozenOrderError,
     Order,
@@ -123,12 +123,9 @@ def order_draft(
         raise ValidationError("Неизвестный вид приказа.", code="unknown_kind")
     subjects = list(subjects)
     people = list(people)
-    if kind == OrderKind.ESIGN_REGULATION and not people:
-        people = list(
-            StaffMember.objects.filter(
-                organization=organization, is_active=True, user__isnull=False
-            )
-        )
+    if kind in local_acts.LOCAL_ACT_KINDS:
+        # Everyone the act concerns by role is on its list, the director who signs among them.
+        people = [*people, *local_acts.concerned_staff(organization=organization, kind=kind)]
     if kind in KINDS_NEEDING_PEOPLE and not people:
         raise ValidationError(
             f"Для этого приказа выберите {KINDS_NEEDING_PEOPLE[kind]}.", code="people_required"

@@ -17,7 +17,7 @@ from core.exports import to_csv, to_xlsx
 from core.models import Role
 from core.signing.services import verify_url
 from core.signing.views import signing_response
-from roadmap import bank_orders, selectors, services
+from roadmap import bank_orders, local_acts, selectors, services
 from roadmap.forms import (
     OrderCreateForm,
     OrderEditForm,
@@ -221,6 +221,18 @@ def order_detail(request, pk: int):
     order = get_object_in_org(request, _order_queryset(), pk=pk, rule=can_view_order)
     people = list(order.people.all())
     own = next((p for p in people if p.staff.user_id == request.user.pk), None)
+    joined_later = False
+    if own is None and order.is_signed:
+        card = local_acts.concerns(user=request.user, order=order)
+        if card is not None:  # not on the frozen list: she joined after the signing
+            own, joined_later = OrderPerson(order=order, staff=card), True
+    later_people = []
+    if request.roles & MANAGING_ROLES and local_acts.is_in_force(order):
+        later_people = list(  # joined after the signing, not on the list until they read it
+            local_acts.concerned_staff(organization=order.organization, kind=order.kind).exclude(
+                pk__in=[p.staff_id for p in people]
+            )
+        )
     return render(
         request,
         "roadmap/order_detail.html",
@@ -228,6 +240,8 @@ def order_detail(request, pk: int):
             "order": order,
             "people": people,
             "own_link": own,
+            "joined_later": joined_later,
+            "later_people": later_people,
             "can_edit": can_edit_order(request.user, order),
             "can_sign": can_sign_order(request.user, order),
             "can_delete": can_delete_order(request.user, order),

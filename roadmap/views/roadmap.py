@@ -28,6 +28,7 @@ from roadmap.models import (
 )
 from roadmap.rules import (
     can_approve_roadmap,
+    can_draft_orders,
     can_edit_roadmap,
     can_upload_documents,
 )
@@ -56,6 +57,9 @@ def roadmap_detail(request):
             "can_approve": can_approve_roadmap(request.user, cycle),
             "can_edit_plan": can_edit_roadmap(request.user, organization),
             "can_upload": can_upload_documents(request.user, organization),
+            "esign_order": selectors.esign_regulation(organization=organization),
+            "esign_pending": selectors.esign_regulation_pending(organization=organization),
+            "can_draft": can_draft_orders(request.user, organization),
         },
     )
 

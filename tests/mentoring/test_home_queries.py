@@ -13,7 +13,9 @@ from mentoring.seeding import seed_demo
 # cards count agreements and the report awaiting her signature; mentors and mentees see their
 # programs, their latest request and the orders naming them; the curator's cards look for drafts
 # of orders on an early end (a participant left); the director and the admin learn whether a
-# curator is named (the roles page). A new card that adds a query must say so here.
+# curator is named (the roles page). Everyone a local act concerns reads the acts in force and her
+# acknowledgements (two queries); the director and the curator ask whether the start is over.
+# A new card that adds a query must say so here.
 HOME_QUERIES = {
     "director": 19,
     "curator": 19,

@@ -255,6 +255,14 @@ ROWS: dict[str, Row] = {
         # No mentor is selected in the matrix set-up: no order is drafted.
         check=stored_nothing("roadmap.Order"),
     ),
+    # The e-signature regulation's one button: drafters (and the outsider, in her own
+    # kindergarten) draft it; the GET page before it shows who will be on its list.
+    "roadmap:esign-draft": Row(
+        url("roadmap:esign-draft"),
+        only(302, D, C, CO, outsider=302),
+        method="post",
+        check=latest("roadmap.Order", "kind", OrderKind.ESIGN_REGULATION),
+    ),
     "roadmap:pairs-order-draft": Row(
         url("roadmap:pairs-order-draft"),
         only(302, C, outsider=302),

@@ -25,8 +25,9 @@ def signed(organization, author, director, kind=OrderKind.APPROVE_REGULATION, **
 
 
 def esign_in_force(organization, author, director, *acknowledging) -> Order:
-    """Sign the e-signature regulation naming everyone with a login; the given users read it."""
+    """Sign the e-signature regulation naming everyone it concerns; the director is acquainted
+    by signing, the given users read it."""
     order = signed(organization, author, director, OrderKind.ESIGN_REGULATION)
-    for user in (director, *acknowledging):
+    for user in acknowledging:
         services.order_acknowledge(order=order, user=user, ip="10.0.0.8")
     return order

@@ -52,10 +52,10 @@ class Command(BaseCommand):
                     author=curator.user,
                 )
                 services.order_send(order=regulation, actor=curator.user)
-                regulation = services.order_sign(
+                # The director is acquainted with the regulation by signing it.
+                services.order_sign(
                     order=regulation, signer=director.user, password=password, ip=None
                 )
-                services.order_acknowledge(order=regulation, user=director.user, ip=None)
                 for _ in range(repeat):
                     order = services.order_draft(
                         organization=organization,

@@ -1,0 +1,145 @@
+"""The start of a new kindergarten: from the coordinator's click to the first pairs.
+
+Each step's state is computed from the organization's data, never ticked by hand, and links to
+the page where it is done. The director's and the curator's home pages show the list until every
+step is done (``roadmap.home_cards.start_checklist``).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from core.home import HomeStep
+from core.models import Organization, Role, RoleAssignment
+from core.text import plural
+from mentoring.models import MenteeProfile, MentorProfile, Pair, PairStatus, StaffMember
+from roadmap import local_acts
+from roadmap.models import Cycle, OrderKind
+from roadmap.selectors import current_cycle
+
+# Pages other parts of the product may add; the first name that exists is linked.
+REQUISITES_PAGES = ("organization-requisites", "core:organization-requisites", "core:requisites")
+ROLES_PAGES = ("core:roles", "core:role-list", "mentoring:roles", "mentoring:role-list")
+
+
+def joined_cycle_open(*, organization: Organization) -> Cycle:
+    """The cycle of the day a kindergarten joins; its roadmap counts from that day.
+
+    Called by the coordinator's «add a kindergarten»: the joining date is the organization's
+    creation date, stored on its first cycle (``Cycle.roadmap_starts_on``) so that the stage
+    dates of the template move with it and nothing is overdue on the first day.
+    """
+    cycle = current_cycle(organization)
+    today = timezone.localdate()
+    if cycle.roadmap_starts_on is None and today > cycle.starts_on:
+        cycle.roadmap_starts_on = today
+        cycle.save(update_fields=["roadmap_starts_on"])
+    return cycle
+
+
+def first_url(*names: str) -> str:
+    """The URL of the first of ``names`` that exists, or an empty string."""
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _acts_step(organization: Organization) -> HomeStep:
+    label = "Подписаны локальные акты, с ними ознакомились"
+    url = reverse("roadmap:roadmap-detail")
+    signed = {o.kind: o for o in local_acts.acts_in_force(organization=organization)}
+    unsigned = [
+        name
+        for kind, name in (
+            (OrderKind.ESIGN_REGULATION, "Положение об электронной подписи"),
+            (OrderKind.APPROVE_REGULATION, "Положение о наставничестве"),
+        )
+        if kind not in signed
+    ]
+    if unsigned:
+        return HomeStep(label, False, "не подписано: " + ", ".join(unsigned), url)
+    missing = local_acts.unacknowledged_count(organization=organization)
+    if missing:
+        return HomeStep(
+            label,
+            False,
+            f"не ознакомлены: {missing} {plural(missing, 'отметка', 'отметки', 'отметок')}",
+            reverse("roadmap:order-list") + "?status=signed",
+        )
+    return HomeStep(label, True, "", url)
+
+
+def started(organization: Organization) -> bool:
+    """True once the first pairs are fixed by a signed order (or work, or finished already)."""
+    return Pair.objects.filter(
+        organization=organization,
+        status__in=(PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.CLOSED),
+    ).exists()
+
+
+def start_steps(organization: Organization) -> list[HomeStep]:
+    """The seven steps of the start, each done or waiting, in the order they are taken."""
+    missing = organization.missing_requisites
+    curators = RoleAssignment.objects.filter(organization=organization, role=Role.CURATOR)
+    directors = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
+        "user"
+    )
+    counts = StaffMember.objects.filter(
+        organization=organization, is_active=True, anonymized_at=None
+    ).aggregate(
+        imported=Count("pk", filter=~Q(user__in=directors) | Q(user=None)),
+        without_login=Count("pk", filter=Q(user=None)),
+    )
+    imported, without_login = counts["imported"], counts["without_login"]
+    mentees = MenteeProfile.objects.filter(organization=organization).exists()
+    mentors = MentorProfile.objects.filter(organization=organization).exists()
+    pairs_fixed = started(organization)
+    banks_missing = [
+        n for n, has in (("наставляемых", mentees), ("наставников", mentors)) if not has
+    ]
+    return [
+        HomeStep(
+            "Заполнены реквизиты организации",
+            not missing,
+            "не хватает: " + ", ".join(missing) if missing else "",
+            first_url(*REQUISITES_PAGES),
+        ),
+        HomeStep(
+            "Назначен куратор",
+            curators.exists(),
+            "",
+            first_url(*ROLES_PAGES) or reverse("mentoring:staff-list"),
+        ),
+        HomeStep(
+            "Загружен штатный список",
+            imported > 0,
+            f"сотрудников: {imported}" if imported else "",
+            reverse("mentoring:staff-import"),
+        ),
+        HomeStep(
+            "Выданы учётные записи",
+            imported > 0 and without_login == 0,
+            f"без учётной записи: {without_login}" if without_login else "",
+            reverse("mentoring:staff-logins"),
+        ),
+        _acts_step(organization),
+        HomeStep(
+            "Сформированы банки наставляемых и наставников",
+            not banks_missing,
+            {2: "пусты оба банка", 1: f"пуст банк {banks_missing[0]}" if banks_missing else ""}.get(
+                len(banks_missing), ""
+            ),
+            reverse("mentoring:mentee-list" if not mentees else "mentoring:mentor-list"),
+        ),
+        HomeStep(
+            "Пары закреплены приказом",
+            pairs_fixed,
+            "",
+            reverse("mentoring:pair-list"),
+        ),
+    ]
