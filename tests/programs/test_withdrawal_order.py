@@ -39,7 +39,7 @@ def test_a_withdrawal_in_a_working_pair_drafts_the_order_on_the_early_end(org, u
 
     home = client_for("curator").get("/").content.decode()
     assert "Приказ о досрочном завершении программы" in home
-    assert "Программа завершена досрочно, проект приказа подготовлен." in home
+    assert "Программа завершена досрочно, проект приказа о её завершении подготовлен." in home
     assert reverse("roadmap:order-detail", args=[order.pk]) in home
     assert (
         "Приказ о досрочном завершении программы"
