@@ -1,6 +1,5 @@
 from django.urls import path
 
-from programs.activity import views as activity
 from programs import (
     views,
     views_cases,
@@ -9,6 +8,7 @@ from programs import (
     views_plan,
     views_templates,
 )
+from programs.activity import views as activity
 
 app_name = "programs"
 

@@ -1,4 +1,4 @@
-"""The life of an activity record: entered → confirmed, or returned with a reason and entered again."""
+"""An activity record: entered → confirmed, or returned with a reason and entered again."""
 
 from __future__ import annotations
 

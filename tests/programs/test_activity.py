@@ -1,4 +1,4 @@
-"""A participant's activity: entered → confirmed or returned → shown on the program, portfolio, case."""
+"""Activity: entered → confirmed or returned → shown on the program, portfolio and case."""
 
 import datetime as dt
 
