@@ -45,7 +45,8 @@ def _load(request, pk: int, rule=can_view_activity) -> Activity:
 @access(*ANYONE)
 def activity_add(request, pk: int):
     program = load_program(request, pk, rule=can_add_activity, plan=False)
-    form = ActivityForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = ActivityForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_submit(
@@ -68,7 +69,10 @@ def activity_add(request, pk: int):
 @access(*ANYONE)
 def activity_edit(request, pk: int):
     activity = _load(request, pk, can_correct_activity)
-    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity)
+    bound = request.method == "POST"
+    form = ActivityForm(
+        request.POST if bound else None, request.FILES if bound else None, instance=activity
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_resubmit(
