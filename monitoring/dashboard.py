@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.cache import org_cached
 from core.models import Organization
 from mentoring.models import Pair
-from monitoring import indicators, selectors
+from monitoring import dashboard_growth, indicators, indicators_growth, selectors
 from monitoring.indicators import Filters, _impact_answers, _pct, _round
 from monitoring.models import (
     SCALE_MAX,
@@ -118,6 +118,10 @@ def _figures(organization: Organization, filters: Filters) -> dict:
         "pair_rows": _pair_rows(organization, filters),
         "process": process,
         "charts": charts,
+        "growth": dashboard_growth.cards(organization, filters, _link),
+        "activity_counts": indicators_growth.activity_counts(organization, filters),
+        "records_url": _link(filters, what="records"),
+        "withdrawn": indicators_growth.withdrawn_count(organization),
     }
 
 
@@ -168,6 +172,8 @@ def breakdown(
     organization: Organization, filters: Filters, *, what: str, measure: str, pair_id: str
 ) -> dict | None:
     """Rows behind one number: people (queryset) or aggregated per-participant values."""
+    if what in dashboard_growth.KEYS:
+        return dashboard_growth.breakdown(organization, filters, what)
     if what in ("mentees", "young"):
         rows = indicators.mentee_teachers(organization, filters, young=what == "young").order_by(
             "search_name", "pk"

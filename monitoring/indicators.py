@@ -103,10 +103,18 @@ def pairs_in_scope(organization: Organization, filters: Filters) -> QuerySet[Pai
     return pairs
 
 
-def teachers(organization: Organization) -> QuerySet[StaffMember]:
-    return StaffMember.objects.filter(organization=organization, is_active=True).exclude(
-        position__in=NOT_PEDAGOGICAL
-    )
+def teachers(organization: Organization, year=None) -> QuerySet[StaffMember]:
+    """Teachers who may be counted: working (in ``year``: working on some day of it, so a
+    person who left during the year stays in its count) and not withdrawn from processing —
+    a person hidden from the lists for lack of consent is left out of every count too."""
+    people = StaffMember.objects.filter(organization=organization)
+    if year is None:
+        people = people.filter(is_active=True)
+    else:
+        people = people.filter(
+            Q(left_on__isnull=True, is_active=True) | Q(left_on__gte=year.starts_on)
+        ).exclude(date_hired__gt=year.ends_on)
+    return consents.without_withdrawn(people.exclude(position__in=NOT_PEDAGOGICAL))
 
 
 def _entered_mentee(organization: Organization, filters: Filters) -> Exists:
@@ -126,7 +134,7 @@ def mentee_shares(organization: Organization, filters: Filters) -> tuple[Share, 
     """Shares of teachers and of young specialists who entered programs as mentees (one query)."""
     young = young_specialist()
     counts = (
-        teachers(organization)
+        teachers(organization, filters.year)
         .annotate(is_mentee=_entered_mentee(organization, filters))
         .aggregate(
             total=Count("pk"),
@@ -144,10 +152,10 @@ def mentee_teachers(
     organization: Organization, filters: Filters, *, young: bool = False
 ) -> QuerySet[StaffMember]:
     """The people behind the share: teachers who entered programs as mentees."""
-    people = teachers(organization).filter(_entered_mentee(organization, filters))
+    people = teachers(organization, filters.year).filter(_entered_mentee(organization, filters))
     if young:
         people = people.filter(young_specialist())
-    return consents.without_withdrawn(people)
+    return people
 
 
 def submitted_answers(organization: Organization, filters: Filters) -> QuerySet[Answer]:
@@ -159,6 +167,7 @@ def submitted_answers(organization: Organization, filters: Filters) -> QuerySet[
         response__submitted_at__gte=year.starts_at,
         response__submitted_at__lt=year.ends_at,
         kind__in=list(SCALE_MAX),
+        response__staff__personal_data_withdrawn_at__isnull=True,
     )
     if filters.form or filters.mentor_id:
         answers = answers.filter(response__pair__in=pairs_in_scope(organization, filters))

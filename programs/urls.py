@@ -8,6 +8,7 @@ from programs import (
     views_plan,
     views_templates,
 )
+from programs.activity import views as activity
 
 app_name = "programs"
 
@@ -43,6 +44,12 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", views_cases.case_edit, name="case-edit"),
     path("cases/<int:pk>/publish/", views_cases.case_publish, name="case-publish"),
     path("cases/<int:pk>/pdf/", views_cases.case_pdf, name="case-pdf"),
+    path("<int:pk>/activity/add/", activity.activity_add, name="activity-add"),
+    path("activity/<int:pk>/edit/", activity.activity_edit, name="activity-edit"),
+    path("activity/<int:pk>/confirm/", activity.activity_confirm, name="activity-confirm"),
+    path("activity/<int:pk>/return/", activity.activity_return, name="activity-return"),
+    path("activity/<int:pk>/evidence/", activity.activity_evidence, name="activity-evidence"),
+    path("portfolio/<int:pk>/", activity.portfolio, name="portfolio"),
     path("templates/", views_templates.template_list, name="template-list"),
     path("templates/new/", views_templates.template_edit, name="template-create"),
     path("templates/<int:pk>/", views_templates.template_edit, name="template-edit"),

@@ -18,6 +18,7 @@ from core.cache import org_cached
 from core.jobs import job_start
 from core.models import Role
 from programs import selectors, services
+from programs.activity.selectors import program_activities
 from programs.forms import (
     ChangeForm,
     MeetingForm,
@@ -177,6 +178,7 @@ def program_page_context(request, program: Program) -> dict:
     return {
         "program": program,
         **tables,
+        "activities": list(program_activities(program)),
         "agreement": state,
         "i_agreed": bool(user_staff_ids & state["agreed_ids"]),
         "is_participant": is_program_participant(request.user, program),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import access, get_object_in_org, require
 from programs import services
+from programs.activity.selectors import case_activities
 from programs.forms import CaseForm
 from programs.models import Case
 from programs.rules import can_curate_program, can_view_program
@@ -35,6 +36,7 @@ def case_detail(request, pk: int):
             "case": case,
             "program": case.program,
             "missing_consents": missing_publication_consents(case.program.pair),
+            "activities": case_activities(case.program),
             "can_curate": can_curate_program(request.user, case.program),
         },
     )

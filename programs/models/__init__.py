@@ -3,6 +3,12 @@
 One module per topic; callers import from ``programs.models`` as from any app's models.
 """
 
+from programs.models.activity import (  # noqa: F401
+    Activity,
+    ActivityKind,
+    ActivityLevel,
+    ActivityStatus,
+)
 from programs.models.case import STAGES, Case  # noqa: F401
 from programs.models.changes import (  # noqa: F401
     AgreementKind,

@@ -241,3 +241,69 @@ ROWS: dict[str, Row] = {
     ),
     "programs:template-edit": Row(template_url, _status(200, allowed={C, CO})),
 }
+
+
+def _activity(request, status="submitted"):
+    from django.core.files.base import ContentFile
+
+    from programs.models import Activity
+
+    program = _program(request, "in_progress")
+    mentee = program.pair.mentees.get()
+    activity = Activity(
+        organization=program.organization,
+        program=program,
+        staff=mentee,
+        kind="course",
+        title="КПК «Федеральная образовательная программа ДО»",
+        happened_on=program.starts_on,
+        level="regional",
+        result="удостоверение",
+        status=status,
+    )
+    activity.evidence_file.save("kpk.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    activity.save()
+    return activity
+
+
+def activity_url(name, status="submitted"):
+    return lambda request: reverse(name, args=[_activity(request, status).pk])
+
+
+def portfolio_url(request):
+    staff = request.getfixturevalue("users")["mentee"].staff_records.get()
+    return reverse("programs:portfolio", args=[staff.pk])
+
+
+ROWS.update(
+    {
+        # Empty form: participants of a running program get it back with errors.
+        "programs:activity-add": Row(
+            program_url("programs:activity-add", "in_progress"),
+            _status(422, allowed=PARTS),
+            method="post",
+            check=stored_nothing("programs.Activity"),
+        ),
+        "programs:activity-edit": Row(
+            activity_url("programs:activity-edit", "returned"), _status(200, allowed={ME})
+        ),
+        "programs:activity-confirm": Row(
+            activity_url("programs:activity-confirm"),
+            _status(302, allowed={C}),
+            method="post",
+            check=latest("programs.Activity", "status", "confirmed"),
+        ),
+        "programs:activity-return": Row(
+            activity_url("programs:activity-return"),
+            _status(302, allowed={C}),
+            method="post",
+            data={"reason": "Приложите удостоверение целиком"},
+            check=latest("programs.Activity", "status", "returned"),
+        ),
+        "programs:activity-evidence": Row(activity_url("programs:activity-evidence"), VIEWERS),
+        # Managers see anyone's portfolio; a participant only her own (the mentee's here).
+        "programs:portfolio": Row(
+            portfolio_url, {**_status(200, allowed={D, C, CO, AD, ME}), MR: 404}
+        ),
+    }
+)
