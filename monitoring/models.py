@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization, User
+from core.models.base import OrganizationOwned
 from core.signing.models import SignedDocument
 from mentoring.models import Pair, StaffMember
 
@@ -52,15 +53,10 @@ class Moment(models.TextChoices):
     AFTER = "after", _("По итогам программы")
 
 
-class SurveyTemplate(models.Model):
+class SurveyTemplate(OrganizationOwned):
     """A questionnaire the curator keeps; shipped ones are created for each organization."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="survey_templates",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "survey_templates"
     kind = models.CharField(_("назначение"), max_length=30, choices=SurveyKind.choices)
     title = models.CharField(_("название"), max_length=300)
     description = models.TextField(_("пояснение для участника"), blank=True)
@@ -158,15 +154,10 @@ class SurveyVersion(models.Model):
         return f"{self.title}, версия {self.number}"
 
 
-class SurveyAssignment(models.Model):
+class SurveyAssignment(OrganizationOwned):
     """A survey version given to the participants of some pairs at a moment, with a deadline."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="survey_assignments",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "survey_assignments"
     version = models.ForeignKey(
         SurveyVersion,
         on_delete=models.PROTECT,

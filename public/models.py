@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization, User
+from core.models.base import OrganizationOwned
 
 
 class PublicSettings(models.Model):
@@ -50,12 +51,11 @@ class PublicSettings(models.Model):
         ]
 
 
-class NewsItem(models.Model):
+class NewsItem(OrganizationOwned):
     """A news item or an announcement: a draft until the curator publishes it."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="news", verbose_name=_("организация")
-    )
+    organization_related_name = "news"
+    organization_on_delete = models.CASCADE
     title = models.CharField(_("заголовок"), max_length=300)
     body = models.TextField(_("текст"))
     is_announcement = models.BooleanField(_("анонс мероприятия"), default=False)
@@ -100,15 +100,11 @@ class DocumentLevel(models.TextChoices):
     LOCAL = "local", _("Локальные акты ДОУ")
 
 
-class PublicFile(models.Model):
+class PublicFile(OrganizationOwned):
     """A document, a methodical material or a material of the final event: a file or a link."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="public_files",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "public_files"
+    organization_on_delete = models.CASCADE
     kind = models.CharField(_("раздел"), max_length=20, choices=FileKind.choices)
     level = models.CharField(_("уровень"), max_length=20, choices=DocumentLevel.choices, blank=True)
     title = models.CharField(_("название"), max_length=300)
@@ -163,15 +159,11 @@ class EventFormat(models.TextChoices):
     MIXED = "mixed", _("Очно и онлайн")
 
 
-class FinalEvent(models.Model):
+class FinalEvent(OrganizationOwned):
     """The final event of a cycle that selects the best practices (seed 002, roadmap item 6)."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="final_events",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "final_events"
+    organization_on_delete = models.CASCADE
     cycle = models.ForeignKey(
         "roadmap.Cycle", on_delete=models.CASCADE, related_name="+", verbose_name=_("цикл")
     )

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models.base import OrganizationOwned
+
 
 class Municipality(models.Model):
     """A municipal district whose education department looks after its kindergartens."""
@@ -173,7 +175,7 @@ class MunicipalCoordinator(models.Model):
         return f"{self.user} — {self.municipality}"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(OrganizationOwned):
     """One role a user holds in one organization; a user may hold several."""
 
     user = models.ForeignKey(
@@ -182,12 +184,8 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
         verbose_name=_("пользователь"),
     )
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "role_assignments"
+    organization_on_delete = models.CASCADE
     role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
     assigned_at = models.DateTimeField(_("назначена"), auto_now_add=True)
     # What the role rests on: the signed order that gave it (any document, by a generic link,

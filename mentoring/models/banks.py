@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Organization, User
+from core.models import User
+from core.models.base import OrganizationOwned
 from mentoring.models.pairs import Direction, MentoringForm, Pair
 from mentoring.models.staff import StaffMember
 
@@ -32,15 +33,10 @@ class MenteeStatus(models.TextChoices):
     LEFT = "left", _("Выбыл из банка")
 
 
-class MenteeProfile(models.Model):
+class MenteeProfile(OrganizationOwned):
     """An entry of the bank of mentees: who the teacher is and what they ask for."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="mentee_profiles",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "mentee_profiles"
     staff = models.OneToOneField(
         StaffMember,
         on_delete=models.PROTECT,
@@ -113,15 +109,10 @@ class MentorStatus(models.TextChoices):
     LEFT = "left", _("Выбыл из банка")
 
 
-class MentorProfile(models.Model):
+class MentorProfile(OrganizationOwned):
     """An entry of the bank of mentors: the questionnaire of seed 004 and the bank status."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="mentor_profiles",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "mentor_profiles"
     staff = models.OneToOneField(
         StaffMember,
         on_delete=models.PROTECT,
@@ -169,15 +160,10 @@ class MentorProfile(models.Model):
         return ", ".join(str(labels.get(f, f)) for f in self.forms)
 
 
-class TrainingSession(models.Model):
+class TrainingSession(OrganizationOwned):
     """An installation session (установочная сессия) for mentors, with who attended it."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="training_sessions",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "training_sessions"
     title = models.CharField(_("тема"), max_length=300)
     held_on = models.DateField(_("дата проведения"))
     materials = models.TextField(
@@ -211,15 +197,10 @@ class ChangeRequestStatus(models.TextChoices):
     DECLINED = "declined", _("Отклонено")
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(OrganizationOwned):
     """A mentee asks for another mentor or a mentor asks to be released (seed 002, 5.1, 6.1)."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="change_requests",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "change_requests"
     kind = models.CharField(_("вид"), max_length=20, choices=ChangeRequestKind.choices)
     author = models.ForeignKey(
         StaffMember,

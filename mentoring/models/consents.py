@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Organization, User
+from core.models import User
+from core.models.base import OrganizationOwned
 from mentoring.models.pairs import Pair
 from mentoring.models.staff import StaffMember
 
@@ -22,15 +23,10 @@ class ConsentQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class Consent(models.Model):
+class Consent(OrganizationOwned):
     """A consent one person gave, as a separate document of a versioned text; may be withdrawn."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="consents",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "consents"
     staff = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, related_name="consents", verbose_name=_("сотрудник")
     )

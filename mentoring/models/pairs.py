@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Organization, User
+from core.models import User
+from core.models.base import OrganizationOwned
 from mentoring.models.staff import StaffMember
 
 
@@ -47,12 +48,10 @@ class PairStatus(models.TextChoices):
     CLOSED = "closed", _("Завершена")
 
 
-class Pair(models.Model):
+class Pair(OrganizationOwned):
     """A mentoring pair or group: one or more mentors with one or more mentees."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="pairs", verbose_name=_("организация")
-    )
+    organization_related_name = "pairs"
     mentors = models.ManyToManyField(
         StaffMember, related_name="pairs_as_mentor", verbose_name=_("наставники")
     )

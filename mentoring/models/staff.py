@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization, User
+from core.models.base import OrganizationOwned
 from core.text import fold, initials_name
 
 
@@ -57,12 +58,10 @@ class StaffMemberQuerySet(models.QuerySet):
         return self.filter(search_name__contains=needle) if needle else self
 
 
-class StaffMember(models.Model):
+class StaffMember(OrganizationOwned):
     """A teacher or other employee of one organization, as the staff list knows them."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="staff", verbose_name=_("организация")
-    )
+    organization_related_name = "staff"
     user = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,

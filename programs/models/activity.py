@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Organization, User
+from core.models import User
+from core.models.base import OrganizationOwned
 from mentoring.models import StaffMember
 from programs.models.program import Program
 
@@ -42,12 +43,11 @@ def activity_evidence_path(instance, filename: str) -> str:
     return f"programs/{instance.program_id}/activity/{filename}"
 
 
-class Activity(models.Model):
+class Activity(OrganizationOwned):
     """One record of a participant's activity: a course, contest, talk, attestation…"""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("организация")
-    )
+    organization_related_name = "+"
+    organization_on_delete = models.CASCADE
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="activities", verbose_name=_("программа")
     )

@@ -11,15 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization
+from core.models.base import OrganizationOwned
 from core.signing.models import SignedDocument
 
 
-class Cycle(models.Model):
+class Cycle(OrganizationOwned):
     """One mentoring cycle (an academic year) of an organization, with its roadmap approval."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("организация")
-    )
+    organization_related_name = "cycles"
     title = models.CharField(_("название"), max_length=100)
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
@@ -60,15 +59,10 @@ class Cycle(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(OrganizationOwned):
     """A document of the normative base (Положение, методические рекомендации…), uploaded."""
 
-    organization = models.ForeignKey(
-        Organization,
-        on_delete=models.PROTECT,
-        related_name="normative_documents",
-        verbose_name=_("организация"),
-    )
+    organization_related_name = "normative_documents"
     title = models.CharField(_("название"), max_length=300)
     file_name = models.CharField(_("имя файла"), max_length=255)
     content = models.BinaryField(_("файл"))
