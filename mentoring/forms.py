@@ -237,7 +237,7 @@ class MentorFilterForm(forms.Form):
 
 class PairCreateForm(forms.Form):
     mentors = forms.ModelMultipleChoiceField(
-        label=_("Наставник(и)"),
+        label=_("Наставники"),
         queryset=StaffMember.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )

@@ -28,8 +28,12 @@ from roadmap.models import AgreementPay, AgreementStatus, MentorAgreement
 
 register_actions(
     {
-        "agreement.director_signed": "Руководитель подписал дополнительное соглашение № {number}",
-        "agreement.signed": "Наставник подписал дополнительное соглашение № {number}",
+        "agreement.director_signed": (
+            "Руководитель [actor:подписал|подписала] дополнительное соглашение № {number}"
+        ),
+        "agreement.signed": (
+            "Наставник [actor:подписал|подписала] дополнительное соглашение № {number}"
+        ),
     }
 )
 

@@ -7,11 +7,12 @@ after it, so a wrong password learns nothing about who may sign what.
 from django.core.exceptions import ValidationError
 
 from core.access import has_role
+from core.grammar import agree_with
 from core.models import Organization, Role, User
 from roadmap.selectors import esign_acknowledged, esign_regulation
 
 
-def esign_message(organization: Organization, verb: str) -> str:
+def esign_message(organization: Organization, verb: str, user: User | None = None) -> str:
     """Why the person may not yet ``verb`` («подписывать») electronically, and what to do."""
     regulation = esign_regulation(organization=organization)
     if regulation is None:
@@ -23,14 +24,14 @@ def esign_message(organization: Organization, verb: str) -> str:
     return (
         f"Электронно {verb} документы можно только после ознакомления с Положением об "
         f"использовании простой электронной подписи (приказ {regulation.reference}). Откройте "
-        "этот приказ и нажмите «Ознакомлен(а)»."
+        f"этот приказ и нажмите «{agree_with(user, 'Ознакомлен', 'Ознакомлена')}»."
     )
 
 
 def esign_check(*, user: User, organization: Organization, verb: str = "подписывать") -> None:
     """Refuse in Russian unless the person has read the e-signature regulation in force."""
     if not esign_acknowledged(user=user, organization=organization):
-        raise ValidationError(esign_message(organization, verb), code="no_esign")
+        raise ValidationError(esign_message(organization, verb, user), code="no_esign")
 
 
 def director_esign_check(

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from core.grammar import agree_with
 from core.home import HomeCard, HomeContext, collect
 from core.models import Role
 from core.text import plural
@@ -113,7 +114,8 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
                     "Сначала ознакомьтесь с Положением об использовании простой "
                     "электронной подписи — без этого отметка не засчитывается."
                     if blocked
-                    else "Вы указаны в приказе: прочитайте его и нажмите «Ознакомлен(а)»."
+                    else "Вы указаны в приказе: прочитайте его и нажмите "
+                    f"«{agree_with(home.user, 'Ознакомлен', 'Ознакомлена')}»."
                 ),
                 url=order.get_absolute_url(),
                 link_label=f"Прочитать приказ №{order.number_text}",
