@@ -29,10 +29,10 @@ from roadmap.models import AgreementPay, AgreementStatus, MentorAgreement
 register_actions(
     {
         "agreement.director_signed": (
-            "Руководитель [actor:подписал|подписала] дополнительное соглашение № {number}"
+            "[actor:Подписал|Подписала] дополнительное соглашение № {number} за работодателя"
         ),
         "agreement.signed": (
-            "Наставник [actor:подписал|подписала] дополнительное соглашение № {number}"
+            "[actor:Подписал|Подписала] дополнительное соглашение № {number} как наставник"
         ),
     }
 )

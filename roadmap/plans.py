@@ -50,7 +50,7 @@ register_actions(
         "roadmap.version.drafted": "Подготовлена редакция {number} дорожной карты",
         "roadmap.event.added": "В дорожную карту добавлено мероприятие «{title}»",
         "roadmap.version.approved": (
-            "Руководитель [actor:утвердил|утвердила] редакцию {number} дорожной карты"
+            "[actor:Утвердил|Утвердила] редакцию {number} дорожной карты"
         ),
     }
 )

@@ -47,7 +47,7 @@ def test_curator_drafts_director_signs_and_the_qr_url_verifies(
     _director_signs(director, "Об утверждении Положения об использовании")
     assert director.get_by_test_id("order-status").inner_text() == "Подписан"
     # The director acknowledges the e-signature regulation, then may sign other orders.
-    director.get_by_role("button", name="Ознакомлен(а)").click()
+    director.get_by_role("button", name="Ознакомлена").click()
     director.get_by_text("Отмечено: вы ознакомились с приказом.").wait_for()
 
     _curator_sends_the_draft(curator, "Об утверждении Положения о системе наставничества")
