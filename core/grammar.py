@@ -28,6 +28,8 @@ def _people(value) -> list:
     """A person or several (a list, a queryset, a related manager) as a list."""
     if value is None or value == "":
         return []
+    if hasattr(value, "last_name"):
+        return [value]  # one person (request.user is a lazy object that looks iterable)
     if hasattr(value, "all") and callable(value.all):
         return list(value.all())
     if isinstance(value, str) or not isinstance(value, Iterable):
