@@ -242,7 +242,7 @@ class PairCreateForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     mentees = forms.ModelMultipleChoiceField(
-        label=_("Наставляемый(е)"),
+        label=_("Наставляемые"),
         queryset=StaffMember.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
