@@ -115,7 +115,7 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
                     "электронной подписи — без этого отметка не засчитывается."
                     if blocked
                     else "Вы указаны в приказе: прочитайте его и нажмите "
-                    f"«{agree_with(home.user, 'Ознакомлен', 'Ознакомлена')}»."
+                    f"«{agree_with(link.staff, 'Ознакомлен', 'Ознакомлена')}»."
                 ),
                 url=order.get_absolute_url(),
                 link_label=f"Прочитать приказ №{order.number_text}",
