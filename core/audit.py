@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from core.grammar import fill_forms
 from core.models import AuditEntry, Organization, User
 
 # action code → Russian label; a label may name details: "Статус: «{new}»".
@@ -34,15 +35,28 @@ class _Details(dict):
         return ""
 
 
-def action_label(action: str, data: Mapping | None = None) -> str:
-    """The Russian label of an action, with its details filled in."""
+def action_label(action: str, data: Mapping | None = None, *, actor=None, subject=None) -> str:
+    """The Russian label of an action, with its details filled in and its verbs agreeing.
+
+    ``[actor:подписал|подписала]`` agrees with who did it, ``[subject:назначен|назначена]``
+    with the person the object is about (``core.grammar.fill_forms``).
+    """
     try:
         label = ACTION_LABELS[action]
     except KeyError:
         raise ValueError(
             f"Unknown audit action {action!r}: register it with register_actions()."
         ) from None
+    label = fill_forms(label, actor=actor, subject=subject)
     return label.format_map(_Details({k: v for k, v in (data or {}).items() if v is not None}))
+
+
+def _person_of(obj: models.Model):
+    """The person an object is about (a staff card or a bank profile's card), if any."""
+    if hasattr(obj, "last_name") and hasattr(obj, "middle_name"):
+        return obj
+    staff = getattr(obj, "staff", None)
+    return staff if hasattr(staff, "last_name") else None
 
 
 def organization_of(obj: models.Model) -> Organization | None:
@@ -75,7 +89,7 @@ def log_action(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,
         action=action,
-        label=action_label(action, data)[:200],
+        label=action_label(action, data, actor=actor, subject=_person_of(obj))[:200],
         actor=actor,
         data=data,
     )
@@ -97,12 +111,12 @@ register_actions(
         # Banks of mentors and mentees.
         "mentor.saved": "Анкета наставника сохранена",
         "mentor.status_changed": "Статус наставника: «{old_label}» → «{new_label}»",
-        "mentor.appointed": "Назначен наставником приказом {order}",
+        "mentor.appointed": "[subject:Назначен|Назначена] наставником приказом {order}",
         "mentor.released": "Наставник освобождён: {reason}",
         "mentor.trained": "Отмечено участие в установочной сессии «{session}»",
         "mentee.saved": "Запись в банке наставляемых сохранена",
         "mentee.status_changed": "Статус наставляемого: «{old_label}» → «{new_label}»",
-        "mentee.left": "Выбыл из банка: {reason}",
+        "mentee.left": "[subject:Выбыл|Выбыла] из банка: {reason}",
         "training.attendance_set": "Отмечены участники сессии ({count})",
         # Pairs.
         "pair.created": "Пара/группа сформирована",

@@ -110,9 +110,31 @@ def _parts(person) -> tuple[str, str, str]:
     )
 
 
+def _card_gender(user) -> str:
+    """A login's gender as her staff card records it («» when no card says); cached on the user."""
+    records = getattr(user, "staff_records", None)
+    if records is None or isinstance(user, str | Sequence) or not getattr(user, "pk", None):
+        return ""
+    cached = user.__dict__.get("_card_gender")
+    if cached is None:
+        prefetched = getattr(user, "_prefetched_objects_cache", {}).get("staff_records")
+        if prefetched is not None:
+            cached = next((s.gender for s in prefetched if s.gender), "")
+        else:
+            cached = records.exclude(gender="").values_list("gender", flat=True).first() or ""
+        user.__dict__["_card_gender"] = cached
+    return cached
+
+
 def gender_of(person, *, default: str | None = None) -> str | None:
     """«m» or «f»: the staff card's own choice, else the patronymic, else petrovich's guess."""
-    stored = getattr(person, "gender", "") if not isinstance(person, str | Sequence) else ""
+    stored = ""
+    if not isinstance(person, str | Sequence):
+        deferred = getattr(person, "get_deferred_fields", lambda: ())()
+        # A row loaded with .only() without «gender» would cost a query each: the name decides.
+        stored = "" if "gender" in deferred else getattr(person, "gender", "")
+    if stored not in ("m", "f"):
+        stored = _card_gender(person)
     if stored in ("m", "f"):
         return stored
     last, first, middle = _parts(person)
@@ -353,10 +375,11 @@ def plural(number: int, one: str, few: str, many: str) -> str:
 
 
 def by_gender(person, masculine: str, feminine: str, *, unknown: str | None = None) -> str:
-    """«включён»/«включена» by the person's gender; both joined when it is not known."""
+    """«включён»/«включена» by the person's gender (a login: her staff card's)."""
     gender = gender_of(person)
     if gender == "m":
         return masculine
     if gender == "f":
         return feminine
-    return unknown if unknown is not None else f"{masculine}({feminine[len(masculine) :]})"
+    # Not known: the masculine, the common gender of official texts (never «включён(а)»).
+    return unknown if unknown is not None else masculine

@@ -237,12 +237,12 @@ class MentorFilterForm(forms.Form):
 
 class PairCreateForm(forms.Form):
     mentors = forms.ModelMultipleChoiceField(
-        label=_("Наставник(и)"),
+        label=_("Наставники"),
         queryset=StaffMember.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     mentees = forms.ModelMultipleChoiceField(
-        label=_("Наставляемый(е)"),
+        label=_("Наставляемые"),
         queryset=StaffMember.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )

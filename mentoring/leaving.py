@@ -48,7 +48,7 @@ register_actions(
     {
         "staff.left": "{verb} {date} ({reason})",
         "staff.login_disabled": "Учётная запись {username} отключена: сотрудник уволен",
-        "mentor.left": "Выбыл из банка наставников: {reason}",
+        "mentor.left": "[subject:Выбыл|Выбыла] из банка наставников: {reason}",
     }
 )
 

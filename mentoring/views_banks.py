@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
 from core.cache import org_cached
+from core.declension import by_gender
 from core.models import Role
 from core.paging import page_of
 from mentoring import consents, matching, selectors, services
@@ -174,7 +175,9 @@ def mentee_without_pair(request, pk: int):
         services.mentee_mark_without_pair(profile=profile, actor=request.user)
         messages.success(
             request,
-            f"{profile.staff.full_name}: отмечен(а) как оставшийся без пары; поддержка и поиск "
+            f"{profile.staff.full_name}: "
+            f"{by_gender(profile.staff, 'отмечен как оставшийся', 'отмечена как оставшаяся')} "
+            "без пары; поддержка и поиск "
             "наставника продолжаются.",
         )
     except ValidationError as exc:

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from core.grammar import agree_with
 from core.home import HomeCard, HomeContext, collect
 from core.models import Role
 from monitoring import selectors
@@ -71,7 +72,7 @@ def report_to_approve(home: HomeContext) -> HomeCard | None:
         return None
     return HomeCard(
         title="Итоговый отчёт ждёт утверждения",
-        text=f"Куратор отправил итоговый аналитический отчёт за {report.year_start}/"
+        text=f"{_sender(report)} итоговый аналитический отчёт за {report.year_start}/"
         f"{report.year_start + 1} учебный год. Прочитайте его и утвердите, повторив пароль.",
         url=f"{reverse('monitoring:report-detail')}?year={report.year_start}",
         link_label="Открыть отчёт",
@@ -85,3 +86,11 @@ CARDS = (surveys_to_fill, survey_assignments, report_to_approve, indicators)
 
 def cards(request) -> list[HomeCard]:
     return collect(request, CARDS)
+
+
+def _sender(report) -> str:
+    """«Куратор Кузнецова Е. Н. отправила»: the verb agrees with who sent the report."""
+    sender = report.sent_by
+    if sender is None:
+        return "Куратор отправил"
+    return f"Куратор {sender.short_name} {agree_with(sender, 'отправил', 'отправила')}"

@@ -43,7 +43,9 @@ class ApprovedReportError(ValidationError):
 register_actions(
     {
         "report.sent": "Итоговый отчёт отправлен руководителю на утверждение",
-        "report.approved": "Руководитель утвердил итоговый отчёт простой электронной подписью",
+        "report.approved": (
+            "[actor:Утвердил|Утвердила] итоговый отчёт простой электронной подписью"
+        ),
     }
 )
 

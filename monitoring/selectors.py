@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.grammar import role_word
 from core.models import Organization, User
 from mentoring.consents import without_withdrawn
 from mentoring.leaving import without_left
@@ -97,10 +98,9 @@ def mentors(*, organization: Organization) -> QuerySet[StaffMember]:
 
 
 def pair_label(pair: Pair) -> str:
-    """«Пара №3: наставник Иванова А. С., наставляемый Петрова М. И.» (prefetched people)."""
+    """«Пара №3: наставник Иванова А. С., наставляемая Петрова М. И.» (prefetched people)."""
     mentors, mentees = list(pair.mentors.all()), list(pair.mentees.all())
-    who = "наставники" if len(mentors) > 1 else "наставник"
-    whom = "наставляемые" if len(mentees) > 1 else "наставляемый"
+    who, whom = role_word("наставник", mentors), role_word("наставляемый", mentees)
     return (
         f"{pair}: {who} {', '.join(p.short_name for p in mentors)}, "
         f"{whom} {', '.join(p.short_name for p in mentees)}"
@@ -113,6 +113,7 @@ def report_awaiting_approval(*, organization):
 
     return (
         CycleReport.objects.filter(organization=organization, status=ReportStatus.SENT)
+        .select_related("sent_by")
         .defer("pdf")
         .order_by("year_start")
         .first()

@@ -30,7 +30,7 @@ def included(people: Sequence[StaffMember], where: str) -> str:
     elif people:
         verb = by_gender(people[0], "включён", "включена")
     else:
-        verb = "включён(а)"
+        verb = "включён"  # nobody named: the sentence has no subject to agree with
     return f"{names} {verb} {where}"
 
 

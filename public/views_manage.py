@@ -149,7 +149,7 @@ def file_create(request):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(request, f"«{data['title']}» опубликован(а) в разделе.")
+                messages.success(request, f"Опубликовано в разделе: «{data['title']}».")
                 return redirect("public:manage")
     context = manage_selectors.overview(request.organization)
     context.update(file_form=form, settings_form=SettingsForm(), file_errors=True)
@@ -161,7 +161,7 @@ def file_create(request):
 def file_delete(request, pk: int):
     item = get_object_in_org(request, PublicFile.objects.defer("content"), pk=pk)
     services.file_delete(item=item, user=request.user)
-    messages.success(request, f"«{item.title}» убран(а) из раздела.")
+    messages.success(request, f"Убрано из раздела: «{item.title}».")
     return redirect("public:manage")
 
 

@@ -28,8 +28,12 @@ from roadmap.models import AgreementPay, AgreementStatus, MentorAgreement
 
 register_actions(
     {
-        "agreement.director_signed": "Руководитель подписал дополнительное соглашение № {number}",
-        "agreement.signed": "Наставник подписал дополнительное соглашение № {number}",
+        "agreement.director_signed": (
+            "[actor:Подписал|Подписала] дополнительное соглашение № {number} за работодателя"
+        ),
+        "agreement.signed": (
+            "[actor:Подписал|Подписала] дополнительное соглашение № {number} как наставник"
+        ),
     }
 )
 

@@ -7,14 +7,14 @@ after it, so a wrong password learns nothing about who may sign what.
 from django.core.exceptions import ValidationError
 
 from core.access import has_role
-from core.declension import by_gender
+from core.grammar import agree_with
 from core.models import Organization, Role, User
 from roadmap.selectors import esign_acknowledged, esign_regulation
 
 
 def acknowledge_label(person) -> str:
     """The acknowledgement button's words in quotes, for the person's gender."""
-    return by_gender(person, "«Я ознакомлен»", "«Я ознакомлена»", unknown="«Я ознакомлен(а)»")
+    return f"«{agree_with(person, 'Я ознакомлен', 'Я ознакомлена')}»"
 
 
 def esign_message(organization: Organization, verb: str, user: User | None = None) -> str:

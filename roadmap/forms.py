@@ -87,7 +87,9 @@ class RegisterFilterForm(forms.Form):
         label="Статус", required=False, choices=[("", "Все статусы"), *OrderStatus.choices]
     )
     year = forms.TypedChoiceField(label="Год", required=False, coerce=int, empty_value=None)
-    signer = forms.TypedChoiceField(label="Подписал", required=False, coerce=int, empty_value=None)
+    signer = forms.TypedChoiceField(
+        label="Кто подписал", required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, years=(), signers=(), **kwargs):
         super().__init__(*args, **kwargs)

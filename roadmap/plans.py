@@ -49,7 +49,7 @@ register_actions(
     {
         "roadmap.version.drafted": "Подготовлена редакция {number} дорожной карты",
         "roadmap.event.added": "В дорожную карту добавлено мероприятие «{title}»",
-        "roadmap.version.approved": "Руководитель утвердил редакцию {number} дорожной карты",
+        "roadmap.version.approved": "[actor:Утвердил|Утвердила] редакцию {number} дорожной карты",
     }
 )
 

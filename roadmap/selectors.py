@@ -166,7 +166,7 @@ def esign_regulation_pending(*, organization: Organization) -> Order | None:
 def _signed_naming(user: User, organization: Organization) -> QuerySet[OrderPerson]:
     return OrderPerson.objects.filter(
         order__organization=organization, order__status=OrderStatus.SIGNED, staff__user=user
-    ).select_related("order")
+    ).select_related("order", "staff")  # the staff card: her gender for the wording
 
 
 def to_acknowledge(*, user: User, organization: Organization) -> QuerySet[OrderPerson]:

@@ -3,6 +3,7 @@
     {% load declension %}
     Назначить {{ staff|case:"acc" }}, {{ staff|position_case:"acc" }}
     у {{ staff|case_short:"gen" }} · {{ staff|gendered:"включён,включена" }}
+    {{ mentees|role:"наставляемый" }} · {{ mentees|gendered:"ознакомлен,ознакомлена,ознакомлены" }}
     {{ 3|agree:"занятие" }} · {{ text|sentence }}
 
 Every form comes from core.declension; the curator's corrections on the staff card win.
@@ -10,7 +11,7 @@ Every form comes from core.declension; the curator's corrections on the staff ca
 
 from django import template
 
-from core import declension, text
+from core import declension, grammar, text
 
 register = template.Library()
 
@@ -50,9 +51,20 @@ def position_case(value, grammatical_case: str) -> str:
 
 @register.filter
 def gendered(person, forms: str) -> str:
-    """``{{ staff|gendered:"включён,включена" }}``: the form for the person's gender."""
-    masculine, feminine = forms.split(",")
-    return declension.by_gender(person, masculine, feminine)
+    """``{{ staff|gendered:"включён,включена" }}``: the form for the person's gender.
+
+    A third form is for several people:
+    ``{{ mentees|gendered:"ознакомлен,ознакомлена,ознакомлены" }}``.
+    """
+    masculine, feminine, *plural = forms.split(",")
+    return grammar.agree_with(person, masculine, feminine, plural[0] if plural else None)
+
+
+@register.filter
+def role(people, word: str) -> str:
+    """``{{ mentees|role:"наставляемый" }}`` → «наставляемая», «наставляемые»; ``":gen"`` a case."""
+    word, _, grammatical_case = word.partition(":")
+    return grammar.role_word(word, people, grammatical_case or "nom")
 
 
 @register.filter

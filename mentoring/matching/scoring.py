@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from core.declension import by_gender
 from core.text import plural, years
 from mentoring.models import (
     Direction,
@@ -122,11 +123,17 @@ def hard_limits(mentee: MenteeData, mentor: MentorData) -> list[str]:
     if not mentor.has_personal_data_consent:
         reasons.append("Нет согласия на обработку персональных данных.")
     if mentor.status == MentorStatus.RELEASED:
-        reasons.append("Освобождён от обязанностей наставника по собственной просьбе.")
+        reasons.append(
+            f"{by_gender(mentor.name, 'Освобождён', 'Освобождена')} от обязанностей наставника "
+            "по собственной просьбе."
+        )
     elif mentor.status == MentorStatus.CANDIDATE:
         reasons.append("Кандидат ещё не отобран куратором.")
     elif mentor.status != MentorStatus.ACTIVE:
-        reasons.append("Ещё не назначен наставником приказом руководителя.")
+        reasons.append(
+            f"Ещё не {by_gender(mentor.name, 'назначен', 'назначена')} наставником приказом "
+            "руководителя."
+        )
     if not mentor.has_duty_consent:
         reasons.append("Нет согласия на выполнение обязанностей наставника.")
     if mentor.free <= 0:
@@ -215,7 +222,8 @@ def score(mentee: MenteeData, mentor: MentorData, *, today: dt.date | None = Non
     common = mentee.desired_forms & mentor.forms
     if common:
         names = ", ".join(str(_FORMS[f]).lower() for f in sorted(common))
-        parts.append(Contribution("Форма", W_FORM, f"Готов работать в желаемой форме: {names}."))
+        ready = by_gender(mentor.name, "Готов", "Готова")
+        parts.append(Contribution("Форма", W_FORM, f"{ready} работать в желаемой форме: {names}."))
     elif mentee.desired_forms:
         parts.append(Contribution("Форма", 0.0, "Желаемая форма не совпадает."))
     return Suggestion(mentor, sum(p.points for p in parts), parts, covered)

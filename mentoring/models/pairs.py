@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.grammar import role_word
 from core.models import User
 from core.models.base import OrganizationOwned
 from mentoring.models.staff import StaffMember
@@ -101,10 +102,12 @@ class Pair(OrganizationOwned):
 
     @property
     def participants_line(self) -> str:
-        """«наставник Петрова В. А. – наставляемый Соколова А. С.», for orders and lists."""
-        mentors = ", ".join(s.short_name for s in self.mentors.all())
-        mentees = ", ".join(s.short_name for s in self.mentees.all())
-        return f"наставник {mentors} – наставляемый {mentees}"
+        """«наставник Петрова В. А. – наставляемая Соколова А. С.», for orders and lists."""
+        mentors, mentees = list(self.mentors.all()), list(self.mentees.all())
+        return (
+            f"{role_word('наставник', mentors)} {', '.join(s.short_name for s in mentors)} – "
+            f"{role_word('наставляемый', mentees)} {', '.join(s.short_name for s in mentees)}"
+        )
 
     @property
     def kind_label(self) -> str:

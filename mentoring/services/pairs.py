@@ -129,7 +129,9 @@ def pair_create(
         pair.mentees.set(mentees)
         PairForm.objects.bulk_create([PairForm(pair=pair, form=f) for f in dict.fromkeys(forms)])
         log_action(pair, "pair.created", actor=created_by)
-        _notify_participants(pair, NotificationKind.PAIR_PROPOSED, mentors, mentees)
+        _notify_participants(
+            pair, NotificationKind.PAIR_PROPOSED, mentors, mentees, proposer=created_by
+        )
         for profile in mentee_profiles.values():
             if profile.status != MenteeStatus.IN_PAIR:
                 mentee_move(profile, MenteeStatus.IN_PAIR, actor=created_by, pair=pair.pk)

@@ -12,8 +12,8 @@ from programs.models.program import EndReason, Program, WorkMode
 
 
 class AgreementKind(models.TextChoices):
-    AGREED = "agreed", _("Согласовал(а)")
-    ACKNOWLEDGED = "acknowledged", _("Ознакомлен(а)")
+    AGREED = "agreed", _("Согласование")
+    ACKNOWLEDGED = "acknowledged", _("Ознакомление")
 
 
 class ProgramAgreement(models.Model):

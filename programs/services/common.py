@@ -11,6 +11,7 @@ from django.db.models import F
 
 from core.audit import register_actions
 from core.files import FILE_SIGNATURES
+from core.grammar import agree_with
 from core.models import User
 from mentoring.models import StaffMember
 from programs.models import (
@@ -23,7 +24,7 @@ from programs.models import (
 register_actions(
     {
         "program.created": "Программа создана",
-        "program.agreement_given": "согласовал(а) редакцию {revision}",
+        "program.agreement_given": "[actor:Согласовал|Согласовала] редакцию {revision}",
         "program.agreed": "Программа согласована участниками",
         "program.reviewed": "Программа проверена куратором",
         "program.returned": "Программа возвращена на доработку",
@@ -228,16 +229,20 @@ class ConflictError(ValidationError):
         conflicts: list[FieldConflict] = (),
     ):
         who = (by.short_name if by else "другой участник") or "другой участник"
+        saved = agree_with(by, "сохранил", "сохранила")
+        their = agree_with(by, "его", "её")
         if conflicts:
             text = (
-                f"Пока вы редактировали, {who} уже сохранил(а) изменения. Их правки перенесены в "
+                f"Пока вы редактировали, {who} уже {saved} изменения. {their.capitalize()} "
+                "правки перенесены в "
                 "форму, ваши тоже. Поля, которые изменили вы оба, показаны ниже рядом: выберите "
                 "вариант и сохраните ещё раз."
             )
         else:
             text = (
-                f"Пока вы редактировали, {who} уже сохранил(а) изменения. Ваши данные не "
-                "потеряны: форма объединяет их правки с вашими. Проверьте и сохраните ещё раз."
+                f"Пока вы редактировали, {who} уже {saved} изменения. Ваши данные не "
+                f"потеряны: форма объединяет {their} правки с вашими. Проверьте и сохраните ещё "
+                "раз."
             )
         super().__init__(text, code="stale_version")
         self.current = current

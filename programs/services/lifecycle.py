@@ -101,6 +101,8 @@ def agreement_state(program: Program) -> dict:
         "complete": mentor_ok and mentees_ok,
         "mentor_ok": mentor_ok,
         "mentees_ok": mentees_ok,
+        "mentors": mentors,
+        "mentees": mentees,
     }
 
 

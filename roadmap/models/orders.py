@@ -333,7 +333,7 @@ class OrderPerson(models.Model):
     staff = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, related_name="order_links", verbose_name=_("кто")
     )
-    acknowledged_at = models.DateTimeField(_("ознакомлен(а)"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("дата ознакомления"), null=True, blank=True)
     acknowledged_ip = models.GenericIPAddressField(null=True, blank=True)
 
     history = HistoricalRecords()

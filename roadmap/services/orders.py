@@ -48,7 +48,7 @@ register_actions(
         "order.sent": "Отправлен на подпись",
         "order.returned": "Возвращён на доработку",
         "order.signed": "Подписан простой электронной подписью",
-        "order.acknowledged": "Ознакомлен(а)",
+        "order.acknowledged": "[actor:Ознакомлен|Ознакомлена] с приказом",
         "cycle.roadmap_approved": "Дорожная карта утверждена",
     }
 )
@@ -331,6 +331,7 @@ def _notify_order(order: Order, kind: str, users: Iterable[User], actor: User, *
         context={
             "title": order.title,
             "author": actor.full_name or actor.username,
+            "actor": actor,  # the verb after the name agrees with her
             "reference": f"{order.number_text} от {order.order_date:%d.%m.%Y}"
             if order.number_text
             else "",

@@ -88,7 +88,16 @@ def order_list(request):
 def order_export(request):
     """The filtered register as XLSX or CSV (formula-safe)."""
     _form, orders = _register(request)
-    header = ["Номер", "Дата", "Вид", "Заголовок", "Статус", "Подписал", "Ознакомлены", "SHA-256"]
+    header = [
+        "Номер",
+        "Дата",
+        "Вид",
+        "Заголовок",
+        "Статус",
+        "Кто подписал",
+        "Ознакомлены",
+        "SHA-256",
+    ]
     rows = [
         [
             o.number_text,

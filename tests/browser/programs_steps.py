@@ -39,7 +39,7 @@ def mentor_writes_program(page, today: dt.date, title: str) -> None:
 
 def mentee_agrees(page, program_url: str) -> None:
     page.goto(program_url)
-    page.get_by_role("button", name="Ознакомлен(а), согласен(на)").click()
+    page.get_by_role("button", name="Ознакомлена, согласна").click()
     assert "Согласована участниками" in page.get_by_test_id("program-status").inner_text()
 
 

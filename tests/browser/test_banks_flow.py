@@ -110,7 +110,7 @@ def _to_agreed_pair(new_page, org, director):
     # Only a mentor appointed by the director's order is proposed for a pair.
     open_menu(curator, "Банк наставляемых")
     curator.get_by_role("link", name="Подобрать наставника").click()
-    assert "Ещё не назначен наставником приказом" in curator.content()
+    assert "Ещё не назначена наставником приказом" in curator.content()
     _appoint_by_order(org, director)
 
     # The curator forms the pair from the first suggestion; its reasons stay with the pair.

@@ -25,7 +25,7 @@ def test_second_save_of_the_note_shows_the_conflict_and_keeps_the_input(new_page
     mentee.get_by_role("button", name="Сохранить").click()
     conflict = mentee.get_by_test_id("conflict")
     conflict.wait_for()
-    assert "уже сохранил(а) изменения" in conflict.inner_text()
+    assert "уже сохранила изменения" in conflict.inner_text()
     assert "Цель от наставника" in conflict.inner_text()
     assert mentee.get_by_label("Задачи наставничества").input_value() == "Задачи от наставляемой"
 

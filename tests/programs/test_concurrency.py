@@ -26,7 +26,7 @@ def test_second_note_save_over_a_newer_version_gets_the_conflict(client_for, pro
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "уже сохранил(а) изменения" in page
+    assert "уже сохранила изменения" in page
     assert "Цель наставничества" in page and "Цель наставника" in page  # field, old → new
     assert "Задачи наставляемой" in page  # the mentee's input stays in the form
     program.refresh_from_db()

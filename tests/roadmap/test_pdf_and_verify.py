@@ -37,10 +37,10 @@ def test_the_pdf_reads_back_with_number_date_title_signer_and_code(order, users)
     assert "М. П. Иванова" in text  # the signature block: initials, then the surname
     assert order.verify_code in text
     assert "Документ подписан простой электронной подписью" in text
-    assert "С приказом ознакомлен(а)" in text
+    assert "С приказом ознакомлены" in text
     pages = PdfReader(io.BytesIO(content)).pages
-    assert "С приказом ознакомлен(а)" not in pages[0].extract_text()  # the sheet is on its own
-    assert "С приказом ознакомлен(а)" in pages[-1].extract_text()
+    assert "С приказом ознакомлены" not in pages[0].extract_text()  # the sheet is on its own
+    assert "С приказом ознакомлены" in pages[-1].extract_text()
     assert hashlib.sha256(content).hexdigest() == order.pdf_sha256
 
 
