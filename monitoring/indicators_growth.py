@@ -26,7 +26,7 @@ from monitoring.indicators import (
 from monitoring.models import Measure
 from programs.models import Activity, ActivityKind, ActivityStatus, EndReason, Program
 
-# An answer of at least 4 of 5 (8 of 10) to «Я хотел(а) бы стать наставником…» counts as a plan.
+# An answer of at least 4 of 5 (8 of 10) to «Мне хотелось бы стать наставником…» counts as a plan.
 PLANS_FROM = 0.8
 DAYS_IN_MONTH = 30.44
 
@@ -74,7 +74,7 @@ def activity_counts(organization: Organization, filters: Filters) -> list[tuple[
 
 
 def planning_to_mentor(organization: Organization, filters: Filters) -> tuple[Share, QuerySet]:
-    """People who answered «Я хотел(а) бы стать наставником…» in the year; those who agreed."""
+    """People who answered «Мне хотелось бы стать наставником…» in the year; those who agreed."""
     answers = submitted_answers(organization, filters).filter(measure=Measure.FUTURE_MENTOR)
     ratio = Cast(F("value"), FloatField()) / F("scale_max")
     answered = StaffMember.objects.filter(

@@ -72,10 +72,12 @@ def test_a_teacher_hired_after_the_regulation_cannot_sign_until_she_acknowledges
     agreement = _agreement_signed_by_director(org, users, teacher)
     with pytest.raises(ValidationError) as refused:
         agreements.agreement_sign(agreement=agreement, signer=teacher, password=PASSWORD)
-    assert refused.value.messages == [
-        "Подписывать электронно можно только после ознакомления с Положением об использовании "
-        "простой электронной подписи. Откройте его с главной страницы и нажмите «Я ознакомлена»."
-    ]
+    (message,) = refused.value.messages
+    assert message.startswith(
+        "Электронно подписывать документы можно только после ознакомления с Положением об "
+        "использовании простой электронной подписи (приказ №"
+    )
+    assert message.endswith("Откройте этот приказ и нажмите «Я ознакомлена».")
     regulation = Order.objects.get(kind=OrderKind.ESIGN_REGULATION)
     assert not regulation.people.filter(staff__user=teacher).exists()
 
@@ -93,9 +95,7 @@ def test_a_man_hired_later_is_told_to_press_the_button_in_his_gender(org, users)
     agreement = _agreement_signed_by_director(org, users, teacher)
     with pytest.raises(ValidationError) as refused:
         agreements.agreement_sign(agreement=agreement, signer=teacher, password=PASSWORD)
-    assert refused.value.messages[0].endswith(
-        "Откройте его с главной страницы и нажмите «Я ознакомлен»."
-    )
+    assert refused.value.messages[0].endswith("Откройте этот приказ и нажмите «Я ознакомлен».")
 
 
 def test_a_person_whose_role_the_act_does_not_concern_cannot_acknowledge_it(org, users):
