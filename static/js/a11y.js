@@ -71,12 +71,13 @@
     }
   });
 
-  // <input type="file" data-file-name="#id">: the chosen file's name shown in Russian beside the
-  // labelled button.
+  // <div class="file-pick"><input type="file">…<span class="file-pick-name">: the chosen file's
+  // name shown in Russian beside the labelled button (templates/partials/field.html).
   document.addEventListener("change", function (event) {
     const input = event.target;
-    if (!input.dataset || !input.dataset.fileName) return;
-    const out = document.querySelector(input.dataset.fileName);
+    if (input.type !== "file" || !input.closest) return;
+    const box = input.closest(".file-pick");
+    const out = box ? box.querySelector(".file-pick-name") : null;
     if (out) {
       out.textContent = input.files && input.files.length
         ? Array.from(input.files).map(function (f) { return f.name; }).join(", ")
