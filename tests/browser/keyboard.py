@@ -1,4 +1,4 @@
-"""Measuring what a keyboard user sees (issue 27): the focus ring's contrast from computed styles."""
+"""What a keyboard user sees (issue 27): the focus ring's contrast from computed styles."""
 
 from __future__ import annotations
 

@@ -4,12 +4,13 @@ axe at 390 px and on a desktop, and the Nu checker finds no error."""
 
 from __future__ import annotations
 
+import os
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import PHONE, describe, vnu_errors
 from tests.browser.axe import violations
+from tests.browser.pages import PHONE, describe, vnu_errors
 from tests.public.factories import document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,7 +52,8 @@ def test_a_visitor_sets_light_on_dark_large_type_and_wide_spacing_and_it_is_reme
         for size in (PHONE, DESKTOP):
             page.set_viewport_size(size)
             page.reload()
-            page.screenshot(path=f"/tmp/h27c/public-a11y-{scheme}-{size['width']}.png")
+            if shots := os.environ.get("SCREENSHOTS_DIR"):
+                page.screenshot(path=f"{shots}/public-a11y-{scheme}-{size['width']}.png")
             if found := violations(page):
                 problems.append(f"{scheme} {size['width']}: {describe(found)}")
         html = tmp_path / f"{scheme}.html"
