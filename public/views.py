@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from core.access import public
-from public import selectors
+from public import a11y, selectors
 from public.framing import allow_framing
 
 A11Y_COOKIE = "public_a11y"
@@ -88,9 +88,16 @@ def render_visitor(
     status: int = 200,
 ) -> HttpResponse:
     """Render a visitor's page in its plain or accessible variant."""
+    accessible = is_accessible(request)
+    prefs = a11y.chosen(request) if accessible else {}
     context = {
         **context,
-        "accessible": is_accessible(request),
+        "accessible": accessible,
+        "a11y_classes": a11y.body_classes(prefs),
+        "show_images": not accessible or prefs.get("images") == "on",
+        "a11y_controls": a11y.controls(request, prefs, embed=bool(context.get("embed")))
+        if accessible
+        else [],
         "page_title": title,
         "page_description": description,
         "path": request.path,
@@ -98,6 +105,7 @@ def render_visitor(
     response = render(request, template, context, status=status)
     if request.GET.get("a11y") in ("0", "1"):
         response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+    a11y.remember(request, response)
     return response
 
 

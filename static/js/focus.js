@@ -1,6 +1,6 @@
 // Keyboard focus after an htmx swap (issue 14): when the swap removed the focused control (a row
 // opened for editing, a row saved or cancelled), focus goes to the new content: a field marked
-// autofocus, else the control marked data-focus-return (the button that opens the row again),
+// aria-invalid (the first wrong one, issue 27), else one marked autofocus, else the control marked data-focus-return (the button that opens the row again),
 // else the first field of a form, else the first control, else the content itself.
 // A swap that leaves the focused control in place (a filter typed into) does not move focus.
 (function () {
@@ -20,7 +20,7 @@
   }
 
   function focusInside(root) {
-    const el = firstOf(root, "[autofocus]") || firstOf(root, "[data-focus-return]")
+    const el = firstOf(root, "[aria-invalid=true]") || firstOf(root, "[autofocus]") || firstOf(root, "[data-focus-return]")
       || firstOf(root, "form " + FIELD.split(", ").join(", form ")) || firstOf(root, CONTROL);
     if (el) {
       el.focus();
