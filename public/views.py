@@ -13,10 +13,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core import security
 from core.access import public
 from public import selectors
 from public.framing import allow_framing
 
+# The lists and the municipality's search by kindergarten: one budget per address a minute.
+limited = security.rate_limited(
+    "public",
+    setting="PUBLIC_RATE_LIMIT",
+    reason="С вашего адреса за минуту пришло слишком много запросов к публичному разделу.",
+)
 A11Y_COOKIE = "public_a11y"
 A11Y_MAX_AGE = 365 * 24 * 3600
 SECTIONS = (
@@ -149,6 +156,7 @@ def about(request, slug: str):
 
 
 @public
+@limited
 def programs(request, slug: str):
     site = site_or_404(slug)
     lists = {}
@@ -169,6 +177,7 @@ def programs(request, slug: str):
 
 
 @public
+@limited
 def practices(request, slug: str):
     site = site_or_404(slug)
     data = selectors.practices(site)
@@ -203,6 +212,7 @@ def case_detail(request, slug: str, pk: int):
 
 
 @public
+@limited
 def documents(request, slug: str):
     site = site_or_404(slug)
     acts = selectors.local_acts_page(site, request.GET.get("page"))
@@ -244,6 +254,7 @@ def _area_page(request, area: selectors.Area, *, directory: tuple) -> HttpRespon
 
 
 @public
+@limited
 def municipalities(request):
     """The municipalities whose kindergartens have a public section; the only one shown here."""
     directory = selectors.municipalities()
@@ -260,6 +271,7 @@ def municipalities(request):
 
 
 @public
+@limited
 def municipality(request, slug: str):
     area = selectors.area_for_slug(slug)
     if area is None:
@@ -294,6 +306,7 @@ def file_download(request, slug: str, pk: int):
 
 
 @public
+@limited
 def news(request, slug: str):
     site = site_or_404(slug)
     return render_public(
