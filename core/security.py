@@ -22,7 +22,6 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 LOCKOUT_TEMPLATE = "security/lockout.html"
 
@@ -94,7 +93,9 @@ def over_limit(name: str, key: str, *, limit: int, window: int = 60) -> bool:
     return count > limit
 
 
-def too_many_response(request: HttpRequest, *, retry_after: int = 60, reason: str = "") -> HttpResponse:
+def too_many_response(
+    request: HttpRequest, *, retry_after: int = 60, reason: str = ""
+) -> HttpResponse:
     """The Russian 429 page, with ``Retry-After`` in seconds."""
     from core.declension import plural
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -104,7 +105,14 @@ def render_visitor(
     }
     response = render(request, template, context, status=status)
     if request.GET.get("a11y") in ("0", "1"):
-        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+        response.set_cookie(
+            A11Y_COOKIE,
+            request.GET["a11y"],
+            max_age=A11Y_MAX_AGE,
+            secure=django_settings.SESSION_COOKIE_SECURE,  # HTTPS only in production
+            httponly=True,  # read by the server alone
+            samesite="Lax",
+        )
     return response
 
 
