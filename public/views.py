@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from core import security
 from core.access import public
+from core.files import file_response
 from public import selectors
 from public.framing import allow_framing
 
@@ -307,10 +308,7 @@ def file_download(request, slug: str, pk: int):
     item = selectors.published_file(site, pk)
     if item is None:
         raise Http404("No such file.")
-    response = HttpResponse(bytes(item.content), content_type=item.content_type)
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(item.file_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(bytes(item.content), item.file_name)
 
 
 @public
@@ -351,8 +349,8 @@ def news_image(request, slug: str, pk: int):
     item = selectors.news_image(site, pk)
     if item is None:
         raise Http404("No such image.")
-    response = HttpResponse(bytes(item.image), content_type=item.image_type)
-    response["X-Content-Type-Options"] = "nosniff"
+    extension = ".png" if item.image_type == "image/png" else ".jpg"
+    response = file_response(bytes(item.image), f"image-{pk}{extension}")
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
@@ -365,9 +363,3 @@ def sitemap(request):
     from public.sitemaps import SITEMAPS
 
     return django_sitemap(request, sitemaps=SITEMAPS)
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
