@@ -324,16 +324,22 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=60 * 60 * 2)
 # a twentieth of its age has passed since the last renewal (6 minutes for 2 hours).
 # How many reverse proxies stand in front of Django; only then is X-Forwarded-For believed.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
-# Password guessing: 5 failures in 15 minutes for a login or an address lock both out.
+# Password guessing: 5 failures in 15 minutes lock that login at that address (both together,
+# so nobody locks out a whole kindergarten behind one NAT or a named person from elsewhere).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_VERBOSE = False
 # Public pages that accept guesses (verification codes, file checks): requests per minute.
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", default=30)
+# The public section's pages (lists, filters, the municipality's search): requests per minute.
+PUBLIC_RATE_LIMIT = env_int("PUBLIC_RATE_LIMIT", default=120)
+# Password reset: requests per address per hour, and letters per e-mail address per hour.
+PASSWORD_RESET_IP_LIMIT = env_int("PASSWORD_RESET_IP_LIMIT", default=10)
+PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", default=3)
 # Bodies larger than this are refused from the Content-Length header, before reading.
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", default=12 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

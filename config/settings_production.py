@@ -10,6 +10,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("LOG_FORMAT", "json")
 os.environ.setdefault("REQUEST_LOG_LEVEL", "INFO")
 
+import ipaddress  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
@@ -17,6 +18,48 @@ from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 from config.env import env_bool  # noqa: E402
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}  # noqa: S104
+
+
+def _is_private_host(host: str) -> bool:
+    """True for this machine or an address of a private, link-local or reserved network."""
+    if host in LOCAL_HOSTS or host.endswith((".localhost", ".local", ".internal", ".lan")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a host name: what it resolves to is the DNS administrator's business
+    return not address.is_global
+
+
+def _site_url_problems(site_url: str, allow_local: bool) -> list[str]:
+    """SITE_URL is printed into QR codes for good: https, and an address people can open."""
+    parts = urlsplit(site_url)
+    try:
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if parts.scheme not in {"http", "https"} or not host:
+        return [f"SITE_URL={site_url!r} is not an absolute http(s) address."]
+    if allow_local:  # smoke tests on 127.0.0.1 over plain HTTP
+        return []
+    problems = []
+    if host in LOCAL_HOSTS:
+        problems.append(
+            f"SITE_URL={site_url!r} points to this machine: use the address people open "
+            "(SITE_URL_ALLOW_LOCAL=true only for smoke tests)."
+        )
+    elif _is_private_host(host):
+        problems.append(
+            f"SITE_URL={site_url!r} points to a private network address ({host}): QR codes "
+            "printed with it cannot be opened from outside; use the site's public address "
+            "(SITE_URL_ALLOW_LOCAL=true only for smoke tests)."
+        )
+    if parts.scheme != "https":
+        problems.append(
+            f"SITE_URL={site_url!r} is not https: QR codes and letters would send people over "
+            "an unencrypted link; use https://… (SITE_URL_ALLOW_LOCAL=true only for smoke tests)."
+        )
+    return problems
 
 
 def production_problems(environ=os.environ) -> list[str]:
@@ -41,15 +84,9 @@ def production_problems(environ=os.environ) -> list[str]:
             "(e.g. https://mentoring.example.ru)."
         )
     else:
-        parts = urlsplit(site_url)
-        allow_local = env_bool("SITE_URL_ALLOW_LOCAL", default=False)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            problems.append(f"SITE_URL={site_url!r} is not an absolute http(s) address.")
-        elif parts.hostname in LOCAL_HOSTS and not allow_local:
-            problems.append(
-                f"SITE_URL={site_url!r} points to this machine: use the address people open "
-                "(SITE_URL_ALLOW_LOCAL=true only for smoke tests)."
-            )
+        problems.extend(
+            _site_url_problems(site_url, env_bool("SITE_URL_ALLOW_LOCAL", default=False))
+        )
     database_url = environ.get("DATABASE_URL", "")
     if not database_url:
         problems.append("DATABASE_URL is not set: production runs on PostgreSQL.")
@@ -95,3 +132,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
+# Every cookie Secure, HttpOnly and SameSite (issue 26): the messages cookie follows the
+# session's flags, the language cookie has its own; public_a11y follows SESSION_COOKIE_SECURE.
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"

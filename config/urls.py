@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core import health, views_organization
+from core import health, security, views_organization
 from core import views as core_views
 from core.access import access, public
 from core.forms_auth import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
@@ -47,10 +47,18 @@ urlpatterns = [
     path(
         "accounts/reset/",
         public(
-            auth_views.PasswordResetView.as_view(
-                form_class=PasswordResetForm,
-                email_template_name="registration/password_reset_email.txt",
-                subject_template_name="registration/password_reset_subject.txt",
+            security.rate_limited(
+                "reset-ip",
+                window=3600,
+                setting="PASSWORD_RESET_IP_LIMIT",
+                methods=("POST",),
+                reason="С вашего адреса пришло слишком много запросов на восстановление пароля.",
+            )(
+                auth_views.PasswordResetView.as_view(
+                    form_class=PasswordResetForm,
+                    email_template_name="registration/password_reset_email.txt",
+                    subject_template_name="registration/password_reset_subject.txt",
+                )
             )
         ),
         name="password_reset",

@@ -120,3 +120,6 @@ admin.site.has_permission = _admin_site_has_permission
 
 
 from core import admin_notifications  # noqa: E402,F401  (registers the mail admin)
+from core.lockouts import register_admin as _register_lockouts  # noqa: E402
+
+_register_lockouts()  # wrong passwords and locks, in Russian, with «Снять блокировку»

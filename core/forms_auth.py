@@ -23,7 +23,21 @@ class PasswordChangeForm(_Bootstrap, auth_forms.PasswordChangeForm):
 
 
 class PasswordResetForm(_Bootstrap, auth_forms.PasswordResetForm):
-    """Request a reset link by e-mail; the link is built from SITE_URL, never from Host."""
+    """Request a reset link by e-mail; the link is built from SITE_URL, never from Host.
+
+    An address gets at most ``PASSWORD_RESET_EMAIL_LIMIT`` letters an hour; past that the
+    request is answered the same («Проверьте почту») and no letter goes.
+    """
+
+    def get_users(self, email):
+        from django.conf import settings
+
+        from core.security import over_limit
+
+        limit = settings.PASSWORD_RESET_EMAIL_LIMIT
+        if over_limit("reset-email", email.strip().lower(), limit=limit, window=3600):
+            return iter(())
+        return super().get_users(email)
 
     def save(self, **kwargs):
         from urllib.parse import urlsplit
@@ -41,8 +55,17 @@ class PasswordResetForm(_Bootstrap, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(_Bootstrap, auth_forms.SetPasswordForm):
-    """A password chosen through an invitation or a reset link; it is no longer temporary."""
+    """A password chosen through an invitation or a reset link; it is no longer temporary.
+
+    The link came by letter to the person's own address, so setting the password also lifts
+    her lockouts (``core.lockouts.unlock``): a locked person unlocks herself this way.
+    """
 
     def save(self, commit=True):
+        from core.lockouts import unlock
+
         self.user.must_change_password = False
-        return super().save(commit=commit)
+        user = super().save(commit=commit)
+        if commit:
+            unlock(self.user.get_username())
+        return user

@@ -4,7 +4,8 @@
   ``TRUSTED_PROXY_COUNT`` says how many proxies stand in front of Django.
 * ``password_reentry_locked`` / ``password_reentry_failed`` — a password typed again to sign
   counts towards the same django-axes lockout as the login form.
-* ``rate_limited(name, per_minute=...)`` — a small cache-based limit for public pages.
+* ``rate_limited(name, per_minute=...)`` / ``over_limit`` — small cache-based limits (public
+  pages, verification, the password reset) answered by one Russian 429 page.
 * ``UploadSizeLimitMiddleware`` — refuses a body larger than ``MAX_UPLOAD_SIZE`` by its
   ``Content-Length``, before Django reads it.
 """
@@ -21,7 +22,6 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 LOCKOUT_TEMPLATE = "security/lockout.html"
 
@@ -40,14 +40,22 @@ def client_ip(request: HttpRequest) -> str | None:
     return remote
 
 
-def _retry_at(request: HttpRequest):
-    return timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
+def _retry_at(request: HttpRequest, credentials=None):
+    from core.lockouts import locked_until
+
+    username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    user = getattr(request, "user", None)
+    if not username and user is not None and user.is_authenticated:
+        username = user.get_username()
+    if not username:
+        username = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+    return locked_until(username, client_ip(request))
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None):
     """The Russian page shown instead of the login or signing when guesses are locked out."""
     context = {
-        "retry_at": _retry_at(request),
+        "retry_at": _retry_at(request, credentials),
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }
@@ -60,7 +68,7 @@ def _credentials(user) -> dict:
 
 
 def password_reentry_locked(request: HttpRequest, user) -> bool:
-    """True when the user or the address has guessed too often to be let try again."""
+    """True when this user has guessed too often from this address to be let try again."""
     from axes.handlers.proxy import AxesProxyHandler
 
     return AxesProxyHandler.is_locked(request, _credentials(user))
@@ -71,28 +79,59 @@ def password_reentry_failed(request: HttpRequest, user) -> None:
     user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
 
 
-def rate_limited(name: str, *, per_minute: int | None = None) -> Callable:
-    """Answer 429 (a Russian page) to an address that calls the view too often in a minute."""
+def over_limit(name: str, key: str, *, limit: int, window: int = 60) -> bool:
+    """Count one more request of ``name`` for ``key`` in the current window; True past ``limit``."""
+    slot = int(time.time() // window)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    cache_key = f"ratelimit:{name}:{digest}:{slot}"
+    cache.add(cache_key, 0, timeout=window * 2)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, 1, timeout=window * 2)
+        count = 1
+    return count > limit
+
+
+def too_many_response(
+    request: HttpRequest, *, retry_after: int = 60, reason: str = ""
+) -> HttpResponse:
+    """The Russian 429 page, with ``Retry-After`` in seconds."""
+    from core.declension import plural
+
+    minutes = max(1, -(-retry_after // 60))
+    wait = "минуту" if minutes == 1 else f"{minutes} {plural(minutes, 'минуту', 'минуты', 'минут')}"
+    context = {"wait": wait, "reason": reason}
+    body = render_to_string("security/too_many.html", context, request=request)
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limited(
+    name: str,
+    *,
+    per_minute: int | None = None,
+    setting: str = "VERIFY_RATE_LIMIT",
+    methods: tuple[str, ...] | None = None,
+    reason: str = "",
+    window: int = 60,
+) -> Callable:
+    """Answer 429 (a Russian page) to an address that calls the view too often in a window.
+
+    The limit per ``window`` seconds (a minute by default) is ``per_minute`` or, read at each
+    request, the setting named ``setting``; ``methods`` restricts the count to those methods.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
-            limit = per_minute or settings.VERIFY_RATE_LIMIT
-            window = int(time.time() // 60)
-            address = client_ip(request) or "unknown"
-            digest = hashlib.sha256(address.encode()).hexdigest()[:16]
-            key = f"ratelimit:{name}:{digest}:{window}"
-            cache.add(key, 0, timeout=120)
-            try:
-                count = cache.incr(key)
-            except ValueError:  # evicted between add and incr
-                cache.set(key, 1, timeout=120)
-                count = 1
-            if count > limit:
-                body = render_to_string("security/too_many.html", {}, request=request)
-                response = HttpResponse(body, status=429)
-                response["Retry-After"] = str(60 - int(time.time()) % 60)
-                return response
+            if methods is None or request.method in methods:
+                limit = per_minute or getattr(settings, setting)
+                address = client_ip(request) or "unknown"
+                if over_limit(name, address, limit=limit, window=window):
+                    retry = window - int(time.time()) % window
+                    return too_many_response(request, retry_after=retry, reason=reason)
             return view(request, *args, **kwargs)
 
         return wrapped

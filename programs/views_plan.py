@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from core.access import access, get_object_in_org, require
+from core.files import file_response
 from programs import selectors, services
 from programs.forms import RowPlanForm, RowReportForm
 from programs.models import Meeting, PlanRow
@@ -172,7 +175,9 @@ def row_evidence(request, pk: int):
     row = _load_row(request, pk)
     if not row.evidence_file:
         raise Http404
-    return FileResponse(row.evidence_file.open("rb"), as_attachment=True)
+    with row.evidence_file.open("rb") as stored:
+        content = stored.read()
+    return file_response(content, Path(row.evidence_file.name).name)
 
 
 @require_POST

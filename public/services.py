@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import log_action, register_actions
-from core.files import FILE_SIGNATURES
+from core.files import FILE_SIGNATURES, content_matches
 from core.models import Organization, User
 from programs.models import Case, ProgramStatus
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
@@ -85,6 +85,14 @@ def check_file(upload, *, field: str = "upload") -> tuple[bytes, str]:
         )
     if suffix in (".jpg", ".jpeg", ".png"):
         _image_format(content, field=field, name=upload.name)
+    elif not content_matches(content, suffix):  # a ZIP that holds no office document
+        raise ValidationError(
+            {
+                field: f"Файл называется «{upload.name}», но внутри не {suffix[1:].upper()}: "
+                "сохраните документ заново в нужном формате."
+            },
+            code="file_content",
+        )
     return content, CONTENT_TYPES[suffix]
 
 

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core import security
 from core.access import public
+from core.files import file_response
 from public import a11y, selectors
 from public.framing import allow_framing
 
+# The lists and the municipality's search by kindergarten: one budget per address a minute.
+limited = security.rate_limited(
+    "public",
+    setting="PUBLIC_RATE_LIMIT",
+    reason="С вашего адреса за минуту пришло слишком много запросов к публичному разделу.",
+)
 A11Y_COOKIE = "public_a11y"
 A11Y_MAX_AGE = 365 * 24 * 3600
 SECTIONS = (
@@ -104,7 +113,14 @@ def render_visitor(
     }
     response = render(request, template, context, status=status)
     if request.GET.get("a11y") in ("0", "1"):
-        response.set_cookie(A11Y_COOKIE, request.GET["a11y"], max_age=A11Y_MAX_AGE, samesite="Lax")
+        response.set_cookie(
+            A11Y_COOKIE,
+            request.GET["a11y"],
+            max_age=A11Y_MAX_AGE,
+            secure=django_settings.SESSION_COOKIE_SECURE,  # HTTPS only in production
+            httponly=True,  # read by the server alone
+            samesite="Lax",
+        )
     a11y.remember(request, response)
     return response
 
@@ -157,6 +173,7 @@ def about(request, slug: str):
 
 
 @public
+@limited
 def programs(request, slug: str):
     site = site_or_404(slug)
     lists = {}
@@ -177,6 +194,7 @@ def programs(request, slug: str):
 
 
 @public
+@limited
 def practices(request, slug: str):
     site = site_or_404(slug)
     data = selectors.practices(site)
@@ -211,6 +229,7 @@ def case_detail(request, slug: str, pk: int):
 
 
 @public
+@limited
 def documents(request, slug: str):
     site = site_or_404(slug)
     acts = selectors.local_acts_page(site, request.GET.get("page"))
@@ -252,6 +271,7 @@ def _area_page(request, area: selectors.Area, *, directory: tuple) -> HttpRespon
 
 
 @public
+@limited
 def municipalities(request):
     """The municipalities whose kindergartens have a public section; the only one shown here."""
     directory = selectors.municipalities()
@@ -268,6 +288,7 @@ def municipalities(request):
 
 
 @public
+@limited
 def municipality(request, slug: str):
     area = selectors.area_for_slug(slug)
     if area is None:
@@ -295,13 +316,11 @@ def file_download(request, slug: str, pk: int):
     item = selectors.published_file(site, pk)
     if item is None:
         raise Http404("No such file.")
-    response = HttpResponse(bytes(item.content), content_type=item.content_type)
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(item.file_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(bytes(item.content), item.file_name)
 
 
 @public
+@limited
 def news(request, slug: str):
     site = site_or_404(slug)
     return render_public(
@@ -338,8 +357,8 @@ def news_image(request, slug: str, pk: int):
     item = selectors.news_image(site, pk)
     if item is None:
         raise Http404("No such image.")
-    response = HttpResponse(bytes(item.image), content_type=item.image_type)
-    response["X-Content-Type-Options"] = "nosniff"
+    extension = ".png" if item.image_type == "image/png" else ".jpg"
+    response = file_response(bytes(item.image), f"image-{pk}{extension}")
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
@@ -352,9 +371,3 @@ def sitemap(request):
     from public.sitemaps import SITEMAPS
 
     return django_sitemap(request, sitemaps=SITEMAPS)
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.access import access, get_object_in_org, require
+from core.files import file_response
 from core.paging import page_of
 from mentoring.models import StaffMember
 from programs.activity import selectors, services
@@ -127,7 +130,9 @@ def activity_evidence(request, pk: int):
     activity = _load(request, pk)
     if not activity.evidence_file:
         raise Http404
-    return FileResponse(activity.evidence_file.open("rb"), as_attachment=True)
+    with activity.evidence_file.open("rb") as stored:
+        content = stored.read()
+    return file_response(content, Path(activity.evidence_file.name).name)
 
 
 @access(*ANYONE)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from core.audit import register_actions
-from core.files import FILE_SIGNATURES
+from core.files import FILE_SIGNATURES, content_matches
 from core.grammar import agree_with
 from core.models import User
 from mentoring.models import StaffMember
@@ -155,9 +155,9 @@ def validate_evidence(upload) -> None:
             code="evidence_size",
         )
     upload.seek(0)
-    head = upload.read(8)
+    content = upload.read()
     upload.seek(0)
-    if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
+    if not content_matches(content, suffix):
         raise ValidationError(
             {
                 "evidence_file": f"Файл называется «{upload.name}», но внутри не "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from core.files import CONTENT_TYPES, EVERY_KIND, check_upload, checked_kind
 from core.models import Organization, User
 from roadmap.models import (
     NormativeDocument,
@@ -23,11 +24,13 @@ def normative_document_add(
         raise ValidationError("Выберите файл документа.", code="required")
     if uploaded_file.size > MAX_DOCUMENT_BYTES:
         raise ValidationError("Файл больше 10 МБ: загрузите файл поменьше.", code="too_big")
+    # Checked by content, never by the uploader's word: the stored type is the checked kind's.
+    content = check_upload(uploaded_file, allowed=EVERY_KIND)
     return NormativeDocument.objects.create(
         organization=organization,
         title=title,
         file_name=uploaded_file.name[:255],
-        content=uploaded_file.read(),
-        content_type=getattr(uploaded_file, "content_type", "") or "application/octet-stream",
+        content=content,
+        content_type=CONTENT_TYPES[checked_kind(content, uploaded_file.name)],
         uploaded_by=actor,
     )

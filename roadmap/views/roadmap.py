@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
+from core.files import file_response
 from core.models import Role
 from core.signing.views import signing_response
 from roadmap import plans, selectors, services
@@ -249,12 +250,4 @@ def document_add(request):
 @access(*MANAGING_ROLES)
 def document_download(request, pk: int):
     document = get_object_in_org(request, NormativeDocument, pk=pk)
-    response = HttpResponse(bytes(document.content), content_type=document.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(document.file_name)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return file_response(bytes(document.content), document.file_name)

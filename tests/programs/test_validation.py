@@ -142,7 +142,8 @@ def test_evidence_file_is_kept_and_downloaded_by_participants(client_for, pair, 
     assert row.evidence_file.name.endswith(".pdf")
     response = client_for("mentee").get(reverse("programs:row-evidence", args=[row.pk]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert response.content == b"%PDF-1.4 test"
+    assert response["Content-Type"] == "application/pdf"
 
 
 def test_done_without_any_result_is_refused(pair, users):

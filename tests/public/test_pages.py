@@ -95,15 +95,30 @@ def test_pages_refuse_framing_except_the_embeddable_variant_for_listed_sites(vis
     plain = visitor.get(url)
     assert plain["X-Frame-Options"] == "DENY"
     embed = visitor.get(url + "?embed=1")
-    assert embed["Content-Security-Policy"] == "frame-ancestors 'self' https://ds20.example.ru"
+    policy = _policy(embed)
+    assert policy["frame-ancestors"] == "'self' https://ds20.example.ru"
     assert "X-Frame-Options" not in embed
+    # Only frame-ancestors changes: the rest is the site's one policy, scripts included.
+    assert {k: v for k, v in policy.items() if k != "frame-ancestors"} == {
+        k: v for k, v in _policy(plain).items() if k != "frame-ancestors"
+    }
+    assert policy["script-src"] == "'self'"
+    assert policy["default-src"] == "'self'"
 
 
 def test_without_listed_sites_the_embeddable_variant_is_framed_only_by_this_site(visitor, org):
     PublicSettings.objects.create(organization=org)
     embed = visitor.get(reverse("public:news", args=[org.slug]) + "?embed=1")
-    assert embed["Content-Security-Policy"] == "frame-ancestors 'self'"
+    policy = _policy(embed)
+    assert policy["frame-ancestors"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
     assert embed["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def _policy(response) -> dict[str, str]:
+    parts = [p.strip() for p in response["Content-Security-Policy"].split(";") if p.strip()]
+    return dict(part.split(" ", 1) for part in parts)
 
 
 def test_links_inside_the_embeddable_variant_stay_embeddable(visitor, org):
