@@ -53,7 +53,7 @@ def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], list[f
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
     for _ in range(max(repeat // 3, 3)):
-        cache.bump(None)  # what any write does
+        cache.bump(None)  # every part stale: as after a write to everything the page reads
         started = time.perf_counter()
         client.get(url)
         cold.append((time.perf_counter() - started) * 1000)

@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from core.cache import org_cached
+from core.cache_tables import groups_in
 
 
 def page_of(
@@ -29,7 +30,9 @@ def page_of(
     paginator = Paginator(ids, per_page)
     sql = _sql(ids)
     if organization_id is not None and sql is not None:
-        paginator.count = org_cached(organization_id, f"count:{sql}", ids.count)
+        paginator.count = org_cached(
+            organization_id, f"count:{sql}", ids.count, reads=groups_in(sql)
+        )
     page = paginator.get_page(number)
     pks = list(page.object_list)
     if not load:
@@ -42,7 +45,9 @@ def page_of(
     elif organization_id is None or sql is None:
         found = list(chosen)
     else:  # the rows with their annotations, until the organization's data changes
-        found = org_cached(organization_id, f"rows:{sql}", lambda: list(chosen))
+        found = org_cached(
+            organization_id, f"rows:{sql}", lambda: list(chosen), reads=groups_in(sql)
+        )
     rows = {row.pk: row for row in found}
     page.object_list = [rows[pk] for pk in pks if pk in rows]
     return page
