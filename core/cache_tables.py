@@ -60,7 +60,7 @@ UNSCOPED_TABLES = frozenset(
     {"mentoring_user", "mentoring_municipality", "mentoring_municipalcoordinator"}
 )
 
-_SET_COLUMNS = re.compile(r'\bSET\s+(.*?)\s+WHERE\b', re.IGNORECASE | re.DOTALL)
+_SET_COLUMNS = re.compile(r"\bSET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL)
 _ASSIGNED = re.compile(r'"?(\w+)"?\s*=\s*(?:%s|\?)')
 
 
@@ -78,14 +78,15 @@ def group_of(table: str, sql: str) -> str | None:
     return _EXPLICIT.get(table) or table.split("_", 1)[0]
 
 
-def groups_in(sql: str) -> tuple[str, ...]:
-    """The groups of the project tables a query names (its joins and subqueries included)."""
-    found = {
-        group
-        for table in set(re.findall(r'"(\w+)"\.', sql))
-        if (group := group_of(table.lower(), "")) is not None
-    }
-    return tuple(sorted(found)) or GROUPS
+def groups_in(sql: str) -> tuple[str, ...] | None:
+    """The groups of the project tables a query names (its joins and subqueries included); None
+    when it reads a table whose writes bump nothing (such a query must not be cached)."""
+    tables = {name.lower() for name in re.findall(r'"(\w+)"', sql)}
+    tables = {name for name in tables if name.startswith(PROJECT_TABLE_PREFIXES)}
+    groups = {group_of(table, "") for table in tables}
+    if None in groups:
+        return None
+    return tuple(sorted(groups)) or GROUPS
 
 
 # --- the organization a write belongs to, when the statement says so ---------------------------
