@@ -61,6 +61,7 @@ TTL = 600
 EVERYTHING: tuple[str, ...] = GROUPS
 ALL = "all"  # a write whose organization is not known: every organization's parts
 ANY = "any"  # moved by every write to the group, whoever's: the parts over organizations
+STAR = "*"  # the group of a scope moved by a write to any group: the parts that read everything
 _NO_SCOPE = object()
 
 # The organization whose request is running (set by OrganizationScopeMiddleware for the views
@@ -116,6 +117,13 @@ def _current(*keys: str) -> list[int]:
     return [found[key] for key in keys]
 
 
+def _keys(scope: int | str, reads: tuple[str, ...]) -> list[str]:
+    """The version keys of ``scope`` a part reading ``reads`` depends on (one for everything)."""
+    if set(reads) >= set(GROUPS):
+        return [_version_key(scope, STAR)]
+    return [_version_key(scope, g) for g in reads]
+
+
 def _stamp(keys: Sequence[str]) -> str:
     return hashlib.sha256(repr(_current(*keys)).encode()).hexdigest()[:24]
 
@@ -123,17 +131,14 @@ def _stamp(keys: Sequence[str]) -> str:
 def versions(organization_id: int, reads: Iterable[str] = EVERYTHING) -> list[int]:
     """The organization's versions of the groups, then every organization's."""
     reads = tuple(reads)
-    return _current(
-        *(_version_key(organization_id, g) for g in reads), *(_version_key(ALL, g) for g in reads)
-    )
+    return _current(*_keys(organization_id, reads), *_keys(ALL, reads))
 
 
 def bump(organization_id: int | None, groups: Iterable[str] = EVERYTHING) -> None:
     """Make the organization's cached parts that read ``groups`` stale (None: everyone's)."""
     now, groups = time.time_ns(), tuple(groups)
     scope = ALL if organization_id is None else organization_id
-    keys = {_version_key(scope, g): now for g in groups}
-    keys.update({_version_key(ANY, g): now for g in groups})
+    keys = {_version_key(s, g): now for s in (scope, ANY) for g in (*groups, STAR)}
     cache.set_many(keys, None)
 
 
@@ -151,9 +156,7 @@ def _today() -> str:
 def part_key(organization_id: int, part: str, reads: Iterable[str] = EVERYTHING) -> str:
     """The cache key of a part as of now."""
     reads = tuple(reads)
-    stamp = _stamp(
-        [_version_key(organization_id, g) for g in reads] + [_version_key(ALL, g) for g in reads]
-    )
+    stamp = _stamp(_keys(organization_id, reads) + _keys(ALL, reads))
     return f"dou:part:{deploy_id()}:{organization_id}:{stamp}:{_today()}:{_safe(part)}"
 
 
@@ -176,7 +179,7 @@ def shared_cached(
     """A part over several organizations (the municipal pages), kept until any organization
     writes to the groups it reads; ``part`` must name whatever else it depends on (the
     summaries' refresh time)."""
-    stamp = _stamp([_version_key(ANY, g) for g in reads])
+    stamp = _stamp(_keys(ANY, tuple(reads)))
     return _kept(f"dou:shared:{deploy_id()}:{stamp}:{_today()}:{_safe(part)}", build, ttl)
 
 
@@ -189,10 +192,10 @@ def orgs_cached(
     reads: Iterable[str] = EVERYTHING,
 ) -> T:
     """A part that shows several organizations' own data (a municipality's kindergartens' cases):
-    stale when any one of them writes to the groups it reads, or an unknown writer does."""
+    stale when any one of them writes (to any group: one key each), or an unknown writer writes
+    to the groups it reads."""
     ids, reads = sorted(set(organization_ids)), tuple(reads)
-    keys = [_version_key(ALL, g) for g in reads]
-    keys += [_version_key(pk, g) for pk in ids for g in reads]
+    keys = _keys(ALL, reads) + [_version_key(pk, STAR) for pk in ids]
     digest = hashlib.sha256(repr((ids, _current(*keys))).encode()).hexdigest()[:32]
     return _kept(f"dou:orgs:{deploy_id()}:{digest}:{_today()}:{_safe(part)}", build, ttl)
 
