@@ -61,7 +61,7 @@ UNSCOPED_TABLES = frozenset(
 )
 
 _SET_COLUMNS = re.compile(r"\bSET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL)
-_ASSIGNED = re.compile(r'"?(\w+)"?\s*=\s*(?:%s|\?)')
+_ASSIGNED = re.compile(r'"(\w+)"\s*=')  # every column set (and any compared: more, never fewer)
 
 
 def group_of(table: str, sql: str) -> str | None:
@@ -73,7 +73,8 @@ def group_of(table: str, sql: str) -> str | None:
     columns = IGNORED_COLUMNS.get(table)
     if columns and sql.lstrip()[:6].upper() == "UPDATE":
         found = _SET_COLUMNS.search(sql)
-        if found and set(_ASSIGNED.findall(found.group(1))) <= columns:
+        assigned = found.group(1) if found else "("
+        if "(" not in assigned and set(_ASSIGNED.findall(assigned)) <= columns:  # plain values
             return None
     return _EXPLICIT.get(table) or table.split("_", 1)[0]
 

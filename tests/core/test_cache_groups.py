@@ -188,3 +188,27 @@ def test_cache_clear_makes_every_part_stale(org):
     call_command("cache_clear", stdout=mock.Mock())
     read()
     assert len(built) == 2
+
+
+@pytest.mark.parametrize(
+    ("sql", "group"),
+    [
+        ('UPDATE "mentoring_user" SET "last_login" = %s WHERE "mentoring_user"."id" = %s', None),
+        ('UPDATE "mentoring_user" SET "password" = %s WHERE "mentoring_user"."id" = %s', None),
+        (
+            'UPDATE "mentoring_user" SET "last_login" = %s, "last_name" = %s '
+            'WHERE "mentoring_user"."id" = %s',
+            "people",
+        ),
+        (
+            'UPDATE "mentoring_user" SET "password" = %s, "n" = ("n" + %s) '
+            'WHERE "mentoring_user"."id" = %s',
+            "people",
+        ),
+        ('INSERT INTO "mentoring_user" ("username") VALUES (%s)', "people"),
+    ],
+)
+def test_only_the_columns_a_login_writes_are_ignored(sql, group):
+    from core.cache_tables import group_of
+
+    assert group_of("mentoring_user", sql) == group
