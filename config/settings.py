@@ -174,6 +174,9 @@ if AWS_STORAGE_BUCKET_NAME:
 REDIS_URL = env_str("REDIS_URL", default="")
 CACHE = env_str("CACHE", default="redis" if REDIS_URL else "file")
 CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", default="dou")
+# Told apart in every cached part's key, so a release never serves the last one's fragments
+# (core.cache.deploy_id: empty means the git commit, else the package version).
+DEPLOY_ID = env_str("DEPLOY_ID", default="")
 if CACHE == "redis":
     if not REDIS_URL:
         raise ImproperlyConfigured("CACHE=redis needs REDIS_URL.")

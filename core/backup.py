@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from core.cache import bump
 from core.plugins import autodiscover
 
 FORMAT_VERSION = 1
@@ -218,4 +219,6 @@ def backup_restore(*, source: Path) -> dict:
     problems = compare_manifest(manifest, media_root)
     if problems:
         raise BackupError("Восстановленные данные не совпадают с архивом:\n" + "\n".join(problems))
+    # The database was loaded around Django: no write was seen, so every cached part goes.
+    bump(None)
     return manifest

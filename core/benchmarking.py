@@ -42,9 +42,30 @@ def collect_pages() -> list[BenchPage]:
     return [page for module in autodiscover("bench") for page in module.PAGES]
 
 
-def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], list[float], int, int]:
-    """Times with the organization's cached parts in place, times with every part stale (as
-    right after a change), the number of queries (cached), and the status."""
+def _everything(organization: Organization) -> None:
+    cache.bump(None)  # every part stale: as after a write to everything the page reads
+
+
+def _login(organization: Organization) -> None:
+    """Someone of the organization logs in (``last_login`` and a session are written)."""
+    assignment = RoleAssignment.objects.filter(organization=organization).first()
+    Client().force_login(assignment.user)
+
+
+def collect_changes() -> dict[str, Callable[[Organization], None]]:
+    """What ``--after`` can do before the second column: every part stale, a login, and the
+    apps' own writes (``CHANGES`` in their ``bench`` modules: saving a plan row)."""
+    changes = {"all": _everything, "login": _login}
+    for module in autodiscover("bench"):
+        changes.update(getattr(module, "CHANGES", {}))
+    return changes
+
+
+def _measure(
+    client: Client, url: str, repeat: int, change: Callable[[], None] = lambda: cache.bump(None)
+) -> tuple[list[float], list[float], int, int]:
+    """Times with the organization's cached parts in place, times right after ``change`` (by
+    default every part stale), the number of queries (cached), and the status."""
     for _ in range(3):  # warm caches, templates and connections
         client.get(url)
     timings, cold = [], []
@@ -53,7 +74,7 @@ def _measure(client: Client, url: str, repeat: int) -> tuple[list[float], list[f
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
     for _ in range(max(repeat // 3, 3)):
-        cache.bump(None)  # what any write does
+        change()
         started = time.perf_counter()
         client.get(url)
         cold.append((time.perf_counter() - started) * 1000)
@@ -68,8 +89,16 @@ def p95(values: list[float]) -> float:
 
 
 @override_settings(ROOT_URLCONF="config.bench_urls", DEBUG=False, ALLOWED_HOSTS=["testserver"])
-def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[BenchResult]]:
-    """Measure the bare view and every page as each of its roles in one organization."""
+def run(
+    *, organization: Organization, repeat: int, after: str = "all"
+) -> tuple[BenchResult, list[BenchResult]]:
+    """Measure the bare view and every page as each of its roles in one organization; the
+    second column right after the change named ``after`` (``collect_changes``)."""
+    do_change = collect_changes()[after]
+
+    def change() -> None:
+        do_change(organization)
+
     users = {}
     for assignment in RoleAssignment.objects.filter(organization=organization).select_related(
         "user"
@@ -84,7 +113,7 @@ def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[B
         session.save()
         clients[role] = client
     any_client = next(iter(clients.values()))
-    timings, cold, queries, status = _measure(any_client, "/__bench__/bare/", repeat)
+    timings, cold, queries, status = _measure(any_client, "/__bench__/bare/", repeat, change)
     bare = BenchResult(
         "Эталон: 1 запрос + base.html",
         "—",
@@ -104,7 +133,7 @@ def run(*, organization: Organization, repeat: int) -> tuple[BenchResult, list[B
         for role in page.roles:
             if role not in clients:
                 continue
-            timings, cold, queries, status = _measure(clients[role], url, repeat)
+            timings, cold, queries, status = _measure(clients[role], url, repeat, change)
             results.append(
                 BenchResult(
                     page.label,

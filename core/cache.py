@@ -1,60 +1,67 @@
-"""Computed page parts cached per organization, made stale by any write to the project's tables.
+"""Computed page parts cached per organization, made stale only by writes to the tables they read.
 
 A page part (the home cards, a stage's progress, the monitoring figures) is kept under a key
-that holds the organization's *data version*, the global one, and today's date::
+that holds the versions of the table groups it reads, for its organization and for all, the
+deploy id and today's date::
 
     cards = org_cached(organization.pk, f"home:{user.pk}", lambda: build(...))
+    counts = org_cached(organization.pk, "programs:counts", build, reads=("programs",))
 
-A part over several organizations is kept by ``shared_cached`` (it reads only rows every page
-shares: organizations, municipalities) or by ``orgs_cached`` (it reads the organizations' own
-rows: the published cases of a municipality's kindergartens).
+``reads`` names the groups of tables the part reads (``core.cache_tables``: the organizations,
+the people, and one group per app); without it the part reads everything, which is right for
+parts assembled from every app (the home cards, the roadmap's stages). A part over several
+organizations is kept by ``shared_cached`` (stale when any organization writes to the groups it
+reads: the municipal and public pages over organizations and municipalities) or by
+``orgs_cached`` (it reads the organizations' own rows: the published cases of a municipality's
+kindergartens).
 
 Nobody has to remember to invalidate: every INSERT, UPDATE or DELETE that Django sends to a
-table of the project's apps bumps a version, whatever made it (a form, a service, a bulk
-``update()``, a data migration). The write bumps the version of the organization whose page made
-it; a write with no single organization in scope (the Django admin, the worker, a command, the
-municipal pages) bumps the global version, which every key holds. The bump happens at once and
-again after the transaction commits, so a page that read the old rows between the two cannot
-keep them. Dates are in the key because "overdue" and "stalled" change at midnight; ``TTL``
-bounds anything else.
+project table bumps the version of that table's group (``core.cache_tables.group_of``), whatever
+made it (a form, a service, a bulk ``update()``, a data migration, the admin, the worker). Whose
+version: the organization whose ``@access`` page made the write; else the organization the
+statement names (an organization's own row by its id, rows inserted with an
+``organization_id``); else every organization's (the admin saving a plan row, a command). A task
+or command that knows its organization says so with ``scoped_to(pk)``. Writes no part can see
+never bump anything: logins (``last_login``), letters, jobs, the audit log, history, sessions and
+the lockout log (``core.cache_tables``). The bump happens at once and again after the
+transaction commits, so a page that read the old rows between the two cannot keep them.
 
-Derived tables that no cached part reads (the municipal summaries, background jobs' progress)
-are listed in ``IGNORED_TABLES`` so the worker's bookkeeping does not empty everyone's cache.
+Keys carry the deploy id (``DEPLOY_ID``, else the git commit, else the package version), so a
+new release never serves a fragment rendered by the old templates; ``bump(None)`` (``manage.py
+cache_clear``, ``restore``, a cache that comes back after an outage) makes everything stale.
+Dates are in the key because "overdue" and "stalled" change at midnight; ``TTL`` bounds
+anything else.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import subprocess
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from importlib import metadata
+from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.utils import timezone
 
+from core.cache_tables import GROUPS, UNSCOPED_TABLES, group_of, organization_in
+
 T = TypeVar("T")
 
 TTL = 600
-PROJECT_TABLE_PREFIXES = ("core_", "mentoring_", "programs_", "roadmap_", "monitoring_", "public_")
-IGNORED_TABLES = frozenset(
-    {
-        "mentoring_backgroundjob",
-        "mentoring_historicalbackgroundjob",
-        "region_organizationsummary",
-        "core_servicebeat",
-    }
-)
-GLOBAL = "all"
-# Rows that pages of several organizations show (a kindergarten's name on the municipal pages):
-# a write to them bumps the global version, whichever page makes it.
-SHARED_TABLES = frozenset(
-    {"mentoring_organization", "mentoring_municipality", "mentoring_municipalcoordinator"}
-)
+EVERYTHING: tuple[str, ...] = GROUPS
+ALL = "all"  # a write whose organization is not known: every organization's parts
+ANY = "any"  # moved by every write to the group, whoever's: the parts over organizations
+STAR = "*"  # the group of a scope moved by a write to any group: the parts that read everything
 _NO_SCOPE = object()
 
 # The organization whose request is running (set by OrganizationScopeMiddleware for the views
@@ -68,8 +75,35 @@ _WRITE = re.compile(
 )
 
 
-def _version_key(scope: int | str) -> str:
-    return f"dou:data-version:{scope}"
+@functools.cache
+def _code_version() -> str:
+    """The git commit the code runs from, else the installed package's version."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=True,
+        )
+        if done.stdout.strip():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return metadata.version("dou-mentoring")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def deploy_id() -> str:
+    """What tells one release's cached parts from another's (``DEPLOY_ID`` when set)."""
+    return _safe(getattr(settings, "DEPLOY_ID", "") or _code_version())
+
+
+def _version_key(scope: int | str, group: str) -> str:
+    return f"dou:data-version:{scope}:{group}"
 
 
 def _current(*keys: str) -> list[int]:
@@ -83,15 +117,29 @@ def _current(*keys: str) -> list[int]:
     return [found[key] for key in keys]
 
 
-def versions(organization_id: int) -> tuple[int, int]:
-    """The organization's data version and the global one."""
-    own, everyone = _current(_version_key(organization_id), _version_key(GLOBAL))
-    return own, everyone
+def _keys(scope: int | str, reads: tuple[str, ...]) -> list[str]:
+    """The version keys of ``scope`` a part reading ``reads`` depends on (one for everything)."""
+    if set(reads) >= set(GROUPS):
+        return [_version_key(scope, STAR)]
+    return [_version_key(scope, g) for g in reads]
 
 
-def bump(organization_id: int | None) -> None:
-    """Make every cached part of the organization (or, for None, of all) stale."""
-    cache.set(_version_key(GLOBAL if organization_id is None else organization_id), time.time_ns())
+def _stamp(keys: Sequence[str]) -> str:
+    return hashlib.sha256(repr(_current(*keys)).encode()).hexdigest()[:24]
+
+
+def versions(organization_id: int, reads: Iterable[str] = EVERYTHING) -> list[int]:
+    """The organization's versions of the groups, then every organization's."""
+    reads = tuple(reads)
+    return _current(*_keys(organization_id, reads), *_keys(ALL, reads))
+
+
+def bump(organization_id: int | None, groups: Iterable[str] = EVERYTHING) -> None:
+    """Make the organization's cached parts that read ``groups`` stale (None: everyone's)."""
+    now, groups = time.time_ns(), tuple(groups)
+    scope = ALL if organization_id is None else organization_id
+    keys = {_version_key(s, g): now for s in (scope, ANY) for g in (*groups, STAR)}
+    cache.set_many(keys, None)
 
 
 def _safe(part: str) -> str:
@@ -101,35 +149,55 @@ def _safe(part: str) -> str:
     return hashlib.sha256(part.encode()).hexdigest()[:32]
 
 
-def part_key(organization_id: int, part: str) -> str:
+def _today() -> str:
+    return f"{timezone.localdate():%Y%m%d}"
+
+
+def part_key(organization_id: int, part: str, reads: Iterable[str] = EVERYTHING) -> str:
     """The cache key of a part as of now."""
-    own, everyone = versions(organization_id)
-    return (
-        f"dou:part:{organization_id}:{own}:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}"
-    )
+    reads = tuple(reads)
+    stamp = _stamp(_keys(organization_id, reads) + _keys(ALL, reads))
+    return f"dou:part:{deploy_id()}:{organization_id}:{stamp}:{_today()}:{_safe(part)}"
 
 
-def org_cached(organization_id: int, part: str, build: Callable[[], T], ttl: int = TTL) -> T:
-    """The part from the cache if nothing changed since it was built, else built and kept."""
-    return _kept(part_key(organization_id, part), build, ttl)
+def org_cached(
+    organization_id: int,
+    part: str,
+    build: Callable[[], T],
+    ttl: int = TTL,
+    *,
+    reads: Iterable[str] = EVERYTHING,
+) -> T:
+    """The part from the cache if none of the groups it reads changed since it was built, else
+    built and kept."""
+    return _kept(part_key(organization_id, part, reads), build, ttl)
 
 
-def shared_cached(part: str, build: Callable[[], T], ttl: int = TTL) -> T:
-    """A part over several organizations (the municipal pages), kept until the global version
-    moves; ``part`` must name whatever else it depends on (the summaries' refresh time)."""
-    [everyone] = _current(_version_key(GLOBAL))
-    return _kept(f"dou:shared:{everyone}:{timezone.localdate():%Y%m%d}:{_safe(part)}", build, ttl)
+def shared_cached(
+    part: str, build: Callable[[], T], ttl: int = TTL, *, reads: Iterable[str] = EVERYTHING
+) -> T:
+    """A part over several organizations (the municipal pages), kept until any organization
+    writes to the groups it reads; ``part`` must name whatever else it depends on (the
+    summaries' refresh time)."""
+    stamp = _stamp(_keys(ANY, tuple(reads)))
+    return _kept(f"dou:shared:{deploy_id()}:{stamp}:{_today()}:{_safe(part)}", build, ttl)
 
 
 def orgs_cached(
-    organization_ids: Iterable[int], part: str, build: Callable[[], T], ttl: int = TTL
+    organization_ids: Iterable[int],
+    part: str,
+    build: Callable[[], T],
+    ttl: int = TTL,
+    *,
+    reads: Iterable[str] = EVERYTHING,
 ) -> T:
     """A part that shows several organizations' own data (a municipality's kindergartens' cases):
-    stale when any one of them changes, or the global version moves."""
-    ids = sorted(set(organization_ids))
-    stamp = _current(_version_key(GLOBAL), *(_version_key(pk) for pk in ids))
-    digest = hashlib.sha256(repr((ids, stamp)).encode()).hexdigest()[:32]
-    return _kept(f"dou:orgs:{digest}:{timezone.localdate():%Y%m%d}:{_safe(part)}", build, ttl)
+    stale when any one of them writes (to any group: one key each), or an unknown writer writes
+    to the groups it reads."""
+    ids, reads = sorted(set(organization_ids)), tuple(reads)
+    keys = _keys(ALL, reads) + [_version_key(pk, STAR) for pk in ids]
+    digest = hashlib.sha256(repr((ids, _current(*keys))).encode()).hexdigest()[:32]
+    return _kept(f"dou:orgs:{deploy_id()}:{digest}:{_today()}:{_safe(part)}", build, ttl)
 
 
 def _kept(key: str, build: Callable[[], T], ttl: int) -> T:
@@ -167,15 +235,11 @@ def enter_scope(organization_id: int | None) -> None:
 # --- noticing writes ---------------------------------------------------------------------------
 
 
-def _is_tracked(table: str) -> bool:
-    return table.startswith(PROJECT_TABLE_PREFIXES) and table not in IGNORED_TABLES
-
-
-def _after_commit(scope: int | None) -> Callable[[], None]:
+def _after_commit(scope: int | None, group: str) -> Callable[[], None]:
     def callback() -> None:
-        bump(scope)
+        bump(scope, (group,))
 
-    callback.dou_scope = scope
+    callback.dou_scope = (scope, group)
     return callback
 
 
@@ -190,16 +254,27 @@ def _uncommitted_writes() -> bool:
     )
 
 
-def _noticed_write(alias: str, scope: int | None) -> None:
+def _noticed_write(alias: str, scope: int | None, groups: Iterable[str]) -> None:
     connection = connections[alias]
     if not connection.in_atomic_block:
-        bump(scope)
+        bump(scope, groups)
         return
-    pending = connection.run_on_commit
-    if pending and getattr(pending[-1][1], "dou_scope", _NO_SCOPE) == scope:
-        return  # the same transaction wrote for the same scope a moment ago
-    bump(scope)
-    transaction.on_commit(_after_commit(scope), using=alias)
+    pending = set(_pending_scopes(connection))
+    for group in groups:
+        if (scope, group) in pending:
+            continue  # the same transaction wrote to the same group for the same scope
+        bump(scope, (group,))
+        transaction.on_commit(_after_commit(scope, group), using=alias)
+
+
+def _whose(table: str, sql: str, params, many: bool) -> int | None:
+    """The organization a write belongs to (see the module docstring); None: anyone's."""
+    if table in UNSCOPED_TABLES:
+        return None
+    scope = _scope.get()
+    if scope is not None:
+        return scope
+    return organization_in(table, sql, params, many)
 
 
 def _watch(alias: str):
@@ -207,9 +282,9 @@ def _watch(alias: str):
         match = _WRITE.match(sql) if sql[:1] in "IUDTiudt \n" else None
         result = execute(sql, params, many, context)
         if match and match.group(1):  # TRUNCATE (a test database being emptied): everything
-            _noticed_write(alias, None)
-        elif match and _is_tracked(table := match.group(2).lower()):
-            _noticed_write(alias, None if table in SHARED_TABLES else _scope.get())
+            _noticed_write(alias, None, EVERYTHING)
+        elif match and (group := group_of(table := match.group(2).lower(), sql)) is not None:
+            _noticed_write(alias, _whose(table, sql, params, many), (group,))
         return result
 
     watcher.dou_cache = True

@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from core.cache import org_cached
+from core.cache_tables import groups_in
 
 
 def page_of(
@@ -28,8 +29,9 @@ def page_of(
     ids = queryset.values_list("pk", flat=True)
     paginator = Paginator(ids, per_page)
     sql = _sql(ids)
-    if organization_id is not None and sql is not None:
-        paginator.count = org_cached(organization_id, f"count:{sql}", ids.count)
+    reads = groups_in(sql) if sql is not None else None
+    if organization_id is not None and reads is not None:
+        paginator.count = org_cached(organization_id, f"count:{sql}", ids.count, reads=reads)
     page = paginator.get_page(number)
     pks = list(page.object_list)
     if not load:
@@ -37,12 +39,13 @@ def page_of(
         return page
     chosen = queryset.filter(pk__in=pks)
     sql = _sql(chosen) if pks else None
+    reads = groups_in(sql) if sql is not None else None
     if not pks:
         found = []
-    elif organization_id is None or sql is None:
+    elif organization_id is None or reads is None:
         found = list(chosen)
     else:  # the rows with their annotations, until the organization's data changes
-        found = org_cached(organization_id, f"rows:{sql}", lambda: list(chosen))
+        found = org_cached(organization_id, f"rows:{sql}", lambda: list(chosen), reads=reads)
     rows = {row.pk: row for row in found}
     page.object_list = [rows[pk] for pk in pks if pk in rows]
     return page

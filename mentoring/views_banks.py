@@ -236,6 +236,7 @@ def _candidate_options(organization, *, bank: str) -> str:
             "mentoring/partials/candidate_options.html",
             {"candidates": selectors.bank_candidates(organization=organization, bank=bank)[:300]},
         ),
+        reads=("people", "mentoring"),
     )
 
 

@@ -52,7 +52,10 @@ def build(organization: Organization, filters: Filters) -> dict:
     The figures are kept in the organization's cache until anything in it changes.
     """
     figures = org_cached(
-        organization.pk, f"monitoring:{_query(filters)}", lambda: _figures(organization, filters)
+        organization.pk,
+        f"monitoring:{_query(filters)}",
+        lambda: _figures(organization, filters),
+        reads=("monitoring", "mentoring", "people", "programs"),
     )
     return {**figures, "filters": filters, "measures": Measure.choices}
 

@@ -16,6 +16,19 @@ def _bench_program_url(org) -> str:
     return reverse("programs:program-detail", args=[program.pk]) if program else "/programs/"
 
 
+def _save_plan_row(org) -> None:
+    """A curator saves a row of a plan, as the program page does (one write, in its scope)."""
+    from core.cache import scoped_to
+    from programs.models import PlanRow
+
+    row = PlanRow.objects.filter(program__organization=org).order_by("pk").first()
+    with scoped_to(org.pk):
+        row.save(update_fields=["expected_result"])
+
+
+# ``manage.py bench --after plan-row``: the second column right after this write.
+CHANGES = {"plan-row": _save_plan_row}
+
 PAGES = [
     BenchPage(
         "Программы: список куратора",

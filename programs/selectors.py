@@ -246,7 +246,10 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
 def organization_counts(*, organization: Organization) -> dict:
     """Programs by status, overdue events and agreed changes; cached until anything changes."""
     return org_cached(
-        organization.pk, "programs:counts", lambda: _organization_counts(organization)
+        organization.pk,
+        "programs:counts",
+        lambda: _organization_counts(organization),
+        reads=("programs",),
     )
 
 

@@ -92,6 +92,7 @@ def program_list(request):
         lambda: render_to_string(
             "programs/partials/program_rows.html", {"programs": selectors.decorate_page(pks)}
         ),
+        reads=("programs", "mentoring", "people"),
     )
     context = {
         "form": form,
@@ -156,6 +157,7 @@ def _blank_fields(name: str, form_class, program: Program) -> str:
         lambda: render_to_string(
             f"programs/partials/{name}_fields.html", {f"{name}_form": form_class()}
         ),
+        reads=("programs",),
     )
 
 
@@ -174,6 +176,7 @@ def program_page_context(request, program: Program) -> dict:
         program.organization_id,
         f"program:{program.pk}:tables:{can_edit:d}{can_report:d}",
         lambda: _tables(program, can_edit=can_edit, can_report=can_report),
+        reads=("programs",),
     )
     return {
         "program": program,

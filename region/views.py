@@ -48,6 +48,7 @@ def overview(request):
         f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:"
         + selectors.summaries_stamp(municipality),
         lambda: _overview_figures(municipality, year, values),
+        reads=("org",),  # and the summaries, by their refresh time in the name
     )
     context = {"municipality": municipality, "year": year, "form": form, "values": values}
     return render(request, "region/overview.html", {**context, **figures})
@@ -126,6 +127,7 @@ def deadlines(request):
                 f"region:deadlines:{municipality.pk}:{year}:"
                 + selectors.summaries_stamp(municipality),
                 rows,
+                reads=("org",),
             ),
             "today": timezone.localdate(),
         },

@@ -22,7 +22,7 @@ AREA_CASES_PER_PAGE = 20
 
 def municipalities() -> tuple[AreaLink, ...]:
     """Municipalities with at least one kindergarten that has a public section, by name."""
-    return shared_cached("public:municipalities", _build_municipalities)
+    return shared_cached("public:municipalities", _build_municipalities, reads=("org",))
 
 
 def _build_municipalities() -> tuple[AreaLink, ...]:
@@ -40,10 +40,13 @@ def area_for_slug(slug: str) -> Area | None:
     municipality_id = shared_cached(
         f"public:mo-slug:{slug}",
         lambda: Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0,
+        reads=("org",),
     )
     if not municipality_id:
         return None
-    return shared_cached(f"public:area:{municipality_id}", lambda: _build_area(municipality_id))
+    return shared_cached(
+        f"public:area:{municipality_id}", lambda: _build_area(municipality_id), reads=("org",)
+    )
 
 
 def _natural(name: str) -> list:
@@ -83,7 +86,12 @@ def _area_ids(area: Area) -> list[int]:
 def _across(area: Area, part: str, build: Callable):
     """A part that shows the municipality's kindergartens' cases: stale when any one of them
     changes."""
-    return orgs_cached(_area_ids(area), f"public:area:{area.id}:{part}", build)
+    return orgs_cached(
+        _area_ids(area),
+        f"public:area:{area.id}:{part}",
+        build,
+        reads=("org", "public", "programs", "mentoring", "people"),
+    )
 
 
 def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:

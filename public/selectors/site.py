@@ -27,7 +27,9 @@ def site_for_slug(slug: str) -> Site | None:
     """The active organization behind a slug, or None (the page answers 404)."""
     active = Organization.objects.filter(slug=slug, is_active=True)
     org_id = shared_cached(
-        f"public:slug:{slug}", lambda: active.values_list("pk", flat=True).first() or 0
+        f"public:slug:{slug}",
+        lambda: active.values_list("pk", flat=True).first() or 0,
+        reads=("org",),
     )
     if not org_id:
         return None

@@ -75,12 +75,13 @@ def test_after_an_outage_with_a_lost_write_every_cached_part_is_made_stale(redis
     assert backend._lost_write
     with (
         mock.patch.object(cache_backend.RedisCache, "get", return_value="v"),
-        mock.patch.object(cache_backend.RedisCache, "set") as stored,
+        mock.patch.object(cache_backend.RedisCache, "set_many") as stored,
     ):
         backend._down_until = 0
         assert backend.get("k") == "v"
     [call] = stored.call_args_list
-    assert call.args[0] == "dou:data-version:all"
+    assert "dou:data-version:all:programs" in call.args[0]  # every group, for everyone
+    assert "dou:data-version:all:people" in call.args[0]
     assert not backend._lost_write
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.benchmarking import run
+from core.benchmarking import collect_changes, run
 from core.models import Organization
 
 
@@ -19,8 +19,18 @@ class Command(BaseCommand):
             help="Адрес (slug) организации; по умолчанию первая организация региона.",
         )
         parser.add_argument("--repeat", type=int, default=30, help="Повторов на страницу.")
+        parser.add_argument(
+            "--after",
+            default="all",
+            help=(
+                "Что происходит перед замером второй колонки: all — устаревает весь кэш "
+                "(по умолчанию), login — кто-то входит, plan-row — сохраняется строка плана."
+            ),
+        )
 
-    def handle(self, *args, org, repeat, **options):
+    def handle(self, *args, org, repeat, after, **options):
+        if after not in collect_changes():
+            raise CommandError(f"Неизвестное изменение «{after}»: {', '.join(collect_changes())}.")
         queryset = Organization.objects.all()
         organization = (
             queryset.filter(slug=org).first()
@@ -33,7 +43,8 @@ class Command(BaseCommand):
             )
         total = Organization.objects.count()
         self.stdout.write(f"Организация: {organization} (всего организаций в базе: {total})")
-        bare, results = run(organization=organization, repeat=repeat)
+        self.stdout.write(f"Вторая колонка — сразу после изменения «{after}».")
+        bare, results = run(organization=organization, repeat=repeat, after=after)
         header = (
             f"| {'страница':<32} | {'роль':<9} | медиана, мс | p95, мс | запросов | × эталона "
             "| после изменения, мс | × эталона |"
