@@ -15,7 +15,9 @@ STORED_FONTS = "dou-fonts:"
 
 def render_html(template_name: str, context: dict, *, fonts_dir: str | None = None) -> str:
     """The HTML of a PDF template (cheap: no layout), e.g. to keep it as the signed text."""
-    return render_to_string(template_name, {**context, "fonts_dir": fonts_dir or FONTS_DIR.as_uri()})
+    return render_to_string(
+        template_name, {**context, "fonts_dir": fonts_dir or FONTS_DIR.as_uri()}
+    )
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

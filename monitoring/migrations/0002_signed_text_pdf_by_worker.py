@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0001_initial'),
+        ("monitoring", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cyclereport',
-            name='signed_html',
-            field=models.TextField(blank=True, editable=False, verbose_name='подписанный текст (HTML)'),
+            model_name="cyclereport",
+            name="signed_html",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="подписанный текст (HTML)"
+            ),
         ),
         migrations.AddField(
-            model_name='cyclereport',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="cyclereport",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcyclereport',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="historicalcyclereport",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
     ]

@@ -5,65 +5,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_job_heartbeat_email_next_attempt'),
-        ('roadmap', '0002_add_roadmapversion_signed_file'),
+        ("core", "0005_job_heartbeat_email_next_attempt"),
+        ("roadmap", "0002_add_roadmapversion_signed_file"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='order',
-            name='order_signed_has_number_and_file',
+            model_name="order",
+            name="order_signed_has_number_and_file",
         ),
         migrations.AddField(
-            model_name='historicalmentoragreement',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="historicalmentoragreement",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorder',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="historicalorder",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalroadmapversion',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="historicalroadmapversion",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddField(
-            model_name='mentoragreement',
-            name='signed_html',
-            field=models.TextField(blank=True, editable=False, verbose_name='подписанный текст (HTML)'),
+            model_name="mentoragreement",
+            name="signed_html",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="подписанный текст (HTML)"
+            ),
         ),
         migrations.AddField(
-            model_name='mentoragreement',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="mentoragreement",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddField(
-            model_name='order',
-            name='signed_html',
-            field=models.TextField(blank=True, editable=False, verbose_name='подписанный текст (HTML)'),
+            model_name="order",
+            name="signed_html",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="подписанный текст (HTML)"
+            ),
         ),
         migrations.AddField(
-            model_name='order',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="order",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddField(
-            model_name='roadmapversion',
-            name='signed_html',
-            field=models.TextField(blank=True, editable=False, verbose_name='подписанный текст (HTML)'),
+            model_name="roadmapversion",
+            name="signed_html",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="подписанный текст (HTML)"
+            ),
         ),
         migrations.AddField(
-            model_name='roadmapversion',
-            name='text_sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='SHA-256 подписанного текста'),
+            model_name="roadmapversion",
+            name="text_sha256",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="SHA-256 подписанного текста"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'signed'), _negated=True), models.Q(('number__isnull', False), models.Q(('text_sha256__gt', ''), ('pdf_sha256__gt', ''), _connector='OR')), _connector='OR'), name='order_signed_has_number_and_text'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "signed"), _negated=True),
+                    models.Q(
+                        ("number__isnull", False),
+                        models.Q(("text_sha256__gt", ""), ("pdf_sha256__gt", ""), _connector="OR"),
+                    ),
+                    _connector="OR",
+                ),
+                name="order_signed_has_number_and_text",
+            ),
         ),
     ]
