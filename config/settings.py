@@ -113,6 +113,14 @@ else:
     }
 
 AUTH_USER_MODEL = "core.User"
+# Argon2id first (core.hashers: OWASP parameters); the others only read hashes made before, and
+# Django rehashes those with Argon2 at the next successful password check.
+PASSWORD_HASHERS = [
+    "core.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -268,6 +276,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-emails": {"task": "core.tasks.sweep_emails", "schedule": SWEEP_SECONDS},
     "sweep-jobs": {"task": "core.tasks.sweep_jobs", "schedule": SWEEP_SECONDS},
+    "sweep-signed-pdfs": {"task": "core.tasks.sweep_signed_pdfs", "schedule": SWEEP_SECONDS},
     # The municipal overview reads these summaries: at most ten minutes old.
     "refresh-region-summaries": {
         "task": "region.tasks.refresh_region_summaries",
@@ -306,6 +315,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # with WeasyPrint (tests/conftest.py turns it on, @pytest.mark.real_pdf off). Never read from
 # the environment; production settings pin it off.
 PDF_STAND_IN = False
+# Tests only (tests/conftest.py): a signed document's PDF is handed to the (eager) worker inside
+# the signing transaction, which a test never commits; everywhere else it goes after the commit.
+SIGNED_PDF_AT_ONCE = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -116,6 +116,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 PDF_STAND_IN = False  # every PDF is rendered for real, whatever a settings file above says
+SIGNED_PDF_AT_ONCE = False  # the signed PDF is made by the worker after the commit, never inline
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 # The load balancer probes over plain HTTP inside the network.

@@ -94,6 +94,23 @@ def sweep_jobs() -> dict:
     return jobs_sweep()
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def render_signed_pdf(kind: str, pk: int) -> str:
+    """Right after a signature commits: lay out the signed text as the document's PDF."""
+    from core.signing.pdfs import signed_pdf_render
+
+    return signed_pdf_render(kind=kind, pk=pk)
+
+
+@shared_task
+def sweep_signed_pdfs() -> int:
+    """Every minute: hand over again the signed documents still waiting for their PDF."""
+    _beat("sweep_signed_pdfs")
+    from core.signing.pdfs import signed_pdfs_sweep
+
+    return signed_pdfs_sweep()
+
+
 @shared_task
 def anonymize_withdrawn() -> None:
     """Nightly: anonymize people whose consent was withdrawn, or who left, 30+ days ago."""

@@ -348,7 +348,7 @@ class CycleReport(SignedDocument):
     approver_position = models.CharField(_("должность утвердившего"), max_length=200, blank=True)
     approved_ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = HistoricalRecords(excluded_fields=["pdf", "signed_html"])
 
     SIGNED_AT = "approved_at"
     SIGNED_BY = "approved_by"

@@ -22,6 +22,7 @@ register(
         pdf_context=approved_context,
         signed=Q(status=ReportStatus.APPROVED),
         roles=frozenset(MANAGING_ROLES),
+        download="monitoring:report-signed-pdf",
         can_download=None,
         file_name=lambda report: (
             f"otchet-{report.year_start}-{report.year_start + 1}-utverzhden.pdf"

@@ -34,7 +34,8 @@ register(
         signed=Q(status=OrderStatus.SIGNED),
         can_download=can_view_order,
         file_name=lambda order: f"prikaz-{order.number}.pdf",
-        defer=(),
+        defer=("signed_html",),
+        download="roadmap:order-pdf",
     )
 )
 register(
@@ -51,6 +52,7 @@ register(
         can_download=can_view_agreement,
         file_name=lambda agreement: f"soglashenie-{agreement.number}.pdf",
         related=("organization", "mentor"),
+        download="roadmap:agreement-pdf",
     )
 )
 register(
@@ -68,5 +70,6 @@ register(
         can_download=None,
         file_name=lambda version: f"dorozhnaya-karta-redakciya-{version.number}.pdf",
         related=("organization", "cycle"),
+        download="roadmap:plan-version-pdf",
     )
 )

@@ -20,6 +20,10 @@ def pytest_configure(config):
     # Most tests that make a PDF do not look at its layout: they get the stand-in, which keeps
     # the text (core.pdf_stand_in). A test marked real_pdf renders with WeasyPrint.
     settings.PDF_STAND_IN = True
+    # A test's transaction never commits, so a signed document's PDF would never be made: hand
+    # it to the eager worker inside the signing transaction instead. The tests of the real path
+    # (tests/core/test_signing_speed.py) switch this off and run the commit callbacks.
+    settings.SIGNED_PDF_AT_ONCE = True
     # Each test process its own memory cache (the demo's default, a file cache, would be shared
     # by the parallel workers); tests of the shared caches set their own.
     if settings.CACHE != "redis":

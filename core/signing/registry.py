@@ -57,7 +57,9 @@ class DocumentKind:
     roles: frozenset | None = None
     # Related objects the verify page shows, for ``select_related``.
     related: tuple[str, ...] = ("organization",)
-    defer: tuple[str, ...] = field(default=("pdf",))
+    defer: tuple[str, ...] = field(default=("pdf", "signed_html"))
+    # The URL name of the download (``args=[pk]``), linked once the worker stored the PDF.
+    download: str = ""
 
     def signed_rows(self):
         queryset = self.model._default_manager.filter(self.signed).select_related(*self.related)
@@ -108,9 +110,12 @@ def find_by_code(code: str) -> tuple[DocumentKind, object] | None:
 
 
 def find_by_digest(digest: str) -> tuple[DocumentKind, object] | None:
-    """The signed document whose stored PDF has this SHA-256, of whatever kind."""
+    """The signed document whose stored PDF, or whose signed text, has this SHA-256."""
+    if not digest:
+        return None
     for kind in kinds().values():
-        document = kind.signed_rows().filter(pdf_sha256=digest).first()
+        rows = kind.signed_rows().filter(Q(pdf_sha256=digest) | Q(text_sha256=digest))
+        document = rows.first()
         if document is not None:
             return kind, document
     return None

@@ -18,8 +18,10 @@ so a wrong guess learns nothing about the document. Five wrong passwords (at the
 any signing) lock the person and the address for the django-axes cool-off; while locked, even
 the right password raises ``SigningLocked``. Then, under a row lock, ``prepare`` checks the
 kind's own rules and fills its fields; when the step completes the document, it gets a
-verification code and its PDF (with the QR code) is rendered once and stored with its SHA-256.
-The audit entry is written in the same transaction.
+verification code and its signed text (the HTML of its PDF, stamp and QR code included) is kept
+with its SHA-256. The audit entry is written in the same transaction. The PDF is laid out from
+that text by the worker right after the commit (``core.signing.pdfs``): WeasyPrint never runs
+in the request, and the code and the text's checksum verify the document from the first second.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from django.utils import timezone
 
 from core import security
 from core.audit import log_action
-from core.pdf import render_pdf
+from core.pdf import STORED_FONTS, render_html
+from core.signing.pdfs import signed_pdf_enqueue
 from core.signing.registry import get_kind
 
 VERIFY_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16}$")
@@ -114,8 +117,8 @@ def document_sign(
 ):
     """Sign ``document`` of ``kind``: password, then ``prepare(current, now) -> Step``, PDF, audit.
 
-    ``after(current)`` runs once the PDF is stored, still inside the transaction (the effects
-    of a signed order); anything raising rolls the whole signature back.
+    ``after(current)`` runs once the signed text is kept, still inside the transaction (the
+    effects of a signed order); anything raising rolls the whole signature back.
     """
     signing_password_check(signer=signer, password=password, not_done=not_done, request=request)
     if ip is None and request is not None:
@@ -131,11 +134,14 @@ def document_sign(
             after(current)
         current.save()
         log_action(current, step.action, actor=signer, ip=ip or None, **step.data)
+        if step.complete:
+            _pdf_after_commit(spec.name, current)
     return current
 
 
 def _complete(spec, current, *, signer, now, ip) -> None:
-    """Record the signing facts on the kind's own columns, then render and store the PDF."""
+    """Record the signing facts on the kind's own columns and the signed text; the worker makes
+    the PDF from that text once the transaction commits."""
     model = type(current)
     if getattr(current, model.SIGNED_AT) is None:
         setattr(current, model.SIGNED_AT, now)
@@ -144,4 +150,15 @@ def _complete(spec, current, *, signer, now, ip) -> None:
     if model.SIGNED_IP:
         setattr(current, model.SIGNED_IP, ip or None)
     current.verify_code = new_verify_code()
-    current.store_pdf(render_pdf(spec.pdf_template, spec.pdf_context(current)))
+    html = render_html(spec.pdf_template, spec.pdf_context(current), fonts_dir=STORED_FONTS)
+    current.keep_signed_text(html)
+
+
+def _pdf_after_commit(kind: str, document) -> None:
+    """The worker lays the signed text out as the PDF once the signature is committed."""
+    pk = document.pk
+    if settings.SIGNED_PDF_AT_ONCE:  # tests only: their transaction never commits
+        signed_pdf_enqueue(kind, pk)
+        document.refresh_from_db(fields=["pdf_sha256"])
+        return
+    transaction.on_commit(lambda: signed_pdf_enqueue(kind, pk))

@@ -8,6 +8,7 @@ wording of the «not found» page; a code is looked up in every kind either way.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from core.signing import registry
 from core.signing.forms import VerifyUploadForm
 from core.signing.services import VERIFY_CODE_RE, SigningLocked
 
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 GENERIC_NOT_FOUND = "Документ с таким кодом проверки не найден."
 
 
@@ -69,6 +71,11 @@ def verify_lookup(request, kind: str | None = None, verify_name: str = "signing:
             result = {"match": False, "sha256": digest}
         return render(request, "signing/verify_lookup.html", {"form": form, "result": result})
     code = request.GET.get("code", "").strip()
+    if SHA256_RE.match(code.lower()):  # the signed text's or the file's checksum, typed
+        found = registry.find_by_digest(code.lower())
+        if found is not None:
+            return _page(request, *found, form=VerifyUploadForm())
+        return _unknown(request, kind, code)
     if code and VERIFY_CODE_RE.match(code):
         return redirect(verify_name, code=code)
     if code:
@@ -94,22 +101,44 @@ def verify(request, code: str, kind: str | None = None):
     return _page(request, spec, document, form=form, result=result)
 
 
-@access()
-def signed_pdf(request, pk: int, kind: str):
-    """The signed file of any kind, exactly as stored at signing, to those the kind lets see it."""
+def _downloadable(request, kind: str, pk: int, queryset=None):
+    """The signed document of ``kind`` the person may download, or 404/403."""
     try:
         spec = registry.get_kind(kind)
     except LookupError:
         raise Http404("Unknown kind.") from None
     if spec.roles and not request.roles & spec.roles:
         raise PermissionDenied("Role not allowed.")
-    queryset = spec.model._default_manager.filter(spec.signed)
-    document = get_object_in_org(request, queryset, pk=pk, rule=spec.can_download)
+    if queryset is None:
+        queryset = spec.model._default_manager.filter(spec.signed)
+    return get_object_in_org(request, queryset, pk=pk, rule=spec.can_download)
+
+
+@access()
+def signed_pdf(request, pk: int, kind: str):
+    """The signed file of any kind, exactly as stored by the worker, to those the kind lets see."""
+    document = _downloadable(request, kind, pk)
+    spec = registry.get_kind(kind)
     content = document.signed_pdf()
     if content is None:
         raise Http404("No signed file.")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{spec.file_name(document)}"'
+    return response
+
+
+@access()
+def pdf_status(request, kind: str, pk: int):
+    """Polled by «PDF готовится»: nothing while the worker lays the PDF out, then a page reload
+    (``HX-Refresh``) that shows the download link."""
+    try:
+        queryset = registry.get_kind(kind).signed_rows()
+    except LookupError:
+        raise Http404("Unknown kind.") from None
+    document = _downloadable(request, kind, pk, queryset)
+    response = HttpResponse(status=204)
+    if not document.pdf_pending:
+        response["HX-Refresh"] = "true"
     return response
 
 

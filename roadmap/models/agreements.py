@@ -79,7 +79,7 @@ class MentorAgreement(SignedDocument):
     director_name = models.CharField(_("ФИО руководителя"), max_length=300, blank=True)
     mentor_signed_at = models.DateTimeField(_("подписано наставником"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = HistoricalRecords(excluded_fields=["pdf", "signed_html"])
 
     # The mentor's signature completes it; the director's is recorded in its own columns.
     SIGNED_AT = "mentor_signed_at"

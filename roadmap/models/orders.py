@@ -7,8 +7,6 @@ for it. A change is a new order with ``refers_to``.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -171,7 +169,7 @@ class Order(SignedDocument):
     search_text = models.TextField(editable=False, default="")
 
     objects = OrderQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "signed_html"])
 
     SIGNED_AT = "signed_at"
     SIGNED_BY = "signed_by"
@@ -187,9 +185,13 @@ class Order(SignedDocument):
                 condition=Q(number__isnull=False),
                 name="order_unique_number_in_journal_year",
             ),
+            # The signature records the number and the signed text in the request; the worker
+            # adds the file right after (orders signed before then had their file at once).
+            # ``check_invariants`` reports a signed order still without its file.
             models.CheckConstraint(
-                condition=~Q(status="signed") | Q(number__isnull=False, pdf_sha256__gt=""),
-                name="order_signed_has_number_and_file",
+                condition=~Q(status="signed")
+                | (Q(number__isnull=False) & (Q(text_sha256__gt="") | Q(pdf_sha256__gt=""))),
+                name="order_signed_has_number_and_text",
             ),
         ]
         indexes = [
@@ -253,11 +255,9 @@ class Order(SignedDocument):
         file = OrderFile.objects.filter(order=self).only("content").first()
         return bytes(file.content) if file is not None else None
 
-    def store_pdf(self, content: bytes) -> None:
-        """Store the rendered PDF as the order's ``OrderFile`` (inside the signing transaction)."""
-        digest = hashlib.sha256(content).hexdigest()
+    def _attach(self, content: bytes, digest: str) -> None:
+        """The worker's PDF as the order's ``OrderFile`` (``attach_pdf`` holds the row lock)."""
         OrderFile.objects.create(order=self, content=content, sha256=digest, size=len(content))
-        self.pdf_sha256 = digest
 
     def _stored_as_signed(self) -> bool:
         return (
@@ -267,11 +267,11 @@ class Order(SignedDocument):
 
 
 class OrderFile(models.Model):
-    """The PDF rendered once at signing, stored in the database with its checksum.
+    """The PDF rendered once from the signed text, stored in the database with its checksum.
 
-    In the database rather than under MEDIA_ROOT: it is written in the signing transaction, so
-    a signing that rolls back leaves no orphan file, backups hold order and file together, and
-    no public media URL can ever serve it.
+    In the database rather than under MEDIA_ROOT: the worker writes it with the order's checksum
+    in one transaction, backups hold order and file together, and no public media URL can ever
+    serve it.
     """
 
     ORGANIZATION_PATH = "order__organization"

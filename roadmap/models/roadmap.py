@@ -120,7 +120,7 @@ class RoadmapVersion(SignedDocument):
     approver_name = models.CharField(_("ФИО утвердившего"), max_length=300, blank=True)
     approved_ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = HistoricalRecords(excluded_fields=["pdf", "signed_html"])
 
     SIGNED_AT = "approved_at"
     SIGNED_BY = "approved_by"

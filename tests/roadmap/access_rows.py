@@ -340,4 +340,9 @@ ROWS: dict[str, Row] = {
         url("signing:verify-lookup"), only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
     ),
     "signing:verify": Row(_signing_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)),
+    # «PDF готовится» polls whether the worker stored the file: those who may download it.
+    "signing:pdf-status": Row(
+        lambda request: reverse("signing:pdf-status", args=["order", _order(request, "signed").pk]),
+        {**{p: 204 if v == 200 else v for p, v in NAMED.items()}},
+    ),
 }
