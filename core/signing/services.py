@@ -159,6 +159,7 @@ def _pdf_after_commit(kind: str, document) -> None:
     pk = document.pk
     if settings.SIGNED_PDF_AT_ONCE:  # tests only: their transaction never commits
         signed_pdf_enqueue(kind, pk)
-        document.refresh_from_db(fields=["pdf_sha256"])
+        stored = [f.name for f in document._meta.concrete_fields if f.name in ("pdf", "pdf_sha256")]
+        document.refresh_from_db(fields=stored)
         return
     transaction.on_commit(lambda: signed_pdf_enqueue(kind, pk))

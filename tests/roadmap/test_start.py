@@ -156,7 +156,8 @@ def test_a_new_kindergarten_director_sees_the_start_checklist_from_the_first_ste
     text = _client(director).get(reverse("home")).content.decode()
     assert "Запуск наставничества" in text
     assert "Сделано шагов: 0 из 7." in text
-    assert "ждёт:</span> Заполнены реквизиты организации" in text
+    requisites = reverse("organization-requisites")
+    assert f'ждёт:</span> <a href="{requisites}">Заполнены реквизиты организации</a>' in text
     assert "не хватает: адрес" in text
     # The roles page where the product has one, else the staff list.
     curator_page = first_url(*ROLES_PAGES) or reverse("mentoring:staff-list")
