@@ -266,6 +266,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-emails": {"task": "core.tasks.sweep_emails", "schedule": SWEEP_SECONDS},
     "sweep-jobs": {"task": "core.tasks.sweep_jobs", "schedule": SWEEP_SECONDS},
+    # Job files hold personal data: deleted seven days after they were made (issue 26).
+    "expire-job-results": {
+        "task": "core.tasks.expire_job_results",
+        "schedule": crontab(minute=20),
+    },
     # The municipal overview reads these summaries: at most ten minutes old.
     "refresh-region-summaries": {
         "task": "region.tasks.refresh_region_summaries",
