@@ -16,7 +16,7 @@ import logging
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +115,14 @@ def _release_after_commit(gone) -> None:
         transaction.on_commit(run)
 
 
-def _on_save(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _release_after_commit(_old_names(sender, instance))
+def _before_save(sender, instance, raw=False, **kwargs):
+    # Read before the row is written; released after (outside a transaction on_commit runs at
+    # once, and the old name must no longer be in the row by then).
+    instance._replaced_files = [] if raw else _old_names(sender, instance)
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    _release_after_commit(instance.__dict__.pop("_replaced_files", []))
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -132,5 +137,6 @@ def _on_delete(sender, instance, **kwargs):
 def install() -> None:
     for model in _models_with_files():
         uid = f"file-cleanup-{model._meta.label_lower}"
-        pre_save.connect(_on_save, sender=model, dispatch_uid=uid, weak=False)
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid, weak=False)
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid, weak=False)
         post_delete.connect(_on_delete, sender=model, dispatch_uid=uid, weak=False)
