@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.input_guard.MalformedInputMiddleware",  # no NUL reaches a query (issue 26)
     "core.security.SlidingSessionMiddleware",  # security (issue 13)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -277,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-emails": {"task": "core.tasks.sweep_emails", "schedule": SWEEP_SECONDS},
     "sweep-jobs": {"task": "core.tasks.sweep_jobs", "schedule": SWEEP_SECONDS},
     "sweep-signed-pdfs": {"task": "core.tasks.sweep_signed_pdfs", "schedule": SWEEP_SECONDS},
+    # Job files hold personal data: deleted seven days after they were made (issue 26).
+    "expire-job-results": {
+        "task": "core.tasks.expire_job_results",
+        "schedule": crontab(minute=20),
+    },
     # The municipal overview reads these summaries: at most ten minutes old.
     "refresh-region-summaries": {
         "task": "region.tasks.refresh_region_summaries",

@@ -1,9 +1,9 @@
 """Admin for outgoing letters, notification preferences and background jobs."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_export import RegisterExportMixin, RegisterResource, choice, moment, number, text
+from core.admin_history import SimpleHistoryAdmin
 from core.models import BackgroundJob, NotificationPreference, OutgoingEmail
 
 

@@ -21,3 +21,8 @@ class CoreConfig(AppConfig):
         from core import cache
 
         cache.install()
+
+        # Issue 26: a replaced or deleted file leaves storage, and history keeps no path to it.
+        from core import file_cleanup
+
+        file_cleanup.install()

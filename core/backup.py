@@ -139,6 +139,8 @@ def dump_database(target_dir: Path) -> str:
         target = sqlite3.connect(target_dir / "db.sqlite3")
         try:
             connection.connection.backup(target)  # consistent even while the site is running
+            # Free pages keep what was deleted or overwritten (an anonymized name): not in a copy.
+            target.execute("VACUUM")
         finally:
             target.close()
         return "db.sqlite3"

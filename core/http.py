@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import Http404, QueryDict
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # PostgreSQL bigint; anything larger can't be an id.
 MAX_ID = 2**63 - 1
@@ -55,3 +56,19 @@ def choice_param(params: QueryDict, name: str, choices) -> str:
     values = getattr(choices, "values", choices)
     raw = params.get(name, "")
     return raw if raw in values else ""
+
+
+def safe_next(request, default: str) -> str:
+    """The form's «next» address when it is a path on this site, else ``default``.
+
+    Only an absolute path counts: a bare word would reach ``redirect()``, which takes it for a
+    view name and fails with a 500.
+    """
+    target = request.POST.get("next", "")
+    if (
+        target.startswith("/")
+        and not any(ord(c) < 32 or ord(c) == 127 for c in target)
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
+        return target
+    return default

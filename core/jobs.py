@@ -44,6 +44,9 @@ FAILED_MESSAGE = (
     "Не удалось подготовить файл. Попробуйте ещё раз; если не выйдет — сообщите администратору."
 )
 
+# A job's file holds personal data: it is kept this long, then deleted (``core.job_results``).
+RESULT_KEPT = dt.timedelta(days=7)
+
 STALLED_MESSAGE = (
     "Подготовка файла прервалась: обработчик задач перестал отвечать. Нажмите «Попробовать ещё "
     "раз»; если снова не выйдет — сообщите администратору."
@@ -201,7 +204,8 @@ def _finish(job: BackgroundJob, target: str, *, message: str, file: JobFile | No
         if file is not None:
             current.result, current.filename = file.content, file.filename
             current.content_type, current.progress = file.content_type, 100
-            fields += ["result", "filename", "content_type", "progress"]
+            current.kept_until = current.finished_at + RESULT_KEPT
+            fields += ["result", "filename", "content_type", "progress", "kept_until"]
         current.save(update_fields=fields)
         action = "job.done" if target == JobStatus.DONE else "job.failed"
         log_action(current, action, title=current.title, **status_data(old, target, JobStatus))

@@ -112,6 +112,15 @@ def sweep_signed_pdfs() -> int:
 
 
 @shared_task
+def expire_job_results() -> int:
+    """Hourly: delete the files of background jobs kept past their seven days."""
+    _beat("expire_job_results")
+    from core.job_results import job_results_expire
+
+    return job_results_expire()
+
+
+@shared_task
 def anonymize_withdrawn() -> None:
     """Nightly: anonymize people whose consent was withdrawn, or who left, 30+ days ago."""
     call_command("anonymize_withdrawn")

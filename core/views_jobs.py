@@ -44,8 +44,8 @@ def job_retried(request, job: BackgroundJob):
 
 
 def job_file(job: BackgroundJob) -> HttpResponse:
-    """The finished job's file as a download; 404 while it is not ready."""
-    if job.status != JobStatus.DONE or job.result is None:
+    """The finished job's file as a download; 404 while it is not ready or after it is deleted."""
+    if not job.has_file or job.result is None:
         raise Http404("The file is not ready.")
     response = HttpResponse(bytes(job.result), content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'

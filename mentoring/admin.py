@@ -1,7 +1,6 @@
 """The Django admin of staff, banks, pairs, consents and requests, with their history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_export import (
     RegisterExportMixin,
@@ -14,6 +13,7 @@ from core.admin_export import (
     text,
     yes_no,
 )
+from core.admin_history import SimpleHistoryAdmin
 from core.text import fold
 from mentoring.models import (
     ChangeRequest,

@@ -17,7 +17,10 @@ Run 30 days after the personal-data consent is withdrawn, or after the day a per
    first name alone is replaced only when no other living person carries it, so a namesake's
    data is never touched.
 5. The same for the history rows of everything changed (simple-history), so no old version
-   keeps what the current one lost.
+   keeps what the current one lost. Name forms include every case (letters say «Забелиной»).
+6. What lies beside the tables: the files of background jobs of her organizations are deleted
+   (an export may name her), files that only history still names (replaced evidence) leave
+   storage, and the lockout logs (django-axes) forget her login.
 
 What is kept: rows an app declares in its ``anonymization.py`` as ``keep() -> {label: Q}`` —
 roadmap keeps signed orders, their history and their PDFs (the archive law's exception).
@@ -39,7 +42,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import User
+from core.declension import CASES, decline_parts
+from core.file_cleanup import release_orphans
+from core.job_results import job_results_forget
+from core.models import Organization, Role, User
 from core.plugins import autodiscover
 from core.text import fold
 from mentoring.models import StaffMember
@@ -101,6 +107,8 @@ def person_of(staff: StaffMember) -> Person:
     sources = [(staff.last_name, staff.first_name, staff.middle_name)]
     if user is not None:
         sources.append((user.last_name, user.first_name, user.middle_name))
+    sources += _former_names(staff)
+    sources += _declined(staff)
     for last, first, middle in sources:
         full.update(_name_forms(last, first, middle))
         if last and _unique_among_living(
@@ -111,7 +119,7 @@ def person_of(staff: StaffMember) -> Person:
             first, "first_name", staff_id=staff.pk, user_id=staff.user_id
         ):
             single.add(first)
-    for value in (staff.email, staff.phone, user.email if user else ""):
+    for value in (staff.email, staff.phone, user.email if user else "", login_of(user)):
         if value:
             contacts.add(value)
     if staff.phone:
@@ -137,6 +145,34 @@ def person_of(staff: StaffMember) -> Person:
         needles=needles,
         label=f"{ANONYMOUS} №{staff.pk}",
     )
+
+
+def _former_names(staff: StaffMember) -> list[tuple[str, str, str]]:
+    """Names the card and the login had before (a surname changed on marriage is still hers)."""
+    rows = {*staff.history.values_list("last_name", "first_name", "middle_name")}
+    if staff.user is not None:
+        rows |= {*staff.user.history.values_list("last_name", "first_name", "middle_name")}
+    return sorted(rows)
+
+
+def _declined(staff: StaffMember) -> list[tuple[str, str, str]]:
+    """The name in every case but the nominative (letters and orders decline it)."""
+    if not (staff.last_name and staff.first_name):
+        return []
+    forms = []
+    for case in CASES[1:]:
+        try:
+            forms.append(decline_parts(staff, case))
+        except Exception:  # a name the rules can't decline stays in the nominative only
+            logger.warning("Could not decline the name of staff member %s", staff.pk)
+    return forms
+
+
+def login_of(user: User | None) -> str:
+    """The login as a value to erase, unless it is also a word of the code (a demo's «mentee»)."""
+    if user is None or len(user.username) < 4 or user.username in Role.values:
+        return ""
+    return user.username
 
 
 def keep() -> dict[str, Q]:
@@ -376,16 +412,50 @@ def staff_anonymize(*, staff: StaffMember, now: dt.datetime | None = None) -> St
             .get(pk=staff.pk)
         )
         person = person_of(staff)
+        login = staff.user.username if staff.user is not None else ""
         kept = _kept()
         owned = _owned_rows(person)
         _delete_files(person, owned, kept)
+        release_orphans()
+        _forget_job_files(staff)
         _blank_free_texts(owned, kept)
         _anonymize_card(staff, person, now)
         if staff.user is not None and not _user_has_other_cards(staff):
             _anonymize_login(staff.user)
+        if login and not _user_has_other_cards(staff):
+            _forget_login_attempts(login, person)
         scrub_everywhere(person, kept)
     logger.info("Anonymized staff member %s", staff.pk)
     return staff
+
+
+def _forget_job_files(staff: StaffMember) -> None:
+    """Every stored export of her organizations (and their municipality's roll-ups) may name her."""
+    organizations = [staff.organization_id]
+    if staff.user_id:
+        organizations += list(
+            StaffMember.objects.filter(user_id=staff.user_id).values_list(
+                "organization_id", flat=True
+            )
+        )
+    municipalities = (
+        Organization.objects.filter(pk__in=organizations)
+        .exclude(municipality__isnull=True)
+        .values_list("municipality_id", flat=True)
+    )
+    job_results_forget(organization_ids=organizations, municipality_ids=list(municipalities))
+
+
+def _forget_login_attempts(login: str, person: Person) -> None:
+    """The lockout and access logs (django-axes) name the login: it becomes the anonymous one."""
+    for label in ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        model._default_manager.filter(username=login).update(
+            username=f"anonymized-{person.user_id}"
+        )
 
 
 def _user_has_other_cards(staff: StaffMember) -> bool:

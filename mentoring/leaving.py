@@ -271,7 +271,9 @@ def mentor_leave(*, profile: MentorProfile, actor: User | None, reason: str) -> 
 def staff_leave(*, staff: StaffMember, left_on: dt.date, reason: str, actor: User) -> StaffMember:
     """Mark a person as having left and end her part in pairs, programs, banks, roles, login."""
     _discover()
-    staff = StaffMember.objects.select_for_update().select_related("user").get(pk=staff.pk)
+    staff = (
+        StaffMember.objects.select_for_update(of=("self",)).select_related("user").get(pk=staff.pk)
+    )
     _validate(staff, left_on=left_on, reason=reason, actor=actor)
     staff.left_on, staff.leaving_reason, staff.is_active = left_on, reason, False
     staff.save(update_fields=["left_on", "leaving_reason", "is_active"])

@@ -8,12 +8,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
 from core.cache import org_cached
 from core.declension import by_gender
+from core.http import safe_next
 from core.models import Role
 from core.paging import page_of
 from mentoring import consents, matching, selectors, services
@@ -372,11 +372,3 @@ def training_detail(request, pk: int):
             )
             return redirect("mentoring:training-detail", pk=session.pk)
     return render(request, "mentoring/training_detail.html", {"session": session, "form": form})
-
-
-def safe_next(request, default: str) -> str:
-    """The «next» address of a form when it stays on this site, else the default."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default

@@ -8,11 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
-from core.http import parse_id
+from core.http import parse_id, safe_next
 from core.models import Role
 from core.plugins import documents_about
 from mentoring import consents, matching, selectors, services
@@ -328,11 +327,3 @@ def change_request_decide(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return redirect("mentoring:change-request-list")
-
-
-def safe_next(request, default: str) -> str:
-    """The «next» address of a form when it stays on this site, else the default."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default

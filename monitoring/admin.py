@@ -1,8 +1,8 @@
 """Monitoring models in the Django admin, with their history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_history import SimpleHistoryAdmin
 from monitoring.models import (
     Answer,
     CycleReport,

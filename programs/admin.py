@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_export import (
     RegisterExportMixin,
@@ -10,6 +9,7 @@ from core.admin_export import (
     number,
     text,
 )
+from core.admin_history import SimpleHistoryAdmin
 from programs.models import (
     CalendarToken,
     Case,

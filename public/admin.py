@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_history import SimpleHistoryAdmin
 from public.models import FinalEvent, NewsItem, PublicFile, PublicSettings
 
 

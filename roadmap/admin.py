@@ -1,7 +1,6 @@
 """The admin for orders (read-only once signed), cycles and the normative base."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_export import (
     RegisterExportMixin,
@@ -13,6 +12,7 @@ from core.admin_export import (
     number,
     text,
 )
+from core.admin_history import SimpleHistoryAdmin
 from roadmap.models import (
     AgreementStatus,
     Cycle,

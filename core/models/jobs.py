@@ -58,6 +58,9 @@ class BackgroundJob(models.Model):
     filename = models.CharField(_("имя файла"), max_length=200, blank=True)
     content_type = models.CharField(_("тип файла"), max_length=120, blank=True)
     result = models.BinaryField(_("файл"), null=True, blank=True, editable=False)
+    # Files hold personal data: kept until then (``core.job_results``), then deleted; empty
+    # when there is no file (yet, or any more).
+    kept_until = models.DateTimeField(_("файл хранится до"), null=True, blank=True)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     started_at = models.DateTimeField(_("начато"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
@@ -100,6 +103,11 @@ class BackgroundJob(models.Model):
     def get_absolute_url(self) -> str:
         # A municipality's job has its page in the region app (``region:job``), above this one.
         return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def has_file(self) -> bool:
+        """A finished job whose file is still kept (not expired, not deleted)."""
+        return self.status == JobStatus.DONE and self.kept_until is not None
 
     @property
     def is_active(self) -> bool:

@@ -1,6 +1,9 @@
 """Access-matrix rows for the notification pages and /health/ (issue «Production»)."""
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.access_table import Row, everyone, latest, this, url
 
@@ -50,6 +53,7 @@ def _curators_job(name, status="done"):
             status=status,
             progress=100 if status == JobStatus.DONE else 10,
             result=b"a;b\n",
+            kept_until=timezone.now() + dt.timedelta(days=7),
             filename="statistika.csv",
             content_type="text/csv",
         )

@@ -4,7 +4,10 @@ The ДОУ's own director, curator and the rest get 404 on every municipal page 
 them the municipality exists); the coordinator, a ninth persona, is tested in test_access.py.
 """
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.access_table import AD, CO, ME, MR, OUT, A, C, D, Row, latest, stored_nothing
 
@@ -34,6 +37,7 @@ def _job(request, status="done"):
         status=status,
         progress=100,
         result=b"a;b\n",
+        kept_until=timezone.now() + dt.timedelta(days=7),
         filename="svod.csv",
         content_type="text/csv",
     )
