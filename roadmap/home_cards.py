@@ -1,6 +1,7 @@
 """What the roadmap app puts on the home page: signatures, returns, acknowledgements."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from core.home import HomeCard, HomeContext, collect
 from core.models import Role
@@ -174,7 +175,7 @@ def orders_naming_me(home: HomeContext) -> list[HomeCard]:
         HomeCard(
             title=f"Приказ №{link.order.number_text}: вы в нём указаны",
             text=f"«{link.order.title}» от {link.order.order_date:%d.%m.%Y}. "
-            f"Вы ознакомились {link.acknowledged_at:%d.%m.%Y}.",
+            f"Вы ознакомились {timezone.localtime(link.acknowledged_at):%d.%m.%Y}.",
             url=link.order.get_absolute_url(),
             link_label=f"Приказ №{link.order.number_text}",
             order=30,
