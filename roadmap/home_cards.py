@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.home import HomeCard, HomeContext, collect
 from core.models import Role
-from core.text import plural
+from core.text import plural, sentence
 from roadmap import home_acts, selectors
 from roadmap.models import Order, OrderKind, OrderStatus
 
@@ -144,7 +144,7 @@ def agreements_to_sign(home: HomeContext) -> HomeCard | None:
         agreement = waiting[0]
         return HomeCard(
             title="Дополнительное соглашение ждёт вашей подписи",
-            text=f"Соглашение о наставничестве: наставник {agreement.mentor.short_name}. "
+            text=f"Соглашение о наставничестве: наставник {sentence(agreement.mentor.short_name)} "
             "Прочитайте его и подпишите, повторив пароль.",
             url=agreement.get_absolute_url(),
             link_label="Открыть соглашение",
