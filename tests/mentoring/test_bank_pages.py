@@ -128,6 +128,8 @@ def test_the_pair_page_says_who_is_missing_a_consent(client_for, org):
     text = text.decode()
     assert "Пару нельзя включить в приказ о закреплении" in text
     assert "Соколова" in text and "Согласие на обработку персональных данных" in text
+    # The list of links ends on the last initials: one full stop, not «Соколова А. С..».
+    assert ".</a></p>" in text and ".</a>.</p>" not in text
 
 
 def test_forming_a_pair_from_a_suggestion_stores_its_reasons(client_for, org):
