@@ -168,6 +168,12 @@ def test_a_full_mentor_is_refused_with_a_message_on_the_page(client_for, org):
     assert Pair.objects.count() == 1
 
 
+def test_the_mentor_bank_says_years_of_experience_in_words(client_for, org):
+    f.mentor(org, last_name="Лебедева", teaching_experience_years=32, total_experience_years=35)
+    listing = client_for("curator").get(reverse("mentoring:mentor-list")).content.decode()
+    assert "пед. стаж 32 года</div>" in listing
+
+
 def test_withdrawing_on_the_page_takes_the_mentor_out_of_the_bank(client_for, org, users):
     mentor = f.mentor(org, status=MentorStatus.ACTIVE)
     consent = Consent.objects.get(staff=mentor.staff, kind=ConsentKind.PERSONAL_DATA)
