@@ -139,7 +139,7 @@ def my_mentor_questionnaire(home: HomeContext) -> HomeCard | None:
         "Опыт, сильные стороны и навыки, хобби, мотивация, время в неделю и направления, "
         "в которых вы можете помочь.",
         reverse("mentoring:my-mentor-profile"),
-        "Заполнить анкету",
+        "Изменить анкету" if has_profile else "Заполнить анкету",
         tone="secondary" if has_profile else "warning",
         order=21,
     )

@@ -1,10 +1,11 @@
 """What the roadmap app puts on the home page: signatures, returns, acknowledgements."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from core.home import HomeCard, HomeContext, collect
 from core.models import Role
-from core.text import plural
+from core.text import plural, sentence
 from roadmap import home_acts, selectors
 from roadmap.models import Order, OrderKind, OrderStatus
 
@@ -143,7 +144,7 @@ def agreements_to_sign(home: HomeContext) -> HomeCard | None:
         agreement = waiting[0]
         return HomeCard(
             title="Дополнительное соглашение ждёт вашей подписи",
-            text=f"Соглашение о наставничестве: наставник {agreement.mentor.short_name}. "
+            text=f"Соглашение о наставничестве: наставник {sentence(agreement.mentor.short_name)} "
             "Прочитайте его и подпишите, повторив пароль.",
             url=agreement.get_absolute_url(),
             link_label="Открыть соглашение",
@@ -174,7 +175,7 @@ def orders_naming_me(home: HomeContext) -> list[HomeCard]:
         HomeCard(
             title=f"Приказ №{link.order.number_text}: вы в нём указаны",
             text=f"«{link.order.title}» от {link.order.order_date:%d.%m.%Y}. "
-            f"Вы ознакомились {link.acknowledged_at:%d.%m.%Y}.",
+            f"Вы ознакомились {timezone.localtime(link.acknowledged_at):%d.%m.%Y}.",
             url=link.order.get_absolute_url(),
             link_label=f"Приказ №{link.order.number_text}",
             order=30,

@@ -128,6 +128,8 @@ def test_the_pair_page_says_who_is_missing_a_consent(client_for, org):
     text = text.decode()
     assert "Пару нельзя включить в приказ о закреплении" in text
     assert "Соколова" in text and "Согласие на обработку персональных данных" in text
+    # The list of links ends on the last initials: one full stop, not «Соколова А. С..».
+    assert ".</a></p>" in text and ".</a>.</p>" not in text
 
 
 def test_forming_a_pair_from_a_suggestion_stores_its_reasons(client_for, org):
@@ -164,6 +166,12 @@ def test_a_full_mentor_is_refused_with_a_message_on_the_page(client_for, org):
     )
     assert "нет свободных мест" in response.content.decode()
     assert Pair.objects.count() == 1
+
+
+def test_the_mentor_bank_says_years_of_experience_in_words(client_for, org):
+    f.mentor(org, last_name="Лебедева", teaching_experience_years=32, total_experience_years=35)
+    listing = client_for("curator").get(reverse("mentoring:mentor-list")).content.decode()
+    assert "пед. стаж 32 года</div>" in listing
 
 
 def test_withdrawing_on_the_page_takes_the_mentor_out_of_the_bank(client_for, org, users):

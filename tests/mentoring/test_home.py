@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from core.models import Role, User
 from tests.factories import PASSWORD, StaffMemberFactory, UserFactory
+from tests.mentoring import factories as f
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,13 @@ def test_mentee_home_links_to_their_own_card(client_for, users):
     content = client_for("mentee").get(reverse("home")).content.decode()
     assert users["mentee"].staff_records.get().get_absolute_url() in content
     assert f'href="{reverse("mentoring:staff-list")}"' not in content
+
+
+def test_a_mentor_whose_questionnaire_is_filled_is_offered_to_change_it(client_for, users, org):
+    assert "Заполнить анкету" in client_for("mentor").get(reverse("home")).content.decode()
+    f.mentor(org, person=users["mentor"].staff_records.get())
+    content = client_for("mentor").get(reverse("home")).content.decode()
+    assert "Изменить анкету" in content and "Заполнить анкету" not in content
 
 
 def test_admin_is_told_which_requisites_are_missing(client_for, org):

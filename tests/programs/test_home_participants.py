@@ -1,5 +1,6 @@
 """The mentor's and the mentee's home page lead to their program in every state (issue 14)."""
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -87,3 +88,12 @@ def test_no_button_label_on_the_home_page_leads_to_two_different_places(
         targets[label.strip()].add(href)
     assert targets, "the home page shows no card buttons"
     assert {label: urls for label, urls in targets.items() if len(urls) > 1} == {}
+
+
+def test_the_date_she_read_an_order_is_the_moscow_date(client_for, users, org):
+    """Read at 00:30 in Moscow (21:30 UTC the day before): the card says the Moscow day."""
+    order = esign_in_force(org, users["curator"], users["director"], users["mentee"])
+    moment = dt.datetime(2026, 12, 5, 21, 30, tzinfo=dt.UTC)
+    order.people.filter(staff__user=users["mentee"]).update(acknowledged_at=moment)
+    content = _home(client_for("mentee"))
+    assert "Вы ознакомились 06.12.2026." in content

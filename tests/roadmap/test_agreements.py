@@ -110,6 +110,13 @@ def test_the_curator_drafts_an_agreement_on_its_page(org, users, client_for):
     assert "Соглашение ждёт подписи руководителя." in page
 
 
+def test_the_directors_card_ends_the_sentence_on_the_mentors_initials_once(
+    client_for, agreement, esign
+):
+    page = client_for("director").get(reverse("home")).content.decode()
+    assert "Соглашение о наставничестве: наставник Лебедева И. А. Прочитайте его" in page
+
+
 def test_the_agreement_waits_for_the_director_then_for_the_mentor(org, agreement, users, esign):
     from roadmap.selectors import agreements_to_sign
 
