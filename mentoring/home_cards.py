@@ -9,6 +9,7 @@ from core.home import HomeCard, HomeContext, collect
 from core.models import Role, RoleAssignment
 from core.text import years
 from mentoring import bank_home
+from mentoring.renewal import renew_questionnaire
 from mentoring.selectors import staff_count
 
 
@@ -102,6 +103,7 @@ CARDS = (
     curator_not_named,
     administration,
     own_staff_card,
+    renew_questionnaire,
     *bank_home.CARDS,
 )
 

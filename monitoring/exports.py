@@ -14,7 +14,7 @@ from core.models import Organization, Role, RoleAssignment
 from core.pdf import render_pdf
 from mentoring.models import Category, MentoringForm, Pair, PairForm, PairStatus, Position
 from monitoring import dashboard, selectors
-from monitoring.indicators import ENTERED, Filters, _pct, teachers
+from monitoring.indicators import ENTERED, Filters, _pct, began_by, teachers
 from monitoring.models import Answer, CycleReport, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear
 
@@ -148,9 +148,7 @@ NO_FORM = "Форма не указана"
 def _pairs(organization_ids: Sequence[int], year: AcademicYear):
     """Pairs that were in programs during the year."""
     return (
-        Pair.objects.filter(
-            organization__in=organization_ids, status__in=ENTERED, created_at__lt=year.ends_at
-        )
+        Pair.objects.filter(began_by(year), organization__in=organization_ids, status__in=ENTERED)
         .exclude(closed_at__lt=year.starts_at)
         .values("pk")
     )

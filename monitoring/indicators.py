@@ -93,7 +93,7 @@ def _round(value):
 def pairs_in_scope(organization: Organization, filters: Filters) -> QuerySet[Pair]:
     """Pairs of the organization that worked during the year, narrowed by form and mentor."""
     year = filters.year
-    pairs = Pair.objects.filter(organization=organization, created_at__lt=year.ends_at).exclude(
+    pairs = Pair.objects.filter(began_by(year), organization=organization).exclude(
         closed_at__lt=year.starts_at
     )
     if filters.form:
@@ -101,6 +101,17 @@ def pairs_in_scope(organization: Organization, filters: Filters) -> QuerySet[Pai
     if filters.mentor_id:
         pairs = pairs.filter(mentors=filters.mentor_id)
     return pairs
+
+
+def began_by(year) -> Q:
+    """Pairs that began in the year or before it (a pair still working carries over).
+
+    The year a pair began in is recorded (``Pair.year_start``): a pair formed after the curator
+    opened the next year belongs to it even before 1 September.
+    """
+    return Q(year_start__lte=year.start_year) | Q(
+        year_start__isnull=True, created_at__lt=year.ends_at
+    )
 
 
 def teachers(organization: Organization, year=None) -> QuerySet[StaffMember]:

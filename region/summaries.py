@@ -27,9 +27,10 @@ from roadmap.stages import roadmap_progress
 
 
 def period_for(organization: Organization, start_year: int):
-    """The period the ДОУ's monitoring page shows for that year: its cycle, else the year."""
-    if start_year == current_year().start_year:
-        return CyclePeriod.of(current_cycle(organization))
+    """The period the ДОУ's monitoring page shows for that year: its cycle, else the year.
+
+    Looked up by the year, never «the current cycle»: a ДОУ that opened the next year ahead
+    of 1 September still reports the year asked for."""
     cycle = Cycle.objects.filter(
         organization=organization, starts_on=dt.date(start_year, 9, 1)
     ).first()

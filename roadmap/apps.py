@@ -13,3 +13,11 @@ class RoadmapConfig(AppConfig):
         # Each app's handlers of signed orders live in <app>/order_effects.py.
         autodiscover("order_effects")
         related_documents.register(order_documents_about)
+
+        from django.db.models.signals import pre_save
+
+        from mentoring.models import Pair
+        from roadmap.new_year import stamp_year_start
+
+        # A new pair records the academic year it began in (the organization's current cycle).
+        pre_save.connect(stamp_year_start, sender=Pair, dispatch_uid="pair_year_start")

@@ -29,9 +29,14 @@ def cycle_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def current_cycle(organization: Organization) -> Cycle:
-    """The organization's cycle for today's academic year, created on first use."""
+    """The organization's current cycle: the next year once the curator opened it ahead of
+    its start (``roadmap.new_year``), else today's academic year, created on first use."""
     starts_on, ends_on = cycle_bounds(timezone.localdate())
-    cycle = Cycle.objects.filter(organization=organization, starts_on=starts_on).first()
+    cycle = (
+        Cycle.objects.filter(organization=organization, starts_on__gte=starts_on)
+        .order_by("-starts_on")
+        .first()
+    )
     if cycle is not None:
         return cycle
     try:

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from core.signing import views as signing
-from roadmap.views import acts, agreements, orders, roadmap
+from roadmap.views import acts, agreements, new_year, orders, roadmap
 
 app_name = "roadmap"
 
 urlpatterns = [
     path("", roadmap.roadmap_detail, name="roadmap-detail"),
     path("approve/", roadmap.roadmap_approve, name="roadmap-approve"),
+    path("new-year/", new_year.new_year, name="new-year"),
     path("plan/", roadmap.plan_versions, name="plan-versions"),
     path("plan/draft/", roadmap.plan_draft, name="plan-draft"),
     path("plan/edit/", roadmap.plan_edit, name="plan-edit"),

@@ -58,6 +58,11 @@ class MenteeProfile(OrganizationOwned):
     )
     created_at = models.DateTimeField(_("внесён в банк"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    # Opening a new academic year asks the person to renew the questionnaire for it (the
+    # year's start, e.g. 2027); saving the questionnaire clears the mark.
+    renew_for_year = models.PositiveSmallIntegerField(
+        _("обновить анкету на учебный год, с"), null=True, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -139,6 +144,11 @@ class MentorProfile(OrganizationOwned):
     )
     created_at = models.DateTimeField(_("внесён в банк"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
+    # Opening a new academic year asks the person to renew the questionnaire for it (the
+    # year's start, e.g. 2027); saving the questionnaire clears the mark.
+    renew_for_year = models.PositiveSmallIntegerField(
+        _("обновить анкету на учебный год, с"), null=True, blank=True
+    )
 
     history = HistoricalRecords()
 

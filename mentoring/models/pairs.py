@@ -88,6 +88,9 @@ class Pair(OrganizationOwned):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     fixed_at = models.DateTimeField(_("закреплена"), null=True, blank=True)
     closed_at = models.DateTimeField(_("завершена"), null=True, blank=True)
+    # The academic year the pair began in (2026 for «2026/2027 учебный год»): set on creation
+    # from the organization's current cycle; a pair still working carries over to later years.
+    year_start = models.PositiveSmallIntegerField(_("учебный год начала, с"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[mentors, mentees])
 

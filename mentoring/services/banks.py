@@ -79,6 +79,7 @@ def mentee_profile_save(
         profile.desired_forms = list(desired_forms)
         profile.mode = mode
         profile.portrait = portrait
+        profile.renew_for_year = None  # saved: renewed for the year, if it was asked
         profile.save()
         profile.requests.all().delete()
         MenteeRequest.objects.bulk_create(
@@ -123,6 +124,7 @@ def mentor_profile_save(
             profile = MentorProfile(organization=staff.organization, staff=staff)
         for name, value in fields.items():
             setattr(profile, name, value)
+        profile.renew_for_year = None  # saved: renewed for the year, if it was asked
         profile.full_clean()
         profile.save()
         log_action(profile, "mentor.saved", actor=actor)

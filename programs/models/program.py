@@ -170,6 +170,8 @@ class Program(NoteFields):
     approval_order_date = models.DateField(_("дата приказа об утверждении"), null=True, blank=True)
     started_at = models.DateTimeField(_("начата"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершена"), null=True, blank=True)
+    # The academic year the program began in; a running program carries over to later years.
+    year_start = models.PositiveSmallIntegerField(_("учебный год начала, с"), null=True, blank=True)
     end_reason = models.CharField(
         _("основание завершения"), max_length=20, choices=EndReason.choices, blank=True
     )

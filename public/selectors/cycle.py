@@ -18,7 +18,11 @@ def current_cycle(organization: Organization) -> Cycle:
     from roadmap.selectors import cycle_bounds
 
     starts_on, ends_on = cycle_bounds(timezone.localdate())
-    cycle = Cycle.objects.filter(organization=organization, starts_on=starts_on).first()
+    cycle = (  # the next year counts from the day the curator opened it
+        Cycle.objects.filter(organization=organization, starts_on__gte=starts_on)
+        .order_by("-starts_on")
+        .first()
+    )
     if cycle is None:
         cycle = Cycle(
             organization=organization,

@@ -30,6 +30,16 @@ class Cycle(OrganizationOwned):
         blank=True,
         help_text=_("День подключения организации, если она подключилась после начала цикла."),
     )
+    # Who opened this year ahead of its start (the curator's «Открыть новый учебный год»).
+    opened_at = models.DateTimeField(_("учебный год открыт"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто открыл учебный год"),
+    )
     roadmap_approved_at = models.DateTimeField(
         _("дорожная карта утверждена"), null=True, blank=True
     )

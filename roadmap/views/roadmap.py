@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.access import MANAGING_ROLES, access, get_object_in_org
+from core.access import MANAGING_ROLES, access, get_object_in_org, has_role
 from core.files import file_response
 from core.models import Role
 from core.signing.views import signing_response
@@ -23,10 +23,12 @@ from roadmap.forms import (
     StageRowFormSet,
 )
 from roadmap.models import (
+    Cycle,
     NormativeDocument,
     RoadmapEvent,
     RoadmapVersion,
 )
+from roadmap.new_year import OPENING_ROLES
 from roadmap.rules import (
     can_approve_roadmap,
     can_draft_orders,
@@ -39,9 +41,14 @@ from roadmap.views.common import fail
 
 @access(*MANAGING_ROLES)
 def roadmap_detail(request):
-    """The seven stages of the current cycle with their progress from live data."""
+    """The seven stages of the current cycle with their progress from live data; an earlier
+    year (``?cycle=``) is shown for reading only."""
     organization = request.organization
-    cycle = selectors.current_cycle(organization)
+    current = selectors.current_cycle(organization)
+    cycles = list(Cycle.objects.filter(organization=organization).order_by("-starts_on"))
+    cycle = next((c for c in cycles if str(c.pk) == request.GET.get("cycle")), current)
+    if cycle.pk != current.pk:
+        return _earlier_year(request, cycle, cycles)
     stages = roadmap_progress(organization, cycle)
     documents = NormativeDocument.objects.filter(organization=organization).defer("content")
     return render(
@@ -61,6 +68,23 @@ def roadmap_detail(request):
             "esign_order": selectors.esign_regulation(organization=organization),
             "esign_pending": selectors.esign_regulation_pending(organization=organization),
             "can_draft": can_draft_orders(request.user, organization),
+            "cycles": cycles,
+            "can_open_year": has_role(request.user, organization.pk, *OPENING_ROLES),
+        },
+    )
+
+
+def _earlier_year(request, cycle, cycles):
+    """A past year's roadmap as it stands: its approved plan and progress, nothing to change."""
+    return render(
+        request,
+        "roadmap/roadmap.html",
+        {
+            "cycle": cycle,
+            "stages": roadmap_progress(request.organization, cycle),
+            "today": timezone.localdate(),
+            "cycles": cycles,
+            "earlier_year": True,
         },
     )
 

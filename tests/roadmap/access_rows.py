@@ -208,6 +208,8 @@ ROWS: dict[str, Row] = {
             "roadmap.Cycle", "roadmap_approved_at", lambda at: at is not None, allowed_for=()
         ),
     ),
+    # The curator and the director open the next year; the page says what will happen.
+    "roadmap:new-year": Row(url("roadmap:new-year"), only(200, D, C, outsider=200)),
     "roadmap:plan-versions": Row(url("roadmap:plan-versions"), managers_only(outsider=200)),
     "roadmap:plan-draft": Row(
         url("roadmap:plan-draft"),
