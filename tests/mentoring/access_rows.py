@@ -47,6 +47,42 @@ ROWS: dict[str, Row] = {
 }
 
 
+def _given_a_slip(persona_named):
+    """An allowed slip gives the person a temporary password she must change; else nothing."""
+
+    def check(request, persona, response):
+        user = request.getfixturevalue("users")[persona_named]
+        user.refresh_from_db()
+        assert user.must_change_password == was_allowed(response), f"as {persona}"
+
+    return check
+
+
+def _with_email(persona_named, name):
+    """The person's staff card with an e-mail address, so that an invitation can go."""
+
+    def build(request):
+        staff = request.getfixturevalue("users")[persona_named].staff_records.get()
+        staff.email = f"{persona_named}@ds20.example.ru"
+        staff.save(update_fields=["email"])
+        return reverse(name, args=[staff.pk])
+
+    return build
+
+
+def _invited(persona_named):
+    """An allowed invitation is sent to her address after the commit and the page says so."""
+
+    def check(request, persona, response):
+        from django.contrib.messages import get_messages
+
+        shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+        email = f"{persona_named}@ds20.example.ru"
+        assert (email in shown) == was_allowed(response), f"as {persona}: {shown!r}"
+
+    return check
+
+
 # --- banks, consents, pairs ------------------------------------------------------------------
 A, D, C, MR, ME, CO, AD, OUT = (
     "anonymous",
@@ -147,16 +183,23 @@ ROWS.update(
             url("mentoring:staff-logins-slips-all"),
             only({C: 302, AD: 302}, outsider=302),
             method="post",
+            check=stored_nothing(
+                "core.User",
+                "У всех сотрудников без e-mail уже есть учётная запись.",
+                must_change_password=True,
+            ),
         ),
         "mentoring:staff-login-invite": Row(
-            _own_staff("mentee", "mentoring:staff-login-invite"),
+            _with_email("mentee", "mentoring:staff-login-invite"),
             only({C: 302, AD: 302}),
             method="post",
+            check=_invited("mentee"),
         ),
         "mentoring:staff-login-slip": Row(
             _own_staff("mentee", "mentoring:staff-login-slip"),
             only({C: 200, AD: 200}),
             method="post",
+            check=_given_a_slip("mentee"),
         ),
         # A public page: a wrong link shows the same «устарела» message to everyone.
         "mentoring:invite-accept": Row(

@@ -180,7 +180,11 @@ ROWS: dict[str, Row] = {
         obj("monitoring:assignment-detail", _assignment), managers_only()
     ),
     "monitoring:assignment-remind": Row(
-        obj("monitoring:assignment-remind", _assignment), curator_only(curator=302), method="post"
+        obj("monitoring:assignment-remind", _assignment),
+        curator_only(curator=302),
+        method="post",
+        # The mentee who has not answered gets a reminder; nobody else can send one.
+        check=latest("core.OutgoingEmail", "kind", "survey_deadline"),
     ),
     "monitoring:my-surveys": Row(url("monitoring:my-surveys"), everyone()),
     "monitoring:response-fill": Row(obj("monitoring:response-fill", _response), OWNER_ONLY),

@@ -1,5 +1,7 @@
 """Access-matrix rows for the pages of the programs app."""
 
+import datetime as dt
+
 from django.urls import reverse
 
 from tests.access_table import (
@@ -17,6 +19,7 @@ from tests.access_table import (
     latest,
     refused_with,
     stored_nothing,
+    this,
 )
 
 VIEWERS = {A: "login", D: 200, C: 200, MR: 200, ME: 200, CO: 200, AD: 200, OUT: 404}
@@ -137,10 +140,24 @@ ROWS: dict[str, Row] = {
     ),
     "programs:program-pdf": Row(program_url("programs:program-pdf"), VIEWERS),
     "programs:row-add": Row(
-        program_url("programs:row-add"), _status(422, allowed=EDITORS), method="post"
+        program_url("programs:row-add"),
+        _status(302, allowed=EDITORS),
+        method="post",
+        data=lambda request: {
+            "add-direction": "psychology",
+            "add-event": "Консультация по общению с родителями",
+            "add-event_form": "консультация",
+            "add-deadline": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+            "add-expected_result": "Памятка для родителей группы",
+        },
+        check=latest("programs.PlanRow", "event", "Консультация по общению с родителями"),
     ),
     "programs:row-fill": Row(
-        program_url("programs:row-fill"), _status(302, allowed=EDITORS), method="post"
+        program_url("programs:row-fill"),
+        _status(302, allowed=EDITORS),
+        method="post",
+        # The mentee's request «Работа с родителями» becomes the plan's newest event.
+        check=latest("programs.PlanRow", "event", lambda event: "Работа с родителями" in event),
     ),
     "programs:program-agree": Row(
         program_url("programs:program-agree"),
@@ -180,18 +197,48 @@ ROWS: dict[str, Row] = {
     ),
     "programs:meeting-add": Row(
         program_url("programs:meeting-add", "in_progress"),
-        _status(422, allowed=PARTS),
+        _status(302, allowed=PARTS),
         method="post",
+        data=lambda request: {
+            "held_on": dt.date.today().isoformat(),
+            "start_time": "15:30",
+            "duration_minutes": "45",
+            "format": "offline",
+            "place": "Методический кабинет",
+            "topic": "Разбор открытого занятия",
+            "notes": "",
+        },
+        check=latest("programs.Meeting", "topic", "Разбор открытого занятия"),
     ),
     "programs:change-propose": Row(
         program_url("programs:change-propose", "in_progress"),
-        _status(422, allowed={C, MR, ME}),
+        # The participants propose an extension; the curator's form refuses it (422), nothing kept.
+        {**_status(302, allowed={MR, ME}), C: 422},
         method="post",
+        data={
+            "kind": "extend",
+            "reason": "Наставляемая была на больничном три недели.",
+            "new_ends_on": "2031-05-31",
+        },
+        check=latest(
+            "programs.ProgramChange", "reason", "Наставляемая была на больничном три недели."
+        ),
     ),
     "programs:row-show": Row(row_url("programs:row-show"), VIEWERS),
     "programs:row-edit": Row(row_url("programs:row-edit"), _status(200, allowed=EDITORS)),
     "programs:row-save": Row(
-        row_url("programs:row-save"), _status(422, allowed=EDITORS), method="post"
+        row_url("programs:row-save"),
+        _status(302, allowed=EDITORS),
+        method="post",
+        data=lambda request: {
+            "version": "1",
+            "direction": "methods",
+            "event": "Открытое занятие по ФОП ДО",
+            "event_form": "открытое занятие",
+            "deadline": (dt.date.today() + dt.timedelta(days=20)).isoformat(),
+            "expected_result": "Конспект занятия",
+        },
+        check=this("programs.PlanRow", "event", "Открытое занятие по ФОП ДО"),
     ),
     "programs:row-delete": Row(
         row_url("programs:row-delete"),
