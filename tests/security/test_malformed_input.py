@@ -8,9 +8,6 @@ import re
 
 import pytest
 
-from tests.access_table import ROWS
-from tests.conftest import PERSONAS
-
 JUNK = {
     "mentee": "abc",
     "mentor": "99999999999999999999999",
@@ -49,25 +46,7 @@ def _check(client, method, url, data, what):
     assert response.status_code < 500, f"{method.upper()} {url} {what}: {response.status_code}"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(ROWS))
-def test_junk_input_is_never_a_server_error(name, request, client_for):
-    row = ROWS[name]
-    base = row.url(request)
-    data = row.data(request) if callable(row.data) else row.data  # a row may need fixtures
-    for persona in PERSONAS:
-        client = client_for(persona)
-        all_junk_post = {**{key: "abc" for key in data}, **JUNK}
-        _check(client, "get", base, JUNK, f"as {persona} with all junk")
-        _check(client, "post", base, all_junk_post, f"as {persona} with all junk")
-        if base != _huge_ids(base):
-            _check(client, "get", _huge_ids(base), {}, f"as {persona} with huge ids")
-    # One junk field at a time, as the curator (the role that reaches the most code), so
-    # that one rejected parameter does not hide a crash on the next.
-    client = client_for("curator")
-    for key, value in {**JUNK, **{key: "abc" for key in data}}.items():
-        _check(client, "get", base, {key: value}, f"as curator with {key}={value!r}")
-        _check(client, "post", base, {**data, key: value}, f"with {key}={value!r}")
+# Junk on every URL and parameter, as every persona: tests/security/test_fuzz.py.
 
 
 @pytest.mark.django_db
