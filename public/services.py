@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import log_action, register_actions
-from core.files import FILE_SIGNATURES, content_matches
+from core.files import CONTENT_TYPES, FILE_SIGNATURES, content_matches
 from core.models import Organization, User
 from programs.models import Case, ProgramStatus
 from public.models import FileKind, FinalEvent, NewsItem, PublicFile, PublicSettings
@@ -22,19 +22,6 @@ from roadmap.models import Cycle
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_BYTES = 3 * 1024 * 1024
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".doc": "application/msword",
-    ".xls": "application/vnd.ms-excel",
-    ".ppt": "application/vnd.ms-powerpoint",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
