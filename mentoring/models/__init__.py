@@ -26,6 +26,7 @@ from mentoring.models.pairs import (
     PairStatus,
     ParticipantsForm,
 )
+from mentoring.models.partners import Partner, PartnerKind
 from mentoring.models.staff import (
     Category,
     Education,
@@ -58,6 +59,8 @@ __all__ = [
     "PairForm",
     "PairStatus",
     "ParticipantsForm",
+    "Partner",
+    "PartnerKind",
     "Position",
     "StaffImportSettings",
     "StaffMember",
