@@ -11,7 +11,9 @@ Opening the year after the current one:
 - keeps both banks and asks everyone in them to renew the questionnaire for the new year
   (consents have no expiry in this product: they hold until withdrawn, so nothing is asked of
   them); the mark is a card on the person's home page and goes when she saves the questionnaire.
-The old cycle, its roadmap versions, orders and report are not touched.
+The old cycle, its roadmap versions, orders and report are not touched; the apps above hear of the
+opening through ``year_opened`` (the monitoring app freezes the old year's figures there, so its
+report reads the same whatever happens in the new year).
 """
 
 from __future__ import annotations
