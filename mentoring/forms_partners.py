@@ -22,6 +22,8 @@ class PartnerFilterForm(forms.Form):
 class PartnerForm(forms.ModelForm):
     """What the register says about a partner organization."""
 
+    website = forms.URLField(label=_("Сайт"), required=False, max_length=200, assume_scheme="https")
+
     class Meta:
         model = Partner
         fields = [
