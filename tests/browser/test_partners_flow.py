@@ -37,7 +37,7 @@ def test_a_partner_agreement_from_the_register_to_the_public_page(
 
     curator = new_page()
     login(curator, "curator", "curator-2026")
-    open_menu(curator, "Организации-партнёры", group="Партнёры")
+    open_menu(curator, "Организации-партнёры")
     curator.get_by_role("link", name="Добавить партнёра").click()
     curator.get_by_label("Полное наименование").fill(
         "Государственное автономное учреждение «Институт развития образования»"
@@ -85,7 +85,7 @@ def test_a_partner_agreement_from_the_register_to_the_public_page(
     visitor.keyboard.press("Enter")
     visitor.get_by_test_id("cooperation-valid").wait_for()
 
-    open_menu(curator, "Совместные мероприятия", group="Партнёры")
+    open_menu(curator, "Совместные мероприятия")
     curator.get_by_role("link", name="Добавить мероприятие").click()
     curator.get_by_label("Организация-партнёр").select_option(label="ГАУ ИРО")
     curator.get_by_label("Дата").fill((dt.date.today() + dt.timedelta(days=7)).isoformat())
