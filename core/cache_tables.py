@@ -38,6 +38,12 @@ _EXPLICIT = {
     "mentoring_roleassignment": PEOPLE,
     "mentoring_staffmember": PEOPLE,
     "mentoring_staffimportsettings": PEOPLE,
+    # Network cooperation: the register of partners, the agreements and the joint events, read
+    # by the roadmap's stage block and the public «Партнёры» page (named here so that a move of
+    # one of these tables to another app keeps those parts stale on a write).
+    "mentoring_partner": "mentoring",
+    "roadmap_cooperationagreement": "roadmap",
+    "roadmap_jointevent": "roadmap",
 }
 
 IGNORED_TABLES = frozenset(

@@ -17,6 +17,7 @@ ITEMS = [
     NavItem("Подбор пар", "mentoring:matching-proposal", MANAGING, order=26, group=BANKS),
     NavItem("Пары и группы", "mentoring:pair-list", MANAGING, order=27, group=BANKS),
     NavItem("Заявления о замене", "mentoring:change-request-list", MANAGING, order=28, group=BANKS),
+    NavItem("Организации-партнёры", "mentoring:partner-list", MANAGING, order=60, group=BANKS),
     NavItem("Роли", "mentoring:roles", RUNNERS, order=80, group=ORGANIZATION),
     NavItem("Реквизиты", "organization-requisites", RUNNERS, order=81, group=ORGANIZATION),
     NavItem(

@@ -135,3 +135,16 @@ def can_view_people(user, organization) -> bool:
 
 rules.add_rule("can_name_roles", can_name_roles)
 rules.add_rule("can_view_people", can_view_people)
+
+
+# --- partner organizations (network cooperation) -------------------------------------------
+PARTNER_KEEPERS = ("curator", "director", "admin")
+
+
+@rules.predicate
+def can_keep_partners(user, organization) -> bool:
+    """The curator, the director and the administrator keep the register of partners."""
+    return organization is not None and has_role(user, organization.pk, *PARTNER_KEEPERS)
+
+
+rules.add_rule("can_keep_partners", can_keep_partners)

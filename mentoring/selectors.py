@@ -237,3 +237,30 @@ def audit_for_staff(staff: StaffMember, *, limit: int = 200) -> list[AuditEntry]
         *staff.consents.all(),
     ]
     return audit_for_objects(objects, limit=limit)
+
+
+# --- partner organizations ----------------------------------------------------------------
+
+
+def partner_list(
+    *, organization, query: str = "", kind: str = "", with_ended: bool = False
+) -> QuerySet:
+    """The register of partners: active ones unless asked, searched by name or ИНН.
+
+    SQLite's ``icontains`` folds Latin case only, so a Cyrillic query is also tried as typed,
+    in lower case and capitalized (PostgreSQL folds every case by itself).
+    """
+    from mentoring.models import Partner
+
+    partners = Partner.objects.filter(organization=organization)
+    if not with_ended:
+        partners = partners.filter(is_active=True)
+    if kind:
+        partners = partners.filter(kind=kind)
+    query = " ".join((query or "").split())
+    if query:
+        found = Q(inn__startswith=query)
+        for variant in {query, query.lower(), query.capitalize(), query.upper()}:
+            found |= Q(name__icontains=variant) | Q(short_name__icontains=variant)
+        partners = partners.filter(found)
+    return partners.order_by("name", "pk")

@@ -6,6 +6,7 @@ from mentoring import (
     views_leaving,
     views_logins,
     views_pairs,
+    views_partners,
     views_people,
     views_staff_import,
 )
@@ -14,6 +15,11 @@ app_name = "mentoring"
 
 urlpatterns = [
     path("staff/", views.staff_list, name="staff-list"),
+    path("partners/", views_partners.partner_list, name="partner-list"),
+    path("partners/new/", views_partners.partner_create, name="partner-create"),
+    path("partners/<int:pk>/", views_partners.partner_detail, name="partner-detail"),
+    path("partners/<int:pk>/edit/", views_partners.partner_edit, name="partner-edit"),
+    path("partners/<int:pk>/activity/", views_partners.partner_activity, name="partner-activity"),
     path("staff/new/", views_banks.staff_create, name="staff-create"),
     path("staff/import/", views_staff_import.staff_import_upload, name="staff-import"),
     path(

@@ -118,3 +118,17 @@ def seed_demo(organization: Organization) -> None:
     """What ``make demo`` adds after ``seed_demo()``: the signed local acts (rerun-safe)."""
     publish_demo_case(organization)
     sign_local_acts(organization)
+    seed_network(organization)
+
+
+def seed_network(organization: Organization) -> None:
+    """Partners, a signed cooperation agreement and joint events (after the local acts: the
+    director has read the e-signature regulation by then)."""
+    from mentoring.seeding import DEMO_USERS
+    from roadmap.cooperation_demo import seed_cooperation_demo
+
+    director, curator = _user(organization, Role.DIRECTOR), _user(organization, Role.CURATOR)
+    if director is None or curator is None:
+        return
+    password = next(u.password for u in DEMO_USERS if u.role == Role.DIRECTOR)
+    seed_cooperation_demo(organization, curator=curator, director=director, password=password)

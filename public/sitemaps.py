@@ -14,6 +14,7 @@ PAGES = (
     "public:documents",
     "public:materials",
     "public:news",
+    "public:partners",
 )
 
 

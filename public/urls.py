@@ -32,6 +32,7 @@ urlpatterns = [
     path("<slug:slug>/materials/", views.materials, name="materials"),
     path("<slug:slug>/files/<int:pk>/", views.file_download, name="file-download"),
     path("<slug:slug>/news/", views.news, name="news"),
+    path("<slug:slug>/partners/", views.partners, name="partners"),
     path("<slug:slug>/news/feed/", public(NewsFeed()), name="feed"),
     path("<slug:slug>/news/<int:pk>/", views.news_detail, name="news-detail"),
     path("<slug:slug>/news/<int:pk>/image/", views.news_image, name="news-image"),

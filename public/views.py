@@ -35,6 +35,7 @@ SECTIONS = (
     ("documents", "Документы", "public:documents"),
     ("materials", "Методические материалы", "public:materials"),
     ("news", "Новости и анонсы", "public:news"),
+    ("partners", "Партнёры", "public:partners"),
 )
 
 
@@ -225,6 +226,22 @@ def case_detail(request, slug: str, pk: int):
         title=f"Кейс программы наставничества: {case.form_and_role_model}",
         description="Кейс персонализированной программы наставничества: дано, надо, портрет "
         "наставника, результаты и этапы.",
+    )
+
+
+@public
+def partners(request, slug: str):
+    """«Партнёры и совместные мероприятия»: network cooperation as the site shows it."""
+    site = site_or_404(slug)
+    return render_public(
+        request,
+        site,
+        "public/partners.html",
+        {"network": selectors.partners(site)},
+        section="partners",
+        title="Партнёры и совместные мероприятия",
+        description=f"Сетевое взаимодействие {site.short_name} в сфере наставничества: "
+        "организации-партнёры и совместные мероприятия.",
     )
 
 

@@ -8,11 +8,12 @@ class RoadmapConfig(AppConfig):
 
     def ready(self):
         from core.plugins import autodiscover, related_documents
-        from roadmap.selectors import order_documents_about
+        from roadmap.selectors import cooperation_documents_about, order_documents_about
 
         # Each app's handlers of signed orders live in <app>/order_effects.py.
         autodiscover("order_effects")
         related_documents.register(order_documents_about)
+        related_documents.register(cooperation_documents_about)
 
         from core.plugins import academic_years
         from roadmap.new_year import year_start_now

@@ -109,3 +109,53 @@ rules.add_rule("can_approve_roadmap", can_approve_roadmap)
 rules.add_rule("can_draft_orders", can_draft_orders)
 rules.add_rule("can_upload_documents", can_upload_documents)
 rules.add_rule("can_edit_roadmap", can_edit_roadmap)
+
+
+# --- network cooperation: agreements with partners, joint events ------------------------------
+COOPERATION_DRAFTERS = (Role.CURATOR, Role.DIRECTOR)
+COOPERATION_KEEPERS = (Role.CURATOR, Role.DIRECTOR, Role.ADMIN)
+
+
+@rules.predicate
+def can_view_cooperation(user, agreement) -> bool:
+    """Managers of the organization (the council included) read the agreements."""
+    return agreement is not None and has_role(user, agreement.organization_id, *MANAGING_ROLES)
+
+
+@rules.predicate
+def can_draft_cooperation(user, organization) -> bool:
+    """The curator drafts an agreement with a partner; the director may too."""
+    return organization is not None and has_role(user, organization.pk, *COOPERATION_DRAFTERS)
+
+
+@rules.predicate
+def can_sign_cooperation(user, agreement) -> bool:
+    """Only the director signs, and only a draft."""
+    return (
+        agreement is not None
+        and agreement.status == "draft"
+        and has_role(user, agreement.organization_id, Role.DIRECTOR)
+    )
+
+
+@rules.predicate
+def can_record_partner_signature(user, agreement) -> bool:
+    """The curator, the director or the administrator upload the partner's signed copy."""
+    return (
+        agreement is not None
+        and agreement.status == "signed_by_us"
+        and has_role(user, agreement.organization_id, *COOPERATION_KEEPERS)
+    )
+
+
+@rules.predicate
+def can_keep_joint_events(user, organization) -> bool:
+    """The curator, the director and the administrator keep the joint events."""
+    return organization is not None and has_role(user, organization.pk, *COOPERATION_KEEPERS)
+
+
+rules.add_rule("can_view_cooperation", can_view_cooperation)
+rules.add_rule("can_draft_cooperation", can_draft_cooperation)
+rules.add_rule("can_sign_cooperation", can_sign_cooperation)
+rules.add_rule("can_record_partner_signature", can_record_partner_signature)
+rules.add_rule("can_keep_joint_events", can_keep_joint_events)

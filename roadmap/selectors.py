@@ -266,3 +266,77 @@ def mentors_without_agreement(order: Order) -> list:
         ).values_list("mentor_id", flat=True)
     )
     return [p for p in people if p.pk not in covered]
+
+
+# --- network cooperation ------------------------------------------------------------------
+
+
+def cooperation_list(*, organization: Organization) -> QuerySet:
+    """The organization's agreements with partners, newest first, without their files."""
+    from roadmap.models import CooperationAgreement
+
+    return (
+        CooperationAgreement.objects.filter(organization=organization)
+        .select_related("partner")
+        .defer("pdf", "signed_html", "scan")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def joint_event_list(*, organization: Organization) -> QuerySet:
+    """The organization's joint events with partners, the latest date first."""
+    from roadmap.models import JointEvent
+
+    return (
+        JointEvent.objects.filter(organization=organization)
+        .select_related("partner", "agreement")
+        .defer("agreement__pdf", "agreement__signed_html", "agreement__scan")
+        .order_by("-held_on", "-pk")
+    )
+
+
+def cooperation_documents_about(obj) -> list[RelatedDocument]:
+    """A partner's agreements and joint events, for its card (registered in
+    ``related_documents``)."""
+    from mentoring.models import Partner
+    from roadmap.models import CooperationAgreement, JointEvent
+
+    if not isinstance(obj, Partner):
+        return []
+    agreements = (
+        CooperationAgreement.objects.filter(partner=obj)
+        .only("pk", "kind", "number", "status", "created_at")
+        .order_by("-created_at", "-pk")[:50]
+    )
+    events = JointEvent.objects.filter(partner=obj).only("pk", "title", "held_on")[:50]
+    return [
+        RelatedDocument(
+            f"{agreement.get_kind_display()}"
+            + (f" № {agreement.number}" if agreement.number else " (проект)")
+            + f": {agreement.get_status_display().lower()}",
+            agreement.get_absolute_url(),
+        )
+        for agreement in agreements
+    ] + [
+        RelatedDocument(f"Совместное мероприятие «{event.title}», {event.held_on:%d.%m.%Y}", "")
+        for event in events
+    ]
+
+
+def network_block(*, organization: Organization, today: dt.date) -> dict:
+    """What the roadmap's stage of network cooperation shows: counts and the nearest events."""
+    from mentoring.models import Partner
+    from roadmap.models import CooperationAgreement, CooperationStatus, JointEvent
+
+    partners = Partner.objects.filter(organization=organization, is_active=True).count()
+    signed = CooperationAgreement.objects.filter(
+        organization=organization,
+        status__in=(CooperationStatus.SIGNED_BY_US, CooperationStatus.SIGNED),
+    ).count()
+    upcoming = [
+        {"held_on": event.held_on, "title": event.title, "partner": str(event.partner)}
+        for event in JointEvent.objects.filter(organization=organization, held_on__gte=today)
+        .select_related("partner")
+        .order_by("held_on", "pk")[:3]
+    ]
+    return {"partners": partners, "agreements": signed, "upcoming": upcoming}

@@ -1,4 +1,4 @@
-"""The roadmap app's signed documents: orders, mentors' agreements and the roadmap approval.
+"""The roadmap app's signed documents: orders, mentors' and partners' agreements, the roadmap.
 
 Found by ``core.signing.registry`` (``autodiscover("signed_documents")``); the one verify page
 and the one download serve them from these descriptions.
@@ -9,8 +9,11 @@ from django.db.models import Q
 from core.access import MANAGING_ROLES
 from core.signing.registry import DocumentKind, register
 from roadmap.agreements import agreement_pdf_context
+from roadmap.cooperation import cooperation_pdf_context
 from roadmap.models import (
     AgreementStatus,
+    CooperationAgreement,
+    CooperationStatus,
     MentorAgreement,
     Order,
     OrderStatus,
@@ -18,7 +21,7 @@ from roadmap.models import (
     RoadmapVersionStatus,
 )
 from roadmap.plans import roadmap_pdf_context
-from roadmap.rules import can_view_agreement, can_view_order
+from roadmap.rules import can_view_agreement, can_view_cooperation, can_view_order
 from roadmap.services import order_pdf_context
 
 register(
@@ -71,5 +74,25 @@ register(
         file_name=lambda version: f"dorozhnaya-karta-redakciya-{version.number}.pdf",
         related=("organization", "cycle"),
         download="roadmap:plan-version-pdf",
+    )
+)
+register(
+    DocumentKind(
+        name="cooperation",
+        model=CooperationAgreement,
+        verify_title="Проверка договора о сотрудничестве",
+        genitive="договора",
+        not_found="Договор с таким кодом проверки не найден.",
+        details_template="roadmap/verify/cooperation.html",
+        pdf_template="roadmap/pdf/cooperation.html",
+        pdf_context=cooperation_pdf_context,
+        # Our e-signature completes the signed text; the partner's paper copy comes later.
+        signed=Q(status__in=(CooperationStatus.SIGNED_BY_US, CooperationStatus.SIGNED)),
+        roles=frozenset(MANAGING_ROLES),
+        can_download=can_view_cooperation,
+        file_name=lambda agreement: f"dogovor-{agreement.number}.pdf",
+        related=("organization", "partner"),
+        defer=("pdf", "signed_html", "scan"),
+        download="roadmap:cooperation-pdf",
     )
 )

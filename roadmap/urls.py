@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.signing import views as signing
-from roadmap.views import acts, agreements, new_year, orders, roadmap
+from roadmap.views import acts, agreements, cooperation, new_year, orders, roadmap
 
 app_name = "roadmap"
 
@@ -47,6 +47,28 @@ urlpatterns = [
         signing.signed_pdf,
         {"kind": "agreement"},
         name="agreement-pdf",
+    ),
+    path("cooperation/", cooperation.cooperation_list, name="cooperation-list"),
+    path("cooperation/new/", cooperation.cooperation_create, name="cooperation-create"),
+    path("cooperation/<int:pk>/", cooperation.cooperation_detail, name="cooperation-detail"),
+    path("cooperation/<int:pk>/sign/", cooperation.cooperation_sign, name="cooperation-sign"),
+    path(
+        "cooperation/<int:pk>/partner-signed/",
+        cooperation.cooperation_partner_signed,
+        name="cooperation-partner-signed",
+    ),
+    path("cooperation/<int:pk>/scan/", cooperation.cooperation_scan, name="cooperation-scan"),
+    path(
+        "cooperation/<int:pk>/file.pdf",
+        signing.signed_pdf,
+        {"kind": "cooperation"},
+        name="cooperation-pdf",
+    ),
+    path("joint-events/", cooperation.joint_event_list, name="joint-event-list"),
+    path("joint-events/new/", cooperation.joint_event_create, name="joint-event-create"),
+    path("joint-events/<int:pk>/", cooperation.joint_event_edit, name="joint-event-edit"),
+    path(
+        "joint-events/<int:pk>/delete/", cooperation.joint_event_delete, name="joint-event-delete"
     ),
     # Addresses printed in QR codes before signing became one capability: the one verify page.
     path(

@@ -34,3 +34,8 @@ from mentoring.services.pairs import (  # noqa: F401
     pairs_fix,
     pairs_fix_problems,
 )
+from mentoring.services.partners import (  # noqa: F401
+    partner_create,
+    partner_set_active,
+    partner_update,
+)

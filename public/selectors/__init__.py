@@ -52,6 +52,7 @@ from public.selectors.news_items import (  # noqa: F401
     news_preview,
     published_between,
 )
+from public.selectors.partners import JointEventCard, PartnerCard, Partners, partners  # noqa: F401
 from public.selectors.programs import PROGRAM_LISTS, PROGRAMS_PER_PAGE, programs_page  # noqa: F401
 from public.selectors.site import (  # noqa: F401
     FINISHED,

@@ -1,6 +1,13 @@
 """Models of the roadmap app, by topic: orders, the roadmap and cycles, mentors' agreements."""
 
 from roadmap.models.agreements import AgreementPay, AgreementStatus, MentorAgreement
+from roadmap.models.cooperation import (
+    CooperationAgreement,
+    CooperationKind,
+    CooperationStatus,
+    JointEvent,
+    JointEventFormat,
+)
 from roadmap.models.orders import (
     MAIN_JOURNAL,
     FrozenOrderError,
@@ -26,8 +33,13 @@ __all__ = [
     "MAIN_JOURNAL",
     "AgreementPay",
     "AgreementStatus",
+    "CooperationAgreement",
+    "CooperationKind",
+    "CooperationStatus",
     "Cycle",
     "FrozenOrderError",
+    "JointEvent",
+    "JointEventFormat",
     "MentorAgreement",
     "NormativeDocument",
     "Order",

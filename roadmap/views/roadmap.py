@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org, has_role
+from core.cache import org_cached
 from core.files import file_response
 from core.models import Role
 from core.signing.views import signing_response
@@ -38,6 +39,10 @@ from roadmap.rules import (
 from roadmap.stages import STAGES, roadmap_progress
 from roadmap.views.common import fail
 
+# Network cooperation (seed 002, §4.4.3) serves the work of the pairs: partners' seminars, master
+# classes and network forms of mentoring happen while the programs run.
+NETWORK_STAGE = 6
+
 
 @access(*MANAGING_ROLES)
 def roadmap_detail(request):
@@ -51,6 +56,13 @@ def roadmap_detail(request):
         return _earlier_year(request, cycle, cycles)
     stages = roadmap_progress(organization, cycle)
     documents = NormativeDocument.objects.filter(organization=organization).defer("content")
+    today = timezone.localdate()
+    network = org_cached(
+        organization.pk,
+        f"roadmap:network:{today}",
+        lambda: selectors.network_block(organization=organization, today=today),
+        reads=("mentoring", "roadmap"),
+    )
     return render(
         request,
         "roadmap/roadmap.html",
@@ -59,6 +71,8 @@ def roadmap_detail(request):
             "stages": stages,
             "today": timezone.localdate(),
             "documents": documents,
+            "network": network,
+            "network_stage": NETWORK_STAGE,
             "document_form": DocumentForm(),
             "draft": selectors.draft_version(cycle),
             "approve_form": RoadmapApproveForm(),

@@ -373,3 +373,9 @@ ROWS.update(
         ),
     }
 )
+
+
+# The register of partner organizations (network cooperation) keeps its rows beside it.
+from tests.mentoring.access_rows_partners import ROWS as PARTNER_ROWS  # noqa: E402
+
+ROWS.update(PARTNER_ROWS)

@@ -170,4 +170,6 @@ ROWS = {
     "public:event-edit": Row(
         lambda request: reverse("public:event-edit"), _editors(200, outsider=200)
     ),
+    # «Партнёры и совместные мероприятия»: open to every visitor.
+    "public:partners": Row(_slug("public:partners"), OPEN),
 }

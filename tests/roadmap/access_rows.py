@@ -348,3 +348,9 @@ ROWS: dict[str, Row] = {
         {**{p: 204 if v == 200 else v for p, v in NAMED.items()}},
     ),
 }
+
+
+# Network cooperation (agreements with partners, joint events) keeps its rows beside it.
+from tests.roadmap.access_rows_cooperation import ROWS as COOPERATION_ROWS  # noqa: E402
+
+ROWS.update(COOPERATION_ROWS)
