@@ -215,7 +215,7 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
                 CATEGORY_LABELS.get(category, category),
                 years,
                 ROLE_LABELS[role],
-                f"№{pair_id}",
+                f"№ {pair_id}",
                 ", ".join(forms.get(pair_id, [])) or NO_FORM,
             ]
 

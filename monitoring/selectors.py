@@ -98,7 +98,7 @@ def mentors(*, organization: Organization) -> QuerySet[StaffMember]:
 
 
 def pair_label(pair: Pair) -> str:
-    """«Пара №3: наставник Иванова А. С., наставляемая Петрова М. И.» (prefetched people)."""
+    """«Пара № 3: наставник Иванова А. С., наставляемая Петрова М. И.» (prefetched people)."""
     mentors, mentees = list(pair.mentors.all()), list(pair.mentees.all())
     who, whom = role_word("наставник", mentors), role_word("наставляемый", mentees)
     return (

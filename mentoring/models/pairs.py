@@ -101,7 +101,7 @@ class Pair(OrganizationOwned):
         indexes = [models.Index(fields=["organization", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.kind_label} №{self.pk}"
+        return f"{self.kind_label} № {self.pk}"
 
     @property
     def participants_line(self) -> str:

@@ -25,7 +25,7 @@ def test_program_pdf_shows_participants_note_plan_and_approval_order(pair, clien
     assert "Трудности с дисциплиной" in text
     assert "Мероприятие 1: посещение занятия наставника" in text
     assert "Психолого-педагогические" in text  # plan by directions
-    assert "№21-од" in text
+    assert "№ 21-од" in text
     assert "Реализуется" in text
 
 
