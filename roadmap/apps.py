@@ -17,7 +17,10 @@ class RoadmapConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from mentoring.models import Pair
+        from mentoring.models.pairs import stamp_pair_number
         from roadmap.new_year import stamp_year_start
 
         # A new pair records the academic year it began in (the organization's current cycle).
         pre_save.connect(stamp_year_start, sender=Pair, dispatch_uid="pair_year_start")
+        # Then its number in that year («Пара № 1»), after the year is known.
+        pre_save.connect(stamp_pair_number, sender=Pair, dispatch_uid="pair_number")
