@@ -110,3 +110,16 @@ def test_home_cards_tell_director_to_approve_and_mentor_about_overdue(pair, clie
     reviewed.save()
     page = client_for("mentor").get("/").content.decode()
     assert "Просроченные мероприятия" in page
+
+
+def test_the_approval_annex_is_the_plan_only_without_execution_marks(pair, users):
+    from programs.pdf import program_annex_html
+
+    program = make_program(pair, status=ProgramStatus.REVIEWED)
+    row = program.rows.first()
+    row.status = "done"
+    row.save()
+    html = program_annex_html(program)
+    assert "Мероприятие 1: посещение занятия наставника" in html
+    assert "Выполнено" not in html and "Отметка о выполнении" not in html
+    assert row.get_status_display() not in html
