@@ -147,8 +147,8 @@ def test_the_pairs_order_lists_its_pairs_in_an_annex_table_numbered_per_year(org
     services.order_sign(order=order, signer=users["director"], password=PASSWORD, ip=None)
     content = bytes(OrderFile.objects.get(order=order).content)
     reader = PdfReader(io.BytesIO(content))
-    annex = next(p for p in reader.pages if "Форма наставничества" in p.extract_text())
-    text = " ".join(annex.extract_text().split())
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = next(page for page in pages if "Форма наставничества" in page)
     for header in ("№", "Наставник", "Наставляемый (наставляемые)", "Форма наставничества", "Срок"):
         assert header in text
     assert "Петрова" in text and "Соколова" in text and "Орлова" in text and "Зайцева" in text
