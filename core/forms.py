@@ -16,12 +16,19 @@ class RequisitesForm(forms.ModelForm):
             "full_name_genitive": "Как в документах: «приказ по …», «педагогические работники "
             "…». Предложено по правилам склонения; проверьте и исправьте при необходимости.",
             "short_name_genitive": "Аббревиатура не склоняется: «МБДОУ «Детский сад № 20»».",
+            "full_name_prepositional": "Как в документах: «в …», например «в Муниципальном "
+            "бюджетном дошкольном образовательном учреждении …». Предложено по правилам "
+            "склонения; проверьте.",
+            "short_name_prepositional": "Например «в МБДОУ «Детский сад № 20»» или «в детском "
+            "саду № 20».",
             "director_name": "Полностью, как в подписи приказов: фамилия, имя, отчество.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         organization = self.instance
-        for field, short in (("full_name_genitive", False), ("short_name_genitive", True)):
-            if not getattr(organization, field) and not self.is_bound:
-                self.initial[field] = organization.name_in("gen", short=short)
+        for case, suffix in Organization.OWN_FORMS.items():
+            for short in (False, True):
+                field = f"{'short' if short else 'full'}_name_{suffix}"
+                if not getattr(organization, field) and not self.is_bound:
+                    self.initial[field] = organization.name_in(case, short=short)

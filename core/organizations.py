@@ -15,6 +15,8 @@ REQUISITE_FIELDS = (
     "short_name",
     "full_name_genitive",
     "short_name_genitive",
+    "full_name_prepositional",
+    "short_name_prepositional",
     "city",
     "address",
     "phone",

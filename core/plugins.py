@@ -165,7 +165,7 @@ def autodiscover(module_name: str) -> tuple[ModuleType, ...]:
 
 @dataclass(frozen=True)
 class RelatedDocument:
-    """A document about an object, shown on its page: «приказ №12-од от 01.10.2026»."""
+    """A document about an object, shown on its page: «приказ № 12-од от 01.10.2026»."""
 
     label: str
     url: str = ""

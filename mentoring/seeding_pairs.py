@@ -39,6 +39,7 @@ def seed_pairs(plans: list[PairPlan]) -> list:
     the pair-duties consent for that pair, all before the pair was fixed. Returns the pairs in
     the order of ``plans``.
     """
+    from django.db.models import Max
     from django.utils import timezone
 
     from mentoring.consents import TEXTS
@@ -142,6 +143,18 @@ def seed_pairs(plans: list[PairPlan]) -> list:
     )
     MenteeProfile.objects.bulk_update(changed, ["status"], batch_size=2000)
 
+    # bulk_create skips pre_save: number the pairs here, per organization, after its last one.
+    numbers = dict(
+        Pair.objects.filter(organization__in={plan.organization.pk for plan in plans})
+        .filter(year_start=None)
+        .values_list("organization")
+        .annotate(last=Max("number"))
+    )
+    numbered = []
+    for plan in plans:
+        number = (numbers.get(plan.organization.pk) or 0) + 1
+        numbers[plan.organization.pk] = number
+        numbered.append(number)
     pairs = Pair.objects.bulk_create(
         [
             Pair(
@@ -151,8 +164,9 @@ def seed_pairs(plans: list[PairPlan]) -> list:
                 request_text=plan.request_text,
                 fixed_at=plan.fixed_at,
                 closed_at=plan.closed_at,
+                number=number,
             )
-            for plan in plans
+            for plan, number in zip(plans, numbered, strict=True)
         ],
         batch_size=2000,
     )

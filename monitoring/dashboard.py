@@ -235,6 +235,7 @@ def breakdown(
             answers.values(
                 "response__staff",
                 "response__pair",
+                "response__pair__number",
                 "response__staff__last_name",
                 "response__staff__first_name",
                 "response__staff__middle_name",

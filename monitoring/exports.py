@@ -217,9 +217,10 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
                 "staffmember__qualification_category",
                 "staffmember__teaching_experience_years",
                 "pair_id",
+                "pair__number",
             )
         )
-        for org, last, first, middle, position, category, years, pair_id in rows.iterator(
+        for org, last, first, middle, position, category, years, pair_id, number in rows.iterator(
             chunk_size=2000
         ):
             yield [
@@ -229,7 +230,7 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
                 CATEGORY_LABELS.get(category, category),
                 years,
                 ROLE_LABELS[role],
-                f"№{pair_id}",
+                f"№ {number or pair_id}",
                 ", ".join(forms.get(pair_id, [])) or NO_FORM,
             ]
 

@@ -40,7 +40,7 @@ def assignments(*, organization: Organization) -> QuerySet[SurveyAssignment]:
 def assignment_responses(*, assignment: SurveyAssignment) -> QuerySet[SurveyResponse]:
     """Who was asked; a person who withdrew their consent is no longer listed (issue 13)."""
     responses = without_withdrawn(assignment.responses.all(), "staff")
-    return responses.select_related("staff").order_by("status", "staff__search_name", "pk")
+    return responses.select_related("staff", "pair").order_by("status", "staff__search_name", "pk")
 
 
 def open_responses(*, user: User, organization: Organization) -> QuerySet[SurveyResponse]:
@@ -98,7 +98,7 @@ def mentors(*, organization: Organization) -> QuerySet[StaffMember]:
 
 
 def pair_label(pair: Pair) -> str:
-    """«Пара №3: наставник Иванова А. С., наставляемая Петрова М. И.» (prefetched people)."""
+    """«Пара № 3: наставник Иванова А. С., наставляемая Петрова М. И.» (prefetched people)."""
     mentors, mentees = list(pair.mentors.all()), list(pair.mentees.all())
     who, whom = role_word("наставник", mentors), role_word("наставляемый", mentees)
     return (

@@ -91,7 +91,7 @@ def cited_order_exists(organizations):
         yield Violation(
             program.organization_id,
             "cited_order_exists",
-            f"Программа «{program.title}» ссылается на приказ №{program.approval_order_number}, "
+            f"Программа «{program.title}» ссылается на приказ № {program.approval_order_number}, "
             "которого нет в реестре.",
             program.get_absolute_url(),
         )

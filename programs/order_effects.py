@@ -30,6 +30,7 @@ def approved_programs(order) -> list[effects.Annex]:
         effects.Annex(
             title=f"Персонализированная программа наставничества «{p.heading}»",
             html=program_annex_html(p),
+            approved="УТВЕРЖДЕНА",  # the program: the approval stamp in the upper right corner
         )
         for p in sorted(programs, key=lambda p: listed.index(p.pk))
     ]

@@ -7,7 +7,7 @@ An app puts its handlers in ``<app>/order_effects.py``::
 
     @on_validate(OrderKind.FIX_PAIRS)
     def pairs_have_consents(order) -> list[str]:
-        return ["Нет согласия участника пары №3 на дополнительные обязанности."]
+        return ["Нет согласия участника пары № 3 на дополнительные обязанности."]
 
     @on_signed(OrderKind.FIX_PAIRS)
     def fix_pairs(order) -> None:
@@ -92,6 +92,9 @@ class Annex:
     title: str
     html: str
     landscape: bool = False
+    # A document the order approves carries the approval stamp instead of «к приказу»: the
+    # participle agreeing with the title («УТВЕРЖДЕНО» Положение, «УТВЕРЖДЕНА» дорожная карта).
+    approved: str = ""
 
 
 AnnexProvider = Callable[["Order"], list[Annex]]  # noqa: F821

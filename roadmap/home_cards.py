@@ -111,7 +111,7 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
         blocked = not esign_ok and order.kind != OrderKind.ESIGN_REGULATION
         result.append(
             HomeCard(
-                title=f"Ознакомьтесь с приказом №{order.number_text}",
+                title=f"Ознакомьтесь с приказом № {order.number_text}",
                 text=f"«{order.title}» от {order.order_date:%d.%m.%Y}. "
                 + (
                     "Сначала ознакомьтесь с Положением об использовании простой "
@@ -120,7 +120,7 @@ def orders_to_acknowledge(home: HomeContext) -> list[HomeCard]:
                     else "Вы указаны в приказе: прочитайте его и отметьте, что ознакомились."
                 ),
                 url=order.get_absolute_url(),
-                link_label=f"Прочитать приказ №{order.number_text}",
+                link_label=f"Прочитать приказ № {order.number_text}",
                 tone="warning",
                 order=3,
             )
@@ -173,11 +173,11 @@ def orders_naming_me(home: HomeContext) -> list[HomeCard]:
     ]
     return [
         HomeCard(
-            title=f"Приказ №{link.order.number_text}: вы в нём указаны",
+            title=f"Приказ № {link.order.number_text}: вы в нём указаны",
             text=f"«{link.order.title}» от {link.order.order_date:%d.%m.%Y}. "
             f"Вы ознакомились {timezone.localtime(link.acknowledged_at):%d.%m.%Y}.",
             url=link.order.get_absolute_url(),
-            link_label=f"Приказ №{link.order.number_text}",
+            link_label=f"Приказ № {link.order.number_text}",
             order=30,
         )
         for link in links

@@ -1,4 +1,4 @@
-"""Roadmap's own annexes: the Положение, the e-signature regulation and the roadmap table.
+"""Roadmap's own annexes: the Положение, the e-signature regulation, the roadmap and the pairs.
 
 Registered when roadmap/order_effects.py (found by discovery) imports this module.
 """
@@ -37,7 +37,7 @@ def _document(order) -> list[Annex]:
     html = render_to_string(
         "roadmap/pdf/annexes/document.html", {"blocks": document_blocks(order.document_text)}
     )
-    return [Annex(title=DOCUMENT_TITLES[order.kind], html=html)]
+    return [Annex(title=DOCUMENT_TITLES[order.kind], html=html, approved="УТВЕРЖДЕНО")]
 
 
 annexes(OrderKind.APPROVE_REGULATION)(_document)
@@ -72,5 +72,36 @@ def roadmap_table(order) -> list[Annex]:
             title="Дорожная карта внедрения целевой модели наставничества",
             html=html,
             landscape=True,
+            approved="УТВЕРЖДЕНА",
         )
     ]
+
+
+@annexes(OrderKind.FIX_PAIRS)
+def pairs_table(order) -> list[Annex]:
+    """The pairs (groups) the order fixes: №, mentor, mentee(s), form, term; none in the body."""
+    from mentoring.models import Pair
+    from roadmap.selectors import current_cycle
+
+    cycle = current_cycle(order.organization)
+    pairs = (
+        order.subjects_of(Pair)
+        .prefetch_related("mentors", "mentees", "forms")
+        .order_by("number", "pk")
+    )
+    rows = [
+        {
+            "pair": pair,
+            "mentors": list(pair.mentors.all()),
+            "mentees": list(pair.mentees.all()),
+            "forms": ", ".join(f.get_form_display().lower() for f in pair.forms.all())
+            or pair.get_participants_form_display(),
+            "starts_on": cycle.starts_on,
+            "ends_on": cycle.ends_on,
+        }
+        for pair in pairs
+    ]
+    if not rows:
+        return []
+    html = render_to_string("roadmap/pdf/annexes/pairs.html", {"cycle": cycle, "rows": rows})
+    return [Annex(title="Список наставнических пар (групп)", html=html)]

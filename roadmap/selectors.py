@@ -52,7 +52,7 @@ def current_cycle(organization: Organization) -> Cycle:
 
 
 def orders_about(obj) -> QuerySet[Order]:
-    """Orders linked to an object, newest first (for «закреплена приказом №12-од от …»)."""
+    """Orders linked to an object, newest first (for «закреплена приказом № 12-од от …»)."""
     content_type = ContentType.objects.get_for_model(type(obj))
     return (
         Order.objects.filter(subjects__content_type=content_type, subjects__object_id=obj.pk)

@@ -61,6 +61,15 @@ class Organization(models.Model):
         max_length=200,
         blank=True,
     )
+    # «в МБДОУ …», «о Детском саде …» (the Положение's «закреплению молодых специалистов в …»).
+    full_name_prepositional = models.CharField(
+        _("полное наименование в предложном падеже (в ком? в чём?)"), max_length=500, blank=True
+    )
+    short_name_prepositional = models.CharField(
+        _("сокращённое наименование в предложном падеже (в ком? в чём?)"),
+        max_length=200,
+        blank=True,
+    )
     slug = models.SlugField(
         _("адрес страницы"), max_length=60, unique=True, validators=[validate_organization_slug]
     )
@@ -121,11 +130,15 @@ class Organization(models.Model):
         from core.declension import decline_organization_name, normalize_case
 
         name = self.short_name if short else self.full_name
-        if normalize_case(case) == "gen":
-            own = self.short_name_genitive if short else self.full_name_genitive
+        suffix = self.OWN_FORMS.get(normalize_case(case))
+        if suffix:
+            own = getattr(self, f"{'short' if short else 'full'}_name_{suffix}")
             if own:
                 return own
         return decline_organization_name(name, case)
+
+    # The cases whose forms the requisites page keeps (typed by the director, or offered).
+    OWN_FORMS = {"gen": "genitive", "pre": "prepositional"}
 
 
 class Role(models.TextChoices):

@@ -15,7 +15,7 @@ import logging
 from django.utils import timezone
 
 from core.cache import scoped_to
-from core.pdf import html_to_pdf
+from core.pdf import PdfAttachment, html_to_pdf
 from core.signing.registry import get_kind, kinds
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,51 @@ def signed_pdf_render(*, kind: str, pk: int) -> str:
         return "missing"
     if document.pdf_sha256:
         return "exists"
-    content = html_to_pdf(document.signed_html)
+    content = html_to_pdf(document.signed_html, attachments=(signature_attachment(spec, document),))
     with scoped_to(getattr(document, "organization_id", None)):
         stored = document.attach_pdf(content)
     return "stored" if stored else "exists"
+
+
+SIGNATURE_FILE = "signature.json"
+
+
+def _signer_name(model, document) -> str:
+    """Who signed: the kind's signer column (a user), else the name the document keeps."""
+    signer = getattr(document, model.SIGNED_BY, None) if model.SIGNED_BY else None
+    for name in ("signer_name", "approver_name", "director_name"):
+        if getattr(document, name, ""):
+            return getattr(document, name)
+    if signer is not None:
+        return getattr(signer, "full_name", "") or str(signer)
+    return ""
+
+
+def signature_record(spec, document) -> dict:
+    """The signature as data: what a machine reads from the PDF's attached ``signature.json``."""
+    moment = document.signed_moment
+    number = getattr(document, "number_text", "") or getattr(document, "number", None)
+    return {
+        "kind": spec.name,
+        "document": str(document),
+        "number": str(number) if number not in (None, "") else "",
+        "signer": _signer_name(spec.model, document),
+        "signed_at": moment.isoformat() if moment else "",
+        "verify_code": document.verify_code or "",
+        "text_sha256": document.text_sha256,
+        "signature": "простая электронная подпись (Федеральный закон от 06.04.2011 № 63-ФЗ)",
+    }
+
+
+def signature_attachment(spec, document) -> PdfAttachment:
+    """The signature record as the PDF/A-3 associated file ``signature.json``."""
+    moment = document.signed_moment
+    return PdfAttachment.json(
+        SIGNATURE_FILE,
+        signature_record(spec, document),
+        description="Сведения о подписи: номер, кто подписал, время, SHA-256 подписанного текста",
+        moment=moment.astimezone(dt.UTC) if moment else None,
+    )
 
 
 def signed_pdfs_sweep(*, now: dt.datetime | None = None) -> int:

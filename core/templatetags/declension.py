@@ -5,6 +5,7 @@
     у {{ staff|case_short:"gen" }} · {{ staff|gendered:"включён,включена" }}
     {{ mentees|role:"наставляемый" }} · {{ mentees|gendered:"ознакомлен,ознакомлена,ознакомлены" }}
     {{ 3|agree:"занятие" }} · {{ text|sentence }}
+    работников {{ organization|org_name:"gen" }} · в {{ organization|org_name:"pre:short" }}
 
 Every form comes from core.declension; the curator's corrections on the staff card win.
 """
@@ -38,6 +39,16 @@ def case_initials_first(person, grammatical_case: str) -> str:
     if person in (None, ""):
         return ""
     return declension.decline_name(person, grammatical_case, initials_first=True)
+
+
+@register.filter
+def org_name(organization, grammatical_case: str) -> str:
+    """``{{ organization|org_name:"gen" }}``: the full name in the case (``"gen:short"`` the
+    short one); the forms a records clerk typed on the requisites page win."""
+    if organization in (None, ""):
+        return ""
+    grammatical_case, _, short = grammatical_case.partition(":")
+    return organization.name_in(grammatical_case or "nom", short=short == "short")
 
 
 @register.filter

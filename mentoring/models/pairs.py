@@ -91,6 +91,9 @@ class Pair(OrganizationOwned):
     # The academic year the pair began in (2026 for «2026/2027 учебный год»): set on creation
     # from the organization's current cycle; a pair still working carries over to later years.
     year_start = models.PositiveSmallIntegerField(_("учебный год начала, с"), null=True, blank=True)
+    # «Пара № 1»: numbered in sequence per organization and academic year when formed
+    # (``next_pair_number``), never the database id.
+    number = models.PositiveIntegerField(_("номер"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[mentors, mentees])
 
@@ -99,9 +102,26 @@ class Pair(OrganizationOwned):
         verbose_name_plural = _("наставнические пары/группы")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["organization", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year_start", "number"], name="pair_number_unique_per_year"
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        # A new pair takes the next number of its organization and year («Пара № 1»); the year
+        # is stamped by the service that forms it (mentoring.services.pair_create) before this.
+        if self._state.adding and self.number is None and self.organization_id:
+            self.number = next_pair_number(self.organization_id, self.year_start)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
-        return f"{self.kind_label} №{self.pk}"
+        return f"{self.kind_label} № {self.display_number}"
+
+    @property
+    def display_number(self):
+        """The pair's number in its organization and year (the id only before it has one)."""
+        return self.number or self.pk
 
     @property
     def participants_line(self) -> str:
@@ -134,3 +154,23 @@ class PairForm(models.Model):
 
     def __str__(self) -> str:
         return self.get_form_display()
+
+
+def next_pair_number(organization_id: int, year_start: int | None) -> int:
+    """The next free number of a pair in an organization and academic year.
+
+    Inside a transaction the organization's row is locked first, so two curators forming pairs
+    at once get 1 and 2, not 1 twice.
+    """
+    from django.db import connection
+
+    from core.models import Organization
+
+    if connection.in_atomic_block:
+        Organization.objects.select_for_update().filter(pk=organization_id).exists()
+    last = (
+        Pair.objects.filter(organization_id=organization_id, year_start=year_start)
+        .aggregate(last=models.Max("number"))
+        .get("last")
+    )
+    return (last or 0) + 1

@@ -206,7 +206,7 @@ class Order(SignedDocument):
 
     def __str__(self) -> str:
         if self.number_text:
-            return f"Приказ №{self.number_text} от {self.order_date:%d.%m.%Y}"
+            return f"Приказ № {self.number_text} от {self.order_date:%d.%m.%Y}"
         return f"Проект приказа «{self.title}»"
 
     def save(self, *args, **kwargs):
@@ -240,10 +240,10 @@ class Order(SignedDocument):
 
     @property
     def reference(self) -> str:
-        """«№12-од от 01.10.2026» for a signed order."""
+        """«№ 12-од от 01.10.2026» for a signed order."""
         if not self.number_text:
             return ""
-        return f"№{self.number_text} от {self.order_date:%d.%m.%Y}"
+        return f"№ {self.number_text} от {self.order_date:%d.%m.%Y}"
 
     def subjects_of(self, model) -> models.QuerySet:
         """Objects of ``model`` this order is about."""

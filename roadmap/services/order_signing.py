@@ -72,6 +72,12 @@ def order_pdf_context(order: Order, *, preview: bool = False) -> dict:
         "signer_position": order.signer_position or order.organization.director_position,
         "author": order.author,
         "preview": preview,
+        "organization_genitive": order.organization.name_in("gen", short=True),
+        "order_reference": (
+            f"от {order.order_date:%d.%m.%Y} № {order.number_text}"
+            if order.number_text and order.order_date
+            else "от «___» ____________ 20__ г. № ______"
+        ),
     }
     if not preview:
         url = verify_url(order.verify_code)
@@ -125,7 +131,7 @@ def _number_and_sign(order: Order, signer: User, now) -> Step:
     )
     if order.status == OrderStatus.SIGNED:
         raise TransitionError(
-            f"Этот приказ уже подписан: №{order.number_text} от "
+            f"Этот приказ уже подписан: № {order.number_text} от "
             f"{order.order_date:%d.%m.%Y}. Повторно подписывать его не нужно.",
             code="already_signed",
         )

@@ -343,7 +343,7 @@ def order_sign(request, pk: int):
             request=request,
         ),
         success=lambda order: (
-            f"Приказ подписан: №{order.number_text} от {order.order_date:%d.%m.%Y}."
+            f"Приказ подписан: № {order.number_text} от {order.order_date:%d.%m.%Y}."
         ),
         back=reverse("roadmap:order-detail", args=[pk]),
     )

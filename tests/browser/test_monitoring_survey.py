@@ -28,7 +28,7 @@ def test_satisfaction_survey_from_assignment_to_the_chart(new_page, the_pair):
         label="Удовлетворённость наставляемого участием в программе"
     )
     curator.get_by_label("Этап мониторинга").select_option(label="По итогам программы")
-    curator.get_by_label(f"Пара №{the_pair.pk}", exact=False).check()
+    curator.get_by_label(f"Пара № {the_pair.number}", exact=False).check()
     curator.get_by_role("button", name="Назначить").click()
     assert (
         "Анкета назначена: 1 участник увидит её на главной."

@@ -54,7 +54,7 @@ def test_director_signs_the_approval_order_and_the_pair_carries_out_the_program(
     assert program.status == ProgramStatus.IN_PROGRESS
     assert program.approval_order_number.endswith("-од")  # the journal number, e.g. «2-од»
     mentor.goto(url)
-    assert f"Утверждена приказом №{program.approval_order_number}" in mentor.content()
+    assert f"Утверждена приказом № {program.approval_order_number}" in mentor.content()
     mentor_logs_meeting_and_marks_first_row_done(mentor, url, today)
 
     curator.goto("/programs/")

@@ -38,7 +38,7 @@ def test_program_is_written_agreed_reviewed_approved_and_carried_out(new_page, o
 
     mentor.goto(url)
     assert "Реализуется" in mentor.get_by_test_id("program-status").inner_text()
-    assert "Утверждена приказом №14-од" in mentor.content()
+    assert "Утверждена приказом № 14-од" in mentor.content()
     mentor_logs_meeting_and_marks_first_row_done(mentor, url, today)
 
     curator.goto("/programs/")

@@ -126,7 +126,7 @@ def test_every_letter_agrees_with_the_people_it_names(org, who, kind):
         "author": person.full_name,
         "proposer": person,
         "title": "О наставничестве",
-        "pair": "Пара №1",
+        "pair": "Пара № 1",
         "reference": "№ 3-од от 01.12.2026",
         "link": "http://example.ru/x/",
         "preferences_link": "http://example.ru/p/",

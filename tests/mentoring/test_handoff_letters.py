@@ -109,7 +109,7 @@ def test_a_fixed_pair_is_announced_to_its_participants_with_the_order(
     letters = _letters(NotificationKind.PAIR_FIXED)
     assert set(letters) == {users["mentor"].email, users["mentee"].email}
     letter = letters[users["mentor"].email]
-    assert "закреплена приказом №14-од от" in letter.body
+    assert "закреплена приказом № 14-од от" in letter.body
     assert f"{SITE}/pairs/{pair.pk}/" in letter.body
 
 

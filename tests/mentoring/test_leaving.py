@@ -86,7 +86,7 @@ def test_the_confirmation_page_lists_what_will_happen_to_a_woman_mentor(mentor_p
     assert "Отметить увольнение: Иванова Мария Петровна" in page
     assert (
         f"Программа «{program.heading}» (реализуется) будет завершена досрочно сегодня, "
-        f"а Пара №{pair.pk}" in page
+        f"а Пара № {pair.number}" in page
     )
     assert "проект приказа «О досрочном завершении программы наставничества»" in page
     assert "Он появится на главной странице куратора" in page

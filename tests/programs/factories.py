@@ -86,5 +86,5 @@ def signed_order(number: str = "12-од") -> SimpleNamespace:
         order_date=today,
         pk=1,
         signed_by=None,
-        reference=f"№{number} от {today:%d.%m.%Y}",
+        reference=f"№ {number} от {today:%d.%m.%Y}",
     )

@@ -25,7 +25,7 @@ def test_program_pdf_shows_participants_note_plan_and_approval_order(pair, clien
     assert "Трудности с дисциплиной" in text
     assert "Мероприятие 1: посещение занятия наставника" in text
     assert "Психолого-педагогические" in text  # plan by directions
-    assert "№21-од" in text
+    assert "№ 21-од" in text
     assert "Реализуется" in text
 
 
@@ -110,3 +110,16 @@ def test_home_cards_tell_director_to_approve_and_mentor_about_overdue(pair, clie
     reviewed.save()
     page = client_for("mentor").get("/").content.decode()
     assert "Просроченные мероприятия" in page
+
+
+def test_the_approval_annex_is_the_plan_only_without_execution_marks(pair, users):
+    from programs.pdf import program_annex_html
+
+    program = make_program(pair, status=ProgramStatus.REVIEWED)
+    row = program.rows.first()
+    row.status = "done"
+    row.save()
+    html = program_annex_html(program)
+    assert "Мероприятие 1: посещение занятия наставника" in html
+    assert "Выполнено" not in html and "Отметка о выполнении" not in html
+    assert row.get_status_display() not in html

@@ -72,7 +72,7 @@ def test_mentor_sees_the_status_of_her_request_to_be_released(client_for, users,
 def test_mentee_sees_an_order_that_names_her_after_reading_it(client_for, users, org):
     order = esign_in_force(org, users["curator"], users["director"], users["mentee"])
     content = _home(client_for("mentee"))
-    assert f"Приказ №{order.number_text}: вы в нём указаны" in content
+    assert f"Приказ № {order.number_text}: вы в нём указаны" in content
     assert f'href="{order.get_absolute_url()}"' in content
 
 

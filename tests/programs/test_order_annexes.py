@@ -40,7 +40,10 @@ def test_the_approval_order_annexes_each_program_with_its_mentee_in_the_title(or
     content = bytes(OrderFile.objects.get(order=order).content)
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages]
     text = " ".join(pages)
-    mark = f"к приказу от {order.order_date:%d.%m.%Y} № {order.number_text}"
+    mark = (
+        f"УТВЕРЖДЕНА приказом {org.name_in('gen', short=True)} "
+        f"от {order.order_date:%d.%m.%Y} № {order.number_text}"
+    )
     assert f"Приложение 1 {mark}" in text and f"Приложение 2 {mark}" in text
     assert "Молодой специалист, первый год для Соколовой А. С. (наставник" in text
     assert "Молодой специалист, первый год для Королёва А. С. (наставник" in text

@@ -26,7 +26,7 @@ def test_handlers_are_registered_for_the_three_kinds_of_order():
 class StubOrder:
     def __init__(self, number, subjects):
         self.number_text, self.order_date = number, timezone.localdate()
-        self.reference = f"№{number} от {self.order_date:%d.%m.%Y}"
+        self.reference = f"№ {number} от {self.order_date:%d.%m.%Y}"
         self.signed_by = None
         self.pk = None
         self._subjects = subjects

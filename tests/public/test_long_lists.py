@@ -59,7 +59,7 @@ def many_acts(org, users):
         )
     document(org)
     acts = Order.objects.filter(organization=org).order_by("order_date", "pk")
-    return [f"№{o.number_text} от {o.order_date:%d.%m.%Y}" for o in acts]
+    return [f"№ {o.number_text} от {o.order_date:%d.%m.%Y}" for o in acts]
 
 
 def _finished_starts(text: str) -> list[str]:

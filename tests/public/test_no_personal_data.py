@@ -114,7 +114,7 @@ def test_no_public_page_names_anyone_outside_the_consented_case(org, section):
     }
     assert not outside_case
     assert "Зюзюкина" in pages["case-detail"]  # the consented case is really shown
-    assert "№3-од" in pages["documents"]  # and the signed local act with its verification
+    assert "№ 3-од" in pages["documents"]  # and the signed local act with its verification
 
 
 @pytest.mark.django_db(transaction=True)

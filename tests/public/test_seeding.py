@@ -49,7 +49,7 @@ def test_the_demo_shows_a_published_case_signed_local_acts_materials_and_news(db
     )
     assert {o.kind for o in signed} == {OrderKind.ESIGN_REGULATION, OrderKind.APPROVE_REGULATION}
     for order in signed:
-        assert f"Проверить подлинность приказа №{order.number_text}" in documents
+        assert f"Проверить подлинность приказа № {order.number_text}" in documents
     assert (
         "Методические рекомендации"
         in visitor.get(reverse("public:materials", args=[org.slug])).content.decode()

@@ -66,12 +66,12 @@ def test_a_validator_blocks_sending_with_its_russian_message(org, users, registe
     registered(
         effects.on_validate,
         OrderKind.FIX_PAIRS,
-        lambda order: ["Нет согласия участника пары №3 на дополнительные обязанности."],
+        lambda order: ["Нет согласия участника пары № 3 на дополнительные обязанности."],
     )
     from tests.roadmap.factories import draft
 
     order = draft(org, users["curator"], OrderKind.FIX_PAIRS)
-    with pytest.raises(ValidationError, match="Нет согласия участника пары №3"):
+    with pytest.raises(ValidationError, match="Нет согласия участника пары № 3"):
         services.order_send(order=order, actor=users["curator"])
     order.refresh_from_db()
     assert order.status == OrderStatus.DRAFT

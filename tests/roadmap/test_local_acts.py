@@ -165,13 +165,13 @@ def test_home_page_asks_a_later_hire_for_every_act_in_force_esign_first(org, use
     client.force_login(teacher)
     text = client.get(reverse("home")).content.decode()
     esign_text = (
-        "«Положение об использовании простой электронной подписи» утверждено приказом №1-од"
+        "«Положение об использовании простой электронной подписи» утверждено приказом № 1-од"
     )
     assert esign_text in text
     assert "Откройте его, прочитайте и нажмите «Я ознакомлена». Без этого электронно" in text
     assert (
         "«Положение о системе наставничества педагогических работников» утверждено приказом "
-        "№2-од" in text
+        "№ 2-од" in text
     )
     assert "Сначала ознакомьтесь с Положением об использовании простой электронной подписи" in text
     assert text.index(esign_text) < text.index("Положение о системе наставничества")

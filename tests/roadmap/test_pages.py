@@ -22,7 +22,7 @@ def test_the_director_signs_through_the_page(org, users, esign, client_for):
     response = client_for("director").post(
         reverse("roadmap:order-sign", args=[order.pk]), {"password": PASSWORD}, follow=True
     )
-    assert "Приказ подписан: №2-од" in response.content.decode()
+    assert "Приказ подписан: № 2-од" in response.content.decode()
     order.refresh_from_db()
     assert order.status == OrderStatus.SIGNED and order.signed_ip == "127.0.0.1"
 
@@ -67,7 +67,7 @@ def test_a_named_person_sees_the_order_on_the_home_page_and_acknowledges_it(
     )
     client = client_for("mentee")
     home = client.get(reverse("home")).content.decode()
-    assert "Ознакомьтесь с приказом №2-од" in home
+    assert "Ознакомьтесь с приказом № 2-од" in home
     curator_view = client_for("curator").get(order.get_absolute_url()).content.decode()
     assert "ещё не ознакомлена" in curator_view
     response = client.post(reverse("roadmap:order-acknowledge", args=[order.pk]), follow=True)
@@ -86,7 +86,7 @@ def test_the_page_tells_a_person_to_read_the_esign_regulation_first(org, users, 
     )
     page = client_for("council").get(order.get_absolute_url()).content.decode()
     assert "только после ознакомления с Положением об использовании простой электронной" in page
-    assert "приказ №1-од" in page
+    assert "приказ № 1-од" in page
 
 
 def test_the_curator_drafts_from_the_page(org, users, client_for):

@@ -66,7 +66,7 @@ def test_stage_one_progress_follows_signed_orders_approval_and_documents(
     stage = roadmap_progress(org, cycle)[0]
     assert stage.is_complete and stage.percent == 100
     page = client_for("curator").get(reverse("roadmap:roadmap-detail")).content.decode()
-    assert "Выполнено 7 из 7" in page and "приказ №2-од" in page
+    assert "Выполнено 7 из 7" in page and "приказ № 2-од" in page
 
 
 def test_a_stage_without_a_provider_shows_its_tasks_and_says_it_is_not_connected(

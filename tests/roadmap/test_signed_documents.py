@@ -27,8 +27,12 @@ def pages_of(order) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages]
 
 
-def annex_mark(order, number: int) -> str:
-    return f"Приложение {number} к приказу от {order.order_date:%d.%m.%Y} № {order.number_text}"
+def annex_mark(order, number: int, approved: str = "УТВЕРЖДЕНО") -> str:
+    """The mark of a document the order approves, in the upper right corner (ГОСТ Р 7.0.97)."""
+    return (
+        f"Приложение {number} {approved} приказом {order.organization.name_in('gen', short=True)} "
+        f"от {order.order_date:%d.%m.%Y} № {order.number_text}"
+    )
 
 
 def test_the_model_order_names_the_curator_in_the_accusative_and_annexes_the_roadmap(
@@ -49,7 +53,7 @@ def test_the_model_order_names_the_curator_in_the_accusative_and_annexes_the_roa
     assert "– Толстого Льва Николаевича, воспитателя;" in text  # «в составе» + genitive
     assert "– Черных Анны Петровны, воспитателя." in text
     assert ".." not in text
-    roadmap_pages = [p for p in pages if annex_mark(order, 1) in p]
+    roadmap_pages = [p for p in pages if annex_mark(order, 1, "УТВЕРЖДЕНА") in p]
     assert roadmap_pages, "the roadmap annex is in the signed PDF"
     assert "Дорожная карта внедрения целевой модели наставничества" in roadmap_pages[0]
     assert "Формирование банка наставляемых" in " ".join(pages)

@@ -1,0 +1,31 @@
+"""Pairs are numbered per organization and academic year («Пара № 1»), not by database id."""
+
+import importlib
+
+import pytest
+
+from mentoring.models import Pair
+from tests.mentoring import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pairs_are_numbered_in_sequence_per_organization_and_year(org, other_org):
+    first = f.pair(org, [f.mentor(org).staff], [f.mentee(org).staff])
+    elsewhere = f.pair(other_org, [f.mentor(other_org).staff], [f.mentee(other_org).staff])
+    second = f.pair(org, [f.mentor(org).staff], [f.mentee(org).staff])
+    assert (first.number, second.number, elsewhere.number) == (1, 2, 1)
+    assert str(Pair.objects.prefetch_related("mentors", "mentees").get(pk=second.pk)) == "Пара № 2"
+    next_year = Pair.objects.create(organization=org, year_start=first.year_start + 1)
+    assert next_year.number == 1
+
+
+def test_the_migration_numbers_existing_pairs_in_the_order_they_were_formed(org, other_org):
+    pairs = [Pair.objects.create(organization=o) for o in (org, other_org, org, org)]
+    Pair.objects.update(number=None)
+    migration = importlib.import_module("mentoring.migrations.0005_docs_pair_number")
+    from django.apps import apps
+
+    migration.number_existing_pairs(apps, None)
+    numbers = [Pair.objects.get(pk=p.pk).number for p in pairs]
+    assert numbers == [1, 1, 2, 3]
