@@ -1,5 +1,6 @@
 """Models of the roadmap app, by topic: orders, the roadmap and cycles, mentors' agreements."""
 
+from roadmap.models.agreement_endings import AgreementEnding, EndingKind
 from roadmap.models.agreements import AgreementPay, AgreementStatus, MentorAgreement
 from roadmap.models.orders import (
     MAIN_JOURNAL,
@@ -24,9 +25,11 @@ from roadmap.models.roadmap import (
 
 __all__ = [
     "MAIN_JOURNAL",
+    "AgreementEnding",
     "AgreementPay",
     "AgreementStatus",
     "Cycle",
+    "EndingKind",
     "FrozenOrderError",
     "MentorAgreement",
     "NormativeDocument",

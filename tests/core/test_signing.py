@@ -55,7 +55,8 @@ def _agreement(org, users) -> MentorAgreement:
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="традиционная",
-        pay_terms="15 % должностного оклада ежемесячно",
+        pay_amount=15,
+        pay_terms="ежемесячно",
     )
 
 
