@@ -96,3 +96,47 @@ def test_the_register_exports_csv_safely(register, client_for, users):
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Номер;Дата;Вид")
     assert "'=HYPERLINK" in text
+
+
+def test_the_register_xlsx_stores_dates_as_dates_and_counts_as_numbers(register, client_for):
+    response = client_for("curator").get(
+        reverse("roadmap:order-export"), {"format": "xlsx", "status": "signed"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "Номер",
+        "Дата",
+        "Вид",
+        "Заголовок",
+        "Статус",
+        "Кто подписал",
+        "Ознакомлены, чел.",
+        "Должны ознакомиться, чел.",
+        "SHA-256",
+    ]
+    by_number = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    row = by_number[register.number_text]
+    date = row[1]
+    assert date.is_date and date.number_format == "DD.MM.YYYY"
+    assert date.value.date() == register.order_date
+    done, total = row[6], row[7]
+    assert done.data_type == "n" and total.data_type == "n"
+    assert isinstance(done.value, int) and isinstance(total.value, int)
+    assert 0 <= done.value <= total.value
+    assert not any(isinstance(c.value, str) and " из " in c.value for c in row)
+    # The e-signature regulation names the four people the fixture signs it for.
+    esign_row = next(r for r in by_number.values() if r[0].value != register.number_text)
+    assert esign_row[7].value == 4
+
+
+def test_the_register_csv_writes_the_date_as_russian_text_and_the_counts_apart(
+    register, client_for
+):
+    response = client_for("curator").get(
+        reverse("roadmap:order-export"), {"format": "csv", "status": "signed"}
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Номер;Дата;Вид;Заголовок;Статус;Кто подписал;Ознакомлены, чел.;")
+    line = next(line for line in lines if line.startswith(register.number_text + ";"))
+    assert f";{register.order_date:%d.%m.%Y};" in line
