@@ -34,9 +34,9 @@ from roadmap.rules import (
 def agreement_list(request):
     agreements = (
         MentorAgreement.objects.filter(organization=request.organization)
-        .select_related("mentor")
+        .select_related("mentor", "ending")
         .prefetch_related("mentees")
-        .defer("pdf")[:200]
+        .defer("pdf", "signed_html", "ending__pdf", "ending__signed_html")[:200]
     )
     return render(request, "roadmap/agreement_list.html", {"agreements": agreements})
 

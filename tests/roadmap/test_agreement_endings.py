@@ -186,6 +186,8 @@ def test_the_mentor_refuses_on_the_agreement_page_and_it_ends_on_the_third_worki
     page = client_for("director").get(signed_agreement.get_absolute_url()).content.decode()
     assert f"Наставничество прекращается {ending.effective_on:%d.%m.%Y}" in page
     assert "Отменить поручение" not in page  # one ending per agreement
+    listing = client_for("director").get(reverse("roadmap:agreement-list")).content.decode()
+    assert f"Наставничество прекращается {ending.effective_on:%d.%m.%Y}" in listing
 
     # Nothing ends before the date ...
     agreement_endings.endings_apply(today=ending.effective_on - dt.timedelta(days=1))

@@ -60,7 +60,7 @@ def test_the_director_signs_first_then_the_mentor_and_the_pdf_is_stored(agreemen
     assert "статья 351.8 Трудового кодекса" in text
     assert "в отношении Соколовой Арины Сергеевны" in text  # the genitive after «в отношении»
     assert "с 01.09.2026 по 31.05.2027" in text
-    assert "15 % должностного оклада ежемесячно." in text
+    assert "доплата в размере 15 % должностного оклада, ежемесячно." in text
     assert agreement.verify_code in text
     assert ".." not in text
     with pytest.raises(ValidationError):
