@@ -204,7 +204,8 @@ def test_mentors_agreements_register(admin_client, org, users):
     assert signed["Номер"] == 7
     assert signed["Наставник"] == "'" + EVIL + " Ирина Сергеевна"
     assert signed["Наставляемые"] == "Соколова Арина Сергеевна"
-    assert signed["Оплата"] == "Доплата за наставничество"
+    assert signed["Оплата"] == "Процент должностного оклада"
+    assert signed["Размер доплаты"] == 15
     assert signed["Статус"] == "Подписано сторонами"
     assert stored_as_text(response, EVIL)
 
