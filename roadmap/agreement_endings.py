@@ -45,6 +45,7 @@ from roadmap.models import AgreementEnding, AgreementStatus, EndingKind, MentorA
 from roadmap.working_days import add_working_days
 
 NOTICE_WORKING_DAYS = 3
+REASON_MAX = 2000
 
 register_actions(
     {
@@ -106,6 +107,11 @@ def ending_sign(
     not_done = "Отказ не подписан" if kind == EndingKind.REFUSAL else "Отмена не подписана"
     if kind not in EndingKind.values:
         raise ValidationError("Неизвестный вид прекращения наставничества.", code="bad_kind")
+    reason = "".join(ch for ch in (reason or "") if ch.isprintable() or ch in "\n\t").strip()
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            f"Причина слишком длинная: не больше {REASON_MAX} знаков.", code="reason_long"
+        )
     # The password first, outside the transaction: a wrong one is counted and nothing is written.
     signing_password_check(signer=signer, password=password, not_done=not_done, request=request)
     notice_on = today or timezone.localdate()
@@ -116,7 +122,7 @@ def ending_sign(
             organization_id=agreement.organization_id,
             agreement=agreement,
             kind=kind,
-            reason=(reason or "").strip(),
+            reason=reason,
             notice_on=notice_on,
             effective_on=effective_on(notice_on),
         )

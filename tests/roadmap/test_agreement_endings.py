@@ -278,3 +278,24 @@ def test_the_ending_is_verified_on_the_one_verify_page(users, signed_agreement, 
     assert "Документ действителен: подписан простой электронной подписью." in page
     assert "Досрочный отказ наставника от наставничества" in page
     assert "10.12.2026" in page
+
+
+def test_a_reason_too_long_is_refused_and_control_characters_are_dropped(users, signed_agreement):
+    with pytest.raises(ValidationError) as error:
+        agreement_endings.ending_sign(
+            agreement=signed_agreement,
+            kind=EndingKind.REFUSAL,
+            signer=users["mentor"],
+            password=PASSWORD,
+            reason="я" * 2001,
+        )
+    assert error.value.messages == ["Причина слишком длинная: не больше 2000 знаков."]
+    assert not AgreementEnding.objects.exists()
+    ending = agreement_endings.ending_sign(
+        agreement=signed_agreement,
+        kind=EndingKind.REFUSAL,
+        signer=users["mentor"],
+        password=PASSWORD,
+        reason="переезд\x00 в другой город",
+    )
+    assert ending.reason == "переезд в другой город"
