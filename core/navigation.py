@@ -15,6 +15,9 @@ class NavItem:
     roles: frozenset[str]
     order: int = 100
     group: str = ""  # entries of one group share a dropdown, placed at its first entry
+    # "municipality": a page of the municipal coordinator, shown on her municipality's pages
+    # (``request.municipality``, set by ``region.access.region_access``) whatever the roles.
+    scope: str = ""
 
     @property
     def match_prefix(self) -> str:
@@ -33,11 +36,17 @@ def navigation_for(request) -> list[dict]:
     entries: list[dict] = []
     groups: dict[str, dict] = {}
     current = request.resolver_match.view_name if request.resolver_match else ""
+    municipality = getattr(request, "municipality", None)
     for item in _all_items():
-        if not roles & item.roles:
+        kwargs = {}
+        if item.scope == "municipality":
+            if municipality is None:
+                continue
+            kwargs = {"municipality": municipality.slug}
+        elif not roles & item.roles:
             continue
         try:
-            url = reverse(item.url_name)
+            url = reverse(item.url_name, kwargs=kwargs)
         except NoReverseMatch:
             continue
         entry = {"label": item.label, "url": url, "active": current.startswith(item.match_prefix)}

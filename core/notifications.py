@@ -30,6 +30,7 @@ from core.models import (
     User,
 )
 from core.models.notifications import OPTIONAL_KINDS, REQUIRED_KINDS
+from core.plugins import year_start_now
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,20 @@ def enabled_recipients(users: Iterable[User], *, kind: str, optional: bool) -> l
     return [user for user in people if user.pk not in off]
 
 
+# Letters about the work of one academic year: they name it («2027/2028 учебный год»).
+YEAR_KINDS = frozenset(
+    {
+        NotificationKind.PAIR_PROPOSED,
+        NotificationKind.PAIR_FIXED,
+        NotificationKind.PROGRAM_AGREED,
+        NotificationKind.CHANGE_PROPOSED,
+        NotificationKind.SURVEY_ASSIGNED,
+        NotificationKind.SURVEY_DEADLINE,
+        NotificationKind.PLAN_DEADLINE,
+    }
+)
+
+
 def notify(
     *,
     users: Iterable[User],
@@ -88,6 +103,10 @@ def notify(
     if context.get("path"):
         base["link"] = absolute_url(context["path"])
     recipients = enabled_recipients(users, kind=kind, optional=optional)
+    if recipients and kind in YEAR_KINDS and "year_label" not in context:
+        # A letter about work of a year says which: the organization's current academic year.
+        start = context.get("year_start") or year_start_now(organization.pk)
+        base["year_label"] = f"{start}/{start + 1} учебный год"
     if dedupe_key and recipients:
         done = set(
             OutgoingEmail.objects.filter(

@@ -20,6 +20,7 @@ from types import ModuleType
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
 
@@ -193,3 +194,18 @@ related_documents = Registry("related_documents")
 def documents_about(obj) -> list[RelatedDocument]:
     """Every registered provider's documents about ``obj``."""
     return [document for fn in related_documents for document in fn(obj)]
+
+
+# fn(organization_id) -> int: the academic year (its first calendar year) that new pairs and
+# programs begin in; the roadmap app, which keeps the years, registers the one provider.
+academic_years = Registry("academic_years")
+
+
+def year_start_now(organization_id: int) -> int:
+    """The academic year new work of the organization begins in (``Pair.year_start``): the
+    organization's current year, which may be the next one once the curator opened it early;
+    without a provider, the calendar's academic year (1 September – 31 August)."""
+    for fn in academic_years:
+        return fn(organization_id)
+    today = timezone.localdate()
+    return today.year if today.month >= 9 else today.year - 1

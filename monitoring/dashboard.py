@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.cache import org_cached
 from core.models import Organization
 from mentoring.models import Pair
-from monitoring import dashboard_growth, indicators, indicators_growth, selectors
+from monitoring import dashboard_growth, indicators, indicators_growth, selectors, years
 from monitoring.indicators import Filters, _impact_answers, _pct, _round
 from monitoring.models import (
     SCALE_MAX,
@@ -49,15 +49,30 @@ def _link(filters: Filters, **extra) -> str:
 def build(organization: Organization, filters: Filters) -> dict:
     """Indicators, before/after per measure and per pair, and the charts' data.
 
-    The figures are kept in the organization's cache until anything in it changes.
+    The figures are kept in the organization's cache until anything in it changes. A year that
+    is over (the next one opened) reads its figures as they were frozen then
+    (``monitoring.years``); a form or mentor filter still reads the live rows.
     """
     figures = org_cached(
         organization.pk,
         f"monitoring:{_query(filters)}",
-        lambda: _figures(organization, filters),
+        lambda: _frozen_or_live(organization, filters),
         reads=("monitoring", "mentoring", "people", "programs"),
     )
     return {**figures, "filters": filters, "measures": Measure.choices}
+
+
+def _frozen_or_live(organization: Organization, filters: Filters) -> dict:
+    if not filters.form and not filters.mentor_id:
+        frozen = years.frozen(organization.pk, filters.year.start_year)
+        if frozen is not None:
+            return frozen["figures"]
+    return _figures(organization, filters)
+
+
+def live_figures(organization: Organization, filters: Filters) -> dict:
+    """The figures from today's rows, never the cache nor a frozen year (for freezing it)."""
+    return _figures(organization, filters)
 
 
 def _figures(organization: Organization, filters: Filters) -> dict:

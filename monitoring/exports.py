@@ -14,6 +14,7 @@ from core.models import Organization, Role, RoleAssignment
 from core.pdf import render_pdf
 from mentoring.models import Category, MentoringForm, Pair, PairForm, PairStatus, Position
 from monitoring import dashboard, selectors
+from monitoring import years as frozen_years
 from monitoring.indicators import ENTERED, Filters, _pct, began_by, teachers
 from monitoring.models import Answer, CycleReport, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear
@@ -83,11 +84,16 @@ def report_context(organization: Organization, filters: Filters) -> dict:
     report = CycleReport.objects.filter(
         organization=organization, year_start=filters.year.start_year
     ).first()
-    completed = selectors.pairs_with_people(organization=organization).filter(
-        status=PairStatus.CLOSED,
-        closed_at__gte=filters.year.starts_at,
-        closed_at__lt=filters.year.ends_at,
-    )
+    frozen = frozen_years.frozen(organization.pk, filters.year.start_year)
+    if frozen is not None:
+        # A finished year: the pairs it completed and its curator as they were when it ended.
+        completed, curator = frozen["completed"], frozen["curator"]
+    else:
+        completed, curator = completed_labels(organization, filters), None
+    if report is not None and report.updated_by_id:
+        curator = report.updated_by.full_name
+    elif curator is None:
+        curator = curator_name(organization, filters)
     return {
         **data,
         "organization": organization,
@@ -103,11 +109,11 @@ def report_context(organization: Organization, filters: Filters) -> dict:
                 ("После программы", charts["impact"]["after"], AFTER_COLOR),
             ],
         ),
-        "completed": [selectors.pair_label(pair) for pair in completed],
+        "completed": completed,
         "conclusions": report.conclusions if report else "",
         "generated": timezone.localtime(),
         "director_short": _initials_first(organization.director_name),
-        "curator_short": _initials_first(_curator_name(organization, report)),
+        "curator_short": _initials_first(curator),
     }
 
 
@@ -119,10 +125,18 @@ def _initials_first(full_name: str) -> str:
     return " ".join([*(f"{p[0]}." for p in parts[1:3]), parts[0]])
 
 
-def _curator_name(organization: Organization, report) -> str:
-    """The curator who wrote the conclusions, else the organization's curator."""
-    if report is not None and report.updated_by_id:
-        return report.updated_by.full_name
+def completed_labels(organization: Organization, filters: Filters) -> list[str]:
+    """The pairs that completed their programs during the year, as the report lists them."""
+    completed = selectors.pairs_with_people(organization=organization).filter(
+        status=PairStatus.CLOSED,
+        closed_at__gte=filters.year.starts_at,
+        closed_at__lt=filters.year.ends_at,
+    )
+    return [selectors.pair_label(pair) for pair in completed]
+
+
+def curator_name(organization: Organization, filters: Filters) -> str:
+    """The organization's curator now (a finished year keeps the one it had)."""
     assignment = (
         RoleAssignment.objects.filter(organization=organization, role=Role.CURATOR)
         .select_related("user")

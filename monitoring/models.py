@@ -376,3 +376,29 @@ class CycleReport(SignedDocument):
         from monitoring.periods import AcademicYear
 
         return AcademicYear(self.year_start).label
+
+
+class YearFigures(OrganizationOwned):
+    """A finished year's figures as they stood when the next year was opened.
+
+    Year one's report, dashboard and exports read these from then on, so work in year two (new
+    people in the banks, a pair closing) never changes what year one says (``monitoring.years``).
+    """
+
+    organization_on_delete = models.CASCADE
+
+    year_start = models.PositiveSmallIntegerField(_("учебный год, с"))
+    figures = models.JSONField(_("показатели года"))
+    frozen_at = models.DateTimeField(_("зафиксированы"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("показатели завершённого года")
+        verbose_name_plural = _("показатели завершённых лет")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year_start"], name="year_figures_once_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id}: {self.year_start}/{self.year_start + 1}"

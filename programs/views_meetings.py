@@ -50,7 +50,12 @@ def meeting_ics(request, pk: int):
 def calendar_settings(request):
     """The person's private subscription URL for meetings and plan deadlines."""
     token = calendar.calendar_token_get(user=request.user)
-    return render(request, "programs/calendar.html", {"feed_url": calendar.feed_url(token)})
+    feed_url = calendar.feed_url(token)
+    # webcal:// opens the phone's or computer's calendar app with the subscription ready.
+    webcal_url = "webcal://" + feed_url.split("://", 1)[-1]
+    return render(
+        request, "programs/calendar.html", {"feed_url": feed_url, "webcal_url": webcal_url}
+    )
 
 
 @require_POST

@@ -14,10 +14,8 @@ class RoadmapConfig(AppConfig):
         autodiscover("order_effects")
         related_documents.register(order_documents_about)
 
-        from django.db.models.signals import pre_save
+        from core.plugins import academic_years
+        from roadmap.new_year import year_start_now
 
-        from mentoring.models import Pair
-        from roadmap.new_year import stamp_year_start
-
-        # A new pair records the academic year it began in (the organization's current cycle).
-        pre_save.connect(stamp_year_start, sender=Pair, dispatch_uid="pair_year_start")
+        # The year new pairs and programs begin in: the apps below ask for it by this registry.
+        academic_years.register(year_start_now)

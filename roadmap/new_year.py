@@ -11,7 +11,9 @@ Opening the year after the current one:
 - keeps both banks and asks everyone in them to renew the questionnaire for the new year
   (consents have no expiry in this product: they hold until withdrawn, so nothing is asked of
   them); the mark is a card on the person's home page and goes when she saves the questionnaire.
-The old cycle, its roadmap versions, orders and report are not touched.
+The old cycle, its roadmap versions, orders and report are not touched; the apps above hear of the
+opening through ``year_opened`` (the monitoring app freezes the old year's figures there, so its
+report reads the same whatever happens in the new year).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.utils import timezone
 from core.access import has_role
 from core.audit import log_action, register_actions
 from core.models import Organization, Role, User
+from core.plugins import Registry
 from mentoring.models import (
     MenteeProfile,
     MenteeStatus,
@@ -58,15 +61,15 @@ def year_title(start_year: int) -> str:
 
 
 def year_start_now(organization_id: int) -> int:
-    """The academic year new pairs and programs begin in: the current cycle's."""
+    """The academic year new pairs and programs begin in: the current cycle's (registered as
+    ``core.plugins.academic_years``; the services that create pairs and programs ask for it)."""
     organization = Organization.objects.only("pk").get(pk=organization_id)
     return current_cycle(organization).starts_on.year
 
 
-def stamp_year_start(sender, instance, **kwargs) -> None:
-    """``pre_save``: a new pair or program records the academic year it began in."""
-    if instance.year_start is None and instance.organization_id:
-        instance.year_start = year_start_now(instance.organization_id)
+# fn(*, organization, old, new): what opening a year does in the apps above (the monitoring
+# app freezes the year that ends); registered in their ``AppConfig.ready``.
+year_opened = Registry("year_opened")
 
 
 def _plus_year(day: dt.date) -> dt.date:
@@ -164,6 +167,8 @@ def open_next_year(*, organization: Organization, actor: User) -> Cycle:
         _mentees(organization).update(renew_for_year=cycle.starts_on.year)
         _mentors(organization).update(renew_for_year=cycle.starts_on.year)
         log_action(cycle, "roadmap.year.opened", actor=actor, title=cycle.title)
+        for fn in year_opened:
+            fn(organization=organization, old=plan.current, new=cycle)
     return cycle
 
 

@@ -12,6 +12,29 @@ from tests.factories import OrganizationFactory, member
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db-only",
+        action="store_true",
+        help="only the tests that touch the database (CI's PostgreSQL run: the rest ran on SQLite)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--db-only"):
+        return
+    keep, drop = [], []
+    for item in items:
+        marked = item.get_closest_marker("django_db") or item.get_closest_marker("database")
+        touches = marked or DB_FIXTURES & set(item.fixturenames)
+        (keep if touches else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep
+
+
 def pytest_configure(config):
     from django.conf import settings
 

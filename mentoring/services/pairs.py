@@ -13,7 +13,7 @@ from core.audit import log_action, status_data
 from core.lifecycle import check_transition
 from core.models import NotificationKind, Organization, User
 from core.notifications import notify, staff_users
-from core.plugins import Registry
+from core.plugins import Registry, year_start_now
 from mentoring.consents import missing_consents_text
 from mentoring.matching.scoring import OPEN_PAIR_STATUSES
 from mentoring.models import (
@@ -119,6 +119,9 @@ def pair_create(
             raise ValidationError(" ".join(problems), code="cannot_form_pair")
         pair = Pair.objects.create(
             organization=organization,
+            # The academic year it begins in: the organization's current one (may be the next
+            # year, opened early), from the roadmap app through core.plugins.
+            year_start=year_start_now(organization.pk),
             participants_form=participants_form,
             role_model=role_model,
             request_text=request_text,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.audit import log_action
 from core.models import User
+from core.plugins import year_start_now
 from mentoring.models import Pair, PairStatus
 from programs.models import (
     NOTE_FIELDS,
@@ -57,6 +58,9 @@ def program_create(
     program = Program(
         organization_id=pair.organization_id,
         pair=pair,
+        # The academic year it begins in: the organization's current one (which may be the next
+        # year, opened early).
+        year_start=year_start_now(pair.organization_id),
         template=template,
         title=title or (template.title if template else ""),
         starts_on=starts_on,

@@ -54,6 +54,7 @@
     if (!button) return;
     const source = document.querySelector(button.dataset.copy);
     if (!source) return;
+    event.preventDefault(); // a link that copies: without JS it simply opens its href
     const text = source.value !== undefined ? source.value : source.textContent;
     const done = function () {
       const region = document.getElementById("a11y-live");

@@ -62,6 +62,7 @@ def _sqlite_rows(path: Path, sql: str) -> list[tuple]:
         return list(db.execute(sql))
 
 
+@pytest.mark.database
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL test below covers it")
 def test_the_sqlite_database_of_the_previous_main_migrates_forward_with_its_rows(tmp_path):
     old = tmp_path / "old.sqlite3"
@@ -111,6 +112,7 @@ def _psql(url: str, *args: str, stdin: str | None = None) -> str:
     return result.stdout
 
 
+@pytest.mark.database
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL suite")
 def test_the_postgresql_database_of_the_previous_main_migrates_forward_with_its_rows():
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]

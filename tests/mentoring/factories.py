@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from core.models import User
+from core.plugins import year_start_now
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -85,7 +86,7 @@ def appointed_mentor(org, **kw) -> MentorProfile:
 
 
 def pair(org, mentors, mentees, status=PairStatus.PROPOSED, forms=("traditional",)) -> Pair:
-    p = Pair.objects.create(organization=org, status=status)
+    p = Pair.objects.create(organization=org, status=status, year_start=year_start_now(org.pk))
     p.mentors.set(mentors)
     p.mentees.set(mentees)
     for f in forms:

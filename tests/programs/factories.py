@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from core.models import Role
+from core.plugins import year_start_now
 from mentoring.models import Direction, MentoringForm, Pair, PairForm, PairStatus
 from programs.models import PlanRow, Program, ProgramStatus
 from tests.factories import member
@@ -23,6 +24,7 @@ def fixed_pair(org, mentor_user, mentee_user, *, request_text: str = "") -> Pair
     pair = Pair.objects.create(
         organization=org,
         status=PairStatus.FIXED,
+        year_start=year_start_now(org.pk),
         role_model="«новичок – мастер»",
         request_text=request_text,
     )
@@ -53,6 +55,7 @@ def make_program(
     program = Program.objects.create(
         organization=pair.organization,
         pair=pair,
+        year_start=year_start_now(pair.organization_id),
         title="Молодой специалист, первый год",
         starts_on=starts_on,
         ends_on=add_months(starts_on, months),

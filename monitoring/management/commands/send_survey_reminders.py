@@ -6,6 +6,7 @@ both send through ``monitoring.services.reminders_send``.
 
 from django.core.management.base import BaseCommand
 
+from monitoring.periods import current_year
 from monitoring.services import reminders_send
 
 
@@ -25,4 +26,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = reminders_send(within_days=options["within_days"])
-        self.stdout.write(f"Отправлено напоминаний: {sent}")
+        self.stdout.write(f"Отправлено напоминаний: {sent} ({current_year().label}).")

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from core.models import Organization
+from monitoring.periods import current_year
 from region.summaries import summaries_refresh
 
 
@@ -25,6 +26,14 @@ class Command(BaseCommand):
                 raise CommandError(f"ДОУ с адресом «{org}» не найден.")
         started = time.perf_counter()
         count = summaries_refresh(organizations=organizations, years=years)
+        now = current_year().start_year
+        labels = ", ".join(
+            f"{start}/{start + 1}" for start in range(now - max(years, 1) + 1, now + 1)
+        )
+        word = "учебный год" if max(years, 1) == 1 else "учебные годы"
         self.stdout.write(
-            self.style.SUCCESS(f"Обновлено ДОУ: {count} за {time.perf_counter() - started:.1f} с.")
+            self.style.SUCCESS(
+                f"Обновлено ДОУ: {count} за {time.perf_counter() - started:.1f} с "
+                f"({labels} {word})."
+            )
         )
