@@ -51,6 +51,13 @@ def number(header: str, attribute: str) -> fields.Field:
     )
 
 
+def decimal(header: str, attribute: str) -> fields.Field:
+    """A column of amounts (roubles, percent): numbers in XLSX."""
+    return fields.Field(
+        attribute=attribute, column_name=header, widget=widgets.DecimalWidget(), readonly=True
+    )
+
+
 def choice(header: str, name: str) -> fields.Field:
     """A column of a field with choices, as its Russian label."""
     return fields.Field(attribute=f"get_{name}_display", column_name=header, readonly=True)

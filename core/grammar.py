@@ -99,3 +99,22 @@ def fill_forms(text: str, *, actor=None, subject=None) -> str:
         return agree_with(person, match.group(2), match.group(3), match.group(4))
 
     return _FORMS.sub(pick, text)
+
+
+def greeting(person) -> str:
+    """«Здравствуйте, Валентина Петровна!»: name and patronymic, as every letter greets.
+
+    Without a patronymic, the full name («Здравствуйте, Анна Смирнова!» is never made up: the
+    name as the card has it, «Смирнова Анна»); without a name, the login; without anything, a
+    plain «Здравствуйте!».
+    """
+    if person is None:
+        return "Здравствуйте!"
+    first = (getattr(person, "first_name", "") or "").strip()
+    middle = (getattr(person, "middle_name", "") or "").strip()
+    if first and middle:
+        name = f"{first} {middle}"
+    else:
+        name = (getattr(person, "full_name", "") or "").strip() or first
+        name = name or (getattr(person, "username", "") or "").strip()
+    return f"Здравствуйте, {name}!" if name else "Здравствуйте!"

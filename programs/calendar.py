@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from core.declension import decline_name
 from core.models import User
@@ -99,8 +99,22 @@ def row_event(row: PlanRow) -> Event:
     return event
 
 
+def _timezone() -> Timezone:
+    """Our zone's VTIMEZONE, without the library's English COMMENT («This timezone only works
+    from …»): the file speaks Russian or says nothing."""
+    zone = Timezone.from_tzinfo(_zone(), first_date=TZ_FIRST, last_date=TZ_LAST)
+    for component in zone.walk():
+        component.pop("COMMENT", None)
+    return zone
+
+
 def _to_bytes(cal: Calendar) -> bytes:
+    """Always with the VTIMEZONE first: RFC 5545 wants at least one component in a VCALENDAR,
+    so a feed with nothing in it yet is still a valid calendar."""
+    cal.subcomponents.insert(0, _timezone())
     cal.add_missing_timezones(first_date=TZ_FIRST, last_date=TZ_LAST)
+    for component in cal.walk("VTIMEZONE"):
+        component.pop("COMMENT", None)
     return cal.to_ical()
 
 

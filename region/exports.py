@@ -30,7 +30,7 @@ HEADER = [
     "Просроченных мероприятий",
     "Пар без движения 21 день",
     "Подписанных приказов",
-] + [f"{label}: до / после, %" for label in Measure.labels]
+] + [f"{label}: {when}, %" for label in Measure.labels for when in ("до", "после")]
 
 
 def _impact_cells(impact: list[dict]) -> list:
@@ -38,10 +38,11 @@ def _impact_cells(impact: list[dict]) -> list:
     cells = []
     for measure in Measure.values:
         item = by_measure.get(measure)
+        # One value per cell: «до» and «после» in two numeric columns, never «62 / 71».
         if not item or item["before"] is None or item["after"] is None:
-            cells.append("")
+            cells.extend(["", ""])
         else:
-            cells.append(f"{item['before']} / {item['after']}")
+            cells.extend([item["before"], item["after"]])
     return cells
 
 

@@ -7,6 +7,7 @@ from core.admin_export import (
     RegisterResource,
     choice,
     day,
+    decimal,
     moment,
     names,
     number,
@@ -146,6 +147,7 @@ class MentorAgreementResource(RegisterResource):
     starts_on = day("Начало наставничества", "starts_on")
     ends_on = day("Окончание наставничества", "ends_on")
     pay = choice("Оплата", "pay")
+    pay_amount = decimal("Размер доплаты", "pay_amount")
     status = choice("Статус", "status")
     director_signed_at = moment("Подписано руководителем", "director_signed_at")
     mentor_signed_at = moment("Подписано наставником", "mentor_signed_at")
@@ -160,6 +162,7 @@ class MentorAgreementResource(RegisterResource):
             "starts_on",
             "ends_on",
             "pay",
+            "pay_amount",
             "status",
             "director_signed_at",
             "mentor_signed_at",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,8 +54,9 @@ def agreement_draft(
     starts_on: dt.date,
     ends_on: dt.date,
     form: str,
-    pay: str = AgreementPay.PAID,
-    pay_terms: str,
+    pay: str = AgreementPay.PERCENT,
+    pay_amount: Decimal | int | str | None = None,
+    pay_terms: str = "",
     content: str = DEFAULT_CONTENT,
     contract_reference: str = "",
 ) -> MentorAgreement:
@@ -82,6 +84,7 @@ def agreement_draft(
             ends_on=ends_on,
             form=(form or "").strip(),
             pay=pay,
+            pay_amount=Decimal(str(pay_amount)) if pay_amount not in (None, "") else None,
             pay_terms=(pay_terms or "").strip(),
             created_by=author,
         )
@@ -116,6 +119,7 @@ def _signature(agreement: MentorAgreement, signer: User, now) -> Step:
     """After the password: who signs at this stage, and what the signature records."""
     esign_check(user=signer, organization=agreement.organization)
     if agreement.status == AgreementStatus.DRAFT:
+        agreement.pay_check()  # a draft from before the pay became required is not signed
         if not has_role(signer, agreement.organization_id, Role.DIRECTOR):
             raise ValidationError(
                 "Первым соглашение подписывает руководитель организации.", code="not_director"

@@ -121,9 +121,11 @@ class AgreementForm(forms.ModelForm):
             "ends_on",
             "form",
             "pay",
+            "pay_amount",
             "pay_terms",
         ]
         widgets = {
+            "pay_amount": forms.NumberInput(attrs={"min": "0.01", "step": "0.01"}),
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "content": forms.Textarea(attrs={"rows": 4}),
@@ -137,6 +139,12 @@ class AgreementForm(forms.ModelForm):
         staff = StaffMember.objects.filter(organization=organization, is_active=True)
         self.fields["mentor"].queryset = staff
         self.fields["mentees"].queryset = staff
+        self.fields["pay_amount"].required = True
+        self.fields["pay_amount"].error_messages["required"] = (
+            "Укажите размер доплаты за наставничество: по статье 351.8 Трудового кодекса "
+            "наставничество оплачивается."
+        )
+        self.fields["pay_amount"].error_messages["invalid"] = "Введите число, например 15 или 5000."
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

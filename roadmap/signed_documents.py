@@ -8,9 +8,11 @@ from django.db.models import Q
 
 from core.access import MANAGING_ROLES
 from core.signing.registry import DocumentKind, register
+from roadmap.agreement_endings import ending_pdf_context
 from roadmap.agreements import agreement_pdf_context
 from roadmap.cooperation import cooperation_pdf_context
 from roadmap.models import (
+    AgreementEnding,
     AgreementStatus,
     CooperationAgreement,
     CooperationStatus,
@@ -56,6 +58,23 @@ register(
         file_name=lambda agreement: f"soglashenie-{agreement.number}.pdf",
         related=("organization", "mentor"),
         download="roadmap:agreement-pdf",
+    )
+)
+register(
+    DocumentKind(
+        name="agreement_ending",
+        model=AgreementEnding,
+        verify_title="Проверка досрочного прекращения наставничества",
+        genitive="документа о прекращении наставничества",
+        not_found="Документ о прекращении наставничества с таким кодом проверки не найден.",
+        details_template="roadmap/verify/agreement_ending.html",
+        pdf_template="roadmap/pdf/agreement_ending.html",
+        pdf_context=ending_pdf_context,
+        signed=Q(verify_code__isnull=False),
+        can_download=lambda user, ending: can_view_agreement(user, ending.agreement),
+        file_name=lambda ending: f"prekrashchenie-nastavnichestva-{ending.agreement.number}.pdf",
+        related=("organization", "agreement__mentor", "agreement__organization"),
+        download="roadmap:agreement-ending-pdf",
     )
 )
 register(

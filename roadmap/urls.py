@@ -43,6 +43,24 @@ urlpatterns = [
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement-detail"),
     path("agreements/<int:pk>/sign/", agreements.agreement_sign, name="agreement-sign"),
     path(
+        "agreements/<int:pk>/refuse/",
+        agreements.agreement_end,
+        {"kind": "refusal"},
+        name="agreement-refuse",
+    ),
+    path(
+        "agreements/<int:pk>/withdraw/",
+        agreements.agreement_end,
+        {"kind": "withdrawal"},
+        name="agreement-withdraw",
+    ),
+    path(
+        "agreements/endings/<int:pk>/file.pdf",
+        signing.signed_pdf,
+        {"kind": "agreement_ending"},
+        name="agreement-ending-pdf",
+    ),
+    path(
         "agreements/<int:pk>/file.pdf",
         signing.signed_pdf,
         {"kind": "agreement"},

@@ -19,11 +19,18 @@ class NotificationKind(models.TextChoices):
     PLAN_DEADLINE = "plan_deadline", _("Через три дня срок мероприятия плана")
     MENTOR_CHANGE_REQUESTED = "mentor_change_requested", _("Заявление о замене наставника")
     RELEASE_REQUESTED = "release_requested", _("Заявление об освобождении от наставничества")
+    AGREEMENT_ENDING = "agreement_ending", _("Досрочное прекращение наставничества")
 
 
 # Letters about documents a person must act on cannot be turned off; the rest can.
 REQUIRED_KINDS = frozenset(
-    {NotificationKind.ORDER_SENT, NotificationKind.ORDER_RETURNED, NotificationKind.ORDER_SIGNED}
+    {
+        NotificationKind.ORDER_SENT,
+        NotificationKind.ORDER_RETURNED,
+        NotificationKind.ORDER_SIGNED,
+        # The written notice of ТК РФ ст. 351.8: the other side must get it.
+        NotificationKind.AGREEMENT_ENDING,
+    }
 )
 OPTIONAL_KINDS = tuple(kind for kind in NotificationKind if kind not in REQUIRED_KINDS)
 

@@ -89,3 +89,9 @@ def agree(number, noun: str) -> str:
 def sentence(value) -> str:
     """End with one full stop: no «..» after initials or an abbreviation."""
     return text.sentence(str(value or ""))
+
+
+@register.filter
+def greeting(person) -> str:
+    """``{{ user|greeting }}`` → «Здравствуйте, Валентина Петровна!» (one form in every letter)."""
+    return grammar.greeting(person)

@@ -14,7 +14,7 @@ from core.text import fold
 from mentoring.models import Category, Education, Position, StaffImportSettings, StaffMember
 from mentoring.staff_import import normalizers as n
 from mentoring.staff_import.headers import FIELDS, find_header, propose_mapping
-from mentoring.staff_import.readers import FORMATS_TEXT, cell_text, read_table
+from mentoring.staff_import.readers import FORMATS_TEXT, Formula, cell_text, read_table
 
 CHOICE_FIELDS = {
     "position": (Position, n.match_position, "Неизвестная должность", "Не указана должность."),
@@ -208,14 +208,24 @@ def _check_mapping(result: ImportResult) -> None:
 def _plan_row(number: int, cells: list, raw: dict, known: dict, unmatched: dict) -> ImportRow:
     row = ImportRow(number=number, cells=cells)
     v, errors = row.values, row.errors
+    raw = dict(raw)
+    formulas = [name for name, value in raw.items() if isinstance(value, Formula)]
+    for name in formulas:
+        errors.append(
+            f"Ячейка содержит формулу, а не значение: «{raw[name]}» (столбец «{FIELDS[name]}»). "
+            "Замените формулу её значением (в Excel: «Копировать», затем «Вставить значения») "
+            "и загрузите файл снова."
+        )
+        raw[name] = None
+    name_formula = any(f in formulas for f in ("full_name", "last_name", "first_name"))
     if "full_name" in raw:
         v["last_name"], v["first_name"], v["middle_name"] = n.split_full_name(raw["full_name"])
     for part in ("last_name", "first_name", "middle_name"):
         if part in raw and n.clean_name_part(raw[part]):
             v[part] = n.clean_name_part(raw[part])
-    if not v.get("last_name"):
+    if not v.get("last_name") and not name_formula:
         errors.append("Не указана фамилия.")
-    if not v.get("first_name"):
+    if not v.get("first_name") and not name_formula:
         errors.append("Не указано имя: в ФИО должно быть хотя бы два слова — фамилия и имя.")
     for name in TEXT_FIELDS:
         if name in raw:

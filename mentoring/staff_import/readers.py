@@ -15,6 +15,17 @@ FORMATS_TEXT = (
 )
 
 
+class Formula(str):
+    """A cell holding a formula («=A1»), not a value: the planner reports it in Russian."""
+
+
+def _formula_or_value(value):
+    """A CSV cell starting with «=» is what a spreadsheet would take for a formula."""
+    if isinstance(value, str) and len(value.strip()) > 1 and value.strip().startswith("="):
+        return Formula(value.strip())
+    return value
+
+
 def read_table(name: str, data: bytes) -> list[list]:
     """Return the first sheet's rows as lists of cells; raise ValidationError in Russian."""
     if not data:
@@ -47,9 +58,19 @@ def _read_xlsx(data: bytes) -> list[list]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas as written (not their cached results, which a generated file lacks and an
+        # edited one may have stale): a formula cell is reported, never read as empty.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return [
+            [
+                Formula(str(cell.value))
+                if getattr(cell, "data_type", None) == "f"
+                else getattr(cell, "value", None)
+                for cell in row
+            ]
+            for row in sheet.iter_rows()
+        ]
     except Exception as exc:
         raise ValidationError(
             "Файл XLSX не читается: возможно, он повреждён или это другой формат. "
@@ -101,7 +122,8 @@ def _read_csv(data: bytes) -> list[list]:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[_formula_or_value(cell) for cell in row] for row in reader]
 
 
 def cell_text(value) -> str:

@@ -1,5 +1,6 @@
 """Models of the roadmap app, by topic: orders, the roadmap and cycles, mentors' agreements."""
 
+from roadmap.models.agreement_endings import AgreementEnding, EndingKind
 from roadmap.models.agreements import AgreementPay, AgreementStatus, MentorAgreement
 from roadmap.models.cooperation import (
     CooperationAgreement,
@@ -31,12 +32,14 @@ from roadmap.models.roadmap import (
 
 __all__ = [
     "MAIN_JOURNAL",
+    "AgreementEnding",
     "AgreementPay",
     "AgreementStatus",
     "CooperationAgreement",
     "CooperationKind",
     "CooperationStatus",
     "Cycle",
+    "EndingKind",
     "FrozenOrderError",
     "JointEvent",
     "JointEventFormat",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,8 +24,23 @@ class AgreementStatus(models.TextChoices):
 
 
 class AgreementPay(models.TextChoices):
-    PAID = "paid", _("Доплата за наставничество")
-    UNPAID = "unpaid", _("Без доплаты (указать основание)")
+    """How the mentor's extra pay is set: ТК РФ ст. 351.8 makes mentoring an employee paid."""
+
+    ROUBLES = "roubles", _("Сумма в рублях в месяц")
+    PERCENT = "percent", _("Процент должностного оклада")
+
+
+def _amount_text(amount: Decimal, *, money: bool = False) -> str:
+    """5000 → «5 000», 15 → «15», 12.5 → «12,5»; money 1250.5 → «1 250,50» (kopecks)."""
+    amount = Decimal(amount)
+    whole = int(amount)
+    fraction = amount - whole
+    text = f"{whole:,}".replace(",", "\u00a0")
+    if fraction:
+        digits = f"{fraction:.2f}"[2:]
+        digits = digits if money else (digits.rstrip("0") or "0")
+        text += "," + digits
+    return text
 
 
 class MentorAgreement(SignedDocument):
@@ -54,15 +72,24 @@ class MentorAgreement(SignedDocument):
     ends_on = models.DateField(_("окончание наставничества"))
     form = models.CharField(_("форма наставничества"), max_length=300)
     pay = models.CharField(
-        _("оплата"), max_length=10, choices=AgreementPay.choices, default=AgreementPay.PAID
+        _("доплата устанавливается"),
+        max_length=10,
+        choices=AgreementPay.choices,
+        default=AgreementPay.PERCENT,
+    )
+    pay_amount = models.DecimalField(
+        _("размер доплаты"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Рубли в месяц или процент должностного оклада — по выбору выше."),
     )
     pay_terms = models.CharField(
-        _("размер доплаты или основание без доплаты"),
+        _("порядок выплаты"),
         max_length=500,
-        help_text=_(
-            "Например: «доплата 15 % должностного оклада ежемесячно» или основание, по которому "
-            "наставничество не оплачивается."
-        ),
+        blank=True,
+        help_text=_("Например: «ежемесячно, одновременно с заработной платой»."),
     )
     status = models.CharField(
         _("статус"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
@@ -101,6 +128,44 @@ class MentorAgreement(SignedDocument):
                 name="agreement_unique_number",
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        self.pay_check()
+
+    def pay_check(self) -> None:
+        """Mentoring of an employee is paid (ТК РФ ст. 351.8): the amount must be written."""
+        if self.pay not in AgreementPay.values:
+            raise ValidationError(
+                {"pay": "Выберите, как устанавливается доплата: в рублях или в процентах оклада."},
+                code="pay_kind",
+            )
+        if self.pay_amount is None or self.pay_amount <= 0:
+            raise ValidationError(
+                {
+                    "pay_amount": "Укажите размер доплаты за наставничество: по статье 351.8 "
+                    "Трудового кодекса наставничество оплачивается, размер доплаты "
+                    "записывается в соглашении."
+                },
+                code="pay_required",
+            )
+        if self.pay == AgreementPay.PERCENT and self.pay_amount > 100:
+            raise ValidationError(
+                {"pay_amount": "Доплата в процентах оклада не может быть больше 100 %."},
+                code="pay_percent",
+            )
+
+    @property
+    def pay_text(self) -> str:
+        """«15 % должностного оклада», «5 000 руб. в месяц», then the terms of payment."""
+        if self.pay_amount is None:
+            return ""
+        if self.pay == AgreementPay.ROUBLES:
+            text = f"{_amount_text(self.pay_amount, money=True)}\u00a0руб. в месяц"
+        else:
+            text = f"{_amount_text(self.pay_amount)}\u00a0% должностного оклада"
+        terms = (self.pay_terms or "").strip().rstrip(".")
+        return f"{text}, {terms}" if terms else text
 
     def __str__(self) -> str:
         number = f" № {self.number}" if self.number else ""

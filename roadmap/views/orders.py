@@ -95,18 +95,20 @@ def order_export(request):
         "Заголовок",
         "Статус",
         "Кто подписал",
-        "Ознакомлены",
+        "Ознакомлены, чел.",
+        "Должны ознакомиться, чел.",
         "SHA-256",
     ]
     rows = [
         [
             o.number_text,
-            o.order_date.strftime("%d.%m.%Y") if o.order_date else "",
+            o.order_date,
             o.get_kind_display(),
             o.title,
             o.get_status_display(),
             o.signer_name,
-            f"{o.people_done} из {o.people_total}",
+            o.people_done,
+            o.people_total,
             o.pdf_sha256,
         ]
         for o in selectors.with_acknowledgements(orders)

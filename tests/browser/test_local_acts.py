@@ -67,7 +67,8 @@ def test_a_teacher_hired_later_acknowledges_the_regulation_from_home_and_signs(
         starts_on=dt.date(2026, 12, 10),
         ends_on=dt.date(2027, 5, 31),
         form="индивидуальная",
-        pay_terms="доплата 15 % должностного оклада ежемесячно",
+        pay_amount=15,
+        pay_terms="ежемесячно",
     )
     agreements.agreement_sign(agreement=agreement, signer=director, password="director-2026")
 

@@ -188,8 +188,8 @@ def test_mentors_agreements_register(admin_client, org, users):
             starts_on=dt.date(2026, 9, 1),
             ends_on=dt.date(2027, 5, 31),
             form="традиционная",
-            pay=AgreementPay.PAID,
-            pay_terms="15 % оклада",
+            pay=AgreementPay.PERCENT,
+            pay_amount=15,
             status=status,
             number=7 if status == AgreementStatus.SIGNED else None,
             created_by=users["curator"],
@@ -204,7 +204,8 @@ def test_mentors_agreements_register(admin_client, org, users):
     assert signed["Номер"] == 7
     assert signed["Наставник"] == "'" + EVIL + " Ирина Сергеевна"
     assert signed["Наставляемые"] == "Соколова Арина Сергеевна"
-    assert signed["Оплата"] == "Доплата за наставничество"
+    assert signed["Оплата"] == "Процент должностного оклада"
+    assert signed["Размер доплаты"] == 15
     assert signed["Статус"] == "Подписано сторонами"
     assert stored_as_text(response, EVIL)
 

@@ -55,7 +55,8 @@ def _agreement(org, users) -> MentorAgreement:
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="традиционная",
-        pay_terms="15 % должностного оклада ежемесячно",
+        pay_amount=15,
+        pay_terms="ежемесячно",
     )
 
 
@@ -276,7 +277,10 @@ def test_every_verification_address_shares_one_rate_limit(settings, org, users, 
 
 
 # Kinds tested in their own app's tests rather than in the matrix of this file.
-OTHER_KINDS = {"cooperation"}  # tests/roadmap/test_cooperation.py
+OTHER_KINDS = {
+    "cooperation",  # tests/roadmap/test_cooperation.py
+    "agreement_ending",  # tests/roadmap/test_agreement_endings.py
+}
 
 
 def test_the_registry_knows_the_kinds_and_refuses_a_second_model_under_one_name():

@@ -145,3 +145,40 @@ def test_the_download_of_one_meeting_is_valid_ical(client_for, live_program):
     assert response.status_code == 200
     _lines_fit(response.content)
     assert str(_events(response.content)[0]["LOCATION"]) == "Кабинет 5"
+
+
+def _vcalendar_is_valid(content: bytes) -> icalendar.Calendar:
+    """RFC 5545 §3.4, §3.6: VERSION and PRODID once, at least one component; parsed strictly."""
+    cal = icalendar.Calendar.from_ical(content)
+    assert cal.name == "VCALENDAR"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"]) == "-//Наставничество ДОУ//RU"
+    assert cal.subcomponents, "a VCALENDAR needs at least one component"
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert content.endswith(b"END:VCALENDAR\r\n")
+    for component in cal.walk():
+        assert not component.errors, component.errors
+    return cal
+
+
+def test_an_empty_feed_is_still_a_calendar_with_its_time_zone(users):
+    token = calendar.calendar_token_get(user=users["director"])
+    content = Client().get(reverse("programs:calendar-feed", args=[token.token])).content
+    _lines_fit(content)
+    cal = _vcalendar_is_valid(content)
+    assert cal.walk("VEVENT") == []
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Moscow"]
+    assert str(cal["X-WR-CALNAME"]) == "Наставничество"
+
+
+def test_the_time_zone_carries_no_english_comment(live_program):
+    meeting = _meeting(live_program, start_time=dt.time(10, 0))
+    for content in (
+        calendar.meeting_ics(meeting),
+        calendar.feed_ics(live_program.pair.mentors.get().user),
+    ):
+        cal = _vcalendar_is_valid(content)
+        (zone,) = cal.walk("VTIMEZONE")
+        assert all("COMMENT" not in part for part in zone.walk())
+        assert b"COMMENT" not in content
+        assert b"This timezone" not in content

@@ -98,7 +98,7 @@ def _agreement(request, signed: bool = True):
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="Традиционная",
-        pay_terms="Доплата 10 % оклада",
+        pay_amount=10,
         created_by=users["curator"],
         status=AgreementStatus.SIGNED if signed else AgreementStatus.DRAFT,
         number=1 if signed else None,
@@ -111,6 +111,23 @@ def _agreement(request, signed: bool = True):
 
 def agreement_url(name: str, signed: bool = True):
     return lambda request: reverse(name, args=[_agreement(request, signed).pk])
+
+
+def _agreement_ending_pdf(request):
+    from roadmap.models import AgreementEnding, EndingKind
+
+    agreement = _agreement(request)
+    ending = AgreementEnding.objects.create(
+        organization=agreement.organization,
+        agreement=agreement,
+        kind=EndingKind.REFUSAL,
+        notice_on=dt.date(2026, 12, 7),
+        effective_on=dt.date(2026, 12, 10),
+        verify_code="EnDiNgCoDe012345",
+        pdf=b"%PDF-1.7",
+        pdf_sha256="0" * 64,
+    )
+    return reverse("roadmap:agreement-ending-pdf", args=[ending.pk])
 
 
 def _agreement_verify(request):
@@ -331,6 +348,23 @@ ROWS: dict[str, Row] = {
         {**only(302, D, C, CO, AD, MR), ME: 404, OUT: 404},
         method="post",
         check=lambda request, persona, response: _agreement_unsigned(),
+    ),
+    # Posted without a password: nobody ends the agreement; the one who may is told the password
+    # is wrong (400), the others are refused.
+    "roadmap:agreement-refuse": Row(
+        agreement_url("roadmap:agreement-refuse"),
+        {A: "login", D: 403, C: 403, CO: 403, AD: 403, MR: 400, ME: 404, OUT: 404},
+        method="post",
+        check=stored_nothing("roadmap.AgreementEnding"),
+    ),
+    "roadmap:agreement-withdraw": Row(
+        agreement_url("roadmap:agreement-withdraw"),
+        {A: "login", D: 400, C: 403, CO: 403, AD: 403, MR: 403, ME: 404, OUT: 404},
+        method="post",
+        check=stored_nothing("roadmap.AgreementEnding"),
+    ),
+    "roadmap:agreement-ending-pdf": Row(
+        _agreement_ending_pdf, {**managers_only(), MR: 200, ME: 404}
     ),
     "roadmap:agreement-verify": Row(
         _agreement_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)

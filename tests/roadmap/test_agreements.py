@@ -33,8 +33,9 @@ def agreement(org, users):
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="традиционная, «педагог — педагог»",
-        pay=AgreementPay.PAID,
-        pay_terms="15 % должностного оклада ежемесячно",
+        pay=AgreementPay.PERCENT,
+        pay_amount=15,
+        pay_terms="ежемесячно",
     )
 
 
@@ -59,7 +60,7 @@ def test_the_director_signs_first_then_the_mentor_and_the_pdf_is_stored(agreemen
     assert "статья 351.8 Трудового кодекса" in text
     assert "в отношении Соколовой Арины Сергеевны" in text  # the genitive after «в отношении»
     assert "с 01.09.2026 по 31.05.2027" in text
-    assert "15 % должностного оклада ежемесячно." in text
+    assert "доплата в размере 15 % должностного оклада, ежемесячно." in text
     assert agreement.verify_code in text
     assert ".." not in text
     with pytest.raises(ValidationError):
@@ -101,13 +102,15 @@ def test_the_curator_drafts_an_agreement_on_its_page(org, users, client_for):
             "starts_on": "2026-09-01",
             "ends_on": "2027-05-31",
             "form": "традиционная",
-            "pay": "unpaid",
-            "pay_terms": "работа в пределах нормы часов по соглашению сторон",
+            "pay": "roubles",
+            "pay_amount": "5000",
+            "pay_terms": "ежемесячно",
         },
     )
     assert response.status_code == 302
     page = client_for("curator").get(response["Location"]).content.decode()
     assert "Соглашение ждёт подписи руководителя." in page
+    assert "Доплата за наставничество: 5\u00a0000\u00a0руб. в месяц, ежемесячно." in page
 
 
 def test_the_directors_card_ends_the_sentence_on_the_mentors_initials_once(

@@ -34,7 +34,8 @@ def _agreement_signed_by_director(org, users, mentor_user):
         starts_on=dt.date(2026, 12, 10),
         ends_on=dt.date(2027, 5, 31),
         form="индивидуальная",
-        pay_terms="доплата 15 % должностного оклада ежемесячно",
+        pay_amount=15,
+        pay_terms="ежемесячно",
     )
     return agreements.agreement_sign(
         agreement=agreement, signer=users["director"], password=PASSWORD

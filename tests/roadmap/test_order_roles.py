@@ -71,8 +71,9 @@ def test_her_agreement_signed_by_the_director_waits_for_her_on_her_home_page(
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="традиционная, «педагог — педагог»",
-        pay=AgreementPay.PAID,
-        pay_terms="15 % должностного оклада ежемесячно",
+        pay=AgreementPay.PERCENT,
+        pay_amount=15,
+        pay_terms="ежемесячно",
     )
     agreements.agreement_sign(agreement=agreement, signer=users["director"], password=PASSWORD)
     text = client_for("mentee").get(reverse("home")).content.decode()

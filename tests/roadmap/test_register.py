@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from roadmap.models import Order, OrderKind, OrderStatus
+from roadmap.models import Order, OrderKind, OrderPerson, OrderStatus
 from roadmap.seeding import _seed_region
 from tests.roadmap.factories import draft, signed
 
@@ -96,3 +96,48 @@ def test_the_register_exports_csv_safely(register, client_for, users):
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Номер;Дата;Вид")
     assert "'=HYPERLINK" in text
+
+
+def test_the_register_xlsx_stores_dates_as_dates_and_counts_as_numbers(register, client_for):
+    response = client_for("curator").get(
+        reverse("roadmap:order-export"), {"format": "xlsx", "status": "signed"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "Номер",
+        "Дата",
+        "Вид",
+        "Заголовок",
+        "Статус",
+        "Кто подписал",
+        "Ознакомлены, чел.",
+        "Должны ознакомиться, чел.",
+        "SHA-256",
+    ]
+    by_number = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    row = by_number[register.number_text]
+    date = row[1]
+    assert date.is_date and date.number_format == "DD.MM.YYYY"
+    assert date.value.date() == register.order_date
+    done, total = row[6], row[7]
+    assert done.data_type == "n" and total.data_type == "n"
+    assert isinstance(done.value, int) and isinstance(total.value, int)
+    assert 0 <= done.value <= total.value
+    assert not any(isinstance(c.value, str) and " из " in c.value for c in row)
+    # The counts are the order's people: every person named, and those who read it.
+    named = OrderPerson.objects.filter(order=register)
+    assert total.value == named.count()
+    assert done.value == named.filter(acknowledged_at__isnull=False).count()
+
+
+def test_the_register_csv_writes_the_date_as_russian_text_and_the_counts_apart(
+    register, client_for
+):
+    response = client_for("curator").get(
+        reverse("roadmap:order-export"), {"format": "csv", "status": "signed"}
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Номер;Дата;Вид;Заголовок;Статус;Кто подписал;Ознакомлены, чел.;")
+    line = next(line for line in lines if line.startswith(register.number_text + ";"))
+    assert f";{register.order_date:%d.%m.%Y};" in line

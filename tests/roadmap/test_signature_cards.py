@@ -25,7 +25,7 @@ def _agreement(org, users):
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="Традиционная (один на один)",
-        pay_terms="Доплата 10 % должностного оклада",
+        pay_amount=10,
     )
 
 
