@@ -301,3 +301,15 @@ def install() -> None:
     connection_created.connect(_install, dispatch_uid="dou-cache-watch-writes")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
+
+
+def last_writes(organization_ids: Iterable[int]) -> dict[int, int]:
+    """When each organization's rows were last written, as ``time.time_ns()``: the latest of its
+    own version of everything and every organization's (a write whose organization is not known
+    counts for all). A version the cache lost starts from now, so its organization counts as
+    written: a lost cache makes work, never hides a write."""
+    ids = list(organization_ids)
+    if not ids:
+        return {}
+    *own, everyone = _current(*(_version_key(pk, STAR) for pk in ids), _version_key(ALL, STAR))
+    return {pk: max(version, everyone) for pk, version in zip(ids, own, strict=True)}

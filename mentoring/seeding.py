@@ -300,9 +300,13 @@ REGION_ROLES = (
 )
 
 
-def seed_region(*, orgs: int, staff_per_org: int = 50, seed: int = 1) -> list[Organization]:
-    """Create ``orgs`` kindergartens with staff and users in every role; existing ones are kept."""
-    rng = random.Random(seed)
+def seed_region(
+    *, orgs: int, staff_per_org: int = 50, seed: int = 1, first: int = 1
+) -> list[Organization]:
+    """Create kindergartens ``region-<first>`` to ``region-<orgs>`` with staff and users in every
+    role, in one transaction; existing ones are kept. ``seed_region_in_chunks`` makes a big
+    region a chunk at a time."""
+    rng = random.Random(seed if first == 1 else f"{seed}:{first}")
     password = make_password("region-2026")
     existing = set(
         Organization.objects.filter(slug__startswith="region-").values_list("slug", flat=True)
@@ -319,7 +323,7 @@ def seed_region(*, orgs: int, staff_per_org: int = 50, seed: int = 1) -> list[Or
                 address=f"153000, г. Иваново, ул. Лесная, д. {n}",
                 director_name="",
             )
-            for n in range(1, orgs + 1)
+            for n in range(first, orgs + 1)
             if f"region-{n:04d}" not in existing
         ]
         created = Organization.objects.bulk_create(new_orgs)
@@ -366,6 +370,29 @@ def seed_region(*, orgs: int, staff_per_org: int = 50, seed: int = 1) -> list[Or
             org.director_name = director.full_name
         Organization.objects.bulk_update(created, ["director_name"], batch_size=1000)
         _seed_apps(created, rng)
+    return created
+
+
+REGION_CHUNK = 50  # kindergartens per transaction: one municipality (region.seeding)
+
+
+def seed_region_in_chunks(
+    *,
+    orgs: int,
+    staff_per_org: int = 50,
+    seed: int = 1,
+    chunk: int = REGION_CHUNK,
+    progress=None,
+) -> int:
+    """``seed_region`` ``chunk`` kindergartens at a time, each chunk its own transaction, so time
+    grows linearly and memory stays that of one chunk (2,000 kindergartens as well as 30).
+    ``progress(done, total)`` after each chunk; returns how many were created."""
+    created = 0
+    for first in range(1, orgs + 1, chunk):
+        last = min(orgs, first + chunk - 1)
+        created += len(seed_region(orgs=last, staff_per_org=staff_per_org, seed=seed, first=first))
+        if progress is not None:
+            progress(last, orgs)
     return created
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from monitoring.dashboard import SHORT
-from region.models import OrganizationSummary
 from roadmap.stages import STAGES
 
 
@@ -25,11 +24,9 @@ def _trend(trend: list[dict]) -> dict:
     }
 
 
-def overview(rows: list[OrganizationSummary], totals: dict, trend: list[dict]) -> dict:
-    by_stage = {stage.number: 0 for stage in STAGES}
-    for row in rows:
-        if row.stage_number:
-            by_stage[row.stage_number] += 1
+def overview(stages: dict[int, int], totals: dict, trend: list[dict]) -> dict:
+    """``stages``: how many ДОУ are at each stage (``selectors.stage_counts``)."""
+    by_stage = {stage.number: stages.get(stage.number, 0) for stage in STAGES}
     return {
         "stages": {
             "labels": [f"Этап {n}" for n in by_stage],

@@ -30,11 +30,16 @@ def rollup_start(*, municipality: Municipality, user: User, fmt: str) -> Backgro
 
 @job_kind(ROLLUP)
 def rollup(job: BackgroundJob, progress: Progress) -> JobFile:
-    """One row per ДОУ and the municipality's totals; the progress moves after every ДОУ."""
+    """One row per ДОУ and the municipality's totals; the progress moves with every percent."""
     fmt, year, municipality = job.params["format"], job.params["start_year"], job.municipality
 
+    last = [-1]
+
     def each(done: int, total: int) -> None:
-        progress(100 * done // total, f"{done} из {total} ДОУ")
+        percent = 100 * done // total
+        if percent != last[0]:  # at most a hundred writes, for 30 ДОУ or 2,000
+            last[0] = percent
+            progress(percent, f"{done} из {total} ДОУ")
 
     header, rows = rollup_rows(municipality, year, progress=each)
     content = to_xlsx({"Свод по ДОУ": (header, rows)}) if fmt == "xlsx" else to_csv(header, rows)

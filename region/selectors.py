@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, DateField, F, FloatField, Max, Q, QuerySet
+from django.db.models import Count, DateField, F, FloatField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from django.utils import timezone
 
@@ -30,6 +30,7 @@ from mentoring.models import (
 from monitoring.models import Measure
 from programs.models import PlanRow, ProgramStatus, RowStatus
 from region.models import OrganizationSummary
+from roadmap.stages import STAGES
 
 STALLED_AFTER_DAYS = 21
 WORKING = (PairStatus.FIXED, PairStatus.ACTIVE)
@@ -258,9 +259,14 @@ def totals(rows: list[OrganizationSummary]) -> dict:
 
 def impact_totals(rows: Iterable[OrganizationSummary]) -> list[dict]:
     """Before/after per measure over the municipality, each ДОУ weighted by its paired answers."""
+    return impact_sums(row.impact for row in rows)
+
+
+def impact_sums(impacts: Iterable[list[dict]]) -> list[dict]:
+    """``impact_totals`` over the ДОУ's stored ``impact`` lists."""
     sums: dict[str, dict] = {m: {"before": 0.0, "after": 0.0, "paired": 0} for m in Measure.values}
-    for row in rows:
-        for item in row.impact:
+    for impact in impacts:
+        for item in impact:
             if item["before"] is None or item["after"] is None or not item["paired"]:
                 continue
             entry = sums[item["measure"]]
@@ -320,3 +326,66 @@ def late_stages(rows: Iterable[OrganizationSummary]) -> list[dict]:
         for stage in row.late_stages:
             result.append({"summary": row, "organization": row.organization, **stage})
     return sorted(result, key=lambda item: (-item["days_late"], item["organization"].short_name))
+
+
+# --- the same totals and trend computed by the database (the overview of any size) -----------
+
+
+def _weighted_sum(value: str, weight: str) -> dict:
+    known = Q(**{f"{value}__isnull": False})
+    return {
+        f"{value}__weighted": Sum(F(value) * F(weight), filter=known, output_field=FloatField()),
+        f"{value}__weight": Sum(weight, filter=known),
+    }
+
+
+AGGREGATES = {
+    **{name: Sum(name) for name in COUNTS},
+    "organizations": Count("pk"),
+    "late_organizations": Count("pk", filter=Q(late_count__gt=0)),
+    "late_stages": Sum("late_count"),
+    **_weighted_sum("satisfaction_mentee", "satisfaction_mentee_answers"),
+    **_weighted_sum("satisfaction_mentor", "satisfaction_mentor_answers"),
+    **{
+        f"stage_{stage.number}": Count("pk", filter=Q(stage_number=stage.number))
+        for stage in STAGES
+    },
+}
+
+
+def _finished(found: dict, impacts: Iterable[list[dict]]) -> dict:
+    """``totals``' dict from the database's sums (the same keys and roundings)."""
+    result = {name: found[name] or 0 for name in (*COUNTS, "organizations", "late_stages")}
+    result["late_organizations"] = found["late_organizations"] or 0
+    for part in ("teachers", "young"):
+        result[f"{part}_percent"] = OrganizationSummary._percent(
+            result[f"{part}_part"], result[f"{part}_total"]
+        )
+    for value in ("satisfaction_mentee", "satisfaction_mentor"):
+        weight = found[f"{value}__weight"]
+        result[value] = round(found[f"{value}__weighted"] / weight, 1) if weight else None
+    result["impact"] = impact_sums(impacts)
+    result["stages"] = {stage.number: found[f"stage_{stage.number}"] or 0 for stage in STAGES}
+    return result
+
+
+def totals_of(rows: QuerySet[OrganizationSummary]) -> dict:
+    """``totals`` of the summaries the queryset selects, in two queries whatever their number."""
+    found = rows.order_by().aggregate(**AGGREGATES)
+    return _finished(found, rows.order_by().values_list("impact", flat=True).iterator(2000))
+
+
+def trend_of(municipality: Municipality) -> list[dict]:
+    """``trend`` of the municipality, in two queries whatever the number of ДОУ and years."""
+    rows = OrganizationSummary.objects.filter(
+        organization__municipality=municipality, organization__is_active=True
+    )
+    impacts: dict[int, list] = {}
+    for year, impact in rows.values_list("start_year", "impact").iterator(2000):
+        impacts.setdefault(year, []).append(impact)
+    result = []
+    for found in rows.order_by("start_year").values("start_year").annotate(**AGGREGATES):
+        year = found["start_year"]
+        figures = _finished(found, impacts.get(year, []))
+        result.append({"year": year, "label": f"{year}/{year + 1}", **figures})
+    return result

@@ -2,9 +2,17 @@
 
 ``summary_refresh`` computes one ДОУ's figures with the very functions its own pages use
 (``monitoring.indicators`` behind the monitoring dashboard, ``roadmap.stages.roadmap_progress``
-behind the roadmap page) and stores them in ``OrganizationSummary``. The worker calls
-``summaries_refresh`` for every ДОУ (command ``refresh_region_summaries``); a coordinator
-refreshes one ДОУ on demand. The municipality page then reads one row per ДОУ in one query.
+behind the roadmap page) and stores them in ``OrganizationSummary``; a coordinator refreshes one
+ДОУ on demand. The municipality page then reads one row per ДОУ in one query.
+
+The worker refreshes incrementally (``summaries_refresh_stale``, every ten minutes): only the ДОУ
+written since their summary was computed, in chunks. «Written» is ``core.cache``'s own record of
+writes per organization (``last_writes``: whoever wrote — a page, the admin, the worker, a
+command; a write whose organization is unknown counts for every ДОУ, a cache that lost its
+record counts as a write). A summary computed before today is stale too: «overdue» and
+«stalled» move at midnight, so the first run of a day recomputes every ДОУ once. A summary's
+``refreshed_at`` is the moment its computation *started*, so a write during it is caught by the
+next run.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core.cache import last_writes
 from core.models import Organization
 from monitoring import indicators
 from monitoring.indicators import Filters
@@ -103,6 +112,9 @@ def summary_refresh(
     """Compute and store one ДОУ's figures for a year (the current one by default)."""
     today = today or timezone.localdate()
     start_year = start_year or current_year().start_year
+    if start_year == current_year().start_year:
+        current_cycle(organization)  # opens the year's cycle on first use: a write, done first
+    started = timezone.now()  # before reading: a write meanwhile leaves the summary stale
     period = period_for(organization, start_year)
     values = indicator_figures(organization, Filters(year=period))
     if start_year == current_year().start_year:
@@ -115,7 +127,7 @@ def summary_refresh(
         order_date__lte=period.ends_on,
     ).count()
     values["period_label"] = period.label
-    values["refreshed_at"] = timezone.now()
+    values["refreshed_at"] = started
     with transaction.atomic():
         summary, _ = OrganizationSummary.objects.update_or_create(
             organization=organization, start_year=start_year, defaults=values
@@ -143,3 +155,57 @@ def summaries_refresh(
         if progress is not None:
             progress(index, len(orgs))
     return len(orgs)
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+CHUNK = 50  # ДОУ per transaction and per progress step of the incremental refresh
+
+
+def stale_organizations(
+    organization_ids: Iterable[int] | None = None, *, start_year: int | None = None
+) -> list[int]:
+    """The active ДОУ (of the given ones) whose summary of the year is missing, computed before
+    today, or older than the last write to the ДОУ's rows; in pk order. Two queries and one
+    cache round trip, whatever the number of ДОУ."""
+    start_year = start_year or current_year().start_year
+    active = Organization.objects.filter(is_active=True)
+    if organization_ids is not None:
+        active = active.filter(pk__in=list(organization_ids))
+    ids = list(active.order_by("pk").values_list("pk", flat=True))
+    refreshed = dict(
+        OrganizationSummary.objects.filter(start_year=start_year, organization_id__in=ids)
+        .values_list("organization_id", "refreshed_at")
+        .iterator(chunk_size=2000)
+    )
+    written = last_writes(ids)
+    today = timezone.localdate()
+    stale = []
+    for pk in ids:
+        at = refreshed.get(pk)
+        if (
+            at is None
+            or timezone.localdate(at) < today
+            or written[pk] > (at - EPOCH) // dt.timedelta(microseconds=1) * 1000
+        ):
+            stale.append(pk)
+    return stale
+
+
+def summaries_refresh_stale(
+    *,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute only the stale ДОУ (``stale_organizations``), ``chunk`` at a time: each chunk's
+    ДОУ are loaded afresh and forgotten after, so memory stays flat at any region size.
+    Returns how many ДОУ were recomputed."""
+    stale = stale_organizations()
+    done = 0
+    for at in range(0, len(stale), chunk):
+        ids = stale[at : at + chunk]
+        for organization in Organization.objects.filter(pk__in=ids).order_by("pk"):
+            summary_refresh(organization=organization)
+            done += 1
+        if progress is not None:
+            progress(done, len(stale))
+    return done

@@ -4,12 +4,25 @@ the same work runs from a command or a test. The roll-up export is a ``core.jobs
 
 from celery import shared_task
 
-from region.summaries import summaries_refresh, summary_refresh
+from region.summaries import summaries_refresh_stale, summary_refresh
+
+# One incremental refresh at a time: a run that outlasts the ten minutes of beat's schedule (the
+# first of a day recomputes every ДОУ) makes the next one a no-op instead of a second runner.
+LOCK = "region:refresh-summaries:lock"
+LOCK_SECONDS = 60 * 60
 
 
 @shared_task
-def refresh_region_summaries(years: int = 1) -> int:
-    return summaries_refresh(years=years)
+def refresh_region_summaries() -> int:
+    """Recompute the ДОУ written since their summary (``summaries_refresh_stale``)."""
+    from django.core.cache import cache
+
+    if not cache.add(LOCK, 1, LOCK_SECONDS):
+        return 0
+    try:
+        return summaries_refresh_stale()
+    finally:
+        cache.delete(LOCK)
 
 
 @shared_task

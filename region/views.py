@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -37,41 +38,66 @@ def index(request):
     return render(request, "region/index.html", {"municipalities": municipalities})
 
 
+PER_PAGE = 50  # ДОУ per page of the overview and deadline rows per page of the deadlines
+MISSING_NAMED = 10  # ДОУ without a summary named by name; the rest are counted
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _page(count: int, number: int):
+    """A page of ``count`` items (no query: the figures hold the count)."""
+    return Paginator(range(count), PER_PAGE).get_page(number)
+
+
 @region_access
 def overview(request):
-    """Every ДОУ of the municipality on one page, sorted and filtered, with totals and charts."""
+    """The municipality's ДОУ a page at a time, sorted and filtered, with the totals and charts
+    of all of them: the same few queries for 30 ДОУ or 2,000."""
     municipality, year = request.municipality, _year(request)
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
+    number = _page_number(request)
     # Kept until the worker refreshes a summary or anything shared changes (core.cache).
     figures = shared_cached(
-        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:"
+        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:"
         + selectors.summaries_stamp(municipality),
-        lambda: _overview_figures(municipality, year, values),
+        lambda: _overview_figures(municipality, year, values, number),
         reads=("org",),  # and the summaries, by their refresh time in the name
     )
-    context = {"municipality": municipality, "year": year, "form": form, "values": values}
+    context = {
+        "municipality": municipality,
+        "year": year,
+        "form": form,
+        "values": values,
+        "page": _page(figures["shown"], number),
+    }
     return render(request, "region/overview.html", {**context, **figures})
 
 
-def _overview_figures(municipality, year: int, values: dict) -> dict:
-    rows = list(selectors.summaries(municipality, year, **values).defer("late_stages"))
-    narrowed = values["q"] or values["problem"]
-    everyone = (
-        list(selectors.summaries(municipality, year).defer("late_stages")) if narrowed else rows
-    )
-    trend = selectors.trend(municipality, known=(year, everyone))
-    totals = selectors.totals(everyone)
+def _overview_figures(municipality, year: int, values: dict, number: int) -> dict:
+    chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
+    shown = chosen.count()
+    page = _page(shown, number)
+    rows = list(chosen[page.start_index() - 1 : page.end_index()]) if shown else []
+    trend = selectors.trend_of(municipality)
+    totals = next((item for item in trend if item["year"] == year), None)
+    if totals is None:  # no summary of that year yet: zeros, without asking
+        totals = selectors.totals_of(OrganizationSummary.objects.none())
+    missing = selectors.missing_summaries(municipality, year).order_by("short_name")
+    named = list(missing.values_list("short_name", flat=True)[: MISSING_NAMED + 1])
     return {
         "years": [item["year"] for item in trend] or [year],
-        "shown": len(rows),
+        "shown": shown,
         "body": tables.overview_body(rows, municipality),
         "totals": totals,
-        "missing": [
-            org.short_name
-            for org in selectors.missing_summaries(municipality, year).only("short_name")
-        ],
-        "charts": charts.overview(everyone, totals, trend),
+        "missing": named[:MISSING_NAMED],
+        "missing_more": len(named) > MISSING_NAMED,
+        "charts": charts.overview(totals["stages"], totals, trend),
     }
 
 
@@ -109,26 +135,34 @@ def organization_refresh(request, slug: str):
 def deadlines(request):
     """Roadmap deadlines across all ДОУ: who is late with which stage."""
     municipality, year = request.municipality, current_year().start_year
+    number = _page_number(request)
 
-    def rows() -> str:
+    def rows() -> dict:
         late = selectors.late_stages(
-            selectors.summaries(municipality, year).filter(late_count__gt=0)
+            selectors.summaries(municipality, year)
+            .filter(late_count__gt=0)
+            .only("organization__slug", "organization__short_name", "late_stages")
         )
-        return render_to_string(
-            "region/partials/deadline_rows.html", {"late": late, "municipality": municipality}
+        page = _page(len(late), number)
+        shown = late[page.start_index() - 1 : page.end_index()] if late else []
+        html = render_to_string(
+            "region/partials/deadline_rows.html", {"late": shown, "municipality": municipality}
         )
+        return {"html": html, "count": len(late)}
 
+    found = shared_cached(
+        f"region:deadlines:{municipality.pk}:{year}:{number}:"
+        + selectors.summaries_stamp(municipality),
+        rows,
+        reads=("org",),
+    )
     return render(
         request,
         "region/deadlines.html",
         {
             "municipality": municipality,
-            "rows": shared_cached(
-                f"region:deadlines:{municipality.pk}:{year}:"
-                + selectors.summaries_stamp(municipality),
-                rows,
-                reads=("org",),
-            ),
+            "rows": found["html"],
+            "page": _page(found["count"], number),
             "today": timezone.localdate(),
         },
     )

@@ -6,8 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Organization
 from monitoring.periods import current_year
+from region import selectors
 from region.models import OrganizationSummary
+from region.views import PER_PAGE
 from tests.factories import OrganizationFactory
 
 
@@ -49,16 +52,111 @@ def _seed(municipality, count):
         )
 
 
-@pytest.mark.parametrize("count", [3, 10])
+def _seed_many(municipality, count):
+    """``count`` ДОУ with summaries, in bulk (the paging and query tests' hundreds)."""
+    year = current_year().start_year
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            full_name=f"Детский сад №{1000 + n}",
+            short_name=f"МБДОУ «Детский сад №{1000 + n}»",
+            slug=f"ds{1000 + n}",
+            municipality=municipality,
+        )
+        for n in range(count)
+    )
+    OrganizationSummary.objects.bulk_create(
+        OrganizationSummary(
+            organization=organization,
+            start_year=start_year,
+            stage_number=1 + n % 7,
+            teachers_part=n % 20,
+            teachers_total=20,
+            satisfaction_mentee=50.0 + n % 50,
+            satisfaction_mentee_answers=1 + n % 4,
+            late_count=n % 2,
+            late_stages=[
+                {
+                    "number": 2,
+                    "title": "Этап",
+                    "ends_on": "2026-10-31",
+                    "days_late": n + 1,
+                    "percent": 50,
+                    "missing": [],
+                }
+            ]
+            if n % 2
+            else [],
+            impact=[
+                {
+                    "measure": "motivation",
+                    "before": 50.0,
+                    "after": 60.0 + n % 5,
+                    "delta": 1.0,
+                    "paired": 1 + n % 3,
+                }
+            ],
+            refreshed_at=timezone.now(),
+        )
+        for n, organization in enumerate(organizations)
+        for start_year in (year - 1, year)
+    )
+    return organizations
+
+
+@pytest.mark.parametrize("count", [30, 240])
 def test_overview_queries_do_not_grow_with_the_number_of_doo(
     coordinator_client, municipality, count, django_assert_max_num_queries
 ):
-    _seed(municipality, count)
+    _seed_many(municipality, count)
     url = reverse("region:overview", kwargs={"municipality": municipality.slug})
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = coordinator_client.get(url + "?sort=stalled&desc=on")
     assert response.status_code == 200
-    assert response.content.decode().count('href="/region/ivanovo/doo/ds1') == count
+    page = response.content.decode()
+    assert page.count('href="/region/ivanovo/doo/ds1') == min(count, PER_PAGE)
+    assert f"Итого ({count + 1} ДОУ)" in page or f"Итого ({count} ДОУ)" in page
+    deadlines = reverse("region:deadlines", kwargs={"municipality": municipality.slug})
+    with django_assert_max_num_queries(7):
+        assert coordinator_client.get(deadlines).status_code == 200
+
+
+def test_overview_pages_through_the_doo_with_the_totals_of_all(coordinator_client, municipality):
+    _seed_many(municipality, 120)
+    url = reverse("region:overview", kwargs={"municipality": municipality.slug})
+    first = coordinator_client.get(url).content.decode()
+    third = coordinator_client.get(url + "?page=3").content.decode()
+    assert first.count("/doo/ds1") == PER_PAGE and third.count("/doo/ds1") == 120 - 2 * PER_PAGE
+    assert "№1000»" in first and "№1000»" not in third
+    assert "на странице 101–120" in third and "Страница 3 из 3" in third
+    assert "Итого (120 ДОУ)" in first and "Итого (120 ДОУ)" in third
+    assert "page=2" in first  # the next page's link keeps nothing else
+    late = coordinator_client.get(url + "?problem=late&page=2").content.decode()
+    assert "Найдено ДОУ: 60" in late and late.count("/doo/ds1") == 10
+
+
+def test_the_database_totals_are_the_python_totals(municipality):
+    _seed_many(municipality, 45)
+    year = current_year().start_year
+    rows = selectors.summaries(municipality, year)
+    totals = selectors.totals_of(rows)
+    assert totals.pop("stages") == {
+        n: sum(1 for i in range(45) if 1 + i % 7 == n) for n in range(1, 8)
+    }
+    assert totals == selectors.totals(list(rows))
+    trend = selectors.trend_of(municipality)
+    assert [item["year"] for item in trend] == [year - 1, year]
+    for item in trend:
+        item.pop("stages")
+    assert trend == selectors.trend(municipality)
+
+
+def test_deadlines_page_through_the_late_stages(coordinator_client, municipality):
+    _seed_many(municipality, 130)  # 65 late, the longest first
+    url = reverse("region:deadlines", kwargs={"municipality": municipality.slug})
+    first = coordinator_client.get(url).content.decode()
+    second = coordinator_client.get(url + "?page=2").content.decode()
+    assert first.index("№1129") < first.index("№1127")
+    assert first.count("/doo/ds1") == PER_PAGE and second.count("/doo/ds1") == 15
 
 
 def test_overview_sorts_by_a_column_descending(coordinator_client, municipality):

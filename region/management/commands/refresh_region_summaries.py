@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.models import Organization
 from monitoring.periods import current_year
-from region.summaries import summaries_refresh
+from region.summaries import summaries_refresh, summaries_refresh_stale
 
 
 class Command(BaseCommand):
@@ -17,15 +17,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--years", type=int, default=1, help="Сколько учебных лет пересчитать (для динамики)."
         )
+        parser.add_argument(
+            "--all",
+            dest="everything",
+            action="store_true",
+            help="Пересчитать все ДОУ; по умолчанию только изменённые после прошлого пересчёта.",
+        )
 
-    def handle(self, *args, org, years, **options):
-        organizations = None
+    def handle(self, *args, org, years, everything, **options):
+        started = time.perf_counter()
         if org:
             organizations = list(Organization.objects.filter(slug=org))
             if not organizations:
                 raise CommandError(f"ДОУ с адресом «{org}» не найден.")
-        started = time.perf_counter()
-        count = summaries_refresh(organizations=organizations, years=years)
+            count = summaries_refresh(organizations=organizations, years=years)
+        elif everything or years > 1:
+            count = summaries_refresh(years=years)
+        else:
+            count = summaries_refresh_stale()
         now = current_year().start_year
         labels = ", ".join(
             f"{start}/{start + 1}" for start in range(now - max(years, 1) + 1, now + 1)
