@@ -254,19 +254,39 @@ def organization_counts(*, organization: Organization) -> dict:
 
 
 def _organization_counts(organization: Organization) -> dict:
+    """One grouped query: programs by status, each row carrying the two organization-wide
+    counts as subqueries (no program, no plan rows and no changes either)."""
     today = timezone.localdate()
-    qs = Program.objects.filter(organization=organization)
-    counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
     overdue = PlanRow.objects.filter(
         program__organization=organization,
         program__status__in=RUNNING,
         status__in=OPEN_ROW,
         deadline__lt=today,
-    ).count()
-    changes = ProgramChange.objects.filter(
-        program__organization=organization, status="agreed"
-    ).count()
-    return {"by_status": counts, "overdue": overdue, "changes": changes}
+    )
+    changes = ProgramChange.objects.filter(program__organization=organization, status="agreed")
+    rows = list(
+        Program.objects.filter(organization=organization)
+        .values("status")
+        .annotate(
+            n=Count("pk"),
+            overdue=_total(overdue),
+            changes=_total(changes),
+        )
+        .order_by()
+    )
+    return {
+        "by_status": {row["status"]: row["n"] for row in rows},
+        "overdue": rows[0]["overdue"] if rows else 0,
+        "changes": rows[0]["changes"] if rows else 0,
+    }
+
+
+def _total(queryset) -> Coalesce:
+    """How many rows of a queryset of one organization's programs, as a subquery's value."""
+    counted = (
+        queryset.order_by().values("program__organization").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plan_events_on_time(rows: QuerySet[PlanRow]) -> tuple[int, int]:
