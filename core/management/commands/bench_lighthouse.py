@@ -127,12 +127,13 @@ class Command(BaseCommand):
                 server.wait(timeout=10)
 
     def _wait(self, base: str) -> None:
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # a busy machine starts the server slowly
+        while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(base + "/accounts/login/", timeout=5)  # noqa: S310
                 return
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.5)
         raise CommandError("Сервер не запустился.")
 
     def _measure(self, base, organization, users, only=()) -> None:
