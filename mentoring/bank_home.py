@@ -1,18 +1,17 @@
 """Home cards of the banks, consents and pairs (listed in mentoring/home_cards.py)."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from core.home import HomeCard, HomeContext, per_request
 from core.models import Role
+from mentoring.home_counts import manager_counts
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
     ConsentKind,
     MenteeProfile,
-    MenteeStatus,
     MentorProfile,
-    MentorStatus,
     Pair,
     PairStatus,
     StaffMember,
@@ -23,13 +22,12 @@ from mentoring.models import (
 def mentee_bank(home: HomeContext) -> HomeCard | None:
     if not home.is_managing:
         return None
-    mentees = MenteeProfile.objects.filter(
-        organization=home.organization, staff__personal_data_withdrawn_at__isnull=True
-    ).aggregate(
-        total=Count("pk", filter=~Q(status=MenteeStatus.LEFT)),
-        searching=Count("pk", filter=Q(status__in=[MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR])),
-        without=Count("pk", filter=Q(status=MenteeStatus.WITHOUT_PAIR)),
-    )
+    c = manager_counts(home)
+    mentees = {
+        "total": c["mentees_total"],
+        "searching": c["mentees_searching"],
+        "without": c["mentees_without"],
+    }
     text = f"В банке {mentees['total']} чел., ищут наставника {mentees['searching']}."
     if mentees["without"]:
         text += f" Без пары (нужна поддержка): {mentees['without']}."
@@ -47,13 +45,12 @@ def mentee_bank(home: HomeContext) -> HomeCard | None:
 def mentor_bank(home: HomeContext) -> HomeCard | None:
     if not home.is_managing:
         return None
-    mentors = MentorProfile.objects.filter(
-        organization=home.organization, staff__personal_data_withdrawn_at__isnull=True
-    ).aggregate(
-        total=Count("pk"),
-        candidates=Count("pk", filter=Q(status=MentorStatus.CANDIDATE)),
-        ready=Count("pk", filter=Q(status__in=[MentorStatus.SELECTED, MentorStatus.TRAINED])),
-    )
+    c = manager_counts(home)
+    mentors = {
+        "total": c["mentors_total"],
+        "candidates": c["mentors_candidates"],
+        "ready": c["mentors_ready"],
+    }
     return HomeCard(
         "Банк наставников",
         f"В банке {mentors['total']} чел.: кандидатов {mentors['candidates']}, "
@@ -68,10 +65,8 @@ def mentor_bank(home: HomeContext) -> HomeCard | None:
 def pairs_to_fix(home: HomeContext) -> HomeCard | None:
     if not home.is_managing:
         return None
-    pairs = Pair.objects.filter(organization=home.organization).aggregate(
-        proposed=Count("pk", filter=Q(status=PairStatus.PROPOSED)),
-        agreed=Count("pk", filter=Q(status=PairStatus.AGREED)),
-    )
+    c = manager_counts(home)
+    pairs = {"proposed": c["pairs_proposed"], "agreed": c["pairs_agreed"]}
     return HomeCard(
         "Пары и группы",
         f"Предложены и ждут согласования: {pairs['proposed']}; согласованы и ждут "
@@ -86,9 +81,7 @@ def pairs_to_fix(home: HomeContext) -> HomeCard | None:
 def change_requests(home: HomeContext) -> HomeCard | None:
     if not home.has(Role.CURATOR, Role.DIRECTOR):
         return None
-    pending = ChangeRequest.objects.filter(
-        organization=home.organization, status=ChangeRequestStatus.PENDING
-    ).count()
+    pending = manager_counts(home)["requests_pending"]
     if not pending:
         return None
     return HomeCard(

@@ -6,17 +6,17 @@ The cards of the banks, consents and pairs are in ``mentoring/bank_home.py``.
 from django.urls import reverse
 
 from core.home import HomeCard, HomeContext, collect
-from core.models import Role, RoleAssignment
+from core.models import Role
 from core.text import years
 from mentoring import bank_home
+from mentoring.home_counts import manager_counts
 from mentoring.renewal import renew_questionnaire
-from mentoring.selectors import staff_count
 
 
 def staff_list(home: HomeContext) -> HomeCard | None:
     if not home.is_managing:
         return None
-    count = staff_count(organization=home.organization)
+    count = manager_counts(home)["staff_active"]
     return HomeCard(
         title="Сотрудники",
         text=f"В штатном списке {count} чел. Из этого списка формируются банки "
@@ -48,8 +48,7 @@ def curator_not_named(home: HomeContext) -> HomeCard | None:
     """A new kindergarten: the director names the curator; until then she acts as one."""
     if not home.has(Role.ADMIN, Role.DIRECTOR):
         return None
-    named = RoleAssignment.objects.filter(organization=home.organization, role=Role.CURATOR)
-    if named.exists():
+    if manager_counts(home)["curator_named"]:
         return None
     return HomeCard(
         title="Куратор не назначен",

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from html import escape
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from core.exports import to_csv, to_xlsx
 from core.models import Organization, Role, RoleAssignment
@@ -15,67 +13,10 @@ from core.pdf import render_pdf
 from mentoring.models import Category, MentoringForm, Pair, PairForm, PairStatus, Position
 from monitoring import dashboard, selectors
 from monitoring import years as frozen_years
+from monitoring.charts import AFTER_COLOR, BEFORE_COLOR, MAIN_COLOR, bar_chart_svg
 from monitoring.indicators import ENTERED, Filters, _pct, began_by, teachers
 from monitoring.models import Answer, CycleReport, ResponseStatus, SurveyKind
 from monitoring.periods import AcademicYear
-
-BEFORE_COLOR, AFTER_COLOR, MAIN_COLOR = "#9aa5b1", "#1f6feb", "#1f6feb"
-
-
-def bar_chart_svg(
-    labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]]
-) -> SafeString:
-    """Horizontal bars (0–100 %) as plain SVG, for WeasyPrint, which runs no JavaScript."""
-    label_w, bar_w, bar_h, gap = 230, 380, 14, 10
-    group_h = max(bar_h * len(series) + gap, 40)  # room for three lines of a label
-    legend_h = 22 if len(series) > 1 else 0
-    height = legend_h + group_h * len(labels) + 20
-    width = label_w + bar_w + 60
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="DocSerif" font-size="11">'
-    ]
-    if legend_h:
-        x = label_w
-        for name, _values, color in series:
-            parts.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{color}"/>')
-            parts.append(f'<text x="{x + 16}" y="14">{escape(name)}</text>')
-            x += 30 + 7 * len(name)
-    for i, label in enumerate(labels):
-        top = legend_h + i * group_h
-        words, lines, line = label.split(), [], ""
-        for word in words:  # wrap long Russian labels into lines of about 38 characters
-            if len(line) + len(word) > 38 and line:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        lines.append(line)
-        for n, text in enumerate(lines[:3]):
-            parts.append(f'<text x="0" y="{top + 11 + n * 12}">{escape(text)}</text>')
-        for j, (_name, values, color) in enumerate(series):
-            value = values[i]
-            y = top + j * bar_h
-            if value is None:
-                parts.append(f'<text x="{label_w}" y="{y + 11}" fill="#666">нет данных</text>')
-                continue
-            length = max(1, bar_w * min(value, 100) / 100)
-            parts.append(
-                f'<rect x="{label_w}" y="{y + 1}" width="{length:.1f}" height="{bar_h - 3}" '
-                f'fill="{color}"/>'
-            )
-            number = f"{value:.1f}".replace(".", ",")
-            parts.append(f'<text x="{label_w + length + 4:.1f}" y="{y + 11}">{number} %</text>')
-    axis_y = legend_h + group_h * len(labels) + 4
-    for tick in (0, 25, 50, 75, 100):
-        x = label_w + bar_w * tick / 100
-        parts.append(
-            f'<line x1="{x}" y1="{legend_h}" x2="{x}" y2="{axis_y}" stroke="#ccc" '
-            'stroke-width="0.5"/>'
-        )
-        parts.append(f'<text x="{x - 6}" y="{axis_y + 12}" fill="#666">{tick}</text>')
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
 
 
 def report_context(organization: Organization, filters: Filters) -> dict:

@@ -56,25 +56,40 @@ def stage_work(organization, cycle) -> list[Check]:
     ]
 
 
-def stage_completion(organization, cycle) -> list[Check]:
-    asked, answered = _answered(organization, cycle, Moment.AFTER)
-    sat_asked, sat_answered = _answered(
-        organization,
-        cycle,
-        Moment.AFTER,
-        kinds=(SurveyKind.SATISFACTION_MENTEE, SurveyKind.SATISFACTION_MENTOR),
+def _after_counts(organization, cycle) -> dict:
+    """Final surveys of the cycle, all and the satisfaction ones: asked and answered, at once."""
+    start, end = _bounds(cycle)
+    satisfaction = Q(
+        version__template__kind__in=(SurveyKind.SATISFACTION_MENTEE, SurveyKind.SATISFACTION_MENTOR)
     )
+    submitted = Q(responses__status=ResponseStatus.SUBMITTED)
+    return SurveyAssignment.objects.filter(
+        organization=organization, moment=Moment.AFTER, created_at__gte=start, created_at__lt=end
+    ).aggregate(
+        asked=Count("responses"),
+        answered=Count("responses", filter=submitted),
+        sat_asked=Count("responses", filter=satisfaction),
+        sat_answered=Count("responses", filter=satisfaction & submitted),
+    )
+
+
+def stage_completion(organization, cycle) -> list[Check]:
+    c = _after_counts(organization, cycle)
     year_start = cycle.starts_on.year if cycle.starts_on.month >= 9 else cycle.starts_on.year - 1
-    report = CycleReport.objects.filter(organization=organization, year_start=year_start).exclude(
-        conclusions=""
+    written = (
+        CycleReport.objects.filter(organization=organization, year_start=year_start)
+        .exclude(conclusions="")
+        .exists()
     )
     return [
-        _survey_check("Итоговое анкетирование (после программы)", asked, answered),
-        _survey_check("Удовлетворённость наставников и наставляемых", sat_asked, sat_answered),
+        _survey_check("Итоговое анкетирование (после программы)", c["asked"], c["answered"]),
+        _survey_check(
+            "Удовлетворённость наставников и наставляемых", c["sat_asked"], c["sat_answered"]
+        ),
         Check(
             label="Итоговый аналитический отчёт с выводами куратора",
-            done=report.exists(),
-            detail="выводы написаны" if report.exists() else "выводы ещё не написаны",
+            done=written,
+            detail="выводы написаны" if written else "выводы ещё не написаны",
             url=reverse("monitoring:report-detail") + f"?year={year_start}",
         ),
     ]

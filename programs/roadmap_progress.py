@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import Pair, PairStatus
 from programs.models import Case, Meeting, PlanRow, Program, ProgramStatus, RowStatus
-from programs.selectors import plan_events_on_time
 from roadmap import stages
 
 S = ProgramStatus
@@ -23,11 +22,75 @@ def _programs(organization, cycle):
     return qs
 
 
+def _program_counts(organization, cycle) -> dict:
+    """The cycle's programs by status, with meetings, cases and lateness: one grouped query."""
+    today = timezone.localdate()
+    rows = (
+        _programs(organization, cycle)
+        .order_by()
+        .values("status")
+        .annotate(
+            n=Count("pk"),
+            silent=Count("pk", filter=~Q(Exists(Meeting.objects.filter(program=OuterRef("pk"))))),
+            cases=Count("pk", filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"))))),
+            published=Count(
+                "pk",
+                filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"), is_published=True))),
+            ),
+            late=Count("pk", filter=Q(ends_on__lt=today)),
+        )
+    )
+    by_status = {row["status"]: row for row in rows}
+
+    def total(key: str, statuses) -> int:
+        return sum(by_status[s][key] for s in statuses if s in by_status)
+
+    return {
+        "by_status": {status: row["n"] for status, row in by_status.items()},
+        "running": total("n", RUNNING),
+        "silent": total("silent", RUNNING),
+        "late_running": total("late", RUNNING),
+        "finished": total("n", FINISHED),
+        "cases": total("cases", FINISHED),
+        "published": total("published", FINISHED),
+    }
+
+
+def _plan_counts(organization, cycle) -> dict:
+    """Plan events of approved programs: due by today, done in time, overdue (one aggregate,
+    joined to the programs rather than nested ``IN`` subqueries)."""
+    today = timezone.localdate()
+    rows = PlanRow.objects.filter(program__status__in=(*RUNNING, *FINISHED))
+    rows = rows.filter(program__organization=organization)
+    if cycle is not None:
+        rows = rows.filter(
+            program__starts_on__lte=cycle.ends_on, program__ends_on__gte=cycle.starts_on
+        )
+    due = Q(deadline__lte=today)
+    return rows.aggregate(
+        due=Count("pk", filter=due),
+        on_time=Count("pk", filter=due & Q(status=RowStatus.DONE, done_on__lte=F("deadline"))),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                program__status__in=RUNNING,
+                status__in=(RowStatus.PLANNED, RowStatus.MOVED),
+                deadline__lt=today,
+            ),
+        ),
+    )
+
+
+def _counts(organization, cycle) -> dict:
+    key = ("programs", organization.pk, cycle.pk if cycle is not None else None)
+    return stages.shared(key, lambda: _program_counts(organization, cycle))
+
+
 def stage_6(organization, cycle) -> list:
     """Programs written, agreed, approved; meetings logged; plan events done in time."""
     url = reverse("programs:program-list")
-    programs = _programs(organization, cycle)
-    counts = dict(programs.values_list("status").annotate(n=Count("pk")).order_by())
+    c = _counts(organization, cycle)
+    counts = c["by_status"]
     total = sum(counts.values())
     without = Pair.objects.filter(
         organization=organization,
@@ -36,21 +99,9 @@ def stage_6(organization, cycle) -> list:
     ).count()
     agreed = total - counts.get(S.DRAFT, 0)
     approved = sum(counts.get(s, 0) for s in (*RUNNING, *FINISHED))
-    running = programs.filter(status__in=RUNNING)
-    silent = running.exclude(Exists(Meeting.objects.filter(program=OuterRef("pk")))).count()
-    rows = PlanRow.objects.filter(program__in=programs.filter(status__in=(*RUNNING, *FINISHED)))
-    on_time, due = plan_events_on_time(rows.filter(deadline__lte=timezone.localdate()))
-    totals = rows.aggregate(
-        overdue=Count(
-            "pk",
-            filter=Q(
-                program__status__in=RUNNING,
-                status__in=(RowStatus.PLANNED, RowStatus.MOVED),
-                deadline__lt=timezone.localdate(),
-            ),
-        ),
-    )
-    overdue = totals["overdue"]
+    silent = c["silent"]
+    plan = _plan_counts(organization, cycle)
+    on_time, due, overdue = plan["on_time"], plan["due"], plan["overdue"]
     return [
         stages.Check(
             "Персонализированные программы написаны для всех закреплённых пар",
@@ -72,7 +123,7 @@ def stage_6(organization, cycle) -> list:
         ),
         stages.Check(
             "Встречи пар записываются в журнал",
-            running.exists() and silent == 0,
+            c["running"] > 0 and silent == 0,
             f"программ без встреч: {silent}",
             url + "?status=in_progress",
         ),
@@ -88,15 +139,9 @@ def stage_6(organization, cycle) -> list:
 def stage_7(organization, cycle) -> list:
     """Programs completed, their cases prepared and the best ones marked for publication."""
     url = reverse("programs:program-list")
-    programs = _programs(organization, cycle)
-    finished = programs.filter(status__in=FINISHED)
-    n_finished = finished.count()
-    cases = Case.objects.filter(program__in=finished)
-    n_cases = cases.count()
-    published = cases.filter(is_published=True).count()
-    overdue_running = programs.filter(
-        Q(status__in=RUNNING), ends_on__lt=timezone.localdate()
-    ).count()
+    c = _counts(organization, cycle)
+    n_finished, n_cases, published = c["finished"], c["cases"], c["published"]
+    overdue_running = c["late_running"]
     return [
         stages.Check(
             "Программы завершены в срок",

@@ -15,6 +15,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -214,25 +215,30 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
     """What waits for the user: drafts to agree, programs to review or approve, overdue events."""
     today = timezone.localdate()
     own = visible_programs(user=user, organization=organization, roles=frozenset())
-    result = {
-        "to_agree": own.filter(status=ProgramStatus.DRAFT)
-        .annotate(
-            mine=Exists(
-                ProgramAgreement.objects.filter(
-                    program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
-                )
+    # Drafts to agree, overdue events and proposed changes: one aggregate over her programs.
+    overdue = PlanRow.objects.filter(
+        program=OuterRef("pk"), status__in=OPEN_ROW, deadline__lt=today
+    )
+    changes = ProgramChange.objects.filter(program=OuterRef("pk"), status="proposed").exclude(
+        proposed_by=user
+    )
+    counts = own.annotate(
+        mine=Exists(
+            ProgramAgreement.objects.filter(
+                program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
             )
-        )
-        .filter(mine=False)
-        .count(),
-        "overdue": PlanRow.objects.filter(
-            program__in=own.filter(status__in=RUNNING),
-            status__in=OPEN_ROW,
-            deadline__lt=today,
-        ).count(),
-        "changes": ProgramChange.objects.filter(program__in=own, status="proposed")
-        .exclude(proposed_by=user)
-        .count(),
+        ),
+        overdue_n=_per_program(overdue),
+        changes_n=_per_program(changes),
+    ).aggregate(
+        to_agree=Count("pk", filter=Q(status=ProgramStatus.DRAFT, mine=False)),
+        overdue=Coalesce(Sum("overdue_n", filter=Q(status__in=RUNNING)), 0),
+        changes=Coalesce(Sum("changes_n"), 0),
+    )
+    result = {
+        "to_agree": counts["to_agree"],
+        "overdue": counts["overdue"],
+        "changes": counts["changes"],
         # A draft with the curator's remarks was returned for rework.
         "returned": list(
             own.filter(status=ProgramStatus.DRAFT)
@@ -241,6 +247,12 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
         ),
     }
     return result
+
+
+def _per_program(queryset) -> Coalesce:
+    """How many rows of a queryset correlated with the outer program, as a subquery's value."""
+    counted = queryset.order_by().values("program").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def organization_counts(*, organization: Organization) -> dict:
@@ -254,19 +266,39 @@ def organization_counts(*, organization: Organization) -> dict:
 
 
 def _organization_counts(organization: Organization) -> dict:
+    """One grouped query: programs by status, each row carrying the two organization-wide
+    counts as subqueries (no program, no plan rows and no changes either)."""
     today = timezone.localdate()
-    qs = Program.objects.filter(organization=organization)
-    counts = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
     overdue = PlanRow.objects.filter(
         program__organization=organization,
         program__status__in=RUNNING,
         status__in=OPEN_ROW,
         deadline__lt=today,
-    ).count()
-    changes = ProgramChange.objects.filter(
-        program__organization=organization, status="agreed"
-    ).count()
-    return {"by_status": counts, "overdue": overdue, "changes": changes}
+    )
+    changes = ProgramChange.objects.filter(program__organization=organization, status="agreed")
+    rows = list(
+        Program.objects.filter(organization=organization)
+        .values("status")
+        .annotate(
+            n=Count("pk"),
+            overdue=_total(overdue),
+            changes=_total(changes),
+        )
+        .order_by()
+    )
+    return {
+        "by_status": {row["status"]: row["n"] for row in rows},
+        "overdue": rows[0]["overdue"] if rows else 0,
+        "changes": rows[0]["changes"] if rows else 0,
+    }
+
+
+def _total(queryset) -> Coalesce:
+    """How many rows of a queryset of one organization's programs, as a subquery's value."""
+    counted = (
+        queryset.order_by().values("program__organization").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plan_events_on_time(rows: QuerySet[PlanRow]) -> tuple[int, int]:

@@ -150,7 +150,10 @@ def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     }
 
 
-def _blank_fields(name: str, form_class, program: Program) -> str:
+def _blank_fields(name: str, form_class, program: Program, *, enabled: bool = True) -> str:
+    """A blank form's fields rendered once and kept: the same on every program page."""
+    if not enabled:
+        return ""
     return org_cached(
         program.organization_id,
         f"program-form:{name}",
@@ -195,6 +198,9 @@ def program_page_context(request, program: Program) -> dict:
         "change_fields": _blank_fields("change", ChangeForm, program),
         "return_form": ReturnForm(),
         "row_form": RowPlanForm(prefix="add"),
+        "row_add_fields": _blank_fields(
+            "row_add", lambda: RowPlanForm(prefix="add"), program, enabled=can_edit
+        ),
         "case": Case.objects.filter(program=program).first() if program.is_finished else None,
         "orders": list(orders_about(program)),
     }

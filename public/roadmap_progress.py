@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from public.models import FinalEvent
 from public.selectors.cases import visible_cases
-from public.selectors.news_items import published_between
-from roadmap.stages import STAGES, Check, planned_dates
+from public.selectors.news_items import published_in_periods
+from roadmap.stages import STAGES, Check, planned_dates, shared
 
 INFO_LABEL = "Информационная поддержка: ход этапа освещён на сайте"
 
@@ -29,7 +30,12 @@ def _information(number: int):
 
     def check(organization, cycle) -> list[Check]:
         starts_on, ends_on = stage_window(stage, cycle)
-        count = published_between(organization.pk, starts_on, ends_on)
+        count = shared(
+            ("published", organization.pk, cycle.pk, cycle.starts_on, cycle.ends_on),
+            lambda: published_in_periods(
+                organization.pk, {s.number: stage_window(s, cycle) for s in STAGES}
+            ),
+        )[number]
         return [
             Check(
                 INFO_LABEL,
@@ -47,15 +53,16 @@ def _information(number: int):
 
 def final_event(organization, cycle) -> list[Check]:
     url = reverse("public:event-edit")
+    visible = visible_cases(organization.pk).values("pk")
     event = (
-        FinalEvent.objects.filter(organization=organization, cycle_id=cycle.pk).first()
+        FinalEvent.objects.filter(organization=organization, cycle_id=cycle.pk)
+        .annotate(best=Count("best_cases", filter=Q(best_cases__in=visible), distinct=True))
+        .order_by("pk")
+        .first()
         if cycle.pk
         else None
     )
-    best = 0
-    if event is not None:
-        visible = visible_cases(organization.pk).values_list("pk", flat=True)
-        best = event.best_cases.filter(pk__in=visible).count()
+    best = event.best if event is not None else 0
     return [
         Check(
             "Проведено итоговое мероприятие (конференция, семинар или круглый стол)",

@@ -1,8 +1,10 @@
 """Stages 2–5 of the roadmap from live data of the banks, consents and pairs."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.models import Organization, Role, RoleAssignment
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -15,7 +17,8 @@ from mentoring.models import (
     PairStatus,
     TrainingSession,
 )
-from roadmap.stages import Check
+from roadmap.models import NormativeDocument
+from roadmap.stages import Check, shared
 
 WORKING = (MentorStatus.SELECTED, MentorStatus.TRAINED, MentorStatus.ACTIVE)
 
@@ -26,14 +29,83 @@ def _consent(kind):
     )
 
 
-def stage_two(organization, cycle) -> list[Check]:
-    bank = MenteeProfile.objects.filter(
-        organization=organization, staff__personal_data_withdrawn_at__isnull=True
-    ).exclude(status=MenteeStatus.LEFT)
-    counts = bank.annotate(pd=_consent(ConsentKind.PERSONAL_DATA)).aggregate(
-        total=Count("pk"), consented=Count("pk", filter=Q(pd=True))
+def _count_of(queryset) -> Coalesce:
+    """The number of rows of a queryset correlated with the outer organization (``OuterRef``)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("organization").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
     )
-    requests = MenteeRequest.objects.filter(profile__in=bank).count()
+
+
+def organization_facts(organization, cycle) -> dict:
+    """Stage 1's and 4–5's yes/no and counts about the organization, in one query."""
+
+    def build() -> dict:
+        own = {"organization": OuterRef("pk")}
+        return (
+            Organization.objects.filter(pk=organization.pk)
+            .annotate(
+                has_curator=Exists(RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
+                documents=_count_of(NormativeDocument.objects.filter(**own)),
+                sessions=_count_of(
+                    TrainingSession.objects.filter(
+                        **own, held_on__gte=cycle.starts_on, held_on__lte=cycle.ends_on
+                    )
+                ),
+                open_pairs=_count_of(Pair.objects.filter(**own).exclude(status=PairStatus.CLOSED)),
+            )
+            .values("has_curator", "documents", "sessions", "open_pairs")
+            .get()
+        )
+
+    return shared(("organization-facts", organization.pk, cycle.pk), build)
+
+
+def _mentee_counts(organization, cycle) -> dict:
+    """The bank of mentees for stages 2 and 5: sizes, consents, requests, pairs, in one query."""
+
+    def build() -> dict:
+        fixed = Pair.objects.filter(
+            organization=organization,
+            status__in=[PairStatus.FIXED, PairStatus.ACTIVE],
+            mentees=OuterRef("staff"),
+        )
+        requests = Subquery(
+            MenteeRequest.objects.filter(profile=OuterRef("pk"))
+            .order_by()
+            .values("profile")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+        return (
+            MenteeProfile.objects.filter(
+                organization=organization, staff__personal_data_withdrawn_at__isnull=True
+            )
+            .exclude(status=MenteeStatus.LEFT)
+            .annotate(
+                pd=_consent(ConsentKind.PERSONAL_DATA),
+                is_fixed=Exists(fixed),
+                n_requests=Coalesce(requests, 0),
+            )
+            .aggregate(
+                total=Count("pk"),
+                consented=Count("pk", filter=Q(pd=True)),
+                fixed=Count("pk", filter=Q(is_fixed=True)),
+                without=Count("pk", filter=Q(status=MenteeStatus.WITHOUT_PAIR)),
+                requests=Coalesce(Sum("n_requests"), 0),
+            )
+        )
+
+    return shared(("mentee-counts", organization.pk, cycle.pk), build)
+
+
+def stage_two(organization, cycle) -> list[Check]:
+    counts = _mentee_counts(organization, cycle)
+    requests = counts["requests"]
     url = reverse("mentoring:mentee-list")
     return [
         Check(
@@ -52,6 +124,10 @@ def stage_two(organization, cycle) -> list[Check]:
 
 
 def _mentor_counts(organization):
+    return shared(("mentor-counts", organization.pk), lambda: _count_mentors(organization))
+
+
+def _count_mentors(organization) -> dict:
     return (
         MentorProfile.objects.filter(
             organization=organization, staff__personal_data_withdrawn_at__isnull=True
@@ -93,9 +169,7 @@ def stage_three(organization, cycle) -> list[Check]:
 
 def stage_four(organization, cycle) -> list[Check]:
     c = _mentor_counts(organization)
-    sessions = TrainingSession.objects.filter(
-        organization=organization, held_on__gte=cycle.starts_on, held_on__lte=cycle.ends_on
-    ).count()
+    sessions = organization_facts(organization, cycle)["sessions"]
     url = reverse("mentoring:mentor-list")
     return [
         Check(
@@ -126,20 +200,8 @@ def stage_four(organization, cycle) -> list[Check]:
 
 
 def stage_five(organization, cycle) -> list[Check]:
-    bank = MenteeProfile.objects.filter(
-        organization=organization, staff__personal_data_withdrawn_at__isnull=True
-    ).exclude(status=MenteeStatus.LEFT)
-    fixed = Pair.objects.filter(
-        organization=organization, status__in=[PairStatus.FIXED, PairStatus.ACTIVE]
-    )
-    counts = {
-        "total": bank.count(),
-        "fixed": bank.filter(Exists(fixed.filter(mentees=OuterRef("staff")))).count(),
-        "without": bank.filter(status=MenteeStatus.WITHOUT_PAIR).count(),
-    }
-    open_pairs = (
-        Pair.objects.filter(organization=organization).exclude(status=PairStatus.CLOSED).count()
-    )
+    counts = _mentee_counts(organization, cycle)
+    open_pairs = organization_facts(organization, cycle)["open_pairs"]
     return [
         Check(
             "Сформированы наставнические пары/группы",

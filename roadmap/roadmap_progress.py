@@ -3,28 +3,40 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import Role, RoleAssignment
 from roadmap import bank_progress
-from roadmap.models import NormativeDocument, Order, OrderKind, OrderStatus
-from roadmap.stages import Check
+from roadmap.models import Order, OrderKind, OrderStatus
+from roadmap.stages import Check, shared
+
+STAGE_ONE_KINDS = (
+    OrderKind.APPROVE_REGULATION,
+    OrderKind.INTRODUCE_MODEL,
+    OrderKind.ESIGN_REGULATION,
+)
 
 
-def _signed(organization, kind, cycle) -> Order | None:
-    return (
+def _latest_signed(organization, cycle) -> dict[str, Order]:
+    """The latest signed order of each of stage 1's kinds, in one query."""
+    latest: dict[str, Order] = {}
+    orders = (
         Order.objects.filter(
             organization=organization,
-            kind=kind,
+            kind__in=STAGE_ONE_KINDS,
             status=OrderStatus.SIGNED,
             order_date__lte=cycle.ends_on,
         )
-        .only("pk", "number_text", "order_date")
+        .only("pk", "kind", "number_text", "order_date")
         .order_by("-order_date", "-pk")
-        .first()
     )
+    for order in orders:
+        latest.setdefault(order.kind, order)
+    return latest
 
 
 def _order_check(label, organization, kind, cycle) -> Check:
-    order = _signed(organization, kind, cycle)
+    order = shared(
+        ("stage-one-orders", organization.pk, cycle.pk),
+        lambda: _latest_signed(organization, cycle),
+    ).get(kind)
     if order is not None:
         return Check(label, True, f"приказ {order.reference}", order.get_absolute_url())
     return Check(
@@ -56,9 +68,8 @@ def stage_one(organization, cycle) -> list[Check]:
             cycle,
         ),
     ]
-    has_curator = RoleAssignment.objects.filter(
-        organization=organization, role=Role.CURATOR
-    ).exists()
+    facts = bank_progress.organization_facts(organization, cycle)
+    has_curator = facts["has_curator"]
     checks.append(
         Check(
             "В системе есть куратор",
@@ -76,7 +87,7 @@ def stage_one(organization, cycle) -> list[Check]:
             reverse("roadmap:roadmap-detail"),
         )
     )
-    documents = NormativeDocument.objects.filter(organization=organization).count()
+    documents = facts["documents"]
     checks.append(
         Check(
             "Сформирована нормативная база",

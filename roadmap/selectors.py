@@ -28,10 +28,15 @@ def cycle_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
 
 
-def current_cycle(organization: Organization) -> Cycle:
+def current_cycle(organization: Organization, *, among: list[Cycle] | None = None) -> Cycle:
     """The organization's current cycle: the next year once the curator opened it ahead of
-    its start (``roadmap.new_year``), else today's academic year, created on first use."""
+    its start (``roadmap.new_year``), else today's academic year, created on first use.
+
+    ``among``: all the organization's cycles, newest first, when the caller has them already.
+    """
     starts_on, ends_on = cycle_bounds(timezone.localdate())
+    if among and among[0].starts_on >= starts_on:
+        return among[0]
     cycle = (
         Cycle.objects.filter(organization=organization, starts_on__gte=starts_on)
         .order_by("-starts_on")
@@ -156,6 +161,20 @@ def esign_regulation(*, organization: Organization) -> Order | None:
         .order_by("-signed_at")
         .first()
     )
+
+
+def esign_regulation_state(*, organization: Organization) -> tuple[Order | None, Order | None]:
+    """``esign_regulation`` and ``esign_regulation_pending`` from one query (the roadmap page)."""
+    orders = list(Order.objects.filter(organization=organization, kind=OrderKind.ESIGN_REGULATION))
+    signed = [o for o in orders if o.status == OrderStatus.SIGNED]
+    if any(o.signed_at is None for o in signed):  # the database's order of NULLs decides
+        latest = esign_regulation(organization=organization)
+    else:
+        latest = max(signed, key=lambda o: o.signed_at, default=None)
+    pending = max(
+        (o for o in orders if o.status != OrderStatus.SIGNED), key=lambda o: o.pk, default=None
+    )
+    return latest, pending
 
 
 def esign_regulation_pending(*, organization: Organization) -> Order | None:

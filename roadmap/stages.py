@@ -8,10 +8,32 @@ share of its done checks. A stage nobody serves yet shows its tasks and says so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from core.cache import org_cached
 from core.plugins import autodiscover
+
+T = TypeVar("T")
+
+# The figures the stage checks share while one roadmap is built (``shared``).
+_memo: ContextVar[dict | None] = ContextVar("roadmap_progress_memo", default=None)
+
+
+def shared(key: tuple, build: Callable[[], T]) -> T:
+    """A figure several checks read (the banks' counts, the programs of the cycle), computed
+    once while the roadmap's stages are built, and freshly outside that build.
+
+    ``key`` names the figure with the organization and cycle it is for.
+    """
+    memo = _memo.get()
+    if memo is None:
+        return build()
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
 
 
 @dataclass
@@ -235,6 +257,13 @@ def roadmap_progress(organization, cycle) -> list[StageProgress]:
     from roadmap.selectors import approved_plan
 
     def build() -> list[StageProgress]:
+        token = _memo.set({})
+        try:
+            return _build()
+        finally:
+            _memo.reset(token)
+
+    def _build() -> list[StageProgress]:
         by_stage = providers()
         plan = approved_plan(cycle)
         result = []
@@ -247,7 +276,8 @@ def roadmap_progress(organization, cycle) -> list[StageProgress]:
             result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
         return result
 
-    # Forty-odd counts over the whole organization: kept until anything in it changes.
+    # A dozen aggregates over the whole organization, each shared by the checks that read it
+    # (``shared``): kept until anything in it changes.
     return org_cached(organization.pk, f"roadmap:{cycle.pk if cycle else 0}", build)
 
 

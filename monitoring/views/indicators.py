@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from core.access import MANAGING_ROLES, access
-from monitoring import dashboard
+from monitoring import charts, dashboard
 from monitoring.rules import (
     can_view_individual_answers,
 )
@@ -18,13 +18,19 @@ from monitoring.views.common import filters_of
 
 @access(*MANAGING_ROLES)
 def dashboard_view(request):
-    """The monitoring page: indicators, before/after, process measures, with charts."""
+    """The monitoring page: indicators, before/after, process measures, with charts drawn on
+    the server (SVG, the numbers in a table beside each): the page runs no chart script."""
     form, filters = filters_of(request)
     context = dashboard.build(request.organization, filters)
     return render(
         request,
         "monitoring/dashboard.html",
-        {**context, "form": form, "query": request.GET.urlencode()},
+        {
+            **context,
+            "page_charts": charts.page_charts(context["charts"]),
+            "form": form,
+            "query": request.GET.urlencode(),
+        },
     )
 
 

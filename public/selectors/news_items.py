@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from public.models import NewsItem, PublicFile
@@ -78,13 +79,27 @@ def news_image(site: Site, pk: int) -> NewsItem | None:
 
 def published_between(org_id: int, start: dt.date, end: dt.date) -> int:
     """How many news items and files were published in a period (information support)."""
+    return published_in_periods(org_id, {0: (start, end)})[0]
+
+
+def published_in_periods(org_id: int, periods: dict) -> dict:
+    """How many news items and files were published in each period (key → (start, end)):
+    one query per table, whatever the number of periods."""
     tz = timezone.get_current_timezone()
-    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-    until = dt.datetime.combine(end, dt.time.max, tzinfo=tz)
-    news_n = NewsItem.objects.filter(
-        organization_id=org_id, published_at__range=(since, until)
-    ).count()
-    files_n = PublicFile.objects.filter(
-        organization_id=org_id, published_at__range=(since, until)
-    ).count()
-    return news_n + files_n
+    conditions = {
+        f"p{n}": Q(
+            published_at__range=(
+                dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+                dt.datetime.combine(end, dt.time.max, tzinfo=tz),
+            )
+        )
+        for n, (start, end) in enumerate(periods.values())
+    }
+    totals = dict.fromkeys(periods, 0)
+    for model in (NewsItem, PublicFile):
+        counts = model.objects.filter(organization_id=org_id).aggregate(
+            **{name: Count("pk", filter=q) for name, q in conditions.items()}
+        )
+        for n, key in enumerate(periods):
+            totals[key] += counts[f"p{n}"]
+    return totals

@@ -49,8 +49,10 @@ def roadmap_detail(request):
     """The seven stages of the current cycle with their progress from live data; an earlier
     year (``?cycle=``) is shown for reading only."""
     organization = request.organization
-    current = selectors.current_cycle(organization)
     cycles = list(Cycle.objects.filter(organization=organization).order_by("-starts_on"))
+    current = selectors.current_cycle(organization, among=cycles)
+    if current not in cycles:  # created just now, on first use
+        cycles = list(Cycle.objects.filter(organization=organization).order_by("-starts_on"))
     cycle = next((c for c in cycles if str(c.pk) == request.GET.get("cycle")), current)
     if cycle.pk != current.pk:
         return _earlier_year(request, cycle, cycles)
@@ -63,6 +65,7 @@ def roadmap_detail(request):
         lambda: selectors.network_block(organization=organization, today=today),
         reads=("mentoring", "roadmap"),
     )
+    esign_order, esign_pending = selectors.esign_regulation_state(organization=organization)
     return render(
         request,
         "roadmap/roadmap.html",
@@ -79,8 +82,8 @@ def roadmap_detail(request):
             "can_approve": can_approve_roadmap(request.user, cycle),
             "can_edit_plan": can_edit_roadmap(request.user, organization),
             "can_upload": can_upload_documents(request.user, organization),
-            "esign_order": selectors.esign_regulation(organization=organization),
-            "esign_pending": selectors.esign_regulation_pending(organization=organization),
+            "esign_order": esign_order,
+            "esign_pending": esign_pending,
             "can_draft": can_draft_orders(request.user, organization),
             "cycles": cycles,
             "can_open_year": has_role(request.user, organization.pk, *OPENING_ROLES),

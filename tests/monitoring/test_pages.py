@@ -1,6 +1,7 @@
 """The monitoring page, its links to the people behind each number, and roadmap checks."""
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -58,10 +59,16 @@ def test_form_filter_changes_the_satisfaction_shown(client_for, two_pairs):
     assert "60,0" in virtual.content.decode()
 
 
-def test_chart_data_is_embedded_as_json_for_chartjs(client_for, two_pairs):
+def test_charts_are_server_side_svg_with_their_numbers_in_a_table(client_for, two_pairs):
     page = client_for("curator").get(reverse("monitoring:dashboard")).content.decode()
-    assert '<script id="monitoring-charts" type="application/json">' in page
-    assert "chart.umd.min.js" in page
+    assert "chart.umd.min.js" not in page and "monitoring-charts" not in page
+    for chart in ("chart-indicators", "chart-impact"):
+        svg = re.search(rf'<svg [^>]*id="{chart}"[^>]*>', page).group(0)
+        assert 'role="img"' in svg and f'aria-labelledby="{chart}-title"' in svg
+        assert f'<title id="{chart}-title">' in page
+        assert f'data-testid="{chart}-table"' in page
+    table = page.split('data-testid="chart-indicators-table"')[1].split("</table>")[0]
+    assert "Педагоги-наставляемые" in table
 
 
 def test_unknown_breakdown_is_not_found(client_for, org):

@@ -213,3 +213,15 @@ def test_a_draft_has_nothing_overdue_in_the_list_as_on_its_page(pair):
     assert with_progress(Program.objects.filter(pk=draft.pk)).get().rows_overdue == 0
     Program.objects.filter(pk=draft.pk).update(status=ProgramStatus.IN_PROGRESS)
     assert with_progress(Program.objects.filter(pk=draft.pk)).get().rows_overdue == 3
+
+
+def test_the_add_row_form_rendered_once_keeps_its_fields_and_the_request_s_token(
+    client_for, program
+):
+    url = reverse("programs:program-detail", args=[program.pk])
+    for _ in range(2):  # built, then served from the kept fragment
+        page = client_for("mentor").get(url).content.decode()
+        form = page.split('data-testid="row-add-form"')[1].split("</form>")[0]
+        for name in ("add-direction", "add-event", "add-deadline", "add-expected_result"):
+            assert f'name="{name}"' in form
+        assert 'name="csrfmiddlewaretoken"' in form

@@ -78,8 +78,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--org", default="", help="Адрес (slug) организации.")
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            help="Только страницы, в названии которых есть эта строка (можно повторять).",
+        )
 
-    def handle(self, *args, org, **options):
+    def handle(self, *args, org, only, **options):
         if not LIGHTHOUSE.exists():
             raise CommandError(f"Нет Lighthouse: {LIGHTHOUSE}. Выполните make setup.")
         queryset = Organization.objects.all()
@@ -115,24 +121,27 @@ class Command(BaseCommand):
             try:
                 base = f"http://127.0.0.1:{port}"
                 self._wait(base)
-                self._measure(base, organization, users)
+                self._measure(base, organization, users, only)
             finally:
                 server.terminate()
                 server.wait(timeout=10)
 
     def _wait(self, base: str) -> None:
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # a busy machine starts the server slowly
+        while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(base + "/accounts/login/", timeout=5)  # noqa: S310
                 return
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.5)
         raise CommandError("Сервер не запустился.")
 
-    def _measure(self, base, organization, users) -> None:
+    def _measure(self, base, organization, users, only=()) -> None:
         self.stdout.write("| страница | роль | производительность | FCP | LCP | TBT |")
         self.stdout.write("| --- | --- | --- | --- | --- | --- |")
         for page in collect_pages():
+            if only and not any(part.lower() in page.label.lower() for part in only):
+                continue
             role = next((r for r in page.roles if r in users), None)
             user = page.user(organization) if page.user else users.get(role)
             if user is None:
