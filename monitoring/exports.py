@@ -12,7 +12,15 @@ from django.utils.safestring import SafeString, mark_safe
 from core.exports import to_csv, to_xlsx
 from core.models import Organization, Role, RoleAssignment
 from core.pdf import render_pdf
-from mentoring.models import Category, MentoringForm, Pair, PairForm, PairStatus, Position
+from mentoring.models import (
+    Category,
+    ExternalKind,
+    MentoringForm,
+    Pair,
+    PairForm,
+    PairStatus,
+    Position,
+)
 from monitoring import dashboard, selectors
 from monitoring.indicators import ENTERED, Filters, _pct, began_by, teachers
 from monitoring.models import Answer, CycleReport, ResponseStatus, SurveyKind
@@ -142,6 +150,7 @@ ROLE_LABELS = {"mentor": "Наставник", "mentee": "Наставляемы
 CATEGORY_LABELS = {value: str(label) for value, label in Category.choices}
 FORM_LABELS = {value: str(label) for value, label in MentoringForm.choices}
 POSITION_LABELS = {value: str(label) for value, label in Position.choices}
+EXTERNAL_LABELS = {value: str(label) for value, label in ExternalKind.choices}
 NO_FORM = "Форма не указана"
 
 
@@ -187,6 +196,11 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
         pair__in=_pairs(organization_ids, year)
     ).values_list("pair_id", "form"):
         forms.setdefault(pair_id, []).append(FORM_LABELS.get(form, form))
+    pair_partners = dict(
+        _pairs(organization_ids, year)
+        .filter(partner__isnull=False)
+        .values_list("pk", "partner__name")
+    )
     for role, through in _links():
         rows = (
             through.objects.filter(
@@ -203,20 +217,23 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
                 "staffmember__qualification_category",
                 "staffmember__teaching_experience_years",
                 "pair_id",
+                "staffmember__external_kind",
+                "staffmember__partner__name",
             )
         )
-        for org, last, first, middle, position, category, years, pair_id in rows.iterator(
-            chunk_size=2000
-        ):
+        for row in rows.iterator(chunk_size=2000):
+            org, last, first, middle, position, category, years, pair_id, kind, partner = row
             yield [
                 org,
                 " ".join(p for p in (last, first, middle) if p),
-                POSITION_LABELS.get(position, position),
+                POSITION_LABELS.get(position, position) if not kind else "",
                 CATEGORY_LABELS.get(category, category),
                 years,
                 ROLE_LABELS[role],
                 f"№{pair_id}",
                 ", ".join(forms.get(pair_id, [])) or NO_FORM,
+                EXTERNAL_LABELS.get(kind, ""),
+                partner or pair_partners.get(pair_id, ""),
             ]
 
 
@@ -280,7 +297,8 @@ def teachers_all():
     from monitoring.indicators import NOT_PEDAGOGICAL
 
     return (
-        StaffMember.objects.filter(is_active=True)
+        StaffMember.objects.employees()
+        .filter(is_active=True)
         .exclude(position__in=NOT_PEDAGOGICAL)
         .values("pk")
     )
@@ -296,6 +314,8 @@ PARTICIPANT_HEADER = [
     "Роль",
     "Пара/группа",
     "Формы наставничества",
+    "Внешний наставник (не сотрудник)",
+    "Организация-партнёр",
 ]
 ORGANIZATION_HEADER = [
     "Организация",

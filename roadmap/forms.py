@@ -136,10 +136,21 @@ class AgreementForm(forms.ModelForm):
 
         staff = StaffMember.objects.filter(organization=organization, is_active=True)
         self.fields["mentor"].queryset = staff
-        self.fields["mentees"].queryset = staff
+        self.fields["mentees"].queryset = staff.employees()
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        mentor = data.get("mentor")
+        if mentor is not None and mentor.is_external:
+            # A volunteer agreement has no pay: the service writes its own terms.
+            from roadmap.agreements import VOLUNTEER_TERMS
+
+            self._errors.pop("pay_terms", None)
+            data["pay_terms"] = VOLUNTEER_TERMS
+        return data
 
 
 def _date_widget():

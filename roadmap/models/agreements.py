@@ -104,7 +104,21 @@ class MentorAgreement(SignedDocument):
 
     def __str__(self) -> str:
         number = f" № {self.number}" if self.number else ""
-        return f"Дополнительное соглашение{number}: {self.mentor.short_name}"
+        return f"{self.title}{number}: {self.mentor.short_name}"
+
+    @property
+    def is_volunteer(self) -> bool:
+        """A mentor from outside the staff signs an agreement on mentoring without pay, not an
+        addendum to a labour contract (she has none)."""
+        return self.mentor.is_external
+
+    @property
+    def title(self) -> str:
+        return (
+            "Соглашение о наставничестве на безвозмездной основе"
+            if self.is_volunteer
+            else "Дополнительное соглашение"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap:agreement-detail", args=[self.pk])
