@@ -208,7 +208,7 @@ def pairs_without_program(*, organization: Organization, user, roles) -> QuerySe
     )
     if not set(roles) & MANAGING_ROLES:
         qs = qs.filter(pk__in=Pair.objects.filter(mentors__user=user).values("pk"))
-    return qs.prefetch_related("mentors", "mentees", "forms")
+    return qs.prefetch_related("mentors", "mentees")
 
 
 # Which form's template a pair starts from when it combines several: the most particular first.
