@@ -1,6 +1,6 @@
 """What only the demo shows of programs: a mentor from outside the staff (seed 004), a retired
 teacher, with her questionnaire and consents, her pair in the traditional and distance forms and
-its running program; and program templates written for the distance and reverse forms."""
+its draft program; and program templates written for the distance and reverse forms."""
 
 from __future__ import annotations
 
@@ -115,9 +115,10 @@ def seed_demo(organization) -> None:
         capacity=1,
     )
     today = timezone.localdate()
-    start = today - dt.timedelta(days=45)
+    start = today + dt.timedelta(days=14)
     ends = add_months(start, 6)
-    state = pair_state(ProgramStatus.IN_PROGRESS, start, ends, today)
+    # A draft written from the distance template: it cites no order yet.
+    state = pair_state(ProgramStatus.DRAFT, start, ends, today)
     [pair] = seed_pairs(
         [PairPlan(organization, mentor, free[0], request_text=REQUEST, **state)]
     )  # consents of both, the mentor appointed, the mentee «в паре»
@@ -126,7 +127,7 @@ def seed_demo(organization) -> None:
         organization=organization, mentoring_form=MentoringForm.VIRTUAL
     )
     [program] = programs_create(
-        [(pair, ProgramStatus.IN_PROGRESS, start, ends, ProgramStatus.IN_PROGRESS)],
+        [(pair, ProgramStatus.DRAFT, start, ends, ProgramStatus.DRAFT)],
         random.Random(4),
         today,
     )
