@@ -15,6 +15,7 @@ from mentoring.models import (
     MentorProfile,
     MentorStatus,
     ParticipantsForm,
+    Partner,
     Position,
     StaffMember,
     TrainingSession,
@@ -255,6 +256,12 @@ class PairCreateForm(forms.Form):
     participants_form = forms.ChoiceField(
         label=_("Форма по составу участников"), choices=ParticipantsForm.choices
     )
+    partner = forms.ModelChoiceField(
+        label=_("Организация-партнёр (сетевая форма)"),
+        queryset=Partner.objects.none(),
+        required=False,
+        help_text=_("Обязательна для сетевой формы наставничества."),
+    )
     role_model = forms.CharField(
         label=_("Ролевая модель"),
         required=False,
@@ -280,8 +287,9 @@ class PairCreateForm(forms.Form):
             consents__kind=ConsentKind.MENTOR_DUTIES,
             consents__withdrawn_at__isnull=True,
         ).distinct()
+        self.fields["partner"].queryset = Partner.objects.filter(organization=organization)
         # Only mentees still looking for a mentor; consents are checked before the order.
-        self.fields["mentees"].queryset = base.filter(
+        self.fields["mentees"].queryset = base.employees().filter(
             mentee_profile__status__in=[MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR],
         )
 

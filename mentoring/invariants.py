@@ -267,3 +267,48 @@ def one_account_per_person(organizations):
                 "объедините их на странице человека.",
                 reverse("mentoring:person", args=[min(found)]),
             )
+
+
+# --- mentors from outside the staff and the forms of mentoring ----------------------------------
+
+
+@invariant("Внешний наставник не бывает наставляемым: его нет в банке наставляемых и в парах.")
+def external_mentor_is_never_a_mentee(organizations):
+    from mentoring.models import StaffMember
+
+    rows = StaffMember.objects.filter(
+        Q(mentee_profile__isnull=False) | Q(pairs_as_mentee__isnull=False),
+        organization__in=organizations,
+        is_external=True,
+    ).distinct()
+    for staff in rows:
+        yield Violation(
+            staff.organization_id,
+            "external_mentor_is_never_a_mentee",
+            f"Внешний наставник {staff.full_name} числится наставляемым.",
+            staff.get_absolute_url(),
+        )
+
+
+@invariant("У пары сетевой формы указана организация-партнёр, у других пар её нет.")
+def network_pair_has_partner(organizations):
+    from mentoring.models import MentoringForm, PairForm
+
+    network = Exists(PairForm.objects.filter(pair=OuterRef("pk"), form=MentoringForm.NETWORK))
+    rows = (
+        Pair.objects.filter(organization__in=organizations)
+        .annotate(network=network)
+        .filter(Q(network=True, partner__isnull=True) | Q(network=False, partner__isnull=False))
+    )
+    for pair in rows:
+        yield Violation(
+            pair.organization_id,
+            "network_pair_has_partner",
+            f"Пара №{pair.pk}: "
+            + (
+                "сетевая форма без организации-партнёра."
+                if pair.network
+                else "партнёр без сетевой формы."
+            ),
+            reverse("mentoring:pair-detail", args=[pair.pk]),
+        )

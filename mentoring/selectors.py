@@ -44,6 +44,7 @@ def bank_candidates(*, organization, bank: str):
     """
     qs = consents.active_staff(organization).exclude(position=Position.HEAD)
     if bank == "mentee":
+        qs = qs.employees()  # a mentor from outside the staff is never a mentee
         runners = RoleAssignment.objects.filter(
             organization=organization, role__in=(Role.DIRECTOR, Role.CURATOR)
         ).values("user_id")
@@ -67,7 +68,7 @@ def staff_list(
 
     People who left are hidden unless ``with_left``; then they are shown whatever ``active``.
     """
-    qs = StaffMember.objects.filter(organization=organization).select_related("user")
+    qs = StaffMember.objects.employees().filter(organization=organization).select_related("user")
     if with_left:
         qs = qs.filter(Q(is_active=True) | Q(left_on__isnull=False)) if active else qs
     elif active is not None:
@@ -78,7 +79,7 @@ def staff_list(
 
 
 def staff_count(*, organization: Organization) -> int:
-    return StaffMember.objects.filter(organization=organization, is_active=True).count()
+    return StaffMember.objects.employees().filter(organization=organization, is_active=True).count()
 
 
 def own_staff_record(*, user: User, organization: Organization) -> StaffMember | None:
@@ -141,7 +142,7 @@ def mentor_bank(
         MentorProfile.objects.filter(
             organization=organization, staff__personal_data_withdrawn_at__isnull=True
         )
-        .select_related("staff")
+        .select_related("staff", "staff__partner")
         .annotate(
             load=mentor_load_subquery(),
             has_pd=_has_pd_consent(),
@@ -177,8 +178,13 @@ def mentor_bank(
 
 
 def pairs_list(*, organization: Organization, status: str = "") -> QuerySet[Pair]:
-    qs = Pair.objects.filter(organization=organization).prefetch_related(
-        Prefetch("mentors", queryset=StaffMember.objects.order_by("search_name")),
+    qs = (
+        Pair.objects.filter(organization=organization).select_related("partner")
+    ).prefetch_related(
+        Prefetch(
+            "mentors",
+            queryset=StaffMember.objects.select_related("partner").order_by("search_name"),
+        ),
         Prefetch("mentees", queryset=StaffMember.objects.order_by("search_name")),
         "forms",
     )

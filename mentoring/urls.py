@@ -3,6 +3,7 @@ from django.urls import path
 from mentoring import (
     views,
     views_banks,
+    views_external,
     views_leaving,
     views_logins,
     views_pairs,
@@ -82,6 +83,12 @@ urlpatterns = [
     path("me/mentor/", views_banks.my_mentor_profile, name="my-mentor-profile"),
     path("mentors/", views_banks.mentor_list, name="mentor-list"),
     path("mentors/staff/<int:staff_pk>/", views_banks.mentor_edit, name="mentor-edit"),
+    path("mentors/external/new/", views_external.external_mentor_create, name="external-new"),
+    path(
+        "mentors/external/<int:pk>/edit/",
+        views_external.external_mentor_edit,
+        name="external-edit",
+    ),
     path("mentors/<int:pk>/status/", views_banks.mentor_status, name="mentor-status"),
     path("trainings/", views_banks.training_list, name="training-list"),
     path("trainings/<int:pk>/", views_banks.training_detail, name="training-detail"),

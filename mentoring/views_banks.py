@@ -71,6 +71,8 @@ def staff_create(request):
 @access(*STAFF_EDITORS)
 def staff_edit(request, pk: int):
     staff = get_object_in_org(request, StaffMember, pk=pk, rule=can_edit_staff)
+    if staff.is_external:
+        return redirect("mentoring:external-edit", pk=staff.pk)
     form = StaffForm(request.POST or None, instance=staff, organization=request.organization)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -145,7 +147,10 @@ def _mentee_form(request, staff: StaffMember, *, with_status: bool, template: st
 def mentee_edit(request, staff_pk: int):
     """The curator records a teacher's entry in the bank of mentees."""
     staff = get_object_in_org(
-        request, consents.active_staff(request.organization), pk=staff_pk, rule=can_edit_bank_entry
+        request,
+        consents.active_staff(request.organization).employees(),
+        pk=staff_pk,
+        rule=can_edit_bank_entry,
     )
     return _mentee_form(
         request,

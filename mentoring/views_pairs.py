@@ -74,6 +74,7 @@ def pair_create(request):
     if suggestion is not None:
         common = sorted(set(profile.desired_forms) & set(mentor.forms))
         initial = {
+            "partner": mentor.staff.partner_id,
             "mentors": [mentor.staff_id],
             "mentees": [profile.staff_id],
             "pair_forms": common or ["traditional"],
@@ -97,6 +98,7 @@ def pair_create(request):
                 mentees=list(data["mentees"]),
                 forms=data["pair_forms"],
                 participants_form=data["participants_form"],
+                partner=data.get("partner"),
                 role_model=data["role_model"],
                 request_text=data["request_text"],
                 match_reasons=reasons,
@@ -128,7 +130,9 @@ def pair_list(request):
 def pair_detail(request, pk: int):
     pair = get_object_in_org(
         request,
-        Pair.objects.prefetch_related("mentors", "mentees", "forms"),
+        Pair.objects.select_related("partner").prefetch_related(
+            "mentors__partner", "mentees", "forms"
+        ),
         pk=pk,
         rule=can_view_pair,
     )

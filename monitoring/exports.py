@@ -10,7 +10,15 @@ from django.utils import timezone
 from core.exports import to_csv, to_xlsx
 from core.models import Organization, Role, RoleAssignment
 from core.pdf import render_pdf
-from mentoring.models import Category, MentoringForm, Pair, PairForm, PairStatus, Position
+from mentoring.models import (
+    Category,
+    ExternalKind,
+    MentoringForm,
+    Pair,
+    PairForm,
+    PairStatus,
+    Position,
+)
 from monitoring import dashboard, selectors
 from monitoring import years as frozen_years
 from monitoring.charts import AFTER_COLOR, BEFORE_COLOR, MAIN_COLOR, bar_chart_svg
@@ -97,6 +105,7 @@ ROLE_LABELS = {"mentor": "Наставник", "mentee": "Наставляемы
 CATEGORY_LABELS = {value: str(label) for value, label in Category.choices}
 FORM_LABELS = {value: str(label) for value, label in MentoringForm.choices}
 POSITION_LABELS = {value: str(label) for value, label in Position.choices}
+EXTERNAL_LABELS = {value: str(label) for value, label in ExternalKind.choices}
 NO_FORM = "Форма не указана"
 
 
@@ -142,6 +151,11 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
         pair__in=_pairs(organization_ids, year)
     ).values_list("pair_id", "form"):
         forms.setdefault(pair_id, []).append(FORM_LABELS.get(form, form))
+    pair_partners = dict(
+        _pairs(organization_ids, year)
+        .filter(partner__isnull=False)
+        .values_list("pk", "partner__name")
+    )
     for role, through in _links():
         rows = (
             through.objects.filter(
@@ -159,20 +173,25 @@ def participant_rows(organization_ids: Sequence[int], year: AcademicYear) -> Ite
                 "staffmember__teaching_experience_years",
                 "pair_id",
                 "pair__number",
+                "staffmember__external_kind",
+                "staffmember__partner__name",
             )
         )
-        for org, last, first, middle, position, category, years, pair_id, number in rows.iterator(
-            chunk_size=2000
-        ):
+        for row in rows.iterator(chunk_size=2000):
+            org, last, first, middle, position, category, years, pair_id, number, kind, partner = (
+                row
+            )
             yield [
                 org,
                 " ".join(p for p in (last, first, middle) if p),
-                POSITION_LABELS.get(position, position),
+                POSITION_LABELS.get(position, position) if not kind else "",
                 CATEGORY_LABELS.get(category, category),
                 years,
                 ROLE_LABELS[role],
                 f"№ {number or pair_id}",
                 ", ".join(forms.get(pair_id, [])) or NO_FORM,
+                EXTERNAL_LABELS.get(kind, ""),
+                partner or pair_partners.get(pair_id, ""),
             ]
 
 
@@ -236,7 +255,8 @@ def teachers_all():
     from monitoring.indicators import NOT_PEDAGOGICAL
 
     return (
-        StaffMember.objects.filter(is_active=True)
+        StaffMember.objects.employees()
+        .filter(is_active=True)
         .exclude(position__in=NOT_PEDAGOGICAL)
         .values("pk")
     )
@@ -252,6 +272,8 @@ PARTICIPANT_HEADER = [
     "Роль",
     "Пара/группа",
     "Формы наставничества",
+    "Внешний наставник (не сотрудник)",
+    "Организация-партнёр",
 ]
 ORGANIZATION_HEADER = [
     "Организация",

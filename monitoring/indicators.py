@@ -118,7 +118,7 @@ def teachers(organization: Organization, year=None) -> QuerySet[StaffMember]:
     """Teachers who may be counted: working (in ``year``: working on some day of it, so a
     person who left during the year stays in its count) and not withdrawn from processing —
     a person hidden from the lists for lack of consent is left out of every count too."""
-    people = StaffMember.objects.filter(organization=organization)
+    people = StaffMember.objects.employees().filter(organization=organization)
     if year is None:
         people = people.filter(is_active=True)
     else:

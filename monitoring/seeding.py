@@ -180,7 +180,8 @@ def _create_pairs(orgs: list[Organization], rng: random.Random) -> None:
     # seed_pairs gives the consents, appoints the mentors and puts the mentees «в паре».
     created = seed_pairs(plans)
     Pair.objects.filter(pk__in=[p.pk for p in created]).update(created_at=started)
-    forms = MentoringForm.values
+    # The network form needs a partner organization: the synthetic pairs never take it.
+    forms = [f for f in MentoringForm.values if f != MentoringForm.NETWORK]
     for pair in created:
         if rng.random() < 0.4:
             PairForm.objects.filter(pair=pair).update(form=rng.choice(forms[1:]))

@@ -65,6 +65,9 @@ class ProgramCreateForm(forms.Form):
             f"{', '.join(m.short_name for m in p.mentees.all())}"
         )
         self.fields["template"].queryset = templates
+        self.fields["template"].label_from_instance = lambda t: (
+            f"{t.title} ({t.get_mentoring_form_display().lower()})" if t.mentoring_form else t.title
+        )
 
     def clean(self):
         data = super().clean()
@@ -254,7 +257,7 @@ class CaseForm(forms.ModelForm):
 class TemplateForm(forms.ModelForm):
     class Meta:
         model = ProgramTemplate
-        fields = ("title", "duration_months", *NOTE_FIELDS)
+        fields = ("title", "mentoring_form", "duration_months", *NOTE_FIELDS)
         widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in NOTE_FIELDS if f != "mode"}
 
     def clean_duration_months(self):

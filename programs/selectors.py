@@ -25,7 +25,7 @@ from core.cache import org_cached
 from core.declension import OVERRIDE_FIELDS
 from core.models import Organization
 from core.paging import page_of
-from mentoring.models import Pair, PairStatus, StaffMember
+from mentoring.models import MentoringForm, Pair, PairStatus, StaffMember
 from programs.models import (
     Meeting,
     PlanRow,
@@ -33,6 +33,7 @@ from programs.models import (
     ProgramAgreement,
     ProgramChange,
     ProgramStatus,
+    ProgramTemplate,
     RowStatus,
 )
 
@@ -209,6 +210,27 @@ def pairs_without_program(*, organization: Organization, user, roles) -> QuerySe
     if not set(roles) & MANAGING_ROLES:
         qs = qs.filter(pk__in=Pair.objects.filter(mentors__user=user).values("pk"))
     return qs.prefetch_related("mentors", "mentees")
+
+
+# Which form's template a pair starts from when it combines several: the most particular first.
+FORM_PREFERENCE = (
+    MentoringForm.REVERSE,
+    MentoringForm.NETWORK,
+    MentoringForm.VIRTUAL,
+    MentoringForm.SITUATIONAL,
+    MentoringForm.SHORT_TERM,
+    MentoringForm.TRADITIONAL,
+)
+
+
+def template_for_pair(pair: Pair, templates) -> ProgramTemplate | None:
+    """The template written for the pair's form of mentoring, if the organization has one."""
+    forms = {f.form for f in pair.forms.all()}
+    by_form: dict[str, ProgramTemplate] = {}
+    for template in templates:
+        if template.mentoring_form:
+            by_form.setdefault(template.mentoring_form, template)
+    return next((by_form[f] for f in FORM_PREFERENCE if f in forms and f in by_form), None)
 
 
 def waiting_counts(*, user, organization: Organization, roles) -> dict:

@@ -112,7 +112,21 @@ def program_create(request):
         organization=request.organization, user=request.user, roles=request.roles
     )
     templates = ProgramTemplate.objects.filter(organization=request.organization)
-    form = ProgramCreateForm(request.POST or None, pairs=pairs, templates=templates)
+    initial = {}
+    if request.method != "POST":
+        # The pair asked for (or the only one) starts from the template of its form.
+        asked = request.GET.get("pair", "")
+        choice = (
+            pairs.filter(pk=int(asked)).first()
+            if asked.isdigit()
+            else (pairs.first() if len(pairs) == 1 else None)
+        )
+        if choice is not None:
+            found = selectors.template_for_pair(choice, templates)
+            initial = {"pair": choice.pk, "template": found.pk if found else None}
+    form = ProgramCreateForm(
+        request.POST or None, initial=initial, pairs=pairs, templates=templates
+    )
     if request.method == "POST" and form.is_valid():
         try:
             program = services.program_create(author=request.user, **form.cleaned_data)

@@ -13,10 +13,11 @@ from mentoring.models import StaffMember
 
 
 def portrait(staff: StaffMember) -> str:
-    """«Арина Сергеевна, воспитатель, педагогический стаж 1 год, категория: без категории.»"""
+    """«Арина Сергеевна, воспитатель, педагогический стаж 1 год, категория: без категории.»
+    A mentor from outside the staff: «…, внешний наставник, педагог на пенсии, …»."""
     return sentence(
         f"{staff.first_name} {staff.middle_name}".strip()
-        + f", {staff.get_position_display().lower()}, педагогический стаж "
+        + f", {staff.external_label or staff.get_position_display().lower()}, педагогический стаж "
         f"{years(staff.teaching_experience_years)}, категория: "
         f"{staff.get_qualification_category_display().lower()}"
     )

@@ -44,6 +44,9 @@ DEFAULT_CONTENT = (
     "с персонализированной программой наставничества."
 )
 
+# What the volunteer agreement says of pay, whatever the draft's form said.
+VOLUNTEER_TERMS = "на безвозмездной основе; наставник не является работником организации"
+
 
 def agreement_draft(
     *,
@@ -74,6 +77,15 @@ def agreement_draft(
         raise ValidationError(
             "Наставник не может быть наставляемым в том же соглашении.", code="self_mentoring"
         )
+    if any(m.is_external for m in mentees):
+        raise ValidationError(
+            "Наставляемым может быть только работник организации.", code="external_mentee"
+        )
+    if mentor.is_external:
+        # Not an employee: no addendum to a labour contract (ТК РФ ст. 351.8) but an agreement
+        # on mentoring without pay (roadmap/pdf/agreement_volunteer.html).
+        pay, pay_terms, contract_reference = AgreementPay.VOLUNTEER, VOLUNTEER_TERMS, ""
+        pay_amount = None
     with transaction.atomic():
         agreement = MentorAgreement(
             organization=organization,

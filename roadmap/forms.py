@@ -4,6 +4,7 @@ from django import forms
 
 from mentoring.models import StaffMember
 from roadmap.models import OrderKind, OrderStatus
+from roadmap.models.agreements import AgreementPay
 
 
 class OrderCreateForm(forms.Form):
@@ -138,7 +139,7 @@ class AgreementForm(forms.ModelForm):
 
         staff = StaffMember.objects.filter(organization=organization, is_active=True)
         self.fields["mentor"].queryset = staff
-        self.fields["mentees"].queryset = staff
+        self.fields["mentees"].queryset = staff.employees()
         self.fields["pay_amount"].required = True
         self.fields["pay_amount"].error_messages["required"] = (
             "Укажите размер доплаты за наставничество: по статье 351.8 Трудового кодекса "
@@ -148,6 +149,19 @@ class AgreementForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean(self):
+        data = super().clean()
+        mentor = data.get("mentor")
+        if mentor is not None and mentor.is_external:
+            # A volunteer agreement has no pay: the service writes its own terms.
+            from roadmap.agreements import VOLUNTEER_TERMS
+
+            for name in ("pay_terms", "pay_amount", "pay"):
+                self._errors.pop(name, None)
+            data["pay_terms"] = VOLUNTEER_TERMS
+            data["pay"], data["pay_amount"] = AgreementPay.VOLUNTEER, None
+        return data
 
 
 def _date_widget():

@@ -51,7 +51,8 @@ register(
         genitive="соглашения",
         not_found="Соглашение с таким кодом проверки не найдено.",
         details_template="roadmap/verify/agreement.html",
-        pdf_template="roadmap/pdf/agreement.html",
+        # The labour addendum or, for a mentor from outside the staff, the volunteer agreement.
+        pdf_template="roadmap/pdf/agreement_document.html",
         pdf_context=agreement_pdf_context,
         signed=Q(status=AgreementStatus.SIGNED),
         can_download=can_view_agreement,

@@ -89,11 +89,13 @@ def start_steps(organization: Organization) -> list[HomeStep]:
     directors = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
         "user"
     )
-    counts = StaffMember.objects.filter(
-        organization=organization, is_active=True, anonymized_at=None
-    ).aggregate(
-        imported=Count("pk", filter=~Q(user__in=directors) | Q(user=None)),
-        without_login=Count("pk", filter=Q(user=None)),
+    counts = (
+        StaffMember.objects.employees()
+        .filter(organization=organization, is_active=True, anonymized_at=None)
+        .aggregate(
+            imported=Count("pk", filter=~Q(user__in=directors) | Q(user=None)),
+            without_login=Count("pk", filter=Q(user=None)),
+        )
     )
     imported, without_login = counts["imported"], counts["without_login"]
     mentees = MenteeProfile.objects.filter(organization=organization).exists()

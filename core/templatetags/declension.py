@@ -61,6 +61,23 @@ def position_case(value, grammatical_case: str) -> str:
 
 
 @register.filter
+def position_clause(person, grammatical_case: str) -> str:
+    """What follows a name in a list of an order: «, воспитателя»; for a mentor from outside
+    the staff, who has no position, « (внешний наставник, педагог на пенсии, …)»."""
+    if person in (None, ""):
+        return ""
+    if getattr(person, "is_external", False):
+        return f" ({person.external_label})"
+    return f", {position_case(person, grammatical_case)}"
+
+
+@register.filter
+def any_external(people) -> bool:
+    """Whether a list of people names a mentor from outside the staff."""
+    return any(getattr(p, "is_external", False) for p in people or ())
+
+
+@register.filter
 def gendered(person, forms: str) -> str:
     """``{{ staff|gendered:"включён,включена" }}``: the form for the person's gender.
 

@@ -30,6 +30,7 @@ from mentoring.models.partners import Partner, PartnerKind
 from mentoring.models.staff import (
     Category,
     Education,
+    ExternalKind,
     LeavingReason,
     Position,
     StaffImportSettings,
@@ -47,6 +48,7 @@ __all__ = [
     "ConsentQuerySet",
     "Direction",
     "Education",
+    "ExternalKind",
     "LeavingReason",
     "MenteeCategory",
     "MenteeProfile",

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from core.grammar import role_word
 from core.models import User
 from core.models.base import OrganizationOwned
+from mentoring.models.partners import Partner
 from mentoring.models.staff import StaffMember
 
 
@@ -39,6 +40,7 @@ class MentoringForm(models.TextChoices):
     REVERSE = "reverse", _("Реверсивное")
     TRADITIONAL = "traditional", _("Традиционное")
     VIRTUAL = "virtual", _("Виртуальное (дистанционное)")
+    NETWORK = "network", _("Сетевое (с организацией-партнёром)")
 
 
 class PairStatus(models.TextChoices):
@@ -64,6 +66,15 @@ class Pair(OrganizationOwned):
         max_length=20,
         choices=ParticipantsForm.choices,
         default=ParticipantsForm.TEACHER_TEACHER,
+    )
+    # The partner organization of the network form (seed 002, §4.4.3).
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pairs",
+        verbose_name=_("организация-партнёр (сетевая форма)"),
     )
     role_model = models.CharField(
         _("ролевая модель"),
@@ -127,8 +138,12 @@ class Pair(OrganizationOwned):
     def participants_line(self) -> str:
         """«наставник Петрова В. А. – наставляемая Соколова А. С.», for orders and lists."""
         mentors, mentees = list(self.mentors.all()), list(self.mentees.all())
+        named = [
+            f"{s.short_name} ({s.external_label})" if s.is_external else s.short_name
+            for s in mentors
+        ]
         return (
-            f"{role_word('наставник', mentors)} {', '.join(s.short_name for s in mentors)} – "
+            f"{role_word('наставник', mentors)} {', '.join(named)} – "
             f"{role_word('наставляемый', mentees)} {', '.join(s.short_name for s in mentees)}"
         )
 
@@ -136,6 +151,15 @@ class Pair(OrganizationOwned):
     def kind_label(self) -> str:
         """«Пара» for one mentor and one mentee, «Группа» otherwise (needs prefetched people)."""
         return "Пара" if len(self.mentors.all()) == 1 and len(self.mentees.all()) == 1 else "Группа"
+
+    @property
+    def scale_label(self) -> str:
+        """«Индивидуальное» or «Групповое» наставничество: from the counts (needs prefetch)."""
+        return "Индивидуальное" if self.kind_label == "Пара" else "Групповое"
+
+    @property
+    def has_external_mentor(self) -> bool:
+        return any(m.is_external for m in self.mentors.all())
 
 
 class PairForm(models.Model):

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from core.models import Organization, User
 from core.models.base import OrganizationOwned
 from core.text import fold, initials_name
+from mentoring.models.partners import Partner
 
 
 class Position(models.TextChoices):
@@ -42,6 +43,16 @@ class Category(models.TextChoices):
     HIGHEST = "highest", _("Высшая")
 
 
+class ExternalKind(models.TextChoices):
+    """Who a mentor from outside the staff is (seed 004, the bank-of-mentors method)."""
+
+    GRADUATE = "graduate", _("выпускник")
+    PARENT = "parent", _("родитель")
+    PARTNER = "partner", _("представитель организации-партнёра")
+    RETIRED = "retired", _("педагог на пенсии")
+    OTHER = "other", _("иное")
+
+
 class LeavingReason(models.TextChoices):
     """Why a person left, as staff lists write it."""
 
@@ -56,6 +67,10 @@ class StaffMemberQuerySet(models.QuerySet):
         """Filter by name, case-insensitively also for Cyrillic on SQLite."""
         needle = fold(query)
         return self.filter(search_name__contains=needle) if needle else self
+
+    def employees(self) -> "StaffMemberQuerySet":
+        """The staff list proper: without mentors from outside the staff."""
+        return self.filter(is_external=False)
 
 
 class StaffMember(OrganizationOwned):
@@ -95,6 +110,21 @@ class StaffMember(OrganizationOwned):
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
     is_active = models.BooleanField(_("работает"), default=True)
+    # A mentor from outside the staff (seed 004): not an employee, kept in the same table so that
+    # banks, matching, pairs, consents and logins treat her like any mentor; the staff list, its
+    # import and the staff counts leave her out (StaffMemberQuerySet.employees).
+    is_external = models.BooleanField(_("внешний наставник (не сотрудник)"), default=False)
+    external_kind = models.CharField(
+        _("кто он (она)"), max_length=20, choices=ExternalKind.choices, blank=True
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="external_mentors",
+        verbose_name=_("организация-партнёр"),
+    )
     # Set when the person withdraws the personal-data consent: from then on every bank, list,
     # export and reminder leaves them out (mentoring.consents.without_withdrawn).
     personal_data_withdrawn_at = models.DateTimeField(
@@ -162,6 +192,15 @@ class StaffMember(OrganizationOwned):
                     "числится работающим."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(is_external=False, external_kind="", partner__isnull=True)
+                | (Q(is_external=True, personnel_number="", position="") & ~Q(external_kind="")),
+                name="staff_external_consistent",
+                violation_error_message=_(
+                    "У внешнего наставника указано, кто он, и нет табельного номера и должности; "
+                    "у сотрудника этих отметок нет."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +219,22 @@ class StaffMember(OrganizationOwned):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    def get_position_display(self) -> str:
+        """The position in the staff; a mentor from outside has none: «Внешний наставник»."""
+        if self.is_external:
+            return str(_("Внешний наставник"))
+        return str(dict(Position.choices).get(self.position, self.position))
+
+    @property
+    def external_label(self) -> str:
+        """«внешний наставник, педагог на пенсии, МБОУ СОШ № 5», as orders write it."""
+        if not self.is_external:
+            return ""
+        parts = ["внешний наставник", self.get_external_kind_display()]
+        if self.partner_id is not None:
+            parts.append(str(self.partner))
+        return ", ".join(p for p in parts if p)
 
     @property
     def has_left(self) -> bool:

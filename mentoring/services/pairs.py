@@ -19,12 +19,14 @@ from mentoring.matching.scoring import OPEN_PAIR_STATUSES
 from mentoring.models import (
     MenteeProfile,
     MenteeStatus,
+    MentoringForm,
     MentorProfile,
     MentorStatus,
     Pair,
     PairForm,
     PairStatus,
     ParticipantsForm,
+    Partner,
     StaffMember,
 )
 from mentoring.services.banks import mentee_move
@@ -58,6 +60,7 @@ def pair_create(
     forms: Sequence[str],
     created_by: User,
     participants_form: str = ParticipantsForm.TEACHER_TEACHER,
+    partner: Partner | None = None,
     role_model: str = "",
     request_text: str = "",
     match_reasons: dict | None = None,
@@ -70,6 +73,22 @@ def pair_create(
         )
     if not forms:
         raise ValidationError("Выберите хотя бы одну форму наставничества.", code="no_forms")
+    network = MentoringForm.NETWORK in forms
+    if network and partner is None:
+        raise ValidationError(
+            "Сетевая форма наставничества: выберите организацию-партнёра.",
+            code="network_without_partner",
+        )
+    if partner is not None and (not network or partner.organization_id != organization.pk):
+        raise ValidationError(
+            "Организация-партнёр указывается для сетевой формы наставничества, и только "
+            "из реестра партнёров своего детского сада.",
+            code="partner_without_network",
+        )
+    if any(s.is_external for s in mentees):
+        raise ValidationError(
+            "Внешний наставник не может быть наставляемым.", code="external_mentee"
+        )
     if {s.pk for s in mentors} & {s.pk for s in mentees}:
         raise ValidationError(
             "Один и тот же человек не может быть наставником и наставляемым в одной паре.",
@@ -123,6 +142,7 @@ def pair_create(
             # year, opened early), from the roadmap app through core.plugins.
             year_start=year_start_now(organization.pk),
             participants_form=participants_form,
+            partner=partner,
             role_model=role_model,
             request_text=request_text,
             match_reasons=match_reasons or {},

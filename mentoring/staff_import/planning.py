@@ -311,14 +311,19 @@ def _check_duplicates(result: ImportResult) -> None:
 def match_existing(organization: Organization, result: ImportResult) -> None:
     """Find who is already on staff: by personnel number, else by name and birth or hire date."""
     index: dict[tuple, int] = {}
-    for staff in StaffMember.objects.filter(organization=organization).only(
-        "pk",
-        "personnel_number",
-        "last_name",
-        "first_name",
-        "middle_name",
-        "birth_date",
-        "date_hired",
+    # A mentor from outside the staff is never matched (nor changed) by a staff file.
+    for staff in (
+        StaffMember.objects.employees()
+        .filter(organization=organization)
+        .only(
+            "pk",
+            "personnel_number",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "birth_date",
+            "date_hired",
+        )
     ):
         values = {
             "personnel_number": staff.personnel_number,

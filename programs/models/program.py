@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Organization, User
-from mentoring.models import Direction, Pair
+from mentoring.models import Direction, MentoringForm, Pair
 
 
 class ProgramStatus(models.TextChoices):
@@ -90,6 +90,15 @@ class ProgramTemplate(NoteFields):
         verbose_name=_("организация"),
     )
     title = models.CharField(_("название шаблона"), max_length=200)
+    # The form of mentoring the template is written for (seed 002, 3.3): a new program of a pair
+    # with that form starts from it by default (programs.selectors.template_for_pair).
+    mentoring_form = models.CharField(
+        _("для формы наставничества"),
+        max_length=20,
+        choices=MentoringForm.choices,
+        blank=True,
+        help_text=_("Программа пары с этой формой по умолчанию начинается с этого шаблона."),
+    )
     duration_months = models.PositiveSmallIntegerField(_("срок, месяцев"), default=9)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 

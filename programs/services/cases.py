@@ -37,8 +37,10 @@ def case_prefill(*, program: Program) -> Case:
     reason = program.get_end_reason_display() or "план мероприятий выполнен"
     return Case.objects.create(
         program=program,
-        form_and_role_model=f"{pair.get_participants_form_display()}"
+        form_and_role_model=f"{pair.scale_label} наставничество, "
+        + f"{pair.get_participants_form_display()}"
         + (f" ({forms})" if forms else "")
+        + (f", организация-партнёр: {pair.partner}" if pair.partner_id else "")
         + f" / {role_model}",
         given="\n".join(_portrait(m) for m in pair.mentees.all()) + "\n" + program.problem,
         need=f"{program.goal}\n{program.planned_results}".strip(),

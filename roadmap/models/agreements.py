@@ -28,6 +28,8 @@ class AgreementPay(models.TextChoices):
 
     ROUBLES = "roubles", _("Сумма в рублях в месяц")
     PERCENT = "percent", _("Процент должностного оклада")
+    # Only for a mentor from outside the staff: she has no labour contract and no salary.
+    VOLUNTEER = "volunteer", _("На безвозмездной основе (наставник не работник организации)")
 
 
 def _amount_text(amount: Decimal, *, money: bool = False) -> str:
@@ -134,8 +136,16 @@ class MentorAgreement(SignedDocument):
         self.pay_check()
 
     def pay_check(self) -> None:
-        """Mentoring of an employee is paid (ТК РФ ст. 351.8): the amount must be written."""
-        if self.pay not in AgreementPay.values:
+        """Mentoring of an employee is paid (ТК РФ ст. 351.8): the amount must be written. A
+        mentor from outside the staff works without pay and has no amount."""
+        if self.mentor_id and self.is_volunteer:
+            if self.pay != AgreementPay.VOLUNTEER or self.pay_amount is not None:
+                raise ValidationError(
+                    {"pay": "Наставник не из числа работников работает на безвозмездной основе."},
+                    code="volunteer_pay",
+                )
+            return
+        if self.pay not in (AgreementPay.ROUBLES, AgreementPay.PERCENT):
             raise ValidationError(
                 {"pay": "Выберите, как устанавливается доплата: в рублях или в процентах оклада."},
                 code="pay_kind",
@@ -169,7 +179,21 @@ class MentorAgreement(SignedDocument):
 
     def __str__(self) -> str:
         number = f" № {self.number}" if self.number else ""
-        return f"Дополнительное соглашение{number}: {self.mentor.short_name}"
+        return f"{self.title}{number}: {self.mentor.short_name}"
+
+    @property
+    def is_volunteer(self) -> bool:
+        """A mentor from outside the staff signs an agreement on mentoring without pay, not an
+        addendum to a labour contract (she has none)."""
+        return self.mentor.is_external
+
+    @property
+    def title(self) -> str:
+        return (
+            "Соглашение о наставничестве на безвозмездной основе"
+            if self.is_volunteer
+            else "Дополнительное соглашение"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("roadmap:agreement-detail", args=[self.pk])

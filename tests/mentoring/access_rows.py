@@ -375,6 +375,54 @@ ROWS.update(
 )
 
 
+# --- mentors from outside the staff (issue 23) -------------------------------------------------
+def _external(request):
+    from mentoring.models import ExternalKind, StaffMember
+
+    org = request.getfixturevalue("org")
+    found = StaffMember.objects.filter(organization=org, is_external=True).first()
+    return found or StaffMember.objects.create(
+        organization=org,
+        is_external=True,
+        position="",
+        external_kind=ExternalKind.RETIRED,
+        last_name="Белова",
+        first_name="Галина",
+        middle_name="Петровна",
+    )
+
+
+NEW_EXTERNAL = {
+    "last_name": "Орлова",
+    "first_name": "Нина",
+    "middle_name": "Сергеевна",
+    "external_kind": "parent",
+    "total_experience_years": "0",
+    "teaching_experience_years": "0",
+    "qualification_category": "none",
+}
+ROWS.update(
+    {
+        # The curator adds her and is sent on to her questionnaire; a curator of another
+        # kindergarten adds one to her own.
+        "mentoring:external-new": Row(
+            url("mentoring:external-new"),
+            only({C: 302}, outsider=302),
+            method="post",
+            data=NEW_EXTERNAL,
+            check=latest("mentoring.StaffMember", "is_external", True),
+        ),
+        "mentoring:external-edit": Row(
+            lambda request: reverse("mentoring:external-edit", args=[_external(request).pk]),
+            only({C: 302}),
+            method="post",
+            data={**NEW_EXTERNAL, "last_name": "Белова-Смирнова"},
+            check=this("mentoring.StaffMember", "last_name", "Белова-Смирнова"),
+        ),
+    }
+)
+
+
 # The register of partner organizations (network cooperation) keeps its rows beside it.
 from tests.mentoring.access_rows_partners import ROWS as PARTNER_ROWS  # noqa: E402
 

@@ -9,7 +9,8 @@ def test_demo_creates_a_user_for_every_role_and_can_run_twice(db):
     seed_demo()
     seed_demo()
     assert Organization.objects.filter(slug="ds20").count() == 1
-    assert StaffMember.objects.count() == 18
+    assert StaffMember.objects.employees().count() == 18
+    assert StaffMember.objects.filter(is_external=True).count() == 1  # the retired teacher
     for demo in DEMO_USERS:
         user = User.objects.get(username=demo.username)
         assert user.check_password(demo.password)
