@@ -9,8 +9,11 @@ from django.db.models import Q
 from core.access import MANAGING_ROLES
 from core.signing.registry import DocumentKind, register
 from roadmap.agreements import agreement_pdf_context
+from roadmap.council_meetings import protocol_pdf_context
 from roadmap.models import (
     AgreementStatus,
+    CouncilMeeting,
+    MeetingStatus,
     MentorAgreement,
     Order,
     OrderStatus,
@@ -18,7 +21,7 @@ from roadmap.models import (
     RoadmapVersionStatus,
 )
 from roadmap.plans import roadmap_pdf_context
-from roadmap.rules import can_view_agreement, can_view_order
+from roadmap.rules import can_view_agreement, can_view_council_meeting, can_view_order
 from roadmap.services import order_pdf_context
 
 register(
@@ -71,5 +74,22 @@ register(
         file_name=lambda version: f"dorozhnaya-karta-redakciya-{version.number}.pdf",
         related=("organization", "cycle"),
         download="roadmap:plan-version-pdf",
+    )
+)
+register(
+    DocumentKind(
+        name="council_protocol",
+        model=CouncilMeeting,
+        verify_title="Проверка протокола заседания методического совета",
+        genitive="протокола",
+        not_found="Протокол с таким кодом проверки не найден.",
+        details_template="roadmap/verify/council_protocol.html",
+        pdf_template="roadmap/pdf/council_protocol.html",
+        pdf_context=protocol_pdf_context,
+        signed=Q(status=MeetingStatus.SIGNED),
+        can_download=can_view_council_meeting,
+        file_name=lambda meeting: f"protokol-sovet-{meeting.number}.pdf",
+        related=("organization", "chair"),
+        download="roadmap:council-protocol-pdf",
     )
 )

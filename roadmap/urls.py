@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.signing import views as signing
-from roadmap.views import acts, agreements, new_year, orders, roadmap
+from roadmap.views import acts, agreements, council, new_year, orders, roadmap
 
 app_name = "roadmap"
 
@@ -47,6 +47,18 @@ urlpatterns = [
         signing.signed_pdf,
         {"kind": "agreement"},
         name="agreement-pdf",
+    ),
+    path("council/", council.council_detail, name="council"),
+    path("council/order/", council.council_order_create, name="council-order-create"),
+    path("council/meetings/new/", council.meeting_create, name="council-meeting-create"),
+    path("council/meetings/<int:pk>/", council.meeting_detail, name="council-meeting-detail"),
+    path("council/meetings/<int:pk>/edit/", council.meeting_edit, name="council-meeting-edit"),
+    path("council/meetings/<int:pk>/sign/", council.meeting_sign, name="council-meeting-sign"),
+    path(
+        "council/meetings/<int:pk>/protocol.pdf",
+        signing.signed_pdf,
+        {"kind": "council_protocol"},
+        name="council-protocol-pdf",
     ),
     # Addresses printed in QR codes before signing became one capability: the one verify page.
     path(

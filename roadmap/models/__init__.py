@@ -1,6 +1,13 @@
 """Models of the roadmap app, by topic: orders, the roadmap and cycles, mentors' agreements."""
 
 from roadmap.models.agreements import AgreementPay, AgreementStatus, MentorAgreement
+from roadmap.models.council import (
+    CouncilDecision,
+    CouncilMeeting,
+    CouncilPosition,
+    CouncilSeat,
+    MeetingStatus,
+)
 from roadmap.models.orders import (
     MAIN_JOURNAL,
     FrozenOrderError,
@@ -26,9 +33,14 @@ __all__ = [
     "MAIN_JOURNAL",
     "AgreementPay",
     "AgreementStatus",
+    "CouncilDecision",
+    "CouncilMeeting",
+    "CouncilPosition",
+    "CouncilSeat",
     "Cycle",
     "FrozenOrderError",
     "MentorAgreement",
+    "MeetingStatus",
     "NormativeDocument",
     "Order",
     "OrderFile",
