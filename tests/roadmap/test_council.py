@@ -385,3 +385,19 @@ def test_the_council_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("roadmap:council"))
     assert response.content.decode().count("Проект протокола") == 6
+
+
+def test_the_demo_has_a_signed_council_with_its_chair_and_a_signed_protocol():
+    from mentoring.seeding import seed_demo
+
+    org = seed_demo()
+    order = council.council_order_in_force(organization=org)
+    assert order is not None and order.is_signed
+    chair = RoleAssignment.objects.get(
+        organization=org, role=Role.COUNCIL, user__username="council"
+    )
+    assert chair.basis_id == order.pk
+    meeting = CouncilMeeting.objects.get(organization=org)
+    assert meeting.is_signed and meeting.verify_code
+    assert meeting.chair.user.username == "council"
+    assert _rules(org) == []
