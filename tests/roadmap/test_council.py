@@ -401,3 +401,34 @@ def test_the_demo_has_a_signed_council_with_its_chair_and_a_signed_protocol():
     assert meeting.is_signed and meeting.verify_code
     assert meeting.chair.user.username == "council"
     assert _rules(org) == []
+
+
+# --- decisions about programs --------------------------------------------------------------
+
+
+def test_a_decision_of_a_signed_protocol_is_attached_to_a_program_and_shown_on_its_pages(
+    org, users, council_order, client_for, django_assert_max_num_queries
+):
+    from programs.models import ProgramCouncilDecision
+    from tests.programs.factories import fixed_pair, make_program
+
+    program = make_program(fixed_pair(org, users["mentor"], users["mentee"]), status="in_progress")
+    meeting = _meeting(org, users, council_order)
+    decision = meeting.decisions.get(position=2)
+    curator = client_for("curator")
+    url = reverse("programs:council-decision-link", args=[program.pk])
+    response = curator.post(url, {"decision": decision.pk}, follow=True)
+    assert "только решение из подписанного протокола" in response.content.decode()
+    assert not ProgramCouncilDecision.objects.exists()
+    council_meetings.meeting_sign(meeting=meeting, signer=users["council"], password=PASSWORD)
+    page = curator.get(program.get_absolute_url()).content.decode()
+    assert "Протокол № 1" in page  # offered in the form
+    curator.post(url, {"decision": decision.pk})
+    link = ProgramCouncilDecision.objects.get()
+    assert link.program == program and link.decision == decision
+    assert any("Привязано решение методического совета" in e.label for e in audit_for(program))
+    page = client_for("mentee").get(program.get_absolute_url()).content.decode()
+    assert "Рекомендовать пары к закреплению." in page
+    assert meeting.get_absolute_url() in page
+    again = curator.post(url, {"decision": decision.pk}, follow=True)
+    assert "уже привязано" in again.content.decode()
