@@ -8,17 +8,20 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from core.access import access
-from core.models import Role
+from core.access import access, require
 from programs import services
 from programs.forms import CouncilDecisionForm
-from programs.views import load_program
+from programs.views import ANYONE, load_program
+from roadmap.rules import can_manage_council
 
 
 @require_POST
-@access(Role.CURATOR, Role.COUNCIL)
+@access(*ANYONE)
 def council_decision_link(request, pk: int):
+    # Like every program URL: who may not see the program gets 404, whoever sees it but is
+    # neither the curator nor a council member gets 403.
     program = load_program(request, pk, plan=False)
+    require(can_manage_council, request.user, request.organization)
     form = CouncilDecisionForm(request.POST, organization=request.organization)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
