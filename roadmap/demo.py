@@ -57,6 +57,7 @@ def seed_demo(organization: Organization) -> None:
     order = demo_sign(organization=organization, order=order)
     if not esign_acknowledged(user=chair_user, organization=organization):
         services.order_acknowledge(order=regulation, user=chair_user, ip=None)
+    services.order_acknowledge(order=order, user=chair_user, ip=None)  # the chair has read it
     meeting = council_meetings.meeting_create(
         organization=organization,
         author=curator.user,
