@@ -24,8 +24,8 @@ def _open_council(page):
 def test_council_order_meeting_protocol_signed_by_the_chair_and_verified(
     new_page, live_server, settings, monkeypatch
 ):
-    # The demo with its apps' data, but without the demo modules (its own council among them).
-    monkeypatch.setattr("mentoring.seeding.autodiscover", lambda module_name: ())
+    # The demo without its own council: this test forms one.
+    monkeypatch.setattr("roadmap.demo.seed_demo", lambda organization: None)
     org = seed_demo()
     settings.SITE_URL = live_server.url
     chair = User.objects.get(username="council")
@@ -81,5 +81,5 @@ def test_council_order_meeting_protocol_signed_by_the_chair_and_verified(
     visitor = new_page()
     visitor.goto("/verify/")
     visitor.get_by_label("Код проверки из штампа").fill(meeting.verify_code)
-    visitor.get_by_role("button", name="Проверить").click()
+    visitor.get_by_role("button", name="Проверить", exact=True).click()
     assert "Протокол действителен" in visitor.get_by_test_id("protocol-valid").inner_text()
