@@ -280,3 +280,34 @@ class TemplateRowForm(Bootstrap, forms.ModelForm):
 TemplateRowFormSet = forms.inlineformset_factory(
     ProgramTemplate, TemplateRow, form=TemplateRowForm, extra=3, can_delete=True
 )
+
+
+class CouncilDecisionForm(forms.Form):
+    """A decision of a signed council protocol to attach to a program."""
+
+    decision = forms.ModelChoiceField(
+        label="Решение методического совета",
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={
+            "required": "Выберите решение совета из подписанного протокола.",
+            "invalid_choice": "Привязать можно только решение из подписанного протокола совета.",
+        },
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        from roadmap.models import CouncilDecision, MeetingStatus
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        field.queryset = (
+            CouncilDecision.objects.filter(
+                meeting__organization=organization, meeting__status=MeetingStatus.SIGNED
+            )
+            .select_related("meeting")
+            .order_by("-meeting__held_on", "-meeting__number", "position")
+        )
+        field.label_from_instance = lambda d: (
+            f"Протокол № {d.meeting.number} от {d.meeting.held_on:%d.%m.%Y}, "
+            f"п. {d.position}: {d.text[:120]}"
+        )

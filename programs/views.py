@@ -217,6 +217,26 @@ def program_page_context(request, program: Program) -> dict:
         ),
         "case": Case.objects.filter(program=program).first() if program.is_finished else None,
         "orders": list(orders_about(program)),
+        **council_decisions_context(request, program),
+    }
+
+
+def council_decisions_context(request, program: Program) -> dict:
+    """The council's decisions attached to the program, and the form to attach one."""
+    from programs.forms import CouncilDecisionForm
+    from programs.models import ProgramCouncilDecision
+    from roadmap.rules import can_manage_council
+
+    may_link = can_manage_council(request.user, request.organization)
+    return {
+        "council_decisions": list(
+            ProgramCouncilDecision.objects.filter(program=program)
+            .select_related("decision__meeting")
+            .order_by("decision__meeting__held_on", "decision__position")
+        ),
+        "council_form": CouncilDecisionForm(organization=request.organization)
+        if may_link
+        else None,
     }
 
 

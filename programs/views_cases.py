@@ -14,7 +14,7 @@ from programs.activity.selectors import case_activities
 from programs.forms import CaseForm
 from programs.models import Case
 from programs.rules import can_curate_program, can_view_program
-from programs.views import ANYONE, error_text
+from programs.views import ANYONE, council_decisions_context, error_text
 
 
 def _load_case(request, pk: int) -> Case:
@@ -38,6 +38,9 @@ def case_detail(request, pk: int):
             "missing_consents": missing_publication_consents(case.program.pair),
             "activities": case_activities(case.program),
             "can_curate": can_curate_program(request.user, case.program),
+            "council_decisions": council_decisions_context(request, case.program)[
+                "council_decisions"
+            ],
         },
     )
 

@@ -8,7 +8,11 @@ from roadmap.models.agreements import AgreementPay
 
 
 class OrderCreateForm(forms.Form):
-    kind = forms.ChoiceField(label="Вид приказа", choices=OrderKind.choices)
+    # The council's composition names a chair and a secretary: drafted on the council's page.
+    kind = forms.ChoiceField(
+        label="Вид приказа",
+        choices=[c for c in OrderKind.choices if c[0] != OrderKind.COUNCIL_COMPOSITION],
+    )
     curator = forms.ModelChoiceField(
         label="Куратор (для приказа о внедрении целевой модели)",
         queryset=StaffMember.objects.none(),
@@ -254,3 +258,90 @@ class RoadmapApproveForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+def _active_staff(organization):
+    return StaffMember.objects.filter(organization=organization, is_active=True).order_by(
+        "search_name"
+    )
+
+
+class CouncilOrderForm(forms.Form):
+    """The composition of the council for its order: chair, secretary (optional), members."""
+
+    chair = forms.ModelChoiceField(
+        label="Председатель совета",
+        queryset=StaffMember.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "Выберите председателя методического совета."},
+    )
+    secretary = forms.ModelChoiceField(
+        label="Секретарь совета",
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label="— без секретаря —",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label="Члены совета",
+        queryset=StaffMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text="Председателя и секретаря отмечать не нужно: они входят в совет.",
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = _active_staff(organization)
+        for name in ("chair", "secretary", "members"):
+            self.fields[name].queryset = staff
+
+
+class CouncilMeetingForm(forms.Form):
+    """A meeting of the council and its protocol."""
+
+    held_on = forms.DateField(
+        label="Дата заседания",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Укажите дату заседания.",
+            "invalid": "Дата в формате ДД.ММ.ГГГГ.",
+        },
+    )
+    agenda = forms.CharField(
+        label="Повестка",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text="По одному вопросу в строке.",
+        error_messages={"required": "Заполните повестку заседания."},
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label="Присутствовали",
+        queryset=StaffMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": "Отметьте присутствовавших членов совета."},
+    )
+    heard = forms.CharField(
+        label="Слушали",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+    spoke = forms.CharField(
+        label="Выступили",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+    decisions = forms.CharField(
+        label="Решили",
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+        help_text="По одному решению в строке; решения нумеруются по порядку.",
+        error_messages={"required": "Запишите хотя бы одно решение совета."},
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+
+    def clean_decisions(self):
+        return [
+            line.strip() for line in self.cleaned_data["decisions"].splitlines() if line.strip()
+        ]

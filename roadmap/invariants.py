@@ -88,3 +88,62 @@ def order_roles_match_signed_orders(organizations):
                 f"({assignment.basis_label}), но {problem}.",
                 order.get_absolute_url() if order is not None else "",
             )
+
+
+@invariant(
+    "Роль члена методического совета по приказу опирается на подписанный приказ о составе "
+    "совета, который действует, и этот приказ её называет."
+)
+def council_roles_match_council_order(organizations):
+    """Four queries in all: the roles, their orders, the orders in force, the seats."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Role, RoleAssignment
+    from roadmap.models import CouncilSeat, OrderKind
+
+    order_type = ContentType.objects.get_for_model(Order)
+    rows = list(
+        RoleAssignment.objects.filter(
+            organization__in=organizations, basis_type=order_type, role=Role.COUNCIL
+        ).select_related("user")
+    )
+    if not rows:
+        return
+    orders = Order.objects.only("pk", "status", "kind", "organization_id").in_bulk(
+        {a.basis_id for a in rows}
+    )
+    in_force = {}
+    for order in (
+        Order.objects.filter(
+            organization__in={a.organization_id for a in rows},
+            kind=OrderKind.COUNCIL_COMPOSITION,
+            status=OrderStatus.SIGNED,
+        )
+        .order_by("signed_at", "pk")
+        .only("pk", "organization_id")
+    ):
+        in_force[order.organization_id] = order.pk
+    seated = set(
+        CouncilSeat.objects.filter(order__in=set(in_force.values())).values_list(
+            "order_id", "staff__user_id"
+        )
+    )
+    for assignment in rows:
+        order = orders.get(assignment.basis_id)
+        problem = ""
+        if order is None or order.status != OrderStatus.SIGNED:
+            problem = "приказа нет или он не подписан"
+        elif order.kind != OrderKind.COUNCIL_COMPOSITION:
+            problem = "это не приказ о составе методического совета"
+        elif in_force.get(assignment.organization_id) != order.pk:
+            problem = "состав совета с тех пор утверждён другим приказом"
+        elif (order.pk, assignment.user_id) not in seated:
+            problem = "приказ не включает этого человека в совет"
+        if problem:
+            yield Violation(
+                assignment.organization_id,
+                "council_roles_match_council_order",
+                f"{assignment.user}: роль «{assignment.get_role_display()}» "
+                f"({assignment.basis_label}), но {problem}.",
+                order.get_absolute_url() if order is not None else "",
+            )

@@ -3,6 +3,8 @@
 «О назначении наставников»: its subjects are MentorProfile rows; signing makes them active.
 «О закреплении наставнических пар/групп»: its subjects are Pair rows; signing fixes them.
 «О внедрении целевой модели…, назначении куратора»: the curator it names becomes «Куратор».
+«Об утверждении состава методического совета наставников»: its members become «Член
+методического совета», members of the previous composition it leaves out lose the role.
 Roles that come from an order name it as their basis (``roadmap/order_roles.py``).
 Both refuse (and so roll the signing back) while a participant's consent is missing.
 """
@@ -10,6 +12,7 @@ Both refuse (and so roll the signing back) while a participant's consent is miss
 from mentoring import services
 from mentoring.models import MentorProfile, Pair
 from roadmap import (  # noqa: F401  register local acts and roadmap's own annexes
+    council,
     local_acts,
     order_annexes,
     order_roles,
@@ -52,3 +55,13 @@ def appoint_mentors_roles(order) -> None:
 @on_signed(OrderKind.INTRODUCE_MODEL)
 def appoint_curator_role(order) -> None:
     order_roles.curator_role_from_order(order)
+
+
+@on_validate(OrderKind.COUNCIL_COMPOSITION)
+def council_problems(order) -> list[str]:
+    return council.council_order_problems(order)
+
+
+@on_signed(OrderKind.COUNCIL_COMPOSITION)
+def council_roles(order) -> None:
+    council.council_roles_from_order(order)

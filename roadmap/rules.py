@@ -100,6 +100,45 @@ def can_view_agreement(user, agreement) -> bool:
     return agreement.mentor.user_id == user.pk
 
 
+COUNCIL_EDITORS = (Role.CURATOR, Role.COUNCIL)
+
+
+@rules.predicate
+def can_manage_council(user, organization) -> bool:
+    """The curator and the council's members record its meetings."""
+    return organization is not None and has_role(user, organization.pk, *COUNCIL_EDITORS)
+
+
+@rules.predicate
+def can_view_council_meeting(user, meeting) -> bool:
+    """Managers of the organization, and whoever the meeting names (chair, attendees)."""
+    if meeting is None:
+        return False
+    if has_role(user, meeting.organization_id, *MANAGING_ROLES):
+        return True
+    return meeting.attendees.filter(user=user).exists()
+
+
+@rules.predicate
+def can_edit_council_meeting(user, meeting) -> bool:
+    """The curator and council members change a protocol until the chair signs it."""
+    return (
+        meeting is not None
+        and not meeting.is_signed
+        and has_role(user, meeting.organization_id, *COUNCIL_EDITORS)
+    )
+
+
+@rules.predicate
+def can_sign_council_protocol(user, meeting) -> bool:
+    """Only the meeting's chair signs its protocol, once."""
+    return meeting is not None and not meeting.is_signed and meeting.chair.user_id == user.pk
+
+
+rules.add_rule("can_manage_council", can_manage_council)
+rules.add_rule("can_view_council_meeting", can_view_council_meeting)
+rules.add_rule("can_edit_council_meeting", can_edit_council_meeting)
+rules.add_rule("can_sign_council_protocol", can_sign_council_protocol)
 rules.add_rule("can_view_agreement", can_view_agreement)
 rules.add_rule("can_view_order", can_view_order)
 rules.add_rule("can_edit_order", can_edit_order)

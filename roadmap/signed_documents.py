@@ -11,11 +11,14 @@ from core.signing.registry import DocumentKind, register
 from roadmap.agreement_endings import ending_pdf_context
 from roadmap.agreements import agreement_pdf_context
 from roadmap.cooperation import cooperation_pdf_context
+from roadmap.council_meetings import protocol_pdf_context
 from roadmap.models import (
     AgreementEnding,
     AgreementStatus,
     CooperationAgreement,
     CooperationStatus,
+    CouncilMeeting,
+    MeetingStatus,
     MentorAgreement,
     Order,
     OrderStatus,
@@ -23,7 +26,12 @@ from roadmap.models import (
     RoadmapVersionStatus,
 )
 from roadmap.plans import roadmap_pdf_context
-from roadmap.rules import can_view_agreement, can_view_cooperation, can_view_order
+from roadmap.rules import (
+    can_view_agreement,
+    can_view_cooperation,
+    can_view_council_meeting,
+    can_view_order,
+)
 from roadmap.services import order_pdf_context
 
 register(
@@ -114,5 +122,22 @@ register(
         related=("organization", "partner"),
         defer=("pdf", "signed_html", "scan"),
         download="roadmap:cooperation-pdf",
+    )
+)
+register(
+    DocumentKind(
+        name="council_protocol",
+        model=CouncilMeeting,
+        verify_title="Проверка протокола заседания методического совета",
+        genitive="протокола",
+        not_found="Протокол с таким кодом проверки не найден.",
+        details_template="roadmap/verify/council_protocol.html",
+        pdf_template="roadmap/pdf/council_protocol.html",
+        pdf_context=protocol_pdf_context,
+        signed=Q(status=MeetingStatus.SIGNED),
+        can_download=can_view_council_meeting,
+        file_name=lambda meeting: f"protokol-sovet-{meeting.number}.pdf",
+        related=("organization", "chair"),
+        download="roadmap:council-protocol-pdf",
     )
 )

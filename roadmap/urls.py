@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.signing import views as signing
-from roadmap.views import acts, agreements, cooperation, new_year, orders, roadmap
+from roadmap.views import acts, agreements, cooperation, council, new_year, orders, roadmap
 
 app_name = "roadmap"
 
@@ -87,6 +87,18 @@ urlpatterns = [
     path("joint-events/<int:pk>/", cooperation.joint_event_edit, name="joint-event-edit"),
     path(
         "joint-events/<int:pk>/delete/", cooperation.joint_event_delete, name="joint-event-delete"
+    ),
+    path("council/", council.council_detail, name="council"),
+    path("council/order/", council.council_order_create, name="council-order-create"),
+    path("council/meetings/new/", council.meeting_create, name="council-meeting-create"),
+    path("council/meetings/<int:pk>/", council.meeting_detail, name="council-meeting-detail"),
+    path("council/meetings/<int:pk>/edit/", council.meeting_edit, name="council-meeting-edit"),
+    path("council/meetings/<int:pk>/sign/", council.meeting_sign, name="council-meeting-sign"),
+    path(
+        "council/meetings/<int:pk>/protocol.pdf",
+        signing.signed_pdf,
+        {"kind": "council_protocol"},
+        name="council-protocol-pdf",
     ),
     # Addresses printed in QR codes before signing became one capability: the one verify page.
     path(

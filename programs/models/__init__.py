@@ -17,6 +17,7 @@ from programs.models.changes import (  # noqa: F401
     ProgramAgreement,
     ProgramChange,
 )
+from programs.models.council import ProgramCouncilDecision  # noqa: F401
 from programs.models.plan import (  # noqa: F401
     CalendarToken,
     Meeting,

@@ -32,6 +32,7 @@ from programs.services.common import (  # noqa: F401
     validate_deadline,
     validate_evidence,
 )
+from programs.services.council import program_council_decision_link  # noqa: F401
 from programs.services.editing import (  # noqa: F401
     plan_fill_from_requests,
     plan_row_add,

@@ -9,6 +9,13 @@ from roadmap.models.cooperation import (
     JointEvent,
     JointEventFormat,
 )
+from roadmap.models.council import (
+    CouncilDecision,
+    CouncilMeeting,
+    CouncilPosition,
+    CouncilSeat,
+    MeetingStatus,
+)
 from roadmap.models.orders import (
     MAIN_JOURNAL,
     FrozenOrderError,
@@ -38,12 +45,17 @@ __all__ = [
     "CooperationAgreement",
     "CooperationKind",
     "CooperationStatus",
+    "CouncilDecision",
+    "CouncilMeeting",
+    "CouncilPosition",
+    "CouncilSeat",
     "Cycle",
     "EndingKind",
     "FrozenOrderError",
     "JointEvent",
     "JointEventFormat",
     "MentorAgreement",
+    "MeetingStatus",
     "NormativeDocument",
     "Order",
     "OrderFile",

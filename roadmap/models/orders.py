@@ -44,6 +44,10 @@ class OrderKind(models.TextChoices):
     CHANGE_PROGRAM = "change_program", _("Об изменении (продлении) программы наставничества")
     END_PROGRAM = "end_program", _("О досрочном завершении программы наставничества")
     ENCOURAGE_MENTORS = "encourage_mentors", _("О поощрении наставников")
+    COUNCIL_COMPOSITION = (
+        "council_composition",
+        _("Об утверждении состава методического совета наставников"),
+    )
 
 
 class OrderStatus(models.TextChoices):

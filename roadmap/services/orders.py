@@ -67,6 +67,7 @@ KINDS_NEEDING_PEOPLE = {
     OrderKind.INTRODUCE_MODEL: "куратора и членов рабочей группы",
     OrderKind.APPOINT_MENTORS: "наставников",
     OrderKind.ENCOURAGE_MENTORS: "наставников, которых поощряют",
+    OrderKind.COUNCIL_COMPOSITION: "председателя и членов методического совета",
 }
 
 
@@ -117,8 +118,13 @@ def order_draft(
     subjects: Iterable = (),
     people: Iterable[StaffMember] = (),
     refers_to: Order | None = None,
+    extra_context: dict | None = None,
+    reuse: bool = True,
 ) -> Order:
-    """A draft of ``kind`` filled from its template with the requisites, subjects and people."""
+    """A draft of ``kind`` filled from its template with the requisites, subjects and people.
+
+    ``extra_context`` adds to the template's context (the council's chair and secretary);
+    ``reuse=False`` always makes a new draft (the caller compares drafts itself)."""
     if kind not in OrderKind.values:
         raise ValidationError("Неизвестный вид приказа.", code="unknown_kind")
     subjects = list(subjects)
@@ -148,10 +154,10 @@ def order_draft(
         raise ValidationError(
             "Изменять можно только подписанный приказ своей организации.", code="bad_reference"
         )
-    existing = _same_draft(
+    existing = reuse and _same_draft(
         organization=organization, kind=kind, subjects=subjects, people=people, refers_to=refers_to
     )
-    if existing is not None:
+    if existing:
         existing.reused_draft = True
         return existing
     cycle = current_cycle(organization)
@@ -167,6 +173,7 @@ def order_draft(
         "refers_to": refers_to,
         "cycle": cycle,
         "director_short": initials_first(organization.director_name),
+        **(extra_context or {}),
     }
     title, body = _render_text(kind, context)
     document_text = ""

@@ -280,6 +280,7 @@ def test_every_verification_address_shares_one_rate_limit(settings, org, users, 
 OTHER_KINDS = {
     "cooperation",  # tests/roadmap/test_cooperation.py
     "agreement_ending",  # tests/roadmap/test_agreement_endings.py
+    "council_protocol",  # tests/roadmap/test_council.py
 }
 
 

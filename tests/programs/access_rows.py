@@ -48,6 +48,17 @@ def row_url(name, status="draft"):
     return lambda request: reverse(name, args=[_program(request, status).rows.first().pk])
 
 
+def _council_decision_data(request):
+    from roadmap.models import CouncilDecision
+    from tests.roadmap.access_rows import _council_meeting
+
+    meeting = _council_meeting(request, signed=True)
+    decision = CouncilDecision.objects.create(
+        meeting=meeting, position=1, text="Рекомендовать программу к утверждению."
+    )
+    return {"decision": decision.pk}
+
+
 def meeting_url(name):
     def build(request):
         from programs.models import Meeting
@@ -194,6 +205,14 @@ ROWS: dict[str, Row] = {
             "status",
             "in_progress",
         ),
+    ),
+    # The curator and council members attach a decision of a signed council protocol.
+    "programs:council-decision-link": Row(
+        program_url("programs:council-decision-link", "in_progress"),
+        _status(302, allowed=(C, CO)),
+        method="post",
+        data=_council_decision_data,
+        check=latest("programs.ProgramCouncilDecision", "program_id", lambda pk: pk is not None),
     ),
     "programs:meeting-add": Row(
         program_url("programs:meeting-add", "in_progress"),

@@ -26,7 +26,7 @@ from tests.access_table import (
 DRAFTERS = {A: "login", D: 200, C: 200, CO: 200, AD: 403, MR: 403, ME: 403, OUT: 200}
 
 
-def _order(request, status: str) -> Order:
+def _order(request, status: str, kind: str = OrderKind.APPOINT_MENTORS) -> Order:
     """An order of the test organization in ``status``, naming the mentee (no PDF rendering)."""
     org = request.getfixturevalue("org")
     users = request.getfixturevalue("users")
@@ -35,7 +35,7 @@ def _order(request, status: str) -> Order:
         [
             Order(
                 organization=org,
-                kind=OrderKind.APPOINT_MENTORS,
+                kind=kind,
                 status=status,
                 title="О назначении наставников",
                 body="ПРИКАЗЫВАЮ:\n1. Назначить.",
@@ -200,6 +200,64 @@ def _event_data():
         "due_on": (start + dt.timedelta(days=10)).isoformat(),
         "responsible": "Куратор",
         "expected_result": "Наставники знают порядок работы",
+    }
+
+
+def _council(request) -> Order:
+    """A signed council of the test organization: the council persona chairs, the mentor sits."""
+    from roadmap.models import CouncilPosition, CouncilSeat
+
+    users = request.getfixturevalue("users")
+    order = _order(request, OrderStatus.SIGNED, OrderKind.COUNCIL_COMPOSITION)
+    for persona, position in (("council", CouncilPosition.CHAIR), ("mentor", "member")):
+        CouncilSeat.objects.create(
+            order=order, staff=users[persona].staff_records.get(), position=position
+        )
+    return order
+
+
+def _council_meeting(request, signed: bool = False):
+    from roadmap.models import CouncilMeeting, MeetingStatus
+
+    users = request.getfixturevalue("users")
+    order = _council(request)
+    meeting = CouncilMeeting.objects.create(
+        organization=order.organization,
+        number=1,
+        held_on=dt.date(2026, 10, 15),
+        council_order=order,
+        chair=users["council"].staff_records.get(),
+        agenda="О плане работы совета",
+        created_by=users["curator"],
+        status=MeetingStatus.SIGNED if signed else MeetingStatus.DRAFT,
+        signed_at=dt.datetime(2026, 10, 16, 9, 0, tzinfo=dt.UTC) if signed else None,
+        verify_code="CoUnCiLpRoToCoL1" if signed else None,
+        pdf=b"%PDF-1.7" if signed else None,
+        pdf_sha256="1" * 64 if signed else "",
+    )
+    meeting.attendees.add(users["council"].staff_records.get(), users["mentor"].staff_records.get())
+    return meeting
+
+
+def council_url(name: str, signed: bool = False):
+    return lambda request: reverse(name, args=[_council_meeting(request, signed).pk])
+
+
+def _with_council(name: str):
+    def build(request):
+        _council(request)
+        return reverse(name)
+
+    return build
+
+
+def _meeting_data(request):
+    users = request.getfixturevalue("users")
+    return {
+        "held_on": dt.date.today().isoformat(),
+        "agenda": "О плане работы совета",
+        "attendees": [users["council"].staff_records.get().pk],
+        "decisions": "Утвердить план работы.",
     }
 
 
@@ -368,6 +426,38 @@ ROWS: dict[str, Row] = {
     ),
     "roadmap:agreement-verify": Row(
         _agreement_verify, only(200, D, C, CO, AD, MR, ME, OUT, anonymous=200)
+    ),
+    # The methodical council: its page for the managers, its order drafted by the drafters.
+    "roadmap:council": Row(url("roadmap:council"), managers_only(outsider=200)),
+    "roadmap:council-order-create": Row(url("roadmap:council-order-create"), DRAFTERS),
+    # The curator and the council's members record a meeting of the council in force; the
+    # outsider's own kindergarten has no council, so she is sent back with nothing stored.
+    "roadmap:council-meeting-create": Row(
+        _with_council("roadmap:council-meeting-create"),
+        only(302, C, CO, outsider=302),
+        method="post",
+        data=_meeting_data,
+        check=latest(
+            "roadmap.CouncilMeeting", "agenda", "О плане работы совета", allowed_for=(C, CO)
+        ),
+    ),
+    # Managers and the attendees (the mentor sits on the council here) read the protocol.
+    "roadmap:council-meeting-detail": Row(
+        council_url("roadmap:council-meeting-detail"), {**managers_only(), MR: 200, ME: 404}
+    ),
+    "roadmap:council-meeting-edit": Row(
+        council_url("roadmap:council-meeting-edit"), only(200, C, CO, outsider=404)
+    ),
+    # Only a council member reaches the signing, and without the password nothing is signed.
+    "roadmap:council-meeting-sign": Row(
+        council_url("roadmap:council-meeting-sign"),
+        only(302, CO),
+        method="post",
+        check=refused_with("Пароль введён неверно", "roadmap.CouncilMeeting", "status", "draft"),
+    ),
+    "roadmap:council-protocol-pdf": Row(
+        council_url("roadmap:council-protocol-pdf", signed=True),
+        {**managers_only(), MR: 200, ME: 404},
     ),
     # The approved roadmap's signed file: the managers of the organization, as the roadmap.
     "roadmap:plan-version-pdf": Row(_approved_version_pdf, managers_only()),
