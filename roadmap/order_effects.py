@@ -35,6 +35,23 @@ def regulation_problems(order) -> list[str]:
     return [] if regulation_signed(order.organization_id) else [REGULATION_FIRST]
 
 
+def regulation_block(order) -> dict | None:
+    """For the order page: an unsigned order that waits for the Положение, and where to get it
+    (its draft or order on signature, else the form that drafts one)."""
+    if order.kind not in NEED_REGULATION or order.status == OrderStatus.SIGNED:
+        return None
+    if regulation_signed(order.organization_id):
+        return None
+    pending = (
+        Order.objects.filter(organization=order.organization_id, kind=OrderKind.APPROVE_REGULATION)
+        .exclude(status=OrderStatus.SIGNED)
+        .only("pk", "status")
+        .order_by("-pk")
+        .first()
+    )
+    return {"pending": pending, "title": OrderKind.APPROVE_REGULATION.label}
+
+
 for _kind in NEED_REGULATION:
     on_validate(_kind)(regulation_problems)
 
