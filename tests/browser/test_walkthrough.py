@@ -396,8 +396,10 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page.get_by_role("link", name=re.compile(r"^Пара №\d+$")).first.click()
     assert page.get_by_test_id("pair-status").inner_text() == "Закреплена приказом"
     page.get_by_role("link", name="Главная").first.click()
-    # The start is over: its checklist leaves her home page.
-    assert "Запуск наставничества" not in page.get_by_test_id("home-cards").inner_text()
+    # The pairs are fixed, but the start checklist stays while a step is open: not everyone
+    # has acknowledged the Положение о наставничестве yet.
+    cards = page.get_by_test_id("home-cards").inner_text()
+    assert "Запуск наставничества" in cards and "не ознакомлены:" in cards, cards
 
     # Nothing is overdue on the coordinator's page.
     page = coordinator.page
