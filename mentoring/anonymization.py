@@ -360,6 +360,14 @@ def _scrub(value, person: Person):
     return value if scrubbed == text else json.loads(scrubbed)
 
 
+def _stored_forms(field, variants: set[str]) -> set[str]:
+    """What to look for in a column: JSON may be stored with ASCII escapes (``\\u0417``, as
+    Django writes it on SQLite), where a Cyrillic name is not found as such."""
+    if not isinstance(field, models.JSONField):
+        return variants
+    return variants | {json.dumps(v)[1:-1] for v in variants}
+
+
 def scrub_everywhere(person: Person, kept: dict[str, Q] | None = None) -> int:
     """Replace the person's names and contacts in every text column; return rows changed."""
     kept = _kept() if kept is None else kept
@@ -379,7 +387,7 @@ def scrub_everywhere(person: Person, kept: dict[str, Q] | None = None) -> int:
         pks: set = set()
         for field in columns:
             query = Q()
-            for needle in variants:
+            for needle in _stored_forms(field, variants):
                 query |= Q(**{f"{field.name}__icontains": needle})
             found = _without_kept(model._default_manager.filter(query), kept)
             pks.update(found.values_list("pk", flat=True))

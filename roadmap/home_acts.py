@@ -130,14 +130,14 @@ def esign_first(home: HomeContext) -> HomeCard | None:
 
 
 def start_checklist(home: HomeContext) -> HomeCard | None:
-    """The start of a new kindergarten, step by step, until the first pairs are fixed.
+    """The start of a new kindergarten, step by step, until every step is really done.
 
-    Once pairs are fixed by a signed order the start is over: what a later hire still needs
-    (a login, an acknowledgement) is asked by the ordinary cards, not by this list.
+    Fixed pairs alone do not end it: while a local act waits for acknowledgements or staff
+    have no logins, the list stays and shows the open steps.
     """
-    if not home.has(Role.DIRECTOR, Role.CURATOR) or start.started(home.organization):
+    if not home.has(Role.DIRECTOR, Role.CURATOR):
         return None
-    steps = start.start_steps(home.organization)
+    steps = start.start_steps(home.organization, acts=acts_in_force(home))
     waiting = [s for s in steps if not s.done]
     if not waiting:
         return None

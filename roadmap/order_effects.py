@@ -18,7 +18,45 @@ from roadmap import (  # noqa: F401  register local acts and roadmap's own annex
     order_roles,
 )
 from roadmap.effects import on_signed, on_validate
-from roadmap.models import OrderKind
+from roadmap.models import Order, OrderKind, OrderStatus
+
+# Orders that act under the Положение о системе наставничества: it must be signed first.
+NEED_REGULATION = (OrderKind.APPOINT_MENTORS, OrderKind.FIX_PAIRS)
+REGULATION_FIRST = f"Сначала подпишите приказ «{OrderKind.APPROVE_REGULATION.label}»."
+
+
+def regulation_signed(organization_id: int) -> bool:
+    """True once an order approving the Положение о наставничестве is signed."""
+    return Order.objects.filter(
+        organization=organization_id,
+        kind=OrderKind.APPROVE_REGULATION,
+        status=OrderStatus.SIGNED,
+    ).exists()
+
+
+def regulation_problems(order) -> list[str]:
+    return [] if regulation_signed(order.organization_id) else [REGULATION_FIRST]
+
+
+def regulation_block(order) -> dict | None:
+    """For the order page: an unsigned order that waits for the Положение, and where to get it
+    (its draft or order on signature, else the form that drafts one)."""
+    if order.kind not in NEED_REGULATION or order.status == OrderStatus.SIGNED:
+        return None
+    if regulation_signed(order.organization_id):
+        return None
+    pending = (
+        Order.objects.filter(organization=order.organization_id, kind=OrderKind.APPROVE_REGULATION)
+        .exclude(status=OrderStatus.SIGNED)
+        .only("pk", "status")
+        .order_by("-pk")
+        .first()
+    )
+    return {"pending": pending, "title": OrderKind.APPROVE_REGULATION.label}
+
+
+for _kind in NEED_REGULATION:
+    on_validate(_kind)(regulation_problems)
 
 
 @on_validate(OrderKind.APPOINT_MENTORS)

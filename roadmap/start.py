@@ -7,7 +7,8 @@ step is done (``roadmap.home_cards.start_checklist``).
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -49,10 +50,31 @@ def first_url(*names: str) -> str:
     return ""
 
 
-def _acts_step(organization: Organization) -> HomeStep:
+def _unacknowledged(organization: Organization, acts: list) -> int:
+    """Marks missing on the acts in force, in one query (every act concerns the same roles)."""
+    kinds = {local_acts.CONCERNED_ROLES.get(o.kind) for o in acts}
+    if len(kinds) != 1:
+        return local_acts.unacknowledged_count(organization=organization)
+    counts = local_acts.concerned_staff(organization=organization, kind=acts[0].kind).aggregate(
+        people=Count("pk", distinct=True),
+        marks=Count(
+            "order_links",
+            filter=Q(
+                order_links__order__in=[o.pk for o in acts],
+                order_links__acknowledged_at__isnull=False,
+            ),
+            distinct=True,
+        ),
+    )
+    return len(acts) * counts["people"] - counts["marks"]
+
+
+def _acts_step(organization: Organization, acts: list | None = None) -> HomeStep:
     label = "Подписаны локальные акты, с ними ознакомились"
     url = reverse("roadmap:roadmap-detail")
-    signed = {o.kind: o for o in local_acts.acts_in_force(organization=organization)}
+    if acts is None:
+        acts = local_acts.acts_in_force(organization=organization)
+    signed = {o.kind: o for o in acts}
     unsigned = [
         name
         for kind, name in (
@@ -63,7 +85,7 @@ def _acts_step(organization: Organization) -> HomeStep:
     ]
     if unsigned:
         return HomeStep(label, False, "не подписано: " + ", ".join(unsigned), url)
-    missing = local_acts.unacknowledged_count(organization=organization)
+    missing = _unacknowledged(organization, list(signed.values()))
     if missing:
         return HomeStep(
             label,
@@ -74,33 +96,65 @@ def _acts_step(organization: Organization) -> HomeStep:
     return HomeStep(label, True, "", url)
 
 
+STARTED_STATUSES = (PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.CLOSED)
+
+
 def started(organization: Organization) -> bool:
     """True once the first pairs are fixed by a signed order (or work, or finished already)."""
     return Pair.objects.filter(
         organization=organization,
-        status__in=(PairStatus.FIXED, PairStatus.ACTIVE, PairStatus.CLOSED),
+        status__in=STARTED_STATUSES,
     ).exists()
 
 
-def start_steps(organization: Organization) -> list[HomeStep]:
-    """The seven steps of the start, each done or waiting, in the order they are taken."""
+def _staff_count(condition: Q):
+    """Working staff (employees, not mentors from outside) of the outer organization matching
+    ``condition``, as a subquery."""
+    rows = (
+        StaffMember.objects.employees()
+        .filter(condition, organization=OuterRef("pk"), is_active=True, anonymized_at=None)
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def start_steps(organization: Organization, acts: list | None = None) -> list[HomeStep]:
+    """The seven steps of the start, each done or waiting, in the order they are taken.
+
+    One query for the organization's facts and one for the acknowledgements (``acts``: the
+    local acts in force, when the caller has them already).
+    """
     missing = organization.missing_requisites
-    curators = RoleAssignment.objects.filter(organization=organization, role=Role.CURATOR)
     directors = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
         "user"
     )
-    counts = (
-        StaffMember.objects.employees()
-        .filter(organization=organization, is_active=True, anonymized_at=None)
-        .aggregate(
-            imported=Count("pk", filter=~Q(user__in=directors) | Q(user=None)),
-            without_login=Count("pk", filter=Q(user=None)),
+    facts = (
+        Organization.objects.filter(pk=organization.pk)
+        .annotate(
+            has_curator=Exists(
+                RoleAssignment.objects.filter(organization=OuterRef("pk"), role=Role.CURATOR)
+            ),
+            has_mentees=Exists(MenteeProfile.objects.filter(organization=OuterRef("pk"))),
+            has_mentors=Exists(MentorProfile.objects.filter(organization=OuterRef("pk"))),
+            has_pairs=Exists(
+                Pair.objects.filter(organization=OuterRef("pk"), status__in=STARTED_STATUSES)
+            ),
         )
+        .annotate(
+            imported=_staff_count(~Q(user__in=directors) | Q(user=None)),
+            without_login=_staff_count(Q(user=None)),
+        )
+        .values(
+            "has_curator", "has_mentees", "has_mentors", "has_pairs", "imported", "without_login"
+        )
+        .get()
     )
-    imported, without_login = counts["imported"], counts["without_login"]
-    mentees = MenteeProfile.objects.filter(organization=organization).exists()
-    mentors = MentorProfile.objects.filter(organization=organization).exists()
-    pairs_fixed = started(organization)
+    imported, without_login = facts["imported"], facts["without_login"]
+    mentees, mentors = facts["has_mentees"], facts["has_mentors"]
+    pairs_fixed = facts["has_pairs"]
     banks_missing = [
         n for n, has in (("наставляемых", mentees), ("наставников", mentors)) if not has
     ]
@@ -113,7 +167,7 @@ def start_steps(organization: Organization) -> list[HomeStep]:
         ),
         HomeStep(
             "Назначен куратор",
-            curators.exists(),
+            facts["has_curator"],
             "",
             first_url(*ROLES_PAGES) or reverse("mentoring:staff-list"),
         ),
@@ -129,7 +183,7 @@ def start_steps(organization: Organization) -> list[HomeStep]:
             f"без учётной записи: {without_login}" if without_login else "",
             reverse("mentoring:staff-logins"),
         ),
-        _acts_step(organization),
+        _acts_step(organization, acts),
         HomeStep(
             "Сформированы банки наставляемых и наставников",
             not banks_missing,

@@ -43,8 +43,9 @@ from programs.models import ChangeKind, EndReason, PlanRow, Program, ProgramChan
 from programs.orders import draft_approval_order, programs_waiting_for_an_order
 from roadmap import services as orders
 from roadmap.bank_orders import mentors_order_draft, pairs_order_draft
-from roadmap.models import FrozenOrderError, Order, OrderKind, OrderStatus
+from roadmap.models import FrozenOrderError, Order, OrderStatus
 from tests.factories import PASSWORD, OrganizationFactory, member
+from tests.roadmap.factories import local_acts_in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -87,14 +88,9 @@ class Kindergarten(RuleBasedStateMachine):
         self.session = TrainingSession.objects.create(
             organization=self.org, title="Установочная сессия", held_on=timezone.localdate()
         )
-        regulation = orders.order_draft(
-            organization=self.org, kind=OrderKind.ESIGN_REGULATION, author=self.curator
-        )
-        regulation = orders.order_send(order=regulation, actor=self.curator)
-        regulation = orders.order_sign(
-            order=regulation, signer=self.director, password=PASSWORD, ip=None
-        )
-        # The director is acquainted with the regulation by signing it.
+        # Both local acts first: the e-signature regulation (the director is acquainted with it
+        # by signing), then the Положение о наставничестве that appointment and pair orders need.
+        local_acts_in_force(self.org, self.curator, self.director)
 
     def teardown(self):
         transaction.set_rollback(True)

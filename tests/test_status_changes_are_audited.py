@@ -23,7 +23,7 @@ from programs.models import ChangeKind, EndReason
 from roadmap.models import Order, OrderKind
 from tests.factories import PASSWORD
 from tests.monitoring.factories import assign
-from tests.roadmap.factories import esign_in_force
+from tests.roadmap.factories import local_acts_in_force
 from tests.roadmap.factories import services as orders
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def _life(org, users):
     curator, director = users["curator"], users["director"]
     mentor_staff = users["mentor"].staff_records.get()
     mentee_staff = users["mentee"].staff_records.get()
-    esign_in_force(org, curator, director, curator, users["mentor"], users["mentee"])
+    local_acts_in_force(org, curator, director, curator, users["mentor"], users["mentee"])
     for staff in (mentor_staff, mentee_staff):
         consents.consent_give(staff=staff, kind=ConsentKind.PERSONAL_DATA, recorded_by=curator)
     consents.consent_give(staff=mentor_staff, kind=ConsentKind.MENTOR_DUTIES, recorded_by=curator)

@@ -18,6 +18,7 @@ from mentoring.models import (
     MenteeStatus,
     MentorProfile,
     MentorStatus,
+    PairStatus,
     StaffMember,
 )
 from mentoring.role_effects import mentor_role_end
@@ -108,6 +109,18 @@ MENTOR_APPOINT_ALLOWED = {
 }
 
 
+def _mentees_taken(staff: StaffMember) -> int:
+    """Mentees of the mentor's agreed, fixed and working pairs (what her places hold)."""
+    return (
+        StaffMember.objects.filter(
+            pairs_as_mentee__mentors=staff,
+            pairs_as_mentee__status__in=(PairStatus.AGREED, PairStatus.FIXED, PairStatus.ACTIVE),
+        )
+        .distinct()
+        .count()
+    )
+
+
 def mentor_profile_save(
     *, staff: StaffMember, actor: User | None = None, **fields
 ) -> MentorProfile:
@@ -124,6 +137,14 @@ def mentor_profile_save(
             profile = MentorProfile(organization=staff.organization, staff=staff)
         for name, value in fields.items():
             setattr(profile, name, value)
+        if profile.pk and "capacity" in fields:
+            taken = _mentees_taken(staff)
+            if fields["capacity"] is not None and fields["capacity"] < taken:
+                raise ValidationError(
+                    f"Наставляемых у наставника в согласованных и закреплённых парах: {taken}. "
+                    "Мест не может быть меньше.",
+                    code="capacity_below_taken",
+                )
         profile.renew_for_year = None  # saved: renewed for the year, if it was asked
         profile.full_clean()
         profile.save()

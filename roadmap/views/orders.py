@@ -17,7 +17,7 @@ from core.exports import to_csv, to_xlsx
 from core.models import Role
 from core.signing.services import verify_url
 from core.signing.views import signing_response
-from roadmap import bank_orders, local_acts, selectors, services
+from roadmap import bank_orders, local_acts, order_effects, selectors, services
 from roadmap.forms import (
     OrderCreateForm,
     OrderEditForm,
@@ -271,6 +271,9 @@ def order_detail(request, pk: int):
             ),
             "changed_by": order.changed_by.filter(status=OrderStatus.SIGNED),
             "without_agreement": selectors.mentors_without_agreement(order),
+            "regulation_first": order_effects.regulation_block(order)
+            if request.roles & MANAGING_ROLES
+            else None,
         },
     )
 

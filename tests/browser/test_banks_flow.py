@@ -149,7 +149,7 @@ def _org():
 def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_page):
     org, users = _org()
     director = _person(org, "director", Role.DIRECTOR, "0001", "Смирнова", "Ольга", "Викторовна")
-    roadmap_factories.esign_in_force(org, users["curator"], director, users["curator"])
+    roadmap_factories.local_acts_in_force(org, users["curator"], director, users["curator"])
     _curator, pair = _to_agreed_pair(new_page, org, director)
     assert pair.status == PairStatus.AGREED
     assert any("Освоить интерактивную доску" in r for r in pair.match_reasons["covered_requests"])
@@ -159,7 +159,7 @@ def test_curator_goes_from_staff_list_to_an_agreed_pair_from_a_suggestion(new_pa
 def test_the_director_signs_the_order_and_the_pair_shows_as_fixed(new_page):
     org, users = _org()
     director = _person(org, "director", Role.DIRECTOR, "0001", "Смирнова", "Ольга", "Викторовна")
-    roadmap_factories.esign_in_force(org, users["curator"], director, users["curator"])
+    roadmap_factories.local_acts_in_force(org, users["curator"], director, users["curator"])
     curator, pair = _to_agreed_pair(new_page, org, director)
 
     # The page lists who is missing a consent; the curator records the signed papers.

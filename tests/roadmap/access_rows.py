@@ -31,6 +31,26 @@ def _order(request, status: str, kind: str = OrderKind.APPOINT_MENTORS) -> Order
     org = request.getfixturevalue("org")
     users = request.getfixturevalue("users")
     signed = status == OrderStatus.SIGNED
+    if not signed:  # the appointment order can be sent and signed once the Положение is
+        Order.objects.bulk_create(
+            [
+                Order(
+                    organization=org,
+                    kind=OrderKind.APPROVE_REGULATION,
+                    status=OrderStatus.SIGNED,
+                    title="Об утверждении Положения о системе наставничества",
+                    body="ПРИКАЗЫВАЮ:\n1. Утвердить.",
+                    author=users["curator"],
+                    journal_year=2026,
+                    number=99,
+                    number_text="99-од",
+                    order_date="2026-09-01",
+                    signer_name="Иванова Мария Петровна",
+                    pdf_sha256="1" * 64,
+                    verify_code="QrStUvWxYzAbCdEf",
+                )
+            ]
+        )
     order = Order.objects.bulk_create(
         [
             Order(

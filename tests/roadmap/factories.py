@@ -31,3 +31,21 @@ def esign_in_force(organization, author, director, *acknowledging) -> Order:
     for user in acknowledging:
         services.order_acknowledge(order=order, user=user, ip="10.0.0.8")
     return order
+
+
+def regulation_in_force(organization, author, director, *acknowledging) -> Order:
+    """Sign the Положение о системе наставничества (the e-signature regulation must already be
+    in force): the orders appointing mentors and fixing pairs are refused before it."""
+    order = signed(organization, author, director, OrderKind.APPROVE_REGULATION)
+    for user in acknowledging:
+        services.order_acknowledge(order=order, user=user, ip="10.0.0.8")
+    return order
+
+
+def local_acts_in_force(organization, author, director, *acknowledging) -> tuple[Order, Order]:
+    """Both local acts signed and acknowledged by the given users: what a kindergarten has
+    before its first appointment order."""
+    return (
+        esign_in_force(organization, author, director, *acknowledging),
+        regulation_in_force(organization, author, director, *acknowledging),
+    )

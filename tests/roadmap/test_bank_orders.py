@@ -46,7 +46,9 @@ def _ready_pair(org):
 
 def test_signing_the_fix_pairs_order_fixes_the_pair(org, users):
 
-    roadmap_factories.esign_in_force(org, users["curator"], users["director"], users["curator"])
+    roadmap_factories.local_acts_in_force(
+        org, users["curator"], users["director"], users["curator"]
+    )
     pair = _ready_pair(org)
     order = services.order_draft(
         organization=org, kind=OrderKind.FIX_PAIRS, author=users["curator"], subjects=[pair]

@@ -29,7 +29,7 @@ def _held(user, org):
 
 
 @pytest.fixture
-def appointed(org, users, esign):
+def appointed(org, users, regulation):
     """The mentee persona, a teacher, selected as a mentor and appointed by a signed order."""
     teacher = users["mentee"]
     profile = f.mentor(org, person=teacher.staff_records.get(), status=MentorStatus.SELECTED)
@@ -81,7 +81,7 @@ def test_her_agreement_signed_by_the_director_waits_for_her_on_her_home_page(
     assert agreement.get_absolute_url() in text
 
 
-def test_a_mentee_of_the_bank_appointed_mentor_keeps_both_roles(org, users, esign):
+def test_a_mentee_of_the_bank_appointed_mentor_keeps_both_roles(org, users, regulation):
     teacher = users["mentee"]
     card = teacher.staff_records.get()
     f.mentee(org, person=card)

@@ -259,7 +259,7 @@ def test_returning_needs_a_comment_and_records_it(org, users, esign):
     assert services.order_send(order=order, actor=users["curator"]).status == OrderStatus.SENT
 
 
-def test_a_named_person_acknowledges_a_signed_order_once(org, users, esign):
+def test_a_named_person_acknowledges_a_signed_order_once(org, users, regulation):
     mentor = staff_of(users["mentor"], org)
     order = signed(
         org, users["curator"], users["director"], OrderKind.APPOINT_MENTORS, people=[mentor]

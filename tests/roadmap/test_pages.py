@@ -126,3 +126,24 @@ def test_no_url_changes_a_signed_order(org, users, esign, client_for, name, pers
     )
     order.refresh_from_db()
     assert (order.title, order.body, order.status, order.number, order.pdf_sha256) == before
+
+
+def test_a_pairs_order_waiting_for_the_regulation_says_so_and_links_to_it(
+    org, users, client_for, esign
+):
+    from tests.roadmap.factories import draft, regulation_in_force
+
+    order = draft(org, users["curator"], OrderKind.FIX_PAIRS)
+    client = client_for("curator")
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "Сначала подпишите приказ «Об утверждении Положения о системе наставничества»" in page
+    assert reverse("roadmap:order-create") + "?kind=approve_regulation" in page
+    regulation = draft(org, users["curator"], OrderKind.APPROVE_REGULATION)
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert reverse("roadmap:order-detail", args=[regulation.pk]) in page
+    response = client.post(reverse("roadmap:order-send", args=[order.pk]), follow=True)
+    assert "Сначала подпишите приказ" in response.content.decode()
+    regulation.delete()
+    regulation_in_force(org, users["curator"], users["director"])
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert 'data-testid="regulation-first"' not in page

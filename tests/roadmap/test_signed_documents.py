@@ -59,7 +59,7 @@ def test_the_model_order_names_the_curator_in_the_accusative_and_annexes_the_roa
     assert "Формирование банка наставляемых" in " ".join(pages)
 
 
-def test_the_appointment_order_puts_mentors_in_the_accusative(org, users, esign):
+def test_the_appointment_order_puts_mentors_in_the_accusative(org, users, regulation):
     mentors = [
         person(org, "Лебедева Ирина Александровна", Position.SPEECH_THERAPIST),
         person(org, "Орлов Павел Ильич", Position.MUSIC),
@@ -92,7 +92,7 @@ def test_the_thanks_order_puts_mentors_in_the_dative(org, users, esign):
     assert ".." not in text
 
 
-def test_the_curators_own_forms_reach_the_signed_order(org, users, esign):
+def test_the_curators_own_forms_reach_the_signed_order(org, users, regulation):
     mentor = person(org, "Дюма Александр")
     mentor.gender, mentor.name_accusative = "m", "Дюма Александра"
     mentor.save()
@@ -149,7 +149,7 @@ def test_the_first_page_has_no_number_and_the_second_has_one(org, users, esign):
 
 
 @pytest.mark.real_pdf
-def test_the_signature_never_stands_alone_on_a_page(org, users, esign):
+def test_the_signature_never_stands_alone_on_a_page(org, users, regulation):
     curator = staff_of(users["curator"], org)
     many = [person(org, f"Иванова{n} Анна Петровна") for n in range(24)]
     order = signed(org, users["curator"], users["director"], OrderKind.APPOINT_MENTORS, people=many)

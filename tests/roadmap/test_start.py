@@ -297,3 +297,21 @@ def test_the_coordinator_sees_no_late_stage_for_a_day_old_kindergarten(db, decem
     overview = client.get(reverse("region:overview", kwargs={"municipality": "ivanovo"}))
     assert overview.context["totals"]["late_stages"] > 0
     assert Cycle.objects.get(organization=organization).roadmap_starts_on == TODAY
+
+
+def test_the_checklist_stays_after_the_first_pairs_while_a_step_is_open(org, users, client_for):
+    esign_in_force(org, users["curator"], users["director"], users["curator"])
+    signed(org, users["curator"], users["director"], OrderKind.APPROVE_REGULATION)
+    mentee(org, person=staff_of(users["mentee"], org))
+    mentor(org, person=staff_of(users["mentor"], org))
+    pair(
+        org,
+        [staff_of(users["mentor"], org)],
+        [staff_of(users["mentee"], org)],
+        status=PairStatus.FIXED,
+    )
+    waiting = [s for s in start_steps(org) if not s.done]
+    assert [s.label for s in waiting] == ["Подписаны локальные акты, с ними ознакомились"]
+    for persona in ("curator", "director"):
+        page = client_for(persona).get(reverse("home")).content.decode()
+        assert "Запуск наставничества" in page and "не ознакомлены:" in page
