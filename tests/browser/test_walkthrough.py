@@ -302,9 +302,9 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page.get_by_label("Форма наставничества").fill(
         "индивидуальная, «опытный педагог — молодой специалист»"
     )
-    page.get_by_label("Размер доплаты или основание без доплаты").fill(
-        "доплата 15 % должностного оклада ежемесячно"
-    )
+    # ТК РФ ст. 351.8: mentoring is paid, the amount is written (percent of salary by default).
+    page.get_by_label("Размер доплаты", exact=True).fill("15")
+    page.get_by_label("Порядок выплаты", exact=True).fill("ежемесячно")
     page.get_by_role("button", name=re.compile("Сохранить|Подготовить|Создать")).click()
     assert "Проект соглашения готов" in page.locator(".alert-success").inner_text()
     page.get_by_role("link", name="Приказы").first.click()

@@ -67,7 +67,7 @@ def _finished_starts(text: str) -> list[str]:
 
 
 def _acts(text: str) -> list[str]:
-    return re.findall(r"Приказ (№\d+-од от \d\d\.\d\d\.\d{4}) «", text)
+    return re.findall(r"Приказ (№ \d+-од от \d\d\.\d\d\.\d{4}) «", text)
 
 
 def test_finished_programs_come_25_a_page_in_the_same_order_as_before(visitor, org, many_programs):
