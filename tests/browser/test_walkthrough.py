@@ -377,7 +377,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     # The curator drafts the order fixing the pairs; the director signs it.
     page = curator.page
     page.get_by_role("link", name="Пары и группы").first.click()
-    page.get_by_role("link", name=re.compile(r"^Пара №\d+$")).first.click()
+    page.get_by_role("link", name=re.compile(r"^Пара № \d+$")).first.click()
     assert "Все согласия собраны" in page.locator("#consents-box").inner_text()
     page.get_by_role("link", name="Пары и группы").first.click()
     page.get_by_role("button", name="Подготовить приказ о закреплении пар/групп").click()
@@ -393,7 +393,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page = curator.page
     page.get_by_role("link", name="Главная").first.click()
     page.get_by_role("link", name="Открыть пары").click()
-    page.get_by_role("link", name=re.compile(r"^Пара №\d+$")).first.click()
+    page.get_by_role("link", name=re.compile(r"^Пара № \d+$")).first.click()
     assert page.get_by_test_id("pair-status").inner_text() == "Закреплена приказом"
     page.get_by_role("link", name="Главная").first.click()
     # The pairs are fixed, but the start checklist stays while a step is open: not everyone
