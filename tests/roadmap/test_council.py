@@ -349,6 +349,8 @@ def test_the_meeting_pages_record_and_sign_a_protocol(org, users, council_order,
     assert meeting.is_signed
     page = chair.get(meeting.get_absolute_url()).content.decode()
     assert "Председатель совета Иванова Мария Петровна подписала протокол" in page
+    verify = reverse("signing:verify", args=[meeting.verify_code])
+    assert f'href="{verify}">проверить</a>' in page
     assert chair.get(reverse("roadmap:council-protocol-pdf", args=[meeting.pk])).status_code == 200
     edit = curator.get(reverse("roadmap:council-meeting-edit", args=[meeting.pk]))
     assert edit.status_code == 404
