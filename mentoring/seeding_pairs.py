@@ -40,10 +40,9 @@ def seed_pairs(plans: list[PairPlan]) -> list:
     the order of ``plans``.
     """
     from django.db.models import Max
-
-    from core.plugins import year_start_now
     from django.utils import timezone
 
+    from core.plugins import year_start_now
     from mentoring.consents import TEXTS
     from mentoring.invariants import TAKING_STATUSES
     from mentoring.models import (
