@@ -434,3 +434,16 @@ def test_a_decision_of_a_signed_protocol_is_attached_to_a_program_and_shown_on_i
     assert meeting.get_absolute_url() in page
     again = curator.post(url, {"decision": decision.pk}, follow=True)
     assert "уже привязано" in again.content.decode()
+
+
+def test_the_chair_sees_a_home_card_while_a_protocol_waits_for_her_signature(
+    org, users, council_order, client_for
+):
+    meeting = _meeting(org, users, council_order)
+    chair = client_for("council")
+    page = chair.get(reverse("home")).content.decode()
+    assert f"Протокол № {meeting.number} ждёт вашей подписи" in page
+    assert meeting.get_absolute_url() in page
+    assert "ждёт вашей подписи" not in client_for("curator").get(reverse("home")).content.decode()
+    council_meetings.meeting_sign(meeting=meeting, signer=users["council"], password=PASSWORD)
+    assert "Протокол № 1 ждёт" not in chair.get(reverse("home")).content.decode()
