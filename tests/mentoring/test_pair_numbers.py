@@ -54,3 +54,19 @@ def test_a_pair_formed_after_the_demo_seed_takes_the_next_number_of_its_year():
     assert pair.number == last + 1
     numbers = list(Pair.objects.filter(organization=org).values_list("number", flat=True))
     assert len(numbers) == len(set(numbers))
+
+
+def test_the_migration_stamps_unyeared_pairs_and_moves_a_later_pair_that_took_their_number(org):
+    from django.apps import apps
+    from django.utils import timezone
+
+    seeded = [Pair.objects.create(organization=org) for _ in range(2)]  # year None: 1, 2
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    later = Pair.objects.create(organization=org, year_start=year)
+    assert [p.number for p in (*seeded, later)] == [1, 2, 1]
+    migration = importlib.import_module("mentoring.migrations.0007_fixb_pair_year")
+    migration.stamp_pair_years(apps, None)
+    rows = [Pair.objects.get(pk=p.pk) for p in (*seeded, later)]
+    assert [(p.year_start, p.number) for p in rows] == [(year, 1), (year, 2), (year, 3)]
+    assert Pair.objects.create(organization=org, year_start=year).number == 4
