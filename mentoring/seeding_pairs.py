@@ -42,6 +42,7 @@ def seed_pairs(plans: list[PairPlan]) -> list:
     from django.db.models import Max
     from django.utils import timezone
 
+    from core.plugins import year_start_now
     from mentoring.consents import TEXTS
     from mentoring.invariants import TAKING_STATUSES
     from mentoring.models import (
@@ -143,13 +144,16 @@ def seed_pairs(plans: list[PairPlan]) -> list:
     )
     MenteeProfile.objects.bulk_update(changed, ["status"], batch_size=2000)
 
-    # bulk_create skips pre_save: number the pairs here, per organization, after its last one.
-    numbers = dict(
-        Pair.objects.filter(organization__in={plan.organization.pk for plan in plans})
-        .filter(year_start=None)
-        .values_list("organization")
-        .annotate(last=Max("number"))
-    )
+    # bulk_create skips pre_save: number the pairs here, per organization and academic year,
+    # after its last one. The seeded pairs begin in the year ``pair_create`` stamps on the pairs
+    # the curator forms later (``year_start_now``), so those go on from the seeded numbers.
+    year_of = {org_id: year_start_now(org_id) for org_id in {p.organization.pk for p in plans}}
+    numbers = {
+        org_id: Pair.objects.filter(organization_id=org_id, year_start=year)
+        .aggregate(last=Max("number"))
+        .get("last")
+        for org_id, year in year_of.items()
+    }
     numbered = []
     for plan in plans:
         number = (numbers.get(plan.organization.pk) or 0) + 1
@@ -164,6 +168,7 @@ def seed_pairs(plans: list[PairPlan]) -> list:
                 request_text=plan.request_text,
                 fixed_at=plan.fixed_at,
                 closed_at=plan.closed_at,
+                year_start=year_of[plan.organization.pk],
                 number=number,
             )
             for plan, number in zip(plans, numbered, strict=True)

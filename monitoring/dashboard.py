@@ -75,6 +75,19 @@ def live_figures(organization: Organization, filters: Filters) -> dict:
     return _figures(organization, filters)
 
 
+# «Как считается» of the Положение's section 6 indicators, as the activity cards have it.
+HOW = {
+    "teachers": "Педагоги, работавшие в этом году (без отозвавших согласие), у которых есть пара "
+    "или группа года в роли наставляемого, закреплённая приказом, работающая или завершённая, — "
+    "от числа всех таких педагогов.",
+    "young": "То же среди молодых специалистов: так отмеченных в банке наставляемых, а кого в "
+    "банке нет — со стажем педагогической работы до 3 лет.",
+    "satisfaction_mentee": "Среднее по всем ответам на вопросы со шкалой в отправленных за год "
+    "анкетах удовлетворённости наставляемых, в процентах от максимума шкалы.",
+    "satisfaction_mentor": "То же по анкетам удовлетворённости наставников.",
+}
+
+
 def _figures(organization: Organization, filters: Filters) -> dict:
     teachers, young = indicators.mentee_shares(organization, filters)
     mentees = indicators.satisfaction_of_mentees(organization, filters)
@@ -88,6 +101,7 @@ def _figures(organization: Organization, filters: Filters) -> dict:
             "detail": f"{teachers.part} из {teachers.total} педагогов",
             "url": _link(filters, what="mentees"),
             "key": "teachers",
+            "how": HOW["teachers"],
         },
         {
             "label": "Доля молодых специалистов, вошедших в программы в роли наставляемого",
@@ -96,6 +110,7 @@ def _figures(organization: Organization, filters: Filters) -> dict:
             "(по банку наставляемых, иначе стаж до 3 лет)",
             "url": _link(filters, what="young"),
             "key": "young",
+            "how": HOW["young"],
         },
         {
             "label": "Удовлетворённость наставляемых участием в программах",
@@ -103,6 +118,7 @@ def _figures(organization: Organization, filters: Filters) -> dict:
             "detail": f"ответили {mentees.respondents} чел.",
             "url": _link(filters, what="satisfaction_mentee"),
             "key": "satisfaction_mentee",
+            "how": HOW["satisfaction_mentee"],
         },
         {
             "label": "Удовлетворённость наставников участием в программах",
@@ -110,6 +126,7 @@ def _figures(organization: Organization, filters: Filters) -> dict:
             "detail": f"ответили {mentors.respondents} чел.",
             "url": _link(filters, what="satisfaction_mentor"),
             "key": "satisfaction_mentor",
+            "how": HOW["satisfaction_mentor"],
         },
     ]
     charts = {

@@ -19,7 +19,7 @@ from mentoring.models import (
     PairStatus,
     Position,
 )
-from monitoring import dashboard, selectors
+from monitoring import dashboard, exports_indicators, selectors
 from monitoring import years as frozen_years
 from monitoring.charts import AFTER_COLOR, BEFORE_COLOR, MAIN_COLOR, bar_chart_svg
 from monitoring.indicators import ENTERED, Filters, _pct, began_by, teachers
@@ -287,12 +287,22 @@ ORGANIZATION_HEADER = [
 
 
 def statistics_file(organization_ids: Sequence[int], year: AcademicYear, *, fmt: str) -> bytes:
-    """The statistics for a cycle: XLSX with three sheets, or CSV with the summary."""
+    """The statistics for a cycle: XLSX with four sheets (the summary, the report's indicators,
+    participants, organizations), or CSV with the summary and the indicators."""
+    indicator_rows = exports_indicators.all_indicator_rows(organization_ids, year)
     if fmt == "csv":
-        return to_csv(SUMMARY_HEADER, summary_rows(organization_ids, year))
+        # The summary, an empty line, then the report's indicators under their own header.
+        rows = [
+            *summary_rows(organization_ids, year),
+            [],
+            exports_indicators.INDICATOR_HEADER,
+            *indicator_rows,
+        ]
+        return to_csv(SUMMARY_HEADER, rows)
     return to_xlsx(
         {
             "Сводка": (SUMMARY_HEADER, summary_rows(organization_ids, year)),
+            "Показатели": (exports_indicators.INDICATOR_HEADER, indicator_rows),
             "Участники": (PARTICIPANT_HEADER, participant_rows(organization_ids, year)),
             "По организациям": (ORGANIZATION_HEADER, organization_rows(organization_ids, year)),
         }

@@ -7,7 +7,15 @@ from core.home import HomeCard, HomeContext, collect
 from core.models import Role
 from core.text import plural, sentence
 from roadmap import home_acts, selectors
-from roadmap.models import Order, OrderKind, OrderStatus
+from roadmap.models import (
+    CooperationAgreement,
+    CooperationStatus,
+    CouncilMeeting,
+    MeetingStatus,
+    Order,
+    OrderKind,
+    OrderStatus,
+)
 
 # At most this many orders to acknowledge get a card each.
 ACKNOWLEDGE_CARDS = 3
@@ -164,6 +172,70 @@ def agreements_to_sign(home: HomeContext) -> HomeCard | None:
     )
 
 
+def cooperation_to_sign(home: HomeContext) -> HomeCard | None:
+    """The director signs drafted cooperation agreements (one query, only for her)."""
+    if not home.has(Role.DIRECTOR):
+        return None
+    waiting = list(
+        CooperationAgreement.objects.filter(
+            organization=home.organization, status=CooperationStatus.DRAFT
+        )
+        .select_related("partner")
+        .order_by("created_at", "pk")[:20]
+    )
+    if not waiting:
+        return None
+    one = waiting[0] if len(waiting) == 1 else None
+    return HomeCard(
+        title="Договор о сотрудничестве ждёт вашей подписи"
+        if one
+        else "Договоры о сотрудничестве ждут вашей подписи",
+        text=f"{one.get_kind_display()}, партнёр: {one.partner}. Прочитайте его и "
+        "подпишите, повторив пароль."
+        if one
+        else f"Договоров и соглашений с партнёрами на подпись: {len(waiting)}. Откройте "
+        "каждый, прочитайте и подпишите, повторив пароль.",
+        url=reverse("roadmap:cooperation-detail", args=[one.pk])
+        if one
+        else reverse("roadmap:cooperation-list"),
+        link_label="Открыть договор" if one else "Открыть договоры",
+        count=len(waiting),
+        tone="warning",
+        order=2,
+    )
+
+
+def protocols_to_sign(home: HomeContext) -> HomeCard | None:
+    """The council's chair signs the protocols of its meetings (one query, only for the council)."""
+    if not home.has(Role.COUNCIL):
+        return None
+    waiting = list(
+        CouncilMeeting.objects.filter(
+            organization=home.organization,
+            status=MeetingStatus.DRAFT,
+            chair__user=home.user,
+        ).order_by("number")[:20]
+    )
+    if not waiting:
+        return None
+    first = waiting[0]
+    return HomeCard(
+        title=f"Протокол № {first.number} ждёт вашей подписи"
+        if len(waiting) == 1
+        else "Протоколы заседаний совета ждут вашей подписи",
+        text=f"Заседание методического совета {first.held_on:%d.%m.%Y}: как председатель "
+        "прочитайте протокол и подпишите его, повторив пароль."
+        if len(waiting) == 1
+        else f"Протоколов на подпись: {len(waiting)}, начиная с № {first.number}. Откройте "
+        "каждый, прочитайте и подпишите, повторив пароль.",
+        url=first.get_absolute_url(),
+        link_label=f"Открыть протокол № {first.number}",
+        count=len(waiting),
+        tone="warning",
+        order=2,
+    )
+
+
 def orders_naming_me(home: HomeContext) -> list[HomeCard]:
     """The signed orders that name a mentor or a mentee and that they have already read."""
     if not home.has(Role.MENTOR, Role.MENTEE):
@@ -190,6 +262,8 @@ CARDS = (
     home_acts.local_acts_to_acknowledge,
     orders_to_sign,
     agreements_to_sign,
+    cooperation_to_sign,
+    protocols_to_sign,
     roadmap_to_approve,
     returned_orders,
     roadmap_and_orders,

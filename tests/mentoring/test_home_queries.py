@@ -22,13 +22,15 @@ from mentoring.seeding import seed_demo
 # director 24 -> 17, the curator 23 -> 17, the council 20 -> 15, the admin 12 -> 8); a
 # participant's drafts to agree, overdue events and proposed changes are one aggregate over her
 # programs (the mentor 24 -> 22, the mentee 23 -> 21).
+# The director looks once for cooperation agreements waiting for her signature, a council member
+# once for protocols she chairs waiting for hers (roadmap/home_cards.py: +1 each).
 # A new card that adds a query must say so here.
 HOME_QUERIES = {
-    "director": 18,  # the start checklist stays until every step is done
+    "director": 19,  # the start checklist stays; +1 cooperation agreements to sign
     "curator": 18,  # the start checklist stays until every step is done
     "mentor": 22,
     "mentee": 21,
-    "council": 15,
+    "council": 16,  # +1 protocols to sign as the council's chair
     "admin": 8,
 }
 

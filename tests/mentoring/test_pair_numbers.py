@@ -29,3 +29,44 @@ def test_the_migration_numbers_existing_pairs_in_the_order_they_were_formed(org,
     migration.number_existing_pairs(apps, None)
     numbers = [Pair.objects.get(pk=p.pk).number for p in pairs]
     assert numbers == [1, 1, 2, 3]
+
+
+def test_a_pair_formed_after_the_demo_seed_takes_the_next_number_of_its_year():
+    from django.db.models import Max
+
+    from core.models import Organization, User
+    from mentoring import services
+    from mentoring.seeding import seed_demo
+
+    seed_demo()
+    org = Organization.objects.get(slug="ds20")
+    seeded = Pair.objects.filter(organization=org)
+    assert seeded.exists() and not seeded.filter(year_start=None).exists()
+    last = seeded.aggregate(last=Max("number"))["last"]
+    pair = services.pair_create(
+        organization=org,
+        mentors=[f.mentor(org).staff],
+        mentees=[f.mentee(org).staff],
+        forms=["traditional"],
+        created_by=User.objects.get(username="curator"),
+    )
+    assert pair.year_start == seeded.first().year_start
+    assert pair.number == last + 1
+    numbers = list(Pair.objects.filter(organization=org).values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers))
+
+
+def test_the_migration_stamps_unyeared_pairs_and_moves_a_later_pair_that_took_their_number(org):
+    from django.apps import apps
+    from django.utils import timezone
+
+    seeded = [Pair.objects.create(organization=org) for _ in range(2)]  # year None: 1, 2
+    today = timezone.localdate()
+    year = today.year if today.month >= 9 else today.year - 1
+    later = Pair.objects.create(organization=org, year_start=year)
+    assert [p.number for p in (*seeded, later)] == [1, 2, 1]
+    migration = importlib.import_module("mentoring.migrations.0007_fixb_pair_year")
+    migration.stamp_pair_years(apps, None)
+    rows = [Pair.objects.get(pk=p.pk) for p in (*seeded, later)]
+    assert [(p.year_start, p.number) for p in rows] == [(year, 1), (year, 2), (year, 3)]
+    assert Pair.objects.create(organization=org, year_start=year).number == 4

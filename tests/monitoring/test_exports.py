@@ -145,3 +145,77 @@ def test_the_report_has_the_directors_approval_and_the_curators_signature_in_one
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1].split("-")[0])
     assert fonts == {"DocSerif"}
+
+
+def test_the_export_carries_the_reports_indicators_as_the_indicator_functions_count_them(db):
+    import csv
+
+    from django.test import Client
+
+    from core.models import Organization, User
+    from mentoring.seeding import seed_demo
+    from monitoring import indicators
+    from monitoring import indicators_growth as growth
+    from monitoring.dashboard_growth import TITLES
+    from monitoring.exports_indicators import INDICATOR_HEADER
+    from monitoring.indicators import Filters
+
+    seed_demo()
+    org = Organization.objects.get(slug="ds20")
+    filters = Filters(year=current_year())
+    teachers, young = indicators.mentee_shares(org, filters)
+    active, _ = growth.active_people(org, filters, role="mentee")
+    planning, _ = growth.planning_to_mentor(org, filters)
+    adapted, _ = growth.adaptation(org, filters)
+    expected = {
+        "Доля педагогов, вошедших в программы в роли наставляемого": (
+            teachers.percent,
+            teachers.part,
+            teachers.total,
+        ),
+        "Доля молодых специалистов, вошедших в программы в роли наставляемого": (
+            young.percent,
+            young.part,
+            young.total,
+        ),
+        "Удовлетворённость наставляемых участием в программах": (
+            indicators.satisfaction_of_mentees(org, filters).percent,
+            None,
+            indicators.satisfaction_of_mentees(org, filters).respondents,
+        ),
+        "Удовлетворённость наставников участием в программах": (
+            indicators.satisfaction_of_mentors(org, filters).percent,
+            None,
+            indicators.satisfaction_of_mentors(org, filters).respondents,
+        ),
+        TITLES["activity_mentees"]: (active.percent, active.part, active.total),
+        TITLES["planning"]: (planning.percent, planning.part, planning.total),
+        TITLES["adaptation"]: (adapted.months, None, adapted.people),
+    }
+    assert any(value for value, _, _ in expected.values())  # the demo has figures to compare
+    client = Client()
+    client.force_login(User.objects.get(username="curator"))
+
+    book = load_workbook(
+        io.BytesIO(file_via_job(client, reverse("monitoring:export-xlsx")).content)
+    )
+    rows = list(book["Показатели"].iter_rows(values_only=True))
+    assert list(rows[0]) == INDICATOR_HEADER
+    got = {row[1]: (row[2], row[4], row[5]) for row in rows[1:]}
+    assert {row[0] for row in rows[1:]} == {org.short_name}
+    for label, values in expected.items():
+        assert got[label] == values, label
+    assert TITLES["activity_mentors"] in got and TITLES["innovation"] in got
+
+    text = file_via_job(client, reverse("monitoring:export-csv")).content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    start = lines.index(INDICATOR_HEADER)
+    assert lines[start - 1] == []
+    in_csv = {line[1]: line for line in lines[start + 1 :]}
+
+    def cell(value):
+        return "" if value is None else str(value).replace(".", ",")
+
+    for label, (value, part, total) in expected.items():
+        assert in_csv[label][2] == cell(value), label
+        assert in_csv[label][4:] == [cell(part), cell(total)], label

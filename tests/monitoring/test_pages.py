@@ -51,6 +51,17 @@ def test_each_number_links_to_the_people_behind_it(client_for, org, two_pairs):
     assert "Молодцова" in people and "Опытнова" not in people
 
 
+def test_the_section_6_indicators_say_how_they_are_counted(client_for, two_pairs):
+    from django.utils.html import escape
+
+    from monitoring.dashboard import HOW
+
+    page = client_for("curator").get(reverse("monitoring:dashboard")).content.decode()
+    for key in ("teachers", "young", "satisfaction_mentee", "satisfaction_mentor"):
+        card = page.split(f'data-testid="indicator-{key}"', 1)[1].split("</a>", 1)[0]
+        assert f"Как считается: {escape(HOW[key])}" in card
+
+
 def test_form_filter_changes_the_satisfaction_shown(client_for, two_pairs):
     client = client_for("director")
     everyone = client.get(reverse("monitoring:dashboard")).content.decode()

@@ -206,3 +206,17 @@ def test_the_partner_card_lists_its_agreements_and_events(org, users, client_for
     )
     assert "Договор о сетевом взаимодействии № 1: подписан сторонами" in page
     assert "Круглый стол наставников" in page
+
+
+def test_the_director_sees_a_home_card_while_a_cooperation_agreement_waits(
+    org, users, esign, client_for
+):
+    _draft(client_for("curator"), partner(org).pk)
+    drafted = CooperationAgreement.objects.get()
+    director = client_for("director")
+    page = director.get(reverse("home")).content.decode()
+    assert "Договор о сотрудничестве ждёт вашей подписи" in page
+    assert drafted.get_absolute_url() in page
+    director.post(reverse("roadmap:cooperation-sign", args=[drafted.pk]), {"password": PASSWORD})
+    page = director.get(reverse("home")).content.decode()
+    assert "Договор о сотрудничестве ждёт" not in page

@@ -349,6 +349,8 @@ def test_the_meeting_pages_record_and_sign_a_protocol(org, users, council_order,
     assert meeting.is_signed
     page = chair.get(meeting.get_absolute_url()).content.decode()
     assert "Председатель совета Иванова Мария Петровна подписала протокол" in page
+    verify = reverse("signing:verify", args=[meeting.verify_code])
+    assert f'href="{verify}">проверить</a>' in page
     assert chair.get(reverse("roadmap:council-protocol-pdf", args=[meeting.pk])).status_code == 200
     edit = curator.get(reverse("roadmap:council-meeting-edit", args=[meeting.pk]))
     assert edit.status_code == 404
@@ -432,3 +434,16 @@ def test_a_decision_of_a_signed_protocol_is_attached_to_a_program_and_shown_on_i
     assert meeting.get_absolute_url() in page
     again = curator.post(url, {"decision": decision.pk}, follow=True)
     assert "уже привязано" in again.content.decode()
+
+
+def test_the_chair_sees_a_home_card_while_a_protocol_waits_for_her_signature(
+    org, users, council_order, client_for
+):
+    meeting = _meeting(org, users, council_order)
+    chair = client_for("council")
+    page = chair.get(reverse("home")).content.decode()
+    assert f"Протокол № {meeting.number} ждёт вашей подписи" in page
+    assert meeting.get_absolute_url() in page
+    assert "ждёт вашей подписи" not in client_for("curator").get(reverse("home")).content.decode()
+    council_meetings.meeting_sign(meeting=meeting, signer=users["council"], password=PASSWORD)
+    assert "Протокол № 1 ждёт" not in chair.get(reverse("home")).content.decode()
