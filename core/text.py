@@ -46,3 +46,12 @@ def sentence(text: str, end: str = ".") -> str:
     if not text or text.endswith((".", "!", "?", "…")):
         return text
     return text + end
+
+
+def lower_first(text: str) -> str:
+    """Lower-case a label for the middle of a sentence, keeping abbreviations: «Курсы … (КПК)»
+    becomes «курсы … (КПК)», while «КПК» stays as is."""
+    text = str(text or "")
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

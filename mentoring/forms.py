@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.grammar import agree_with
 from mentoring.models import (
     ChangeRequestKind,
     ConsentKind,
@@ -190,8 +191,12 @@ class MentorProfileForm(forms.ModelForm):
             for name in ("experience_sphere", "strengths", "hobbies", "motivation", "achievements")
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The mentor answers in the first person: «Готова работать в формах» for a woman.
+        self.fields["forms"].label = agree_with(
+            staff, "Готов работать в формах", "Готова работать в формах"
+        )
         for name in ("experience_sphere", "strengths", "hobbies", "motivation"):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = _(

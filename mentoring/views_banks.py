@@ -283,7 +283,7 @@ def mentor_list(request):
 
 def _mentor_form(request, staff: StaffMember, *, done: str):
     profile = MentorProfile.objects.filter(staff=staff).first()
-    form = MentorProfileForm(request.POST or None, instance=profile)
+    form = MentorProfileForm(request.POST or None, instance=profile, staff=staff)
     if request.method == "POST" and form.is_valid():
         try:
             services.mentor_profile_save(staff=staff, actor=request.user, **form.cleaned_data)

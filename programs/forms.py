@@ -65,9 +65,15 @@ class ProgramCreateForm(forms.Form):
             f"{', '.join(m.short_name for m in p.mentees.all())}"
         )
         self.fields["template"].queryset = templates
-        self.fields["template"].label_from_instance = lambda t: (
-            f"{t.title} ({t.get_mentoring_form_display().lower()})" if t.mentoring_form else t.title
-        )
+        self.fields["template"].label_from_instance = self.template_label
+
+    @staticmethod
+    def template_label(template) -> str:
+        """«Дистанционное наставничество — форма: виртуальное (дистанционное)»: the form's own
+        brackets are not nested in another pair."""
+        if not template.mentoring_form:
+            return template.title
+        return f"{template.title} — форма: {template.get_mentoring_form_display().lower()}"
 
     def clean(self):
         data = super().clean()

@@ -150,9 +150,35 @@ class AgreementForm(forms.ModelForm):
             "наставничество оплачивается."
         )
         self.fields["pay_amount"].error_messages["invalid"] = "Введите число, например 15 или 5000."
+        self.is_volunteer = self._chosen_mentor_external(staff)
+        if self.is_volunteer:
+            # No labour contract and no pay: the agreement is on mentoring without pay.
+            for name in ("contract_reference", "pay", "pay_amount", "pay_terms"):
+                del self.fields[name]
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    @property
+    def title(self) -> str:
+        """The heading follows the mentor chosen: a volunteer agreement for a mentor from
+        outside the staff, the addendum for an employee, neutral while nobody is chosen."""
+        if self.is_volunteer is None:
+            return "Соглашение наставника"
+        if self.is_volunteer:
+            return "Соглашение о наставничестве на безвозмездной основе"
+        return "Дополнительное соглашение к трудовому договору"
+
+    def _chosen_mentor_external(self, staff) -> bool | None:
+        """Whether the mentor chosen (posted or given in the link) is from outside the staff;
+        None when no mentor is chosen yet."""
+        raw = self.data.get("mentor") if self.is_bound else self.initial.get("mentor")
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError):
+            return None
+        flags = list(staff.filter(pk=pk).values_list("is_external", flat=True))
+        return flags[0] if flags else None
 
     def clean(self):
         data = super().clean()
@@ -163,8 +189,13 @@ class AgreementForm(forms.ModelForm):
 
             for name in ("pay_terms", "pay_amount", "pay"):
                 self._errors.pop(name, None)
-            data["pay_terms"] = VOLUNTEER_TERMS
-            data["pay"], data["pay_amount"] = AgreementPay.VOLUNTEER, None
+            # The model's check reads the instance; the pay fields may be left out of the form
+            # (then the data carries none of them: the service writes the volunteer terms).
+            self.instance.pay, self.instance.pay_amount = AgreementPay.VOLUNTEER, None
+            self.instance.pay_terms = VOLUNTEER_TERMS
+            if "pay" in self.fields:
+                data["pay_terms"] = VOLUNTEER_TERMS
+                data["pay"], data["pay_amount"] = AgreementPay.VOLUNTEER, None
         return data
 
 

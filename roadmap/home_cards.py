@@ -151,7 +151,7 @@ def agreements_to_sign(home: HomeContext) -> HomeCard | None:
     if len(waiting) == 1:
         agreement = waiting[0]
         return HomeCard(
-            title="Дополнительное соглашение ждёт вашей подписи",
+            title=f"{agreement.title} ждёт вашей подписи",
             text=f"Соглашение о наставничестве: наставник {sentence(agreement.mentor.short_name)} "
             "Прочитайте его и подпишите, повторив пароль.",
             url=agreement.get_absolute_url(),
@@ -161,7 +161,9 @@ def agreements_to_sign(home: HomeContext) -> HomeCard | None:
             order=2,
         )
     return HomeCard(
-        title="Дополнительные соглашения ждут вашей подписи",
+        title="Соглашения наставников ждут вашей подписи"
+        if any(a.is_volunteer for a in waiting)
+        else "Дополнительные соглашения ждут вашей подписи",
         text=f"Соглашений о наставничестве на подпись: {len(waiting)}. Откройте каждое, "
         "прочитайте и подпишите, повторив пароль.",
         url=reverse("roadmap:agreement-list"),

@@ -265,8 +265,10 @@ def approved_plan(cycle: Cycle) -> dict[int, tuple]:
     return plan_by_stage(approved_version(cycle))
 
 
-def mentors_without_agreement(order: Order) -> list:
-    """People named in an unsigned appointment order who have no agreement signed by both.
+def mentors_without_agreement(order: Order) -> dict[str, list]:
+    """People named in an unsigned appointment order who have no agreement signed by both:
+    ``employees`` lack the addendum to the labour contract, ``external`` (mentors from outside
+    the staff) lack the agreement on mentoring without pay.
 
     A warning, not a block: the order is often drafted the same day as the agreements, and the
     director decides whether to sign it first (ТК РФ ст. 351.8 asks for the agreement, not for an
@@ -275,7 +277,7 @@ def mentors_without_agreement(order: Order) -> list:
     from roadmap.models import AgreementStatus, MentorAgreement
 
     if order.kind != OrderKind.APPOINT_MENTORS or order.is_signed:
-        return []
+        return {"employees": [], "external": []}
     people = [link.staff for link in order.people.all()]
     covered = set(
         MentorAgreement.objects.filter(
@@ -284,7 +286,11 @@ def mentors_without_agreement(order: Order) -> list:
             mentor__in=[p.pk for p in people],
         ).values_list("mentor_id", flat=True)
     )
-    return [p for p in people if p.pk not in covered]
+    missing = [p for p in people if p.pk not in covered]
+    return {
+        "employees": [p for p in missing if not p.is_external],
+        "external": [p for p in missing if p.is_external],
+    }
 
 
 # --- network cooperation ------------------------------------------------------------------

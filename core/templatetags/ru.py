@@ -23,3 +23,9 @@ def keep_quoted(name: str) -> str:
 @register.filter
 def years(number) -> str:
     return text.years(number)
+
+
+@register.filter
+def lower_first(value) -> str:
+    """``{{ label|lower_first }}``: «курсы повышения квалификации (КПК)», not «(кпк)»."""
+    return text.lower_first(value)

@@ -134,6 +134,13 @@ _ENDED = {
 }
 
 
+def _signed_message(agreement) -> str:
+    """«Соглашение подписано руководителем.», not «…подписано: Подписано руководителем.»"""
+    if agreement.status == AgreementStatus.SIGNED:
+        return "Соглашение подписано обеими сторонами."
+    return "Соглашение подписано руководителем."
+
+
 @require_POST
 @access()
 def agreement_sign(request, pk: int):
@@ -146,6 +153,6 @@ def agreement_sign(request, pk: int):
             password=request.POST.get("password", ""),
             request=request,
         ),
-        success=lambda agreement: f"Соглашение подписано: {agreement.get_status_display()}.",
+        success=_signed_message,
         back=reverse("roadmap:agreement-detail", args=[pk]),
     )

@@ -86,5 +86,5 @@ def test_a_teacher_hired_later_acknowledges_the_regulation_from_home_and_signs(
     page.get_by_role("link", name="Открыть соглашение").click()
     page.get_by_label("Подписать простой электронной подписью: ваш пароль").fill("kuznetsova-2026")
     page.get_by_role("button", name="Подписать").click()
-    page.get_by_text("Соглашение подписано: Подписано сторонами.").wait_for()
+    page.get_by_text("Соглашение подписано обеими сторонами.").wait_for()
     assert MentorAgreement.objects.get(pk=agreement.pk).status == AgreementStatus.SIGNED

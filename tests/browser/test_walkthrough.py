@@ -352,7 +352,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
         "mentor-Berezka-2026"
     )
     page.get_by_role("button", name="Подписать").click()
-    page.get_by_text("Соглашение подписано: Подписано сторонами.").wait_for()
+    page.get_by_text("Соглашение подписано обеими сторонами.").wait_for()
     page.get_by_role("link", name="Главная").first.click()
     page.get_by_role("link", name="Прочитать приказ № 3-од").click()
     page.get_by_role("button", name="Я ознакомлена").click()

@@ -45,7 +45,8 @@ def _draft(org, users, mentor, mentee):
         starts_on=dt.date(2026, 9, 1),
         ends_on=dt.date(2027, 5, 31),
         form="традиционная, дистанционная",
-        pay=AgreementPay.PAID,  # whatever the draft says, she is not paid
+        pay=AgreementPay.PERCENT,  # whatever the draft says, she is not paid
+        pay_amount=15,
         pay_terms="15 % должностного оклада",
     )
 
@@ -59,7 +60,7 @@ def test_an_external_mentor_signs_a_volunteer_agreement_not_a_labour_addendum(
 ):
     agreement = _draft(org, users, external, mentee)
     assert agreement.is_volunteer
-    assert agreement.pay == AgreementPay.UNPAID
+    assert agreement.pay == AgreementPay.VOLUNTEER and agreement.pay_amount is None
     assert agreement.pay_terms == agreements.VOLUNTEER_TERMS
     assert agreement.contract_reference == ""
     assert str(agreement).startswith("Соглашение о наставничестве на безвозмездной основе")
@@ -80,7 +81,7 @@ def test_an_external_mentor_signs_a_volunteer_agreement_not_a_labour_addendum(
 def test_an_employees_agreement_stays_the_labour_addendum(org, users, mentee, esign):
     mentor = staff_of(users["mentor"], org)
     agreement = _sign(_sign(_draft(org, users, mentor, mentee), users["director"]), users["mentor"])
-    assert not agreement.is_volunteer and agreement.pay == AgreementPay.PAID
+    assert not agreement.is_volunteer and agreement.pay == AgreementPay.PERCENT
     assert "351.8" in agreement.signed_html
 
 
@@ -101,7 +102,7 @@ def test_the_curator_drafts_it_without_pay_terms(org, users, external, mentee, c
             "starts_on": "2026-09-01",
             "ends_on": "2027-05-31",
             "form": "традиционная",
-            "pay": "paid",
+            "pay": "percent",
             "pay_terms": "",
         },
     )
