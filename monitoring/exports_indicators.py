@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from core.models import Organization
-from monitoring import indicators
+from monitoring import indicators, years
 from monitoring import indicators_growth as growth
 from monitoring.dashboard_growth import TITLES
 from monitoring.indicators import Filters
@@ -63,4 +63,9 @@ def all_indicator_rows(organization_ids: Sequence[int], year: AcademicYear) -> I
     for organization in Organization.objects.filter(pk__in=organization_ids).order_by(
         "short_name", "pk"
     ):
-        yield from indicator_rows(organization, filters)
+        # A finished year's rows as they were frozen when the next year opened (monitoring.years).
+        frozen = years.frozen(organization.pk, year.start_year)
+        if frozen is not None and "indicator_rows" in frozen:
+            yield from (list(row) for row in frozen["indicator_rows"])
+        else:
+            yield from indicator_rows(organization, filters)

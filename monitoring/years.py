@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 
 from core.models import Organization
 from monitoring import indicators, indicators_growth
@@ -42,6 +43,8 @@ def _encode(value):
         return [_encode(v) for v in value]
     if isinstance(value, dt.date):
         return {"__type__": "date", "value": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"__type__": "decimal", "value": str(value)}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)  # lazy translations and choices' labels
@@ -56,6 +59,8 @@ def _decode(value):
             return tuple(_decode(v) for v in value["items"])
         if kind == "date":
             return dt.date.fromisoformat(value["value"])
+        if kind == "decimal":
+            return Decimal(value["value"])
         if kind in _TYPES:
             return _TYPES[kind](**{k: _decode(v) for k, v in value["fields"].items()})
         return {k: _decode(v) for k, v in value.items()}
@@ -64,7 +69,7 @@ def _decode(value):
 
 def freeze(organization: Organization, cycle) -> YearFigures:
     """Store the figures of ``cycle`` as they stand now (called once, as the next year opens)."""
-    from monitoring import dashboard, exports
+    from monitoring import dashboard, exports, exports_indicators
     from monitoring.periods import CyclePeriod
 
     filters = indicators.Filters(year=CyclePeriod.of(cycle))
@@ -72,6 +77,8 @@ def freeze(organization: Organization, cycle) -> YearFigures:
         "figures": dashboard.live_figures(organization, filters),
         "completed": exports.completed_labels(organization, filters),
         "curator": exports.curator_name(organization, filters),
+        # The export's table of indicators (monitoring.exports_indicators), as it stood.
+        "indicator_rows": exports_indicators.indicator_rows(organization, filters),
     }
     frozen, _ = YearFigures.objects.update_or_create(
         organization=organization,

@@ -122,7 +122,9 @@ def test_the_annex_carries_the_approval_stamp_top_right(order, reader, org):
     assert f"от {order.order_date:%d.%m.%Y} № {order.number_text}" in text
 
 
-def test_the_pairs_order_lists_its_pairs_in_an_annex_table_numbered_per_year(org, users, esign):
+def test_the_pairs_order_lists_its_pairs_in_an_annex_table_numbered_per_year(
+    org, users, regulation
+):
     from mentoring.models import ConsentKind, PairStatus
     from roadmap import services
     from roadmap.models import OrderKind
