@@ -166,6 +166,19 @@ def access(*roles: str, organization_required: bool = True) -> Callable:
     return decorator
 
 
+def opens(url: str, roles: frozenset[str]) -> bool:
+    """True when a member holding ``roles`` gets through the access layer of the page at ``url``
+    (a link offered to her must not answer 403)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        view = resolve(url.split("?")[0]).func
+    except Resolver404:
+        return False
+    allowed = getattr(view, "access_roles", None)
+    return allowed is None or bool(roles & allowed)
+
+
 # The pages a person with a temporary password may still open.
 PASSWORD_CHANGE_URLS = frozenset({"password_change", "password_change_done"})
 

@@ -3,8 +3,11 @@ each person still has to acknowledge, and the start checklist of a new kindergar
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.urls import reverse
 
+from core.access import opens
 from core.declension import by_gender
 from core.home import HomeCard, HomeContext, per_request
 from core.models import Role, RoleAssignment
@@ -137,7 +140,11 @@ def start_checklist(home: HomeContext) -> HomeCard | None:
     """
     if not home.has(Role.DIRECTOR, Role.CURATOR):
         return None
-    steps = start.start_steps(home.organization, acts=acts_in_force(home))
+    steps = [
+        # A step whose page the viewer may not open is shown without its link.
+        step if not step.url or opens(step.url, home.roles) else replace(step, url="")
+        for step in start.start_steps(home.organization, acts=acts_in_force(home))
+    ]
     waiting = [s for s in steps if not s.done]
     if not waiting:
         return None
