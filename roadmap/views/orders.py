@@ -17,6 +17,7 @@ from core.exports import to_csv, to_xlsx
 from core.models import Role
 from core.signing.services import verify_url
 from core.signing.views import signing_response
+from core.text import plural
 from roadmap import bank_orders, local_acts, order_effects, selectors, services
 from roadmap.forms import (
     OrderCreateForm,
@@ -199,7 +200,10 @@ def pairs_order_draft(request):
         messages.error(request, " ".join(exc.messages))
         return redirect("mentoring:pair-list")
     count = order.subjects.count()
-    draft_message(request, order, f"Проект приказа о закреплении пар готов: {count}.")
+    groups = plural(count, "пара (группа)", "пары (группы)", "пар (групп)")
+    draft_message(
+        request, order, f"Проект приказа о закреплении пар готов: в нём {count} {groups}."
+    )
     return redirect(order.get_absolute_url())
 
 

@@ -137,3 +137,10 @@ def test_entry_and_intermediate_survey_checks_are_ready_for_stage_six(org, users
     entry, intermediate = roadmap_progress.stage_work(org, cycle)
     assert not entry.done and entry.detail == "анкеты ещё не назначены"
     assert intermediate.detail == "анкеты ещё не назначены"
+
+
+@pytest.mark.django_db
+def test_a_kindergarten_without_plan_deadlines_reads_no_empty_percentage(client_for):
+    text = client_for("curator").get(reverse("monitoring:dashboard")).content.decode()
+    assert "Мероприятий плана выполнено в срок: мероприятий со сроком пока нет" in text
+    assert "% (0 из 0)" not in text
