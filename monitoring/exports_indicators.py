@@ -60,11 +60,12 @@ def indicator_rows(organization: Organization, filters: Filters) -> list[list]:
 
 def all_indicator_rows(organization_ids: Sequence[int], year: AcademicYear) -> Iterator[list]:
     filters = Filters(year=year)
+    # A finished year's rows as they were frozen when the next year opened (monitoring.years).
+    frozen_years = years.frozen_by_organization(organization_ids, year.start_year)
     for organization in Organization.objects.filter(pk__in=organization_ids).order_by(
         "short_name", "pk"
     ):
-        # A finished year's rows as they were frozen when the next year opened (monitoring.years).
-        frozen = years.frozen(organization.pk, year.start_year)
+        frozen = frozen_years.get(organization.pk)
         if frozen is not None and "indicator_rows" in frozen:
             yield from (list(row) for row in frozen["indicator_rows"])
         else:

@@ -98,6 +98,14 @@ def frozen(organization_id: int, year_start: int) -> dict | None:
     return None if row is None else _decode(row)
 
 
+def frozen_by_organization(organization_ids, year_start: int) -> dict[int, dict]:
+    """``frozen`` for many organizations in one query: {organization id: figures}."""
+    rows = YearFigures.objects.filter(
+        organization_id__in=organization_ids, year_start=year_start
+    ).values_list("organization_id", "figures")
+    return {organization_id: _decode(figures) for organization_id, figures in rows}
+
+
 def on_year_opened(*, organization: Organization, old, new) -> None:
     """``roadmap.new_year.year_opened``: the year that was current is frozen."""
     freeze(organization, old)
