@@ -9,8 +9,8 @@ live only in ``TextAnswer``, which no aggregate or public view reads.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.models import Organization, User
 from core.models.base import OrganizationOwned
 from core.signing.models import SignedDocument

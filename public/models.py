@@ -6,8 +6,8 @@ Binary contents are excluded from history: the history keeps who changed what, n
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.models import Organization, User
 from core.models.base import OrganizationOwned
 

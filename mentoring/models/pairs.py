@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.grammar import role_word
+from core.history import HistoricalRecords
 from core.models import User
 from core.models.base import OrganizationOwned
 from mentoring.models.partners import Partner

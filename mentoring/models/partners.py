@@ -3,8 +3,8 @@ cooperation agreements, joint events and mentors from outside the staff refer to
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from core.models.base import OrganizationOwned
 
 

@@ -7,8 +7,8 @@ there. The link is made here, from the program's page, to a decision of a signed
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import HistoricalRecords
 from programs.models.program import Program
 
 
