@@ -19,7 +19,10 @@ def pytest_addoption(parser):
     parser.addoption(
         "--db-only",
         action="store_true",
-        help="only the tests that touch the database (CI's PostgreSQL run: the rest ran on SQLite)",
+        help=(
+            "only the tests that touch the database, the browser's aside (CI's PostgreSQL run:"
+            " the rest ran on SQLite)"
+        ),
     )
 
 
@@ -30,7 +33,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         marked = item.get_closest_marker("django_db") or item.get_closest_marker("database")
         touches = marked or DB_FIXTURES & set(item.fixturenames)
-        (keep if touches else drop).append(item)
+        # The browser tests drive the same views through chromium; on PostgreSQL those views are
+        # driven by the client tests, the access matrix, the fuzz walk and the smoke run.
+        browser = item.get_closest_marker("browser") is not None
+        (keep if touches and not browser else drop).append(item)
     config.hook.pytest_deselected(items=drop)
     items[:] = keep
 
@@ -47,6 +53,7 @@ def pytest_configure(config):
     # it to the eager worker inside the signing transaction instead. The tests of the real path
     # (tests/core/test_signing_speed.py) switch this off and run the commit callbacks.
     settings.SIGNED_PDF_AT_ONCE = True
+    _scan_static_files_once()
     # Each test process its own memory cache (the demo's default, a file cache, would be shared
     # by the parallel workers); tests of the shared caches set their own.
     if settings.CACHE != "redis":
@@ -54,6 +61,39 @@ def pytest_configure(config):
 
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
         clear_cache_handlers(setting="CACHES")
+
+
+def _scan_static_files_once():
+    """WhiteNoise lists every static file when its middleware is made: once per test client.
+
+    A server makes it once per process; the suite makes thousands of clients, and the listing
+    was a fifth of a page test's time. The files do not change during a run, so each test process
+    lists them once and every later middleware gets the same answers (the same StaticFile objects
+    WhiteNoise would build again).
+    """
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    listed: dict[tuple, dict] = {}
+
+    def once(scan, key_of):
+        def scan_once(self, *args, **kwargs):
+            if self.autorefresh:  # looks files up per request: nothing is listed
+                return scan(self, *args, **kwargs)
+            key = (scan.__name__, self.static_prefix, key_of(*args, **kwargs))
+            if key not in listed:
+                before = dict(self.files)
+                scan(self, *args, **kwargs)
+                listed[key] = {url: f for url, f in self.files.items() if before.get(url) is not f}
+            self.files.update(listed[key])
+
+        return scan_once
+
+    WhiteNoiseMiddleware.add_files_from_finders = once(
+        WhiteNoiseMiddleware.add_files_from_finders, lambda: None
+    )
+    WhiteNoiseMiddleware.add_files = once(
+        WhiteNoiseMiddleware.add_files, lambda root, prefix=None: (str(root), prefix)
+    )
 
 
 PERSONAS = ("anonymous", "director", "curator", "mentor", "mentee", "council", "admin", "outsider")

@@ -28,19 +28,14 @@ class OrganizationFactory(DjangoModelFactory):
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     last_name = "Иванова"
     first_name = "Мария"
     middle_name = "Петровна"
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.ru")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    # Hashed before the one insert (not set_password and a second save with its history row).
+    password = factory.django.Password(PASSWORD)
 
 
 class StaffMemberFactory(DjangoModelFactory):
