@@ -62,9 +62,21 @@ def _sqlite_rows(path: Path, sql: str) -> list[tuple]:
         return list(db.execute(sql))
 
 
+def _test_database_schema() -> dict[str, set[tuple[str, str]]]:
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        return {
+            table: {
+                (row[1], row[2].upper())
+                for row in cursor.execute(f'PRAGMA table_info("{table}")').fetchall()
+            }
+            for table in tables
+        }
+
+
 @pytest.mark.database
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the PostgreSQL test below covers it")
-def test_the_sqlite_database_of_the_previous_main_migrates_forward_with_its_rows(tmp_path):
+def test_the_sqlite_database_of_the_previous_main_migrates_forward_with_its_rows(tmp_path, db):
     old = tmp_path / "old.sqlite3"
     with sqlite3.connect(old) as db:
         db.executescript(_dump("sqlite"))
@@ -73,9 +85,11 @@ def test_the_sqlite_database_of_the_previous_main_migrates_forward_with_its_rows
 
     _manage(_sqlite_env(old), "migrate", "--noinput")
 
-    fresh = tmp_path / "fresh.sqlite3"
-    _manage(_sqlite_env(fresh), "migrate", "--noinput")
-    forward, new = _sqlite_schema(old), _sqlite_schema(fresh)
+    # Today's schema is the test database's own, built from today's models (a fresh `migrate`
+    # builds the same: makemigrations --check, and the smoke run migrates an empty database).
+    forward, new = _sqlite_schema(old), _test_database_schema()
+    forward.pop("django_migrations")
+    new.pop("django_migrations", None)
     assert set(forward) == set(new)
     assert {t: cols for t, cols in forward.items() if cols != new[t]} == {}
 
@@ -114,25 +128,32 @@ def _psql(url: str, *args: str, stdin: str | None = None) -> str:
 
 @pytest.mark.database
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL suite")
-def test_the_postgresql_database_of_the_previous_main_migrates_forward_with_its_rows():
+def test_the_postgresql_database_of_the_previous_main_migrates_forward_with_its_rows(db):
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    names = [f"dou_fwd_{uuid.uuid4().hex[:8]}", f"dou_new_{uuid.uuid4().hex[:8]}"]
+    names = [f"dou_fwd_{uuid.uuid4().hex[:8]}"]
     admin = f"{base}/postgres"
     for name in names:
         _psql(admin, "-c", f"CREATE DATABASE {name}")
     try:
-        old, fresh = (f"{base}/{name}" for name in names)
+        old = f"{base}/{names[0]}"
         _psql(old, stdin=_dump("postgres"))
         count = "SELECT count(*) FROM mentoring_user"
         users_before = _psql(old, "-tAc", count)
         env = {**os.environ, "DATABASE_URL": old}
         _manage(env, "migrate", "--noinput")
-        _manage({**os.environ, "DATABASE_URL": fresh}, "migrate", "--noinput")
         columns = (
             "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns"
-            " WHERE table_schema='public' ORDER BY 1, 2"
+            " WHERE table_schema='public' AND table_name NOT LIKE 'django\\_%'"
+            " AND table_name NOT LIKE 'auth\\_%' ORDER BY 1, 2"
         )
-        assert _psql(old, "-tAc", columns) == _psql(fresh, "-tAc", columns)
+        # Today's schema is the test database's own, built from today's models. Django's own
+        # tables are left out: built from its models, auth's m2m table has a bigint key where
+        # its migrations made an integer one, in a fresh database as in a migrated one.
+        with connection.cursor() as cursor:
+            cursor.execute(columns)
+            today = "".join("|".join(row) + "\n" for row in cursor.fetchall())
+        forward = _psql(old, "-tAc", columns)
+        assert sorted(set(forward.splitlines()) ^ set(today.splitlines())) == []
         assert _psql(old, "-tAc", count) == users_before
         assert int(users_before) > 5
         labels = "SELECT app_label FROM django_content_type WHERE model='organization'"
