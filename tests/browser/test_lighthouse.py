@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.browser.lighthouse import lighthouse, session_cookie, shortfalls
 from tests.browser.pages import main_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.browser
