@@ -19,6 +19,7 @@ import email.policy
 import mailbox
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -197,7 +198,7 @@ def main() -> None:
     first_job = (BackgroundJob.objects.order_by("-pk").values_list("pk", flat=True).first()) or 0
 
     stack = Stack(work, args.port, args.smtp_port)
-    redis = RedisOnThisMachine()
+    redis = OwnRedis(int(os.environ["CHAOS_REDIS_PORT"]), os.environ["CHAOS_REDIS_DIR"])
     try:
         for name in ("smtp", "web", "worker", "beat"):
             stack.start(name)
@@ -246,7 +247,7 @@ def main() -> None:
         reader.read_all("Redis down")
         status, _, text = Browser(base).get("/health/detail/")
         assert status == 200 and '"cache": {\n      "status": "degraded"' in text, text[:400]
-        assert "6379" not in text, "the detailed health names Redis's port"
+        assert str(redis.port) not in text, "the detailed health names Redis's port"
         order_during_outage = send_an_order(reader)
         status, location, _ = reader.curator.get("/monitoring/export/statistics.csv")
         assert status == 302 and "/jobs/" in (location or ""), ("export during outage", status)
@@ -296,17 +297,17 @@ def main() -> None:
         writers = Writers(base)
         writers.start()
         time.sleep(2)
-        subprocess.run(  # noqa: S603
-            [  # noqa: S607
-                "pg_ctlcluster", "--skip-systemctl-redirect",
-                os.listdir("/etc/postgresql")[0], "main", "restart",
-            ],
-            check=True,
-        )  # fmt: skip
+        # The run's own PostgreSQL (.ci/chaos made it with initdb), restarted by pg_ctl.
+        subprocess.run(shlex.split(os.environ["CHAOS_PG_RESTART"]), check=True)  # noqa: S603
         fresh()
         wait_for(
             "PostgreSQL",
-            lambda: subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0,  # noqa: S607
+            lambda: (
+                subprocess.run(  # noqa: S603
+                    ["pg_isready", "-q", "-h", "127.0.0.1", "-p", os.environ["CHAOS_PG_PORT"]]  # noqa: S607
+                ).returncode
+                == 0
+            ),
             30,
         )
         time.sleep(2)
@@ -399,50 +400,41 @@ class Writers:
             thread.join(timeout=30)
 
 
-class RedisOnThisMachine:
-    """The machine's Redis on 6379: stopped without saving and started again as it was."""
+class OwnRedis:
+    """The run's own Redis (.ci/chaos started it): stopped without saving and started again."""
 
-    KEEP = (
-        "bind", "port", "daemonize", "pidfile", "logfile", "dir", "dbfilename", "save",
-        "appendonly", "protected-mode", "databases",
-    )  # fmt: skip
+    def __init__(self, port: int, directory: str):
+        self.port, self.directory = port, directory
 
-    def __init__(self):
-        self.config: dict[str, str] = {}
-        for name in self.KEEP:
-            out = subprocess.run(  # noqa: S603
-                ["redis-cli", "-h", "127.0.0.1", "-p", "6379", "config", "get", name],  # noqa: S607
-                capture_output=True, text=True, check=True,
-            ).stdout.splitlines()  # fmt: skip
-            if len(out) >= 2:
-                self.config[name] = out[1]
-
-    def up(self) -> bool:
-        result = subprocess.run(  # noqa: S603
-            ["redis-cli", "-h", "127.0.0.1", "-p", "6379", "ping"],  # noqa: S607
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), *args],  # noqa: S607
             capture_output=True,
             text=True,
         )
-        return result.stdout.strip() == "PONG"
+
+    def up(self) -> bool:
+        return self.cli("ping").stdout.strip() == "PONG"
 
     def stop(self) -> None:
-        subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"])  # noqa: S603,S607
+        self.cli("shutdown", "nosave")
         wait_for("Redis to stop", lambda: not self.up(), 10)
 
     def start(self) -> None:
-        command = ["redis-server"]
-        if os.path.exists("/etc/redis/redis.conf"):
-            command.append("/etc/redis/redis.conf")
-        for name, value in self.config.items():
-            command += [f"--{name}", *(value.split() or [""])]
-        if self.config.get("daemonize") != "yes":
-            command += ["--daemonize", "yes"]
-        subprocess.run(command, check=True)  # noqa: S603
+        subprocess.run(  # noqa: S603
+            [  # noqa: S607
+                "redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--daemonize", "yes", "--dir", self.directory,
+                "--pidfile", f"{self.directory}/redis.pid",
+                "--logfile", f"{self.directory}/redis-server.log",
+            ],
+            check=True,
+        )  # fmt: skip
         wait_for("Redis to answer", self.up, 15)
 
     def ensure_running(self) -> None:
         if not self.up():
-            print("Redis was down at the end: starting it again as it was", flush=True)
+            print("Redis was down at the end: starting it again", flush=True)
             self.start()
 
 
