@@ -87,6 +87,8 @@ def _choose(select, starts: str) -> None:
 def _first_row(page) -> dict[str, str]:
     """The region table's first kindergarten, by column heading."""
     table = page.get_by_test_id("region-table")
+    # all_inner_texts() does not wait: read only once the new page's table has its rows.
+    table.locator("tbody tr").first.wait_for()
     headings = [text.strip(" ▲▼") for text in table.locator("thead th").all_inner_texts()]
     cells = table.locator("tbody tr").first.locator("td, th").all_inner_texts()
     return dict(zip(headings, [cell.strip() for cell in cells], strict=True))
