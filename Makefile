@@ -32,9 +32,10 @@ demo: setup
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-# PYTEST_ARGS lets CI ask for the skip report of the same run.
+# PYTEST_ARGS lets CI ask for the skip report of the same run. worksteal: an idle process takes
+# tests from the busy one, so a few long browser tests don't leave one core idle at the end.
 test: setup chromium
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # Everything measured on a 300-organization region in its own SQLite file (seeded once, then
 # copied from .cache/bench/: loadtest/bench_db), and the coordinator's side on 2,000.
