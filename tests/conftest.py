@@ -1,11 +1,13 @@
 """Personas shared by every test: one user per role in one organization, and an outsider."""
 
 import os
+from collections import defaultdict
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
-from core.models import Role
+from core.models import Organization, Role, User
 from tests.factories import OrganizationFactory, member
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
@@ -26,7 +28,43 @@ def pytest_addoption(parser):
     )
 
 
+TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _share_personas(items):
+    """Give the module-wide personas to the modules where no test can tell (see SHARED)."""
+    by_module = defaultdict(list)
+    for item in items:
+        by_module[getattr(item, "module", None)].append(item)
+    for module, its in by_module.items():
+        in_db = [item for item in its if _touches_db(item)]
+        own = [
+            item
+            for item in in_db
+            if "users" in item.fixturenames
+            and item._fixtureinfo.name2fixturedefs["users"][-1].func is users.__wrapped__
+            and not _commits(item)
+        ]
+        if module is None or not in_db or len(own) != len(in_db):
+            continue
+        for item in in_db:
+            item.fixturenames.insert(0, SHARED)
+
+
+def _touches_db(item) -> bool:
+    return bool(item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames))
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return bool(transactional or TRANSACTIONAL & set(item.fixturenames))
+
+
 def pytest_collection_modifyitems(config, items):
+    _share_personas(items)
     if not config.getoption("--db-only"):
         return
     keep, drop = [], []
@@ -99,8 +137,7 @@ def _scan_static_files_once():
 PERSONAS = ("anonymous", "director", "curator", "mentor", "mentee", "council", "admin", "outsider")
 
 
-@pytest.fixture
-def org(db):
+def _make_org():
     return OrganizationFactory(
         full_name="Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад №20»",
         short_name="МБДОУ «Детский сад №20»",
@@ -108,17 +145,70 @@ def org(db):
     )
 
 
-@pytest.fixture
-def other_org(db):
+def _make_other_org():
     return OrganizationFactory(short_name="МБДОУ «Детский сад №7»", slug="ds7")
 
 
-@pytest.fixture
-def users(org, other_org):
-    """One user per role of ``org`` and an outsider: the curator of another organization."""
+def _make_people(org, other_org):
     people = {role: member(org, role, username=role) for role in Role.values}
     people["outsider"] = member(other_org, Role.CURATOR, username="outsider")
     return people
+
+
+SHARED = "_personas_of_the_module"
+
+
+@pytest.fixture(scope="module")
+def _personas_of_the_module(django_db_setup, django_db_blocker):
+    """The personas made once for a module whose every database test asks for them.
+
+    Like Django's ``setUpTestData``: they are made in a transaction around the module's tests,
+    each test runs in a savepoint inside it (its writes are undone after it, as before), and each
+    test reads its own fresh instances. Given by ``pytest_collection_modifyitems`` only to
+    modules whose every database test takes ``users`` and none commits (transactional or live
+    server), so no test sees a persona it did not ask for.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            org, other_org = _make_org(), _make_other_org()
+            people = _make_people(org, other_org)
+            yield {
+                "org": org.pk,
+                "other_org": other_org.pk,
+                "users": {name: user.pk for name, user in people.items()},
+            }
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _shared(request):
+    return request.getfixturevalue(SHARED) if SHARED in request.fixturenames else None
+
+
+@pytest.fixture
+def org(request, db):
+    if shared := _shared(request):
+        return Organization.objects.get(pk=shared["org"])
+    return _make_org()
+
+
+@pytest.fixture
+def other_org(request, db):
+    if shared := _shared(request):
+        return Organization.objects.get(pk=shared["other_org"])
+    return _make_other_org()
+
+
+@pytest.fixture
+def users(request, org, other_org):
+    """One user per role of ``org`` and an outsider: the curator of another organization."""
+    if shared := _shared(request):
+        found = User.objects.in_bulk(shared["users"].values())
+        return {name: found[pk] for name, pk in shared["users"].items()}
+    return _make_people(org, other_org)
 
 
 @pytest.fixture
