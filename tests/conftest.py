@@ -38,29 +38,48 @@ def _share_personas(items):
         by_module[getattr(item, "module", None)].append(item)
     for module, its in by_module.items():
         in_db = [item for item in its if _touches_db(item)]
-        own = [
-            item
-            for item in in_db
-            if "users" in item.fixturenames
-            and item._fixtureinfo.name2fixturedefs["users"][-1].func is users.__wrapped__
-            and not _commits(item)
-        ]
+        own = [item for item in in_db if _takes_the_personas(item) and not _commits(item)]
         if module is None or not in_db or len(own) != len(in_db):
             continue
         for item in in_db:
-            item.fixturenames.insert(0, SHARED)
+            if SHARED not in item.fixturenames:  # parametrized items share one list
+                item.fixturenames.insert(0, SHARED)
+
+
+def _takes_the_personas(item) -> bool:
+    """It asks for ``users``, and all three fixtures are this file's (none overridden)."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    return all(
+        name in item.fixturenames and definitions[name][-1].func is fixture.__wrapped__
+        for name, fixture in (("org", org), ("other_org", other_org), ("users", users))
+    )
 
 
 def _touches_db(item) -> bool:
-    return bool(item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames))
+    return bool(
+        item.get_closest_marker("django_db")
+        or DB_FIXTURES & set(item.fixturenames)
+        or _django_test_case(item)
+    )
+
+
+def _django_test_case(item) -> bool:
+    from django.test import SimpleTestCase
+
+    return isinstance(getattr(item, "cls", None), type) and issubclass(item.cls, SimpleTestCase)
 
 
 def _commits(item) -> bool:
+    from pytest_django.fixtures import validate_django_db
+
     marker = item.get_closest_marker("django_db")
-    transactional = marker is not None and (
-        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    transactional, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    return bool(
+        transactional
+        or reset_sequences
+        or TRANSACTIONAL & set(item.fixturenames)
+        or _django_test_case(item)  # unittest classes set up their own transactions
     )
-    return bool(transactional or TRANSACTIONAL & set(item.fixturenames))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -109,6 +128,7 @@ def _scan_static_files_once():
     lists them once and every later middleware gets the same answers (the same StaticFile objects
     WhiteNoise would build again).
     """
+    from django.core.signals import setting_changed
     from whitenoise.middleware import WhiteNoiseMiddleware
 
     listed: dict[tuple, dict] = {}
@@ -126,6 +146,11 @@ def _scan_static_files_once():
 
         return scan_once
 
+    def forget(setting, **kwargs):  # a test that changes what is served gets a new listing
+        if setting.startswith(("STATIC", "WHITENOISE", "STORAGES", "INSTALLED_APPS", "DEBUG")):
+            listed.clear()
+
+    setting_changed.connect(forget, weak=False)
     WhiteNoiseMiddleware.add_files_from_finders = once(
         WhiteNoiseMiddleware.add_files_from_finders, lambda: None
     )
@@ -165,21 +190,30 @@ def _personas_of_the_module(django_db_setup, django_db_blocker):
     Like Django's ``setUpTestData``: they are made in a transaction around the module's tests,
     each test runs in a savepoint inside it (its writes are undone after it, as before), and each
     test reads its own fresh instances. Given by ``pytest_collection_modifyitems`` only to
-    modules whose every database test takes ``users`` and none commits (transactional or live
-    server), so no test sees a persona it did not ask for.
+    modules whose every database test takes ``users`` and none commits (transactional, live
+    server, reset sequences, a Django TestCase class), so no test sees a persona it did not ask
+    for.
     """
+    # The database is opened only to make them and to undo them: between the module's tests it
+    # stays closed to any test that does not ask for it, as everywhere else.
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             org, other_org = _make_org(), _make_other_org()
             people = _make_people(org, other_org)
-            yield {
-                "org": org.pk,
-                "other_org": other_org.pk,
-                "users": {name: user.pk for name, user in people.items()},
-            }
-        finally:
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield {
+            "org": org.pk,
+            "other_org": other_org.pk,
+            "users": {name: user.pk for name, user in people.items()},
+        }
+    finally:
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
 
