@@ -198,7 +198,7 @@ def main() -> None:
     first_job = (BackgroundJob.objects.order_by("-pk").values_list("pk", flat=True).first()) or 0
 
     stack = Stack(work, args.port, args.smtp_port)
-    redis = OwnRedis(int(os.environ["CHAOS_REDIS_PORT"]), os.environ["CHAOS_REDIS_DIR"])
+    redis = OwnRedis(int(os.environ["CHAOS_REDIS_PORT"]), os.environ["CHAOS_REDIS_START"])
     try:
         for name in ("smtp", "web", "worker", "beat"):
             stack.start(name)
@@ -403,8 +403,8 @@ class Writers:
 class OwnRedis:
     """The run's own Redis (.ci/chaos started it): stopped without saving and started again."""
 
-    def __init__(self, port: int, directory: str):
-        self.port, self.directory = port, directory
+    def __init__(self, port: int, start_command: str):
+        self.port, self.start_command = port, shlex.split(start_command)
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603
@@ -421,15 +421,7 @@ class OwnRedis:
         wait_for("Redis to stop", lambda: not self.up(), 10)
 
     def start(self) -> None:
-        subprocess.run(  # noqa: S603
-            [  # noqa: S607
-                "redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--daemonize", "yes", "--dir", self.directory,
-                "--pidfile", f"{self.directory}/redis.pid",
-                "--logfile", f"{self.directory}/redis-server.log",
-            ],
-            check=True,
-        )  # fmt: skip
+        subprocess.run(self.start_command, check=True)  # noqa: S603
         wait_for("Redis to answer", self.up, 15)
 
     def ensure_running(self) -> None:

@@ -88,8 +88,7 @@ def pytest_collection_modifyitems(config, items):
         return
     keep, drop = [], []
     for item in items:
-        marked = item.get_closest_marker("django_db") or item.get_closest_marker("database")
-        touches = marked or DB_FIXTURES & set(item.fixturenames)
+        touches = _touches_db(item) or item.get_closest_marker("database")
         # The browser tests drive the same views through chromium; on PostgreSQL those views are
         # driven by the client tests, the access matrix, the fuzz walk and the smoke run.
         browser = item.get_closest_marker("browser") is not None
