@@ -1,6 +1,7 @@
 """The curator goes from a staff list to an agreed pair chosen from explained suggestions."""
 
 import pytest
+from playwright.sync_api import expect
 
 from core.models import Role, RoleAssignment
 from mentoring.models import (
@@ -77,7 +78,7 @@ def _to_agreed_pair(new_page, org, director):
     curator.locator("#id_req-1-text").fill("Выстроить общение с родителями")
     curator.get_by_label("Традиционное").check()
     curator.get_by_role("button", name="Сохранить запросы").click()
-    assert "Освоить интерактивную доску" in curator.locator("#mentee-table").inner_text()
+    expect(curator.locator("#mentee-table")).to_contain_text("Освоить интерактивную доску")
 
     # The mentor fills in the questionnaire from their home page.
     mentor = new_page()
@@ -99,7 +100,7 @@ def _to_agreed_pair(new_page, org, director):
     # The curator selects the mentor and records the personal-data and duties consents.
     open_menu(curator, "Банк наставников")
     curator.get_by_role("button", name="Отобрать").click()
-    assert "Отобран" in curator.locator("#mentor-table").inner_text()
+    expect(curator.locator("#mentor-table")).to_contain_text("Отобран")
     curator.goto(f"/staff/{profile.staff_id}/consents/")
     for kind in ("personal_data", "mentor_duties"):
         curator.locator("form", has=curator.locator(f"input[value={kind}]")).get_by_role(
@@ -125,7 +126,7 @@ def _to_agreed_pair(new_page, org, director):
     assert "Согласия участников" in curator.locator("#consents-box").inner_text()
     assert "Соколова Арина Сергеевна" in curator.locator("#consents-box").inner_text()
     curator.get_by_role("button", name="Согласовать").click()
-    assert curator.get_by_test_id("pair-status").inner_text() == "Согласована"
+    expect(curator.get_by_test_id("pair-status")).to_have_text("Согласована")
 
     return curator, Pair.objects.get(organization=org)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from core.models import MunicipalCoordinator, Municipality, Role, User
 from mentoring.models import Pair, PairStatus, StaffMember
@@ -234,7 +235,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page.get_by_test_id("home-cards").get_by_role("link", name="Подготовить приказ").click()
     page.get_by_role("button", name="Подготовить приказ").click()
     page.get_by_role("button", name="Отправить на подпись").click()
-    assert page.get_by_test_id("order-status").inner_text() == "На подписи"
+    expect(page.get_by_test_id("order-status")).to_have_text("На подписи")
 
     # The director signs it from her home page.
     page = director.page
@@ -281,7 +282,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page.get_by_label("Традиционное").check()
     page.get_by_role("button", name="Сохранить анкету").click()
     page.get_by_role("button", name="Отобрать").click()
-    assert "Отобран" in page.locator("#mentor-table").inner_text()
+    expect(page.locator("#mentor-table")).to_contain_text("Отобран")
 
     # In the mentors' bank now, the mentor gives the consent to a mentor's duties from home.
     _gives_her_consents(mentor)
@@ -317,7 +318,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     ).click()
     page.get_by_role("button", name="Создать проект приказа").click()
     page.get_by_role("button", name="Отправить на подпись").click()
-    assert page.get_by_test_id("order-status").inner_text() == "На подписи"
+    expect(page.get_by_test_id("order-status")).to_have_text("На подписи")
     page = director.page
     page.get_by_role("link", name="Главная").first.click()
     page.get_by_role("link", name="Открыть приказы на подпись").click()
@@ -370,7 +371,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     first.get_by_role("link", name="Сформировать пару").click()
     page.get_by_role("button", name="Сформировать").click()
     page.get_by_role("button", name="Согласовать").click()
-    assert page.get_by_test_id("pair-status").inner_text() == "Согласована"
+    expect(page.get_by_test_id("pair-status")).to_have_text("Согласована")
 
     # Both give the pair's consent from their home pages.
     _gives_her_consents(mentor)
@@ -396,7 +397,7 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page.get_by_role("link", name="Главная").first.click()
     page.get_by_role("link", name="Открыть пары").click()
     page.get_by_role("link", name=re.compile(r"^Пара № \d+$")).first.click()
-    assert page.get_by_test_id("pair-status").inner_text() == "Закреплена приказом"
+    expect(page.get_by_test_id("pair-status")).to_have_text("Закреплена приказом")
     page.get_by_role("link", name="Главная").first.click()
     # The pairs are fixed, but the start checklist stays while a step is open: not everyone
     # has acknowledged the Положение о наставничестве yet.
@@ -409,9 +410,10 @@ def _walk(new_page, seen: dict[str, int], people: list[Person]) -> None:
     page.get_by_test_id("home-cards").get_by_role("link", name="Открыть").click()
     page.get_by_role("link", name="МБДОУ «Детский сад № 12 «Берёзка»").click()
     page.get_by_role("button", name="Обновить показатели").click()
-    figures = page.get_by_test_id("organization-figures").inner_text()
-    assert "Наставников: 1" in figures and "Пар и групп: 1" in figures
-    assert "Просроченных мероприятий: 0" in figures
+    # The page before the button shows the same block: wait for the refreshed figures.
+    figures = page.get_by_test_id("organization-figures")
+    for figure in ("Наставников: 1", "Пар и групп: 1", "Просроченных мероприятий: 0"):
+        expect(figures).to_contain_text(figure)
     assert "Отставание от дорожной карты" not in page.locator("main").inner_text()
     page.get_by_role("link", name="Шуйский муниципальный район").click()
     row = _first_row(page)
