@@ -1,4 +1,8 @@
-"""Time signing with PDF rendering (median of 20) on the benchmark organization; rolls back."""
+"""Time signing as the request does it (median of 20) on the benchmark organization; rolls back.
+
+The request checks the password, takes the number and keeps the signed text with its QR code;
+the PDF is laid out by the worker after commit (never here: the transaction is rolled back).
+"""
 
 import secrets
 import statistics
@@ -18,8 +22,9 @@ class _Rollback(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Замеряет подписание приказа с формированием PDF (медиана из 20) в первой организации "
-        "региона; все изменения откатываются."
+        "Замеряет подписание приказа так, как его выполняет запрос руководителя (медиана из 20), "
+        "в первой организации региона; PDF формирует фоновый процесс после фиксации, здесь — "
+        "нет. Все изменения откатываются."
     )
 
     def add_arguments(self, parser):
@@ -78,7 +83,8 @@ class Command(BaseCommand):
             pass
         ordered = sorted(timings)
         self.stdout.write(
-            f"Подписание с PDF: медиана {statistics.median(timings):.0f} мс, "
+            "Подписание (пароль, номер, подписанный текст с QR-кодом; PDF — в фоне): "
+            f"медиана {statistics.median(timings):.0f} мс, "
             f"минимум {ordered[0]:.0f} мс, максимум {ordered[-1]:.0f} мс "
             f"({len(timings)} подписаний; изменения откачены)"
         )
