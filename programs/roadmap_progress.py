@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from roadmap import stages
 S = ProgramStatus
 RUNNING = (S.APPROVED, S.IN_PROGRESS)
 FINISHED = (S.COMPLETED, S.ENDED_EARLY)
+OPEN_ROWS = (RowStatus.PLANNED, RowStatus.MOVED)
 
 
 def _programs(organization, cycle):
@@ -22,8 +24,26 @@ def _programs(organization, cycle):
     return qs
 
 
+def _rows_of_program(**conditions) -> Coalesce:
+    """How many plan events of the outer program match ``conditions``, as a subquery."""
+    rows = (
+        PlanRow.objects.filter(program=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("program")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def _program_counts(organization, cycle) -> dict:
-    """The cycle's programs by status, with meetings, cases and lateness: one grouped query."""
+    """The cycle's programs by status, with meetings, cases, lateness and their plan events (due
+    by today, done in time, overdue): one grouped query over the cycle's programs.
+
+    The plan events are counted program by program (a subquery per program on the plan rows'
+    index), not by joining the plan rows of the whole organization: the database reads only the
+    cycle's events, however many earlier years it keeps.
+    """
     today = timezone.localdate()
     rows = (
         _programs(organization, cycle)
@@ -38,12 +58,19 @@ def _program_counts(organization, cycle) -> dict:
                 filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"), is_published=True))),
             ),
             late=Count("pk", filter=Q(ends_on__lt=today)),
+            due=Sum(_rows_of_program(deadline__lte=today)),
+            on_time=Sum(
+                _rows_of_program(
+                    deadline__lte=today, status=RowStatus.DONE, done_on__lte=F("deadline")
+                )
+            ),
+            overdue=Sum(_rows_of_program(status__in=OPEN_ROWS, deadline__lt=today)),
         )
     )
     by_status = {row["status"]: row for row in rows}
 
     def total(key: str, statuses) -> int:
-        return sum(by_status[s][key] for s in statuses if s in by_status)
+        return sum(by_status[s][key] or 0 for s in statuses if s in by_status)
 
     return {
         "by_status": {status: row["n"] for status, row in by_status.items()},
@@ -53,37 +80,24 @@ def _program_counts(organization, cycle) -> dict:
         "finished": total("n", FINISHED),
         "cases": total("cases", FINISHED),
         "published": total("published", FINISHED),
+        # Plan events of approved programs (running or finished); overdue only while running.
+        "plan_due": total("due", (*RUNNING, *FINISHED)),
+        "plan_on_time": total("on_time", (*RUNNING, *FINISHED)),
+        "plan_overdue": total("overdue", RUNNING),
     }
-
-
-def _plan_counts(organization, cycle) -> dict:
-    """Plan events of approved programs: due by today, done in time, overdue (one aggregate,
-    joined to the programs rather than nested ``IN`` subqueries)."""
-    today = timezone.localdate()
-    rows = PlanRow.objects.filter(program__status__in=(*RUNNING, *FINISHED))
-    rows = rows.filter(program__organization=organization)
-    if cycle is not None:
-        rows = rows.filter(
-            program__starts_on__lte=cycle.ends_on, program__ends_on__gte=cycle.starts_on
-        )
-    due = Q(deadline__lte=today)
-    return rows.aggregate(
-        due=Count("pk", filter=due),
-        on_time=Count("pk", filter=due & Q(status=RowStatus.DONE, done_on__lte=F("deadline"))),
-        overdue=Count(
-            "pk",
-            filter=Q(
-                program__status__in=RUNNING,
-                status__in=(RowStatus.PLANNED, RowStatus.MOVED),
-                deadline__lt=today,
-            ),
-        ),
-    )
 
 
 def _counts(organization, cycle) -> dict:
     key = ("programs", organization.pk, cycle.pk if cycle is not None else None)
     return stages.shared(key, lambda: _program_counts(organization, cycle))
+
+
+def _pairs_without_program(organization) -> int:
+    """Fixed and working pairs without a program: one look-up per such pair in the programs'
+    unique index (as a filter of the count, so the database never reads every program)."""
+    return Pair.objects.filter(
+        organization=organization, status__in=(PairStatus.FIXED, PairStatus.ACTIVE)
+    ).aggregate(n=Count("pk", filter=~Q(Exists(Program.objects.filter(pair=OuterRef("pk"))))))["n"]
 
 
 def stage_6(organization, cycle) -> list:
@@ -92,16 +106,11 @@ def stage_6(organization, cycle) -> list:
     c = _counts(organization, cycle)
     counts = c["by_status"]
     total = sum(counts.values())
-    without = Pair.objects.filter(
-        organization=organization,
-        status__in=(PairStatus.FIXED, PairStatus.ACTIVE),
-        program__isnull=True,
-    ).count()
+    without = _pairs_without_program(organization)
     agreed = total - counts.get(S.DRAFT, 0)
     approved = sum(counts.get(s, 0) for s in (*RUNNING, *FINISHED))
     silent = c["silent"]
-    plan = _plan_counts(organization, cycle)
-    on_time, due, overdue = plan["on_time"], plan["due"], plan["overdue"]
+    on_time, due, overdue = c["plan_on_time"], c["plan_due"], c["plan_overdue"]
     return [
         stages.Check(
             "Персонализированные программы написаны для всех закреплённых пар",
