@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tally import Part, part, tally
 from mentoring.models import Pair, PairStatus
 from programs.models import Case, Meeting, PlanRow, Program, ProgramStatus, RowStatus
 from roadmap import stages
@@ -24,8 +26,9 @@ def _programs(organization, cycle):
     return qs
 
 
-def _rows_of_program(**conditions) -> Coalesce:
-    """How many plan events of the outer program match ``conditions``, as a subquery."""
+def _rows_of_program(of_programs: Q, **conditions) -> CaseWhen:
+    """How many plan events of the outer program match ``conditions``, as a subquery asked only
+    for the programs ``of_programs`` selects (0 for the others)."""
     rows = (
         PlanRow.objects.filter(program=OuterRef("pk"), **conditions)
         .order_by()
@@ -33,71 +36,78 @@ def _rows_of_program(**conditions) -> Coalesce:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    counted = Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    return CaseWhen(When(of_programs, then=counted), default=Value(0), output_field=IntegerField())
 
 
-def _program_counts(organization, cycle) -> dict:
-    """The cycle's programs by status, with meetings, cases, lateness and their plan events (due
-    by today, done in time, overdue): one grouped query over the cycle's programs.
+def figures(organization, cycle) -> list[Part]:
+    """What stages 6 and 7 count (``roadmap.stages.figures``): the cycle's programs by status,
+    whether each has meetings, a case, a published case and is past its end, with its plan
+    events due by today, done in time and overdue; and the fixed pairs without a program.
 
     The plan events are counted program by program (a subquery per program on the plan rows'
     index), not by joining the plan rows of the whole organization: the database reads only the
-    cycle's events, however many earlier years it keeps.
+    cycle's events, however many earlier years it keeps. A pair's program is looked up in the
+    programs' unique index, pair by pair, for the same reason.
     """
     today = timezone.localdate()
-    rows = (
-        _programs(organization, cycle)
-        .order_by()
-        .values("status")
-        .annotate(
-            n=Count("pk"),
-            silent=Count("pk", filter=~Q(Exists(Meeting.objects.filter(program=OuterRef("pk"))))),
-            cases=Count("pk", filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"))))),
-            published=Count(
-                "pk",
-                filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"), is_published=True))),
+    of_program = OuterRef("pk")
+    running, approved = Q(status__in=RUNNING), Q(status__in=(*RUNNING, *FINISHED))
+    return [
+        part(
+            "programs:programs",
+            _programs(organization, cycle),
+            group="status",
+            # Each look-up only for the programs whose status it is counted for.
+            silent=running & ~Exists(Meeting.objects.filter(program=of_program)),
+            case=Exists(Case.objects.filter(program=of_program)),
+            published=Exists(Case.objects.filter(program=of_program, is_published=True)),
+            late=Q(ends_on__lt=today),
+            sums={
+                "due": _rows_of_program(approved, deadline__lte=today),
+                "on_time": _rows_of_program(
+                    approved,
+                    deadline__lte=today,
+                    status=RowStatus.DONE,
+                    done_on__lte=F("deadline"),
+                ),
+                "overdue": _rows_of_program(running, status__in=OPEN_ROWS, deadline__lt=today),
+            },
+        ),
+        part(
+            "programs:fixed pairs",
+            Pair.objects.filter(
+                organization=organization, status__in=(PairStatus.FIXED, PairStatus.ACTIVE)
             ),
-            late=Count("pk", filter=Q(ends_on__lt=today)),
-            due=Sum(_rows_of_program(deadline__lte=today)),
-            on_time=Sum(
-                _rows_of_program(
-                    deadline__lte=today, status=RowStatus.DONE, done_on__lte=F("deadline")
-                )
-            ),
-            overdue=Sum(_rows_of_program(status__in=OPEN_ROWS, deadline__lt=today)),
-        )
-    )
-    by_status = {row["status"]: row for row in rows}
-
-    def total(key: str, statuses) -> int:
-        return sum(by_status[s][key] or 0 for s in statuses if s in by_status)
-
-    return {
-        "by_status": {status: row["n"] for status, row in by_status.items()},
-        "running": total("n", RUNNING),
-        "silent": total("silent", RUNNING),
-        "late_running": total("late", RUNNING),
-        "finished": total("n", FINISHED),
-        "cases": total("cases", FINISHED),
-        "published": total("published", FINISHED),
-        # Plan events of approved programs (running or finished); overdue only while running.
-        "plan_due": total("due", (*RUNNING, *FINISHED)),
-        "plan_on_time": total("on_time", (*RUNNING, *FINISHED)),
-        "plan_overdue": total("overdue", RUNNING),
-    }
+            without_program=~Exists(Program.objects.filter(pair=OuterRef("pk"))),
+        ),
+    ]
 
 
 def _counts(organization, cycle) -> dict:
-    key = ("programs", organization.pk, cycle.pk if cycle is not None else None)
-    return stages.shared(key, lambda: _program_counts(organization, cycle))
-
-
-def _pairs_without_program(organization) -> int:
-    """Fixed and working pairs without a program: one look-up per such pair in the programs'
-    unique index (as a filter of the count, so the database never reads every program)."""
-    return Pair.objects.filter(
-        organization=organization, status__in=(PairStatus.FIXED, PairStatus.ACTIVE)
-    ).aggregate(n=Count("pk", filter=~Q(Exists(Program.objects.filter(pair=OuterRef("pk"))))))["n"]
+    """The figures of stages 6 and 7 from the roadmap's one query (all programs without a
+    cycle, in a query of their own)."""
+    if cycle is None:
+        key = ("programs", organization.pk, None)
+        found = stages.shared(key, lambda: tally(*figures(organization, None)))
+    else:
+        found = stages.figures(organization, cycle)
+    approved = (*RUNNING, *FINISHED)
+    name = "programs:programs"
+    return {
+        "by_status": found.groups(name),
+        "running": found.count(name, group=RUNNING),
+        "silent": found.count(name, group=RUNNING, silent=True),
+        "late_running": found.count(name, group=RUNNING, late=True),
+        "finished": found.count(name, group=FINISHED),
+        "cases": found.count(name, group=FINISHED, case=True),
+        "published": found.count(name, group=FINISHED, published=True),
+        # Plan events of approved programs (running or finished); overdue only while running.
+        "plan_due": found.total(name, "due", group=approved),
+        "plan_on_time": found.total(name, "on_time", group=approved),
+        "plan_overdue": found.total(name, "overdue", group=RUNNING),
+        "without_program": found.count("programs:fixed pairs", without_program=True),
+    }
 
 
 def stage_6(organization, cycle) -> list:
@@ -106,7 +116,7 @@ def stage_6(organization, cycle) -> list:
     c = _counts(organization, cycle)
     counts = c["by_status"]
     total = sum(counts.values())
-    without = _pairs_without_program(organization)
+    without = c["without_program"]
     agreed = total - counts.get(S.DRAFT, 0)
     approved = sum(counts.get(s, 0) for s in (*RUNNING, *FINISHED))
     silent = c["silent"]
@@ -173,4 +183,5 @@ def stage_7(organization, cycle) -> list:
     ]
 
 
+FIGURES = figures
 PROGRESS = {6: stage_6, 7: stage_7}

@@ -89,6 +89,7 @@ def stage_one(organization, cycle) -> list[Check]:
     return checks
 
 
+FIGURES = bank_progress.parts
 PROGRESS = {
     1: stage_one,
     2: bank_progress.stage_two,
