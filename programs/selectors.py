@@ -244,18 +244,15 @@ def waiting_counts(*, user, organization: Organization, roles) -> dict:
     changes = ProgramChange.objects.filter(program=OuterRef("pk"), status="proposed").exclude(
         proposed_by=user
     )
-    counts = own.annotate(
-        mine=Exists(
-            ProgramAgreement.objects.filter(
-                program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
-            )
-        ),
-        overdue_n=_per_program(overdue),
-        changes_n=_per_program(changes),
-    ).aggregate(
-        to_agree=Count("pk", filter=Q(status=ProgramStatus.DRAFT, mine=False)),
-        overdue=Coalesce(Sum("overdue_n", filter=Q(status__in=RUNNING)), 0),
-        changes=Coalesce(Sum("changes_n"), 0),
+    mine = ProgramAgreement.objects.filter(
+        program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
+    )
+    # Each look-up asked only for the programs it counts for (drafts, running programs): a
+    # mentor of many years has hundreds of finished ones.
+    counts = own.aggregate(
+        to_agree=Count("pk", filter=Q(status=ProgramStatus.DRAFT) & ~Exists(mine)),
+        overdue=Coalesce(Sum(_per_program(overdue), filter=Q(status__in=RUNNING)), 0),
+        changes=Coalesce(Sum(_per_program(changes)), 0),
     )
     result = {
         "to_agree": counts["to_agree"],

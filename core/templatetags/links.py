@@ -12,36 +12,22 @@ buttons whose page has its own roles::
 
 from __future__ import annotations
 
-import functools
 from urllib.parse import urlsplit
 
 from django import template
-from django.urls import Resolver404, get_resolver, get_urlconf
+
+from core.access import view_at
 
 register = template.Library()
 
 
-@functools.lru_cache(maxsize=1024)
-def _rule(resolver, path: str) -> frozenset | None:
-    """The roles the view at ``path`` declares; None when anyone may open it (or no view).
-
-    Kept per resolver (a new URL configuration is a new resolver): a page with thirty links
-    to a dozen views resolves each view once per process, not each link on every request.
-    """
-    try:
-        match = resolver.resolve(path)
-    except Resolver404:
-        return None
-    roles = getattr(match.func, "access_roles", None)
-    if roles is None or getattr(match.func, "access_public", False):
-        return None
-    return frozenset(roles)
-
-
 def may_open(request, url: str) -> bool:
     """True unless the view at ``url`` declares roles the person does not hold here."""
-    roles = _rule(get_resolver(get_urlconf()), urlsplit(url).path)
-    if roles is None:
+    view = view_at(urlsplit(url).path)
+    if view is None:
+        return True
+    roles = getattr(view, "access_roles", None)
+    if roles is None or getattr(view, "access_public", False):
         return True
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
