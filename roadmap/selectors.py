@@ -135,10 +135,6 @@ def register_signers(*, organization: Organization) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("last_name"))
 
 
-def awaiting_signature(*, organization: Organization) -> QuerySet[Order]:
-    return Order.objects.filter(organization=organization, status=OrderStatus.SENT)
-
-
 def esign_acknowledged(*, user: User, organization: Organization) -> bool:
     """True when the user acknowledged the signed regulation on the simple e-signature."""
     return OrderPerson.objects.filter(
@@ -219,14 +215,6 @@ def orders_naming(*, user: User, organization: Organization) -> QuerySet[OrderPe
         .filter(acknowledged_at__isnull=False)
         .order_by("-order__signed_at", "-pk")
     )
-
-
-def pending_acknowledgement_count(*, organization: Organization) -> int:
-    return OrderPerson.objects.filter(
-        order__organization=organization,
-        order__status=OrderStatus.SIGNED,
-        acknowledged_at__isnull=True,
-    ).count()
 
 
 def agreements_to_sign(

@@ -465,3 +465,108 @@ def test_a_participants_waiting_programs_are_their_definitions(region, db):
         assert counts["to_agree"] == sum(
             p.status == ProgramStatus.DRAFT and (p.pk, p.revision) not in agreed for p in programs
         )
+
+
+def _add_history(organization, years: int = 3, per_year: int = 10) -> None:
+    """Past years' work of the first mentor and mentee: closed pairs, completed programs with
+    their plan events, consents to the duties in each pair."""
+
+    today = timezone.localdate()
+    mentor = StaffMember.objects.get(user__username=f"{organization.slug}-mentor-1")
+    mentee = StaffMember.objects.get(user__username=f"{organization.slug}-mentee-1")
+    recorder = User.objects.get(username=f"{organization.slug}-curator-1")
+    for year in range(1, years + 1):
+        for n in range(per_year):
+            starts_on = today - dt.timedelta(days=365 * year + 20 * n)
+            pair = Pair.objects.create(
+                organization=organization,
+                status=PairStatus.CLOSED,
+                year_start=starts_on.year,
+                role_model="«новичок – мастер»",
+            )
+            pair.mentors.add(mentor)
+            pair.mentees.add(mentee)
+            Consent.objects.create(
+                organization=organization,
+                staff=mentor,
+                kind=ConsentKind.PAIR_DUTIES,
+                pair=pair,
+                text_version="2026-1",
+                text="Согласие",
+                given_at=timezone.now(),
+                recorded_by=recorder,
+            )
+            program = Program.objects.create(
+                organization=organization,
+                pair=pair,
+                year_start=starts_on.year,
+                title="Программа прошлых лет",
+                starts_on=starts_on,
+                ends_on=starts_on + dt.timedelta(days=180),
+                status=ProgramStatus.COMPLETED,
+            )
+            PlanRow.objects.bulk_create(
+                PlanRow(
+                    program=program,
+                    position=k + 1,
+                    direction="methods",
+                    event=f"Мероприятие {k + 1}",
+                    event_form="Открытое занятие",
+                    deadline=starts_on + dt.timedelta(days=20 * (k + 1)),
+                    expected_result="Освоено",
+                    status=RowStatus.DONE,
+                    done_on=starts_on + dt.timedelta(days=20 * (k + 1)),
+                )
+                for k in range(6)
+            )
+
+
+ROLES = ("director", "curator", "mentor", "mentee", "council", "admin")
+
+
+def _cold_home_queries(organization) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    counted = {}
+    for role in ROLES:
+        client = Client()
+        client.force_login(User.objects.get(username=f"{organization.slug}-{role}-1"))
+        client.get(reverse("home"))
+        cache.bump(None)  # right after a write: every card built again
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        counted[role] = len(queries)
+    return counted
+
+
+def test_the_home_page_asks_as_many_queries_after_years_of_history(region, db):
+    young = _organizations(region)[1]
+    before = _cold_home_queries(young)
+    _add_history(young)
+    assert Program.objects.filter(organization=young).count() > 30
+    assert _cold_home_queries(young) == before
+
+
+def test_the_roadmap_page_asks_as_many_queries_after_years_of_history(region, db):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    young = _organizations(region)[1]
+    client = Client()
+    client.force_login(User.objects.get(username=f"{young.slug}-curator-1"))
+
+    def cold() -> int:
+        client.get(reverse("roadmap:roadmap-detail"))
+        cache.bump(None)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("roadmap:roadmap-detail")).status_code == 200
+        return len(queries)
+
+    before = cold()
+    _add_history(young)
+    assert cold() == before
