@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -166,14 +166,32 @@ def access(*roles: str, organization_required: bool = True) -> Callable:
     return decorator
 
 
+def view_at(path: str) -> Callable | None:
+    """The view that answers ``path`` (no query string), None when none does.
+
+    Kept per URL configuration (a new one is a new resolver): a page that offers thirty links
+    to a dozen views resolves each once per process, not each link on every request.
+    """
+    from django.urls import get_resolver, get_urlconf
+
+    return _view_at(get_resolver(get_urlconf()), path)
+
+
+@lru_cache(maxsize=1024)
+def _view_at(resolver, path: str) -> Callable | None:
+    from django.urls import Resolver404
+
+    try:
+        return resolver.resolve(path).func
+    except Resolver404:
+        return None
+
+
 def opens(url: str, roles: frozenset[str]) -> bool:
     """True when a member holding ``roles`` gets through the access layer of the page at ``url``
     (a link offered to her must not answer 403)."""
-    from django.urls import Resolver404, resolve
-
-    try:
-        view = resolve(url.split("?")[0]).func
-    except Resolver404:
+    view = view_at(url.split("?")[0])
+    if view is None:
         return False
     allowed = getattr(view, "access_roles", None)
     return allowed is None or bool(roles & allowed)

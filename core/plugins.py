@@ -51,7 +51,9 @@ HOOKS: dict[str, Hook] = {
             "roadmap_progress",
             ("PROGRESS",),
             "the live checks of the roadmap's stages: "
-            "`{stage: fn(organization, cycle) -> list[Check]}`",
+            "`{stage: fn(organization, cycle) -> list[Check]}`; optionally `FIGURES`, "
+            "`fn(organization, cycle) -> list[core.tally.Part]`: the counts they read, every "
+            "app's in one query",
         ),
         Hook(
             "order_effects",

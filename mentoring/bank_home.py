@@ -1,6 +1,5 @@
 """Home cards of the banks, consents and pairs (listed in mentoring/home_cards.py)."""
 
-from django.db.models import Q
 from django.urls import reverse
 
 from core.home import HomeCard, HomeContext, per_request
@@ -161,8 +160,15 @@ def my_pair(home: HomeContext) -> HomeCard | None:
     record = participant_record(home)
     if record is None:
         return None
+    # Her pairs through the two link tables' indexes, not a join of both to every pair: a
+    # mentor of many years was in hundreds.
+    mine = (
+        Pair.mentors.through.objects.filter(staffmember=record)
+        .values("pair")
+        .union(Pair.mentees.through.objects.filter(staffmember=record).values("pair"))
+    )
     pair = (
-        Pair.objects.filter(Q(mentors=record) | Q(mentees=record))
+        Pair.objects.filter(pk__in=mine)
         .exclude(status=PairStatus.CLOSED)
         .order_by("-created_at")
         .first()

@@ -1,15 +1,14 @@
 """The managers' home cards read their counts from one query (issue 24).
 
 The staff list, the banks of mentees and mentors, the pairs, the participants' requests and
-whether a curator is named: each a subquery of one ``SELECT`` over the organization, computed
-once per request (``per_request``) however many cards show a part of it.
+whether a curator is named: grouped counts of each table joined in one ``SELECT``
+(``core.tally``), computed once per request (``per_request``) however many cards show a part of
+it.
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-
 from core.home import HomeContext, per_request
-from core.models import Organization, Role, RoleAssignment
+from core.models import Role, RoleAssignment
+from core.tally import part, tally
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -22,62 +21,53 @@ from mentoring.models import (
     StaffMember,
 )
 
-OWN = {"organization": OuterRef("pk")}
-
-
-def _count(queryset, condition: Q | None = None) -> Coalesce:
-    """How many rows of ``queryset`` (already narrowed to the outer organization) match."""
-    if condition is not None:
-        queryset = queryset.filter(condition)
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("organization").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
 
 def counts_of(organization) -> dict:
-    mentees = MenteeProfile.objects.filter(**OWN, staff__personal_data_withdrawn_at__isnull=True)
-    mentors = MentorProfile.objects.filter(**OWN, staff__personal_data_withdrawn_at__isnull=True)
-    pairs = Pair.objects.filter(**OWN)
-    return (
-        Organization.objects.filter(pk=organization.pk)
-        .annotate(
-            staff_active=_count(StaffMember.objects.filter(**OWN, is_active=True)),
-            curator_named=Exists(RoleAssignment.objects.filter(**OWN, role=Role.CURATOR)),
-            mentees_total=_count(mentees, ~Q(status=MenteeStatus.LEFT)),
-            mentees_searching=_count(
-                mentees, Q(status__in=[MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR])
-            ),
-            mentees_without=_count(mentees, Q(status=MenteeStatus.WITHOUT_PAIR)),
-            mentors_total=_count(mentors),
-            mentors_candidates=_count(mentors, Q(status=MentorStatus.CANDIDATE)),
-            mentors_ready=_count(
-                mentors, Q(status__in=[MentorStatus.SELECTED, MentorStatus.TRAINED])
-            ),
-            pairs_proposed=_count(pairs, Q(status=PairStatus.PROPOSED)),
-            pairs_agreed=_count(pairs, Q(status=PairStatus.AGREED)),
-            requests_pending=_count(
-                ChangeRequest.objects.filter(**OWN, status=ChangeRequestStatus.PENDING)
-            ),
-        )
-        .values(
-            "staff_active",
-            "curator_named",
-            "mentees_total",
-            "mentees_searching",
-            "mentees_without",
-            "mentors_total",
-            "mentors_candidates",
-            "mentors_ready",
-            "pairs_proposed",
-            "pairs_agreed",
-            "requests_pending",
-        )
-        .get()
+    """Every count of the managers' cards from one query of grouped counts (``core.tally``):
+    the working staff, the curator, the banks by status, the pairs waiting for agreement or an
+    order, and the participants' pending requests."""
+    own = {"organization": organization}
+    found = tally(
+        part("staff", StaffMember.objects.filter(**own, is_active=True)),
+        part("curators", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
+        part(
+            "mentees",
+            MenteeProfile.objects.filter(**own, staff__personal_data_withdrawn_at__isnull=True),
+            group="status",
+        ),
+        part(
+            "mentors",
+            MentorProfile.objects.filter(**own, staff__personal_data_withdrawn_at__isnull=True),
+            group="status",
+        ),
+        part(
+            "pairs",
+            Pair.objects.filter(**own, status__in=(PairStatus.PROPOSED, PairStatus.AGREED)),
+            group="status",
+        ),
+        part(
+            "requests",
+            ChangeRequest.objects.filter(**own, status=ChangeRequestStatus.PENDING),
+        ),
     )
+    mentees = found.groups("mentees")
+    return {
+        "staff_active": found.count("staff"),
+        "curator_named": found.count("curators") > 0,
+        "mentees_total": sum(mentees.values()) - mentees.get(MenteeStatus.LEFT, 0),
+        "mentees_searching": found.count(
+            "mentees", group=(MenteeStatus.NEW, MenteeStatus.WITHOUT_PAIR)
+        ),
+        "mentees_without": found.count("mentees", group=MenteeStatus.WITHOUT_PAIR),
+        "mentors_total": found.count("mentors"),
+        "mentors_candidates": found.count("mentors", group=MentorStatus.CANDIDATE),
+        "mentors_ready": found.count(
+            "mentors", group=(MentorStatus.SELECTED, MentorStatus.TRAINED)
+        ),
+        "pairs_proposed": found.count("pairs", group=PairStatus.PROPOSED),
+        "pairs_agreed": found.count("pairs", group=PairStatus.AGREED),
+        "requests_pending": found.count("requests"),
+    }
 
 
 @per_request

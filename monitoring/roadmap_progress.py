@@ -11,7 +11,16 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import CycleReport, Moment, ResponseStatus, SurveyAssignment, SurveyKind
+from core.tally import Part, part
+from monitoring.models import (
+    CycleReport,
+    Moment,
+    ResponseStatus,
+    SurveyAssignment,
+    SurveyKind,
+    SurveyResponse,
+)
+from roadmap import stages
 from roadmap.stages import Check
 
 
@@ -56,35 +65,51 @@ def stage_work(organization, cycle) -> list[Check]:
     ]
 
 
-def _after_counts(organization, cycle) -> dict:
-    """Final surveys of the cycle, all and the satisfaction ones: asked and answered, at once."""
+def _report_year(cycle) -> int:
+    return cycle.starts_on.year if cycle.starts_on.month >= 9 else cycle.starts_on.year - 1
+
+
+def figures(organization, cycle) -> list[Part]:
+    """What stage 7 counts (``roadmap.stages.figures``): the answers to the final surveys of the
+    cycle, submitted or not, satisfaction or not; and whether the report has its conclusions."""
     start, end = _bounds(cycle)
-    satisfaction = Q(
-        version__template__kind__in=(SurveyKind.SATISFACTION_MENTEE, SurveyKind.SATISFACTION_MENTOR)
-    )
-    submitted = Q(responses__status=ResponseStatus.SUBMITTED)
-    return SurveyAssignment.objects.filter(
-        organization=organization, moment=Moment.AFTER, created_at__gte=start, created_at__lt=end
-    ).aggregate(
-        asked=Count("responses"),
-        answered=Count("responses", filter=submitted),
-        sat_asked=Count("responses", filter=satisfaction),
-        sat_answered=Count("responses", filter=satisfaction & submitted),
-    )
+    satisfaction = (SurveyKind.SATISFACTION_MENTEE, SurveyKind.SATISFACTION_MENTOR)
+    return [
+        part(
+            "monitoring:final answers",
+            SurveyResponse.objects.filter(
+                assignment__organization=organization,
+                assignment__moment=Moment.AFTER,
+                assignment__created_at__gte=start,
+                assignment__created_at__lt=end,
+            ),
+            submitted=Q(status=ResponseStatus.SUBMITTED),
+            satisfaction=Q(assignment__version__template__kind__in=satisfaction),
+        ),
+        part(
+            "monitoring:written reports",
+            CycleReport.objects.filter(
+                organization=organization, year_start=_report_year(cycle)
+            ).exclude(conclusions=""),
+        ),
+    ]
 
 
 def stage_completion(organization, cycle) -> list[Check]:
-    c = _after_counts(organization, cycle)
-    year_start = cycle.starts_on.year if cycle.starts_on.month >= 9 else cycle.starts_on.year - 1
-    written = (
-        CycleReport.objects.filter(organization=organization, year_start=year_start)
-        .exclude(conclusions="")
-        .exists()
-    )
+    found = stages.figures(organization, cycle)
+    answers = "monitoring:final answers"
+    year_start = _report_year(cycle)
+    written = found.count("monitoring:written reports") > 0
     return [
-        _survey_check("Итоговое анкетирование (после программы)", c["asked"], c["answered"]),
         _survey_check(
-            "Удовлетворённость наставников и наставляемых", c["sat_asked"], c["sat_answered"]
+            "Итоговое анкетирование (после программы)",
+            found.count(answers),
+            found.count(answers, submitted=True),
+        ),
+        _survey_check(
+            "Удовлетворённость наставников и наставляемых",
+            found.count(answers, satisfaction=True),
+            found.count(answers, satisfaction=True, submitted=True),
         ),
         Check(
             label="Итоговый аналитический отчёт с выводами куратора",
@@ -97,4 +122,5 @@ def stage_completion(organization, cycle) -> list[Check]:
 
 # Stage 6 belongs to the programs app; ``stage_work`` (entry and intermediate surveys) is ready
 # for it to add to its own checks. This issue makes stage 7 live.
+FIGURES = figures
 PROGRESS = {7: stage_completion}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tally import Part, part, tally
 from mentoring.models import Pair, PairStatus
 from programs.models import Case, Meeting, PlanRow, Program, ProgramStatus, RowStatus
 from roadmap import stages
@@ -13,6 +16,7 @@ from roadmap import stages
 S = ProgramStatus
 RUNNING = (S.APPROVED, S.IN_PROGRESS)
 FINISHED = (S.COMPLETED, S.ENDED_EARLY)
+OPEN_ROWS = (RowStatus.PLANNED, RowStatus.MOVED)
 
 
 def _programs(organization, cycle):
@@ -22,68 +26,88 @@ def _programs(organization, cycle):
     return qs
 
 
-def _program_counts(organization, cycle) -> dict:
-    """The cycle's programs by status, with meetings, cases and lateness: one grouped query."""
-    today = timezone.localdate()
+def _rows_of_program(of_programs: Q, **conditions) -> CaseWhen:
+    """How many plan events of the outer program match ``conditions``, as a subquery asked only
+    for the programs ``of_programs`` selects (0 for the others)."""
     rows = (
-        _programs(organization, cycle)
+        PlanRow.objects.filter(program=OuterRef("pk"), **conditions)
         .order_by()
-        .values("status")
-        .annotate(
-            n=Count("pk"),
-            silent=Count("pk", filter=~Q(Exists(Meeting.objects.filter(program=OuterRef("pk"))))),
-            cases=Count("pk", filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"))))),
-            published=Count(
-                "pk",
-                filter=Q(Exists(Case.objects.filter(program=OuterRef("pk"), is_published=True))),
-            ),
-            late=Count("pk", filter=Q(ends_on__lt=today)),
-        )
+        .values("program")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    by_status = {row["status"]: row for row in rows}
-
-    def total(key: str, statuses) -> int:
-        return sum(by_status[s][key] for s in statuses if s in by_status)
-
-    return {
-        "by_status": {status: row["n"] for status, row in by_status.items()},
-        "running": total("n", RUNNING),
-        "silent": total("silent", RUNNING),
-        "late_running": total("late", RUNNING),
-        "finished": total("n", FINISHED),
-        "cases": total("cases", FINISHED),
-        "published": total("published", FINISHED),
-    }
+    counted = Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    return CaseWhen(When(of_programs, then=counted), default=Value(0), output_field=IntegerField())
 
 
-def _plan_counts(organization, cycle) -> dict:
-    """Plan events of approved programs: due by today, done in time, overdue (one aggregate,
-    joined to the programs rather than nested ``IN`` subqueries)."""
+def figures(organization, cycle) -> list[Part]:
+    """What stages 6 and 7 count (``roadmap.stages.figures``): the cycle's programs by status,
+    whether each has meetings, a case, a published case and is past its end, with its plan
+    events due by today, done in time and overdue; and the fixed pairs without a program.
+
+    The plan events are counted program by program (a subquery per program on the plan rows'
+    index), not by joining the plan rows of the whole organization: the database reads only the
+    cycle's events, however many earlier years it keeps. A pair's program is looked up in the
+    programs' unique index, pair by pair, for the same reason.
+    """
     today = timezone.localdate()
-    rows = PlanRow.objects.filter(program__status__in=(*RUNNING, *FINISHED))
-    rows = rows.filter(program__organization=organization)
-    if cycle is not None:
-        rows = rows.filter(
-            program__starts_on__lte=cycle.ends_on, program__ends_on__gte=cycle.starts_on
-        )
-    due = Q(deadline__lte=today)
-    return rows.aggregate(
-        due=Count("pk", filter=due),
-        on_time=Count("pk", filter=due & Q(status=RowStatus.DONE, done_on__lte=F("deadline"))),
-        overdue=Count(
-            "pk",
-            filter=Q(
-                program__status__in=RUNNING,
-                status__in=(RowStatus.PLANNED, RowStatus.MOVED),
-                deadline__lt=today,
-            ),
+    of_program = OuterRef("pk")
+    running, approved = Q(status__in=RUNNING), Q(status__in=(*RUNNING, *FINISHED))
+    return [
+        part(
+            "programs:programs",
+            _programs(organization, cycle),
+            group="status",
+            # Each look-up only for the programs whose status it is counted for.
+            silent=running & ~Exists(Meeting.objects.filter(program=of_program)),
+            case=Exists(Case.objects.filter(program=of_program)),
+            published=Exists(Case.objects.filter(program=of_program, is_published=True)),
+            late=Q(ends_on__lt=today),
+            sums={
+                "due": _rows_of_program(approved, deadline__lte=today),
+                "on_time": _rows_of_program(
+                    approved,
+                    deadline__lte=today,
+                    status=RowStatus.DONE,
+                    done_on__lte=F("deadline"),
+                ),
+                "overdue": _rows_of_program(running, status__in=OPEN_ROWS, deadline__lt=today),
+            },
         ),
-    )
+        part(
+            "programs:fixed pairs",
+            Pair.objects.filter(
+                organization=organization, status__in=(PairStatus.FIXED, PairStatus.ACTIVE)
+            ),
+            without_program=~Exists(Program.objects.filter(pair=OuterRef("pk"))),
+        ),
+    ]
 
 
 def _counts(organization, cycle) -> dict:
-    key = ("programs", organization.pk, cycle.pk if cycle is not None else None)
-    return stages.shared(key, lambda: _program_counts(organization, cycle))
+    """The figures of stages 6 and 7 from the roadmap's one query (all programs without a
+    cycle, in a query of their own)."""
+    if cycle is None:
+        key = ("programs", organization.pk, None)
+        found = stages.shared(key, lambda: tally(*figures(organization, None)))
+    else:
+        found = stages.figures(organization, cycle)
+    approved = (*RUNNING, *FINISHED)
+    name = "programs:programs"
+    return {
+        "by_status": found.groups(name),
+        "running": found.count(name, group=RUNNING),
+        "silent": found.count(name, group=RUNNING, silent=True),
+        "late_running": found.count(name, group=RUNNING, late=True),
+        "finished": found.count(name, group=FINISHED),
+        "cases": found.count(name, group=FINISHED, case=True),
+        "published": found.count(name, group=FINISHED, published=True),
+        # Plan events of approved programs (running or finished); overdue only while running.
+        "plan_due": found.total(name, "due", group=approved),
+        "plan_on_time": found.total(name, "on_time", group=approved),
+        "plan_overdue": found.total(name, "overdue", group=RUNNING),
+        "without_program": found.count("programs:fixed pairs", without_program=True),
+    }
 
 
 def stage_6(organization, cycle) -> list:
@@ -92,16 +116,11 @@ def stage_6(organization, cycle) -> list:
     c = _counts(organization, cycle)
     counts = c["by_status"]
     total = sum(counts.values())
-    without = Pair.objects.filter(
-        organization=organization,
-        status__in=(PairStatus.FIXED, PairStatus.ACTIVE),
-        program__isnull=True,
-    ).count()
+    without = c["without_program"]
     agreed = total - counts.get(S.DRAFT, 0)
     approved = sum(counts.get(s, 0) for s in (*RUNNING, *FINISHED))
     silent = c["silent"]
-    plan = _plan_counts(organization, cycle)
-    on_time, due, overdue = plan["on_time"], plan["due"], plan["overdue"]
+    on_time, due, overdue = c["plan_on_time"], c["plan_due"], c["plan_overdue"]
     return [
         stages.Check(
             "Персонализированные программы написаны для всех закреплённых пар",
@@ -164,4 +183,5 @@ def stage_7(organization, cycle) -> list:
     ]
 
 
+FIGURES = figures
 PROGRESS = {6: stage_6, 7: stage_7}

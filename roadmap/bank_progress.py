@@ -1,10 +1,10 @@
 """Stages 2–5 of the roadmap from live data of the banks, consents and pairs."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from core.models import Organization, Role, RoleAssignment
+from core.models import Role, RoleAssignment
+from core.tally import Part, part
 from mentoring.models import (
     Consent,
     ConsentKind,
@@ -18,9 +18,10 @@ from mentoring.models import (
     TrainingSession,
 )
 from roadmap.models import NormativeDocument
-from roadmap.stages import Check, shared
+from roadmap.stages import Check, figures
 
 WORKING = (MentorStatus.SELECTED, MentorStatus.TRAINED, MentorStatus.ACTIVE)
+TRAINED = (MentorStatus.TRAINED, MentorStatus.ACTIVE)
 
 
 def _consent(kind):
@@ -29,78 +30,86 @@ def _consent(kind):
     )
 
 
-def _count_of(queryset) -> Coalesce:
-    """The number of rows of a queryset correlated with the outer organization (``OuterRef``)."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("organization").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
+def parts(organization, cycle) -> list[Part]:
+    """What stages 1–5 count about the organization's people (``roadmap.stages.figures``): the
+    curator, the documents, the training sessions of the cycle, the open pairs, the banks of
+    mentees and mentors by status and consent, and the mentees' requests."""
+    own = {"organization": organization}
+    mentees = MenteeProfile.objects.filter(
+        **own, staff__personal_data_withdrawn_at__isnull=True
+    ).exclude(status=MenteeStatus.LEFT)
+    # A mentee is fixed when she is in a fixed or working pair: the few such pairs' mentees,
+    # looked up once, not every pair each mentee was ever in.
+    in_fixed_pair = Pair.mentees.through.objects.filter(
+        pair__organization=organization, pair__status__in=[PairStatus.FIXED, PairStatus.ACTIVE]
+    ).values("staffmember")
+    mentors = MentorProfile.objects.filter(
+        **own, staff__personal_data_withdrawn_at__isnull=True
+    ).exclude(status__in=(MentorStatus.RELEASED, MentorStatus.LEFT))
+    return [
+        part("banks:curator", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
+        part("banks:documents", NormativeDocument.objects.filter(**own)),
+        part(
+            "banks:sessions",
+            TrainingSession.objects.filter(
+                **own, held_on__gte=cycle.starts_on, held_on__lte=cycle.ends_on
+            ),
         ),
-        0,
-    )
+        part("banks:open pairs", Pair.objects.filter(**own).exclude(status=PairStatus.CLOSED)),
+        part(
+            "banks:mentees",
+            mentees,
+            group="status",
+            consented=_consent(ConsentKind.PERSONAL_DATA),
+            fixed=Q(staff__in=in_fixed_pair),
+        ),
+        part("banks:requests", MenteeRequest.objects.filter(profile__in=mentees.values("pk"))),
+        part(
+            "banks:mentors",
+            mentors,
+            group="status",
+            consented=_consent(ConsentKind.PERSONAL_DATA),
+            duties=_consent(ConsentKind.MENTOR_DUTIES),
+            filled=~Q(motivation="") & ~Q(strengths=""),
+        ),
+    ]
 
 
 def organization_facts(organization, cycle) -> dict:
-    """Stage 1's and 4–5's yes/no and counts about the organization, in one query."""
-
-    def build() -> dict:
-        own = {"organization": OuterRef("pk")}
-        return (
-            Organization.objects.filter(pk=organization.pk)
-            .annotate(
-                has_curator=Exists(RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
-                documents=_count_of(NormativeDocument.objects.filter(**own)),
-                sessions=_count_of(
-                    TrainingSession.objects.filter(
-                        **own, held_on__gte=cycle.starts_on, held_on__lte=cycle.ends_on
-                    )
-                ),
-                open_pairs=_count_of(Pair.objects.filter(**own).exclude(status=PairStatus.CLOSED)),
-            )
-            .values("has_curator", "documents", "sessions", "open_pairs")
-            .get()
-        )
-
-    return shared(("organization-facts", organization.pk, cycle.pk), build)
+    """Stage 1's and 4–5's yes/no and counts about the organization."""
+    found = figures(organization, cycle)
+    return {
+        "has_curator": found.count("banks:curator") > 0,
+        "documents": found.count("banks:documents"),
+        "sessions": found.count("banks:sessions"),
+        "open_pairs": found.count("banks:open pairs"),
+    }
 
 
 def _mentee_counts(organization, cycle) -> dict:
-    """The bank of mentees for stages 2 and 5: sizes, consents, requests, pairs, in one query."""
+    """The bank of mentees for stages 2 and 5: sizes, consents, requests, pairs."""
+    found = figures(organization, cycle)
+    return {
+        "total": found.count("banks:mentees"),
+        "consented": found.count("banks:mentees", consented=True),
+        "fixed": found.count("banks:mentees", fixed=True),
+        "without": found.count("banks:mentees", group=MenteeStatus.WITHOUT_PAIR),
+        "requests": found.count("banks:requests"),
+    }
 
-    def build() -> dict:
-        fixed = Pair.objects.filter(
-            organization=organization,
-            status__in=[PairStatus.FIXED, PairStatus.ACTIVE],
-            mentees=OuterRef("staff"),
-        )
-        requests = Subquery(
-            MenteeRequest.objects.filter(profile=OuterRef("pk"))
-            .order_by()
-            .values("profile")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        )
-        return (
-            MenteeProfile.objects.filter(
-                organization=organization, staff__personal_data_withdrawn_at__isnull=True
-            )
-            .exclude(status=MenteeStatus.LEFT)
-            .annotate(
-                pd=_consent(ConsentKind.PERSONAL_DATA),
-                is_fixed=Exists(fixed),
-                n_requests=Coalesce(requests, 0),
-            )
-            .aggregate(
-                total=Count("pk"),
-                consented=Count("pk", filter=Q(pd=True)),
-                fixed=Count("pk", filter=Q(is_fixed=True)),
-                without=Count("pk", filter=Q(status=MenteeStatus.WITHOUT_PAIR)),
-                requests=Coalesce(Sum("n_requests"), 0),
-            )
-        )
 
-    return shared(("mentee-counts", organization.pk, cycle.pk), build)
+def _mentor_counts(organization, cycle) -> dict:
+    """The bank of mentors for stages 3 and 4: sizes, questionnaires, statuses, consents."""
+    found = figures(organization, cycle)
+    return {
+        "total": found.count("banks:mentors"),
+        "consented": found.count("banks:mentors", consented=True),
+        "filled": found.count("banks:mentors", filled=True),
+        "working": found.count("banks:mentors", group=WORKING),
+        "trained": found.count("banks:mentors", group=TRAINED),
+        "active": found.count("banks:mentors", group=MentorStatus.ACTIVE),
+        "working_duties": found.count("banks:mentors", group=WORKING, duties=True),
+    }
 
 
 def stage_two(organization, cycle) -> list[Check]:
@@ -123,33 +132,8 @@ def stage_two(organization, cycle) -> list[Check]:
     ]
 
 
-def _mentor_counts(organization):
-    return shared(("mentor-counts", organization.pk), lambda: _count_mentors(organization))
-
-
-def _count_mentors(organization) -> dict:
-    return (
-        MentorProfile.objects.filter(
-            organization=organization, staff__personal_data_withdrawn_at__isnull=True
-        )
-        .exclude(status__in=(MentorStatus.RELEASED, MentorStatus.LEFT))
-        .annotate(
-            pd=_consent(ConsentKind.PERSONAL_DATA), duties=_consent(ConsentKind.MENTOR_DUTIES)
-        )
-        .aggregate(
-            total=Count("pk"),
-            consented=Count("pk", filter=Q(pd=True)),
-            filled=Count("pk", filter=~Q(motivation="") & ~Q(strengths="")),
-            working=Count("pk", filter=Q(status__in=WORKING)),
-            trained=Count("pk", filter=Q(status__in=[MentorStatus.TRAINED, MentorStatus.ACTIVE])),
-            active=Count("pk", filter=Q(status=MentorStatus.ACTIVE)),
-            working_duties=Count("pk", filter=Q(status__in=WORKING, duties=True)),
-        )
-    )
-
-
 def stage_three(organization, cycle) -> list[Check]:
-    c = _mentor_counts(organization)
+    c = _mentor_counts(organization, cycle)
     url = reverse("mentoring:mentor-list")
     return [
         Check(
@@ -168,7 +152,7 @@ def stage_three(organization, cycle) -> list[Check]:
 
 
 def stage_four(organization, cycle) -> list[Check]:
-    c = _mentor_counts(organization)
+    c = _mentor_counts(organization, cycle)
     sessions = organization_facts(organization, cycle)["sessions"]
     url = reverse("mentoring:mentor-list")
     return [

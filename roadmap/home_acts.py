@@ -10,7 +10,8 @@ from django.urls import reverse
 from core.access import opens
 from core.declension import by_gender
 from core.home import HomeCard, HomeContext, per_request
-from core.models import Role, RoleAssignment
+from core.models import Role
+from mentoring.home_counts import manager_counts
 from roadmap import local_acts, selectors, start
 from roadmap.models import OrderKind, OrderStatus
 
@@ -75,15 +76,12 @@ def local_acts_to_acknowledge(home: HomeContext) -> list[HomeCard]:
     return result
 
 
-def _curator_named(home: HomeContext) -> bool:
-    return RoleAssignment.objects.filter(organization=home.organization, role=Role.CURATOR).exists()
-
-
 def _drafts_orders(home: HomeContext) -> bool:
-    """The curator; the director too while no curator is named."""
+    """The curator; the director too while no curator is named (the managers' counts, which
+    her other cards read anyway)."""
     if home.has(Role.CURATOR):
         return True
-    return home.has(Role.DIRECTOR) and not _curator_named(home)
+    return home.has(Role.DIRECTOR) and not manager_counts(home)["curator_named"]
 
 
 def esign_first(home: HomeContext) -> HomeCard | None:

@@ -3,8 +3,9 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from core.home import HomeCard, HomeContext, collect
+from core.home import HomeCard, HomeContext, collect, per_request
 from core.models import Role
+from core.tally import Tally, part, tally
 from core.text import plural, sentence
 from roadmap import home_acts, selectors
 from roadmap.models import (
@@ -14,6 +15,7 @@ from roadmap.models import (
     MeetingStatus,
     Order,
     OrderKind,
+    OrderPerson,
     OrderStatus,
 )
 
@@ -25,10 +27,34 @@ def _register_url(status: str) -> str:
     return f"{reverse('roadmap:order-list')}?status={status}"
 
 
+@per_request
+def _order_counts(home: HomeContext) -> Tally:
+    """The orders on signature and returned, and the marks of acknowledgement missing on signed
+    ones: one query for the cards of the director, the curator and the council."""
+    organization = home.organization
+    parts = [
+        part(
+            "orders",
+            Order.objects.filter(
+                organization=organization, status__in=(OrderStatus.SENT, OrderStatus.RETURNED)
+            ),
+            group="status",
+        )
+    ]
+    if home.has(Role.CURATOR, Role.COUNCIL):  # only their card counts the marks
+        marks = OrderPerson.objects.filter(
+            order__organization=organization,
+            order__status=OrderStatus.SIGNED,
+            acknowledged_at__isnull=True,
+        )
+        parts.append(part("marks missing", marks))
+    return tally(*parts)
+
+
 def orders_to_sign(home: HomeContext) -> HomeCard | None:
     if not home.has(Role.DIRECTOR):
         return None
-    waiting = selectors.awaiting_signature(organization=home.organization).count()
+    waiting = _order_counts(home).count("orders", group=OrderStatus.SENT)
     return HomeCard(
         title="Приказы на подпись",
         text=f"Ждут вашей подписи: {waiting}. Откройте приказ, прочитайте его и "
@@ -66,9 +92,7 @@ def roadmap_to_approve(home: HomeContext) -> HomeCard | None:
 def returned_orders(home: HomeContext) -> HomeCard | None:
     if not home.has(Role.CURATOR, Role.COUNCIL):
         return None
-    returned = Order.objects.filter(
-        organization=home.organization, status=OrderStatus.RETURNED
-    ).count()
+    returned = _order_counts(home).count("orders", group=OrderStatus.RETURNED)
     if not returned:
         return None
     return HomeCard(
@@ -86,7 +110,7 @@ def returned_orders(home: HomeContext) -> HomeCard | None:
 def roadmap_and_orders(home: HomeContext) -> HomeCard | None:
     if not home.has(Role.CURATOR, Role.COUNCIL):
         return None
-    pending = selectors.pending_acknowledgement_count(organization=home.organization)
+    pending = _order_counts(home).count("marks missing")
     return HomeCard(
         title="Дорожная карта и приказы",
         text="Этапы внедрения целевой модели наставничества и их прогресс. "

@@ -19,6 +19,7 @@ from core.models import Organization, Role, RoleAssignment, User
 from mentoring.models import StaffMember
 from roadmap.effects import on_signed
 from roadmap.models import Order, OrderKind, OrderPerson, OrderStatus
+from roadmap.selectors import first_of_each_kind
 
 # Who each local act concerns: the roles that sign documents or take part in mentoring.
 PARTICIPANTS = (Role.DIRECTOR, Role.CURATOR, Role.COUNCIL, Role.MENTOR, Role.MENTEE)
@@ -44,16 +45,10 @@ def concerned_staff(*, organization: Organization, kind: str) -> QuerySet[StaffM
 
 def acts_in_force(*, organization: Organization) -> list[Order]:
     """The latest signed order of each local-act kind (a later one replaces the earlier)."""
-    signed = (
-        Order.objects.filter(
-            organization=organization, kind__in=LOCAL_ACT_KINDS, status=OrderStatus.SIGNED
-        )
-        .defer("body", "document_text", "search_text")
-        .order_by("-signed_at", "-pk")
+    signed = Order.objects.filter(organization=organization, status=OrderStatus.SIGNED).defer(
+        "body", "document_text", "search_text"
     )
-    latest: dict[str, Order] = {}
-    for order in signed:
-        latest.setdefault(order.kind, order)
+    latest = first_of_each_kind(signed, sorted(LOCAL_ACT_KINDS), "-signed_at", "-pk")
     # The e-signature regulation first: nothing else can be acknowledged electronically before it.
     return sorted(latest.values(), key=lambda o: o.kind != OrderKind.ESIGN_REGULATION)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from roadmap import bank_progress
 from roadmap.models import Order, OrderKind, OrderStatus
+from roadmap.selectors import first_of_each_kind
 from roadmap.stages import Check, shared
 
 STAGE_ONE_KINDS = (
@@ -16,20 +17,10 @@ STAGE_ONE_KINDS = (
 
 def _latest_signed(organization, cycle) -> dict[str, Order]:
     """The latest signed order of each of stage 1's kinds, in one query."""
-    latest: dict[str, Order] = {}
-    orders = (
-        Order.objects.filter(
-            organization=organization,
-            kind__in=STAGE_ONE_KINDS,
-            status=OrderStatus.SIGNED,
-            order_date__lte=cycle.ends_on,
-        )
-        .only("pk", "kind", "number_text", "order_date")
-        .order_by("-order_date", "-pk")
-    )
-    for order in orders:
-        latest.setdefault(order.kind, order)
-    return latest
+    orders = Order.objects.filter(
+        organization=organization, status=OrderStatus.SIGNED, order_date__lte=cycle.ends_on
+    ).only("pk", "kind", "number_text", "order_date")
+    return first_of_each_kind(orders, STAGE_ONE_KINDS, "-order_date", "-pk")
 
 
 def _order_check(label, organization, kind, cycle) -> Check:
@@ -98,6 +89,7 @@ def stage_one(organization, cycle) -> list[Check]:
     return checks
 
 
+FIGURES = bank_progress.parts
 PROGRESS = {
     1: stage_one,
     2: bank_progress.stage_two,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.models import Organization, Role, User
@@ -135,10 +135,6 @@ def register_signers(*, organization: Organization) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("last_name"))
 
 
-def awaiting_signature(*, organization: Organization) -> QuerySet[Order]:
-    return Order.objects.filter(organization=organization, status=OrderStatus.SENT)
-
-
 def esign_acknowledged(*, user: User, organization: Organization) -> bool:
     """True when the user acknowledged the signed regulation on the simple e-signature."""
     return OrderPerson.objects.filter(
@@ -163,18 +159,28 @@ def esign_regulation(*, organization: Organization) -> Order | None:
     )
 
 
+def first_of_each_kind(orders: QuerySet[Order], kinds, *ordering: str) -> dict[str, Order]:
+    """The first of ``orders`` of each of ``kinds`` in ``ordering`` (the latest signed one), in
+    one query that reads one row per kind however many orders the organization has."""
+    first = Q()
+    for kind in kinds:
+        first |= Q(pk=Subquery(orders.filter(kind=kind).order_by(*ordering).values("pk")[:1]))
+    if not first:
+        return {}
+    return {order.kind: order for order in orders.filter(first).order_by()}
+
+
 def esign_regulation_state(*, organization: Organization) -> tuple[Order | None, Order | None]:
     """``esign_regulation`` and ``esign_regulation_pending`` from one query (the roadmap page)."""
-    orders = list(Order.objects.filter(organization=organization, kind=OrderKind.ESIGN_REGULATION))
-    signed = [o for o in orders if o.status == OrderStatus.SIGNED]
-    if any(o.signed_at is None for o in signed):  # the database's order of NULLs decides
-        latest = esign_regulation(organization=organization)
-    else:
-        latest = max(signed, key=lambda o: o.signed_at, default=None)
-    pending = max(
-        (o for o in orders if o.status != OrderStatus.SIGNED), key=lambda o: o.pk, default=None
+    kind = OrderKind.ESIGN_REGULATION
+    mine = Order.objects.filter(organization=organization, kind=kind).only("kind", "status")
+    latest = Subquery(
+        mine.filter(status=OrderStatus.SIGNED).order_by("-signed_at").values("pk")[:1]
     )
-    return latest, pending
+    pending = Subquery(mine.exclude(status=OrderStatus.SIGNED).order_by("-pk").values("pk")[:1])
+    found = {order.pk: order for order in mine.filter(Q(pk=latest) | Q(pk=pending)).order_by()}
+    signed = next((o for o in found.values() if o.status == OrderStatus.SIGNED), None)
+    return signed, next((o for o in found.values() if o.status != OrderStatus.SIGNED), None)
 
 
 def esign_regulation_pending(*, organization: Organization) -> Order | None:
@@ -209,14 +215,6 @@ def orders_naming(*, user: User, organization: Organization) -> QuerySet[OrderPe
         .filter(acknowledged_at__isnull=False)
         .order_by("-order__signed_at", "-pk")
     )
-
-
-def pending_acknowledgement_count(*, organization: Organization) -> int:
-    return OrderPerson.objects.filter(
-        order__organization=organization,
-        order__status=OrderStatus.SIGNED,
-        acknowledged_at__isnull=True,
-    ).count()
 
 
 def agreements_to_sign(

@@ -3,6 +3,10 @@
 Each app may provide ``<app>/roadmap_progress.py`` with
 ``PROGRESS = {stage_number: fn(organization, cycle) -> list[Check]}``; a stage's progress is the
 share of its done checks. A stage nobody serves yet shows its tasks and says so.
+
+What the checks count comes from one query for every app (``figures``): a module may also define
+``FIGURES = fn(organization, cycle) -> list[core.tally.Part]``, the grouped counts its checks
+read back with ``figures(organization, cycle).count(...)``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TypeVar
 
 from core.cache import org_cached
 from core.plugins import autodiscover
+from core.tally import Tally, tally
 
 T = TypeVar("T")
 
@@ -34,6 +39,31 @@ def shared(key: tuple, build: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = build()
     return memo[key]
+
+
+def figures(organization, cycle) -> Tally:
+    """Every app's counts for the checks (their ``FIGURES``), in one query: once while the
+    roadmap's stages are built (``shared``), freshly outside that build."""
+    # Any object with the cycle's dates will do (monitoring's checks are asked with one).
+    key = (
+        "figures",
+        organization.pk,
+        getattr(cycle, "pk", None),
+        cycle.starts_on,
+        cycle.ends_on,
+        getattr(cycle, "roadmap_starts_on", None),
+    )
+
+    def build() -> Tally:
+        parts = [
+            found
+            for module in autodiscover("roadmap_progress")
+            if hasattr(module, "FIGURES")
+            for found in module.FIGURES(organization, cycle)
+        ]
+        return tally(*parts)
+
+    return shared(key, build)
 
 
 @dataclass
@@ -276,8 +306,9 @@ def roadmap_progress(organization, cycle) -> list[StageProgress]:
             result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
         return result
 
-    # A dozen aggregates over the whole organization, each shared by the checks that read it
-    # (``shared``): kept until anything in it changes.
+    # The counts of every app's checks in one query (``figures``) and a few rows (the latest
+    # orders, the final event), shared by the checks that read them: kept until anything in the
+    # organization changes.
     return org_cached(organization.pk, f"roadmap:{cycle.pk if cycle else 0}", build)
 
 

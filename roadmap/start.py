@@ -7,13 +7,13 @@ step is done (``roadmap.home_cards.start_checklist``).
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.home import HomeStep
 from core.models import Organization, Role, RoleAssignment
+from core.tally import part, tally
 from core.text import plural
 from mentoring.models import MenteeProfile, MentorProfile, Pair, PairStatus, StaffMember
 from roadmap import local_acts
@@ -107,54 +107,36 @@ def started(organization: Organization) -> bool:
     ).exists()
 
 
-def _staff_count(condition: Q):
-    """Working staff (employees, not mentors from outside) of the outer organization matching
-    ``condition``, as a subquery."""
-    rows = (
-        StaffMember.objects.employees()
-        .filter(condition, organization=OuterRef("pk"), is_active=True, anonymized_at=None)
-        .order_by()
-        .values("organization")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows), 0)
-
-
 def start_steps(organization: Organization, acts: list | None = None) -> list[HomeStep]:
     """The seven steps of the start, each done or waiting, in the order they are taken.
 
-    One query for the organization's facts and one for the acknowledgements (``acts``: the
-    local acts in force, when the caller has them already).
+    One query of grouped counts for the organization's facts (``core.tally``) and one for the
+    acknowledgements (``acts``: the local acts in force, when the caller has them already).
     """
     missing = organization.missing_requisites
     directors = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
         "user"
     )
-    facts = (
-        Organization.objects.filter(pk=organization.pk)
-        .annotate(
-            has_curator=Exists(
-                RoleAssignment.objects.filter(organization=OuterRef("pk"), role=Role.CURATOR)
-            ),
-            has_mentees=Exists(MenteeProfile.objects.filter(organization=OuterRef("pk"))),
-            has_mentors=Exists(MentorProfile.objects.filter(organization=OuterRef("pk"))),
-            has_pairs=Exists(
-                Pair.objects.filter(organization=OuterRef("pk"), status__in=STARTED_STATUSES)
-            ),
-        )
-        .annotate(
-            imported=_staff_count(~Q(user__in=directors) | Q(user=None)),
-            without_login=_staff_count(Q(user=None)),
-        )
-        .values(
-            "has_curator", "has_mentees", "has_mentors", "has_pairs", "imported", "without_login"
-        )
-        .get()
+    own = {"organization": organization}
+    first_started = Pair.objects.filter(**own, status__in=STARTED_STATUSES).values("pk")[:1]
+    found = tally(
+        part("curators", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
+        part("mentees", MenteeProfile.objects.filter(**own)),
+        part("mentors", MentorProfile.objects.filter(**own)),
+        # Whether any pair started: at most one row counted, however many pairs there were.
+        part("started pairs", Pair.objects.filter(pk__in=first_started)),
+        # Working staff (employees, not mentors from outside the staff).
+        part(
+            "staff",
+            StaffMember.objects.employees().filter(**own, is_active=True, anonymized_at=None),
+            imported=~Q(user__in=directors) | Q(user=None),
+            without_login=Q(user=None),
+        ),
     )
-    imported, without_login = facts["imported"], facts["without_login"]
-    mentees, mentors = facts["has_mentees"], facts["has_mentors"]
-    pairs_fixed = facts["has_pairs"]
+    imported = found.count("staff", imported=True)
+    without_login = found.count("staff", without_login=True)
+    mentees, mentors = found.count("mentees") > 0, found.count("mentors") > 0
+    pairs_fixed = found.count("started pairs") > 0
     banks_missing = [
         n for n, has in (("наставляемых", mentees), ("наставников", mentors)) if not has
     ]
@@ -167,7 +149,7 @@ def start_steps(organization: Organization, acts: list | None = None) -> list[Ho
         ),
         HomeStep(
             "Назначен куратор",
-            facts["has_curator"],
+            found.count("curators") > 0,
             "",
             first_url(*ROLES_PAGES) or reverse("mentoring:staff-list"),
         ),

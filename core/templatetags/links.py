@@ -15,19 +15,19 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django import template
-from django.urls import Resolver404, resolve
+
+from core.access import view_at
 
 register = template.Library()
 
 
 def may_open(request, url: str) -> bool:
     """True unless the view at ``url`` declares roles the person does not hold here."""
-    try:
-        match = resolve(urlsplit(url).path)
-    except Resolver404:
+    view = view_at(urlsplit(url).path)
+    if view is None:
         return True
-    roles = getattr(match.func, "access_roles", None)
-    if roles is None or getattr(match.func, "access_public", False):
+    roles = getattr(view, "access_roles", None)
+    if roles is None or getattr(view, "access_public", False):
         return True
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

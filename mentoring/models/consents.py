@@ -76,6 +76,9 @@ class Consent(OrganizationOwned):
                 name="consent_one_active_per_kind_and_pair",
             ),
         ]
+        # «Has she this consent?» for a person: one look-up, not every consent to duties in
+        # each pair a mentor ever led (the roadmap's and the banks' counts ask it per person).
+        indexes = [models.Index(fields=["staff", "kind"], name="consent_staff_kind_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.staff}"
