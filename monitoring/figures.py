@@ -4,10 +4,9 @@
 (and give the people behind it): the drill-downs, the exports and the region read them. The
 page needs all of them at once, and right after any write in the kindergarten, so here the
 same definitions (the same querysets and conditions, imported from there) are counted
-together: the pairs in scope read once, as ids (the database then plans every other query for
-exactly those pairs instead of guessing how many a subquery gives); the staff by their flags in
-one grouped query; the survey answers in one aggregate; before/after per pair and measure in
-one grouped query whose sums also give the kindergarten's row.
+together: the staff by their flags in one grouped query, the survey answers in one aggregate,
+before/after per pair and measure in one grouped query whose sums also give the kindergarten's
+row.
 ``tests/monitoring/test_figures.py`` checks every number against the one-number functions.
 """
 
