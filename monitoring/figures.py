@@ -1,13 +1,16 @@
-"""The monitoring page's figures counted together, in a few aggregate queries (issue 24).
+"""The monitoring page's figures counted together, in three plain SQL statements (issue 24).
 
 ``monitoring.indicators`` and ``monitoring.indicators_growth`` count one number per function
-(and give the people behind it): the drill-downs, the exports and the region read them. The
-page needs all of them at once, and right after any write in the kindergarten, so here the
-same definitions (the same querysets and conditions, imported from there) are counted
-together: the staff by their flags in one grouped query, the survey answers in one aggregate,
-before/after per pair and measure in one grouped query whose sums also give the kindergarten's
-row.
-``tests/monitoring/test_figures.py`` checks every number against the one-number functions.
+and give the people behind it: the drill-downs, the exports and the region read them, and they
+are the definitions. The page needs all of those numbers at once, right after any write in the
+kindergarten, and building a dozen querysets with subqueries cost more time in Python than the
+database spent counting. So the page's numbers are counted here by three statements written
+out in SQL (the same in PostgreSQL and SQLite): the staff grouped by what each share asks of a
+person, the year's scale answers in one aggregate, and before/after grouped by pair, measure,
+moment and whether the other moment was answered — the kindergarten's row is summed from the
+pairs'. Every condition below says which definition it stands for;
+``tests/monitoring/test_figures.py`` checks every number against those functions on a varied
+data set and every filter, so a definition that changes there without changing here fails.
 """
 
 from __future__ import annotations
@@ -15,39 +18,100 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import (
-    Avg,
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    OuterRef,
-    Q,
-    Sum,
-)
-from django.db.models.functions import Cast
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db import connection
 
 from core.models import Organization
-from mentoring.models import StaffMember
+from mentoring.models import MenteeCategory
 from monitoring.indicators import (
     ENTERED,
+    NOT_PEDAGOGICAL,
+    YOUNG_SPECIALIST_YEARS,
     Change,
     Filters,
     Level,
     Share,
-    _pct,
     _round,
-    pairs_in_scope,
-    submitted_answers,
-    teachers,
-    young_specialist,
 )
-from monitoring.indicators_growth import PLANS_FROM, confirmed_activity
-from monitoring.models import Answer, Measure, Moment, ResponseStatus, SurveyKind
-from programs.models import ActivityKind
+from monitoring.indicators_growth import PLANS_FROM
+from monitoring.models import SCALE_MAX, Measure, Moment, ResponseStatus, SurveyKind
+from programs.models import ActivityKind, ActivityStatus
+
+
+class _Params(dict):
+    """Named parameters of a statement; dates and times as the database keeps them."""
+
+    def one(self, name: str, value) -> str:
+        self[name] = value
+        return f"%({name})s"
+
+    def many(self, name: str, values) -> str:
+        return ", ".join(self.one(f"{name}_{n}", value) for n, value in enumerate(values))
+
+    def day(self, name: str, value) -> str:
+        return self.one(name, connection.ops.adapt_datefield_value(value))
+
+    def moment(self, name: str, value) -> str:
+        return self.one(name, connection.ops.adapt_datetimefield_value(value))
+
+
+def _rows(sql: str, params: _Params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _pairs_in_scope(organization: Organization, filters: Filters, params: _Params) -> str:
+    """``indicators.pairs_in_scope``: id and status of the organization's pairs that worked
+    during the year (``began_by``, not closed before it), narrowed by form and mentor."""
+    year = filters.year
+    sql = f"""
+        SELECT p.id, p.status FROM mentoring_pair p
+        WHERE p.organization_id = {params.one("org", organization.pk)}
+          AND (p.year_start <= {params.one("year_start", year.start_year)}
+               OR (p.year_start IS NULL
+                   AND p.created_at < {params.moment("ends_at", year.ends_at)}))
+          AND NOT (p.closed_at < {params.moment("starts_at", year.starts_at)}
+                   AND p.closed_at IS NOT NULL)"""  # noqa: S608 (placeholders only)
+    if filters.form:
+        sql += f"""
+          AND EXISTS (SELECT 1 FROM mentoring_pairform pf
+                      WHERE pf.pair_id = p.id AND pf.form = {params.one("form", filters.form)})"""  # noqa: S608 (placeholders only)
+    if filters.mentor_id:
+        sql += f"""
+          AND EXISTS (SELECT 1 FROM mentoring_pair_mentors pm
+                      WHERE pm.pair_id = p.id
+                        AND pm.staffmember_id = {params.one("mentor", filters.mentor_id)})"""  # noqa: S608 (placeholders only)
+    return sql
+
+
+def _submitted_answers(
+    organization: Organization, filters: Filters, params: _Params, *, join: str = ""
+) -> str:
+    """``indicators.submitted_answers``: scale answers (``a``) of responses (``r``) sent in the
+    year to the organization's assignments (``sa``), by people who did not withdraw consent;
+    ``join``: more tables to join."""
+    year = filters.year
+    sql = f"""
+        FROM monitoring_answer a
+        JOIN monitoring_surveyresponse r ON r.id = a.response_id
+        JOIN monitoring_surveyassignment sa ON sa.id = r.assignment_id
+        JOIN mentoring_staffmember s ON s.id = r.staff_id {join}
+        WHERE sa.organization_id = {params.one("org", organization.pk)}
+          AND r.status = {params.one("submitted", ResponseStatus.SUBMITTED)}
+          AND r.submitted_at >= {params.moment("starts_at", year.starts_at)}
+          AND r.submitted_at < {params.moment("ends_at", year.ends_at)}
+          AND a.kind IN ({params.many("scale", SCALE_MAX)})
+          AND s.personal_data_withdrawn_at IS NULL"""
+    if filters.form or filters.mentor_id:
+        scope = _pairs_in_scope(organization, filters, params)
+        sql += f"""
+          AND r.pair_id IN (SELECT scope.id FROM ({scope}) scope)"""  # noqa: S608 (placeholders only)
+    return sql
+
+
+# An answer's value as a percentage of its scale (indicators._pct): whole numbers for the
+# 5- and 10-point scales, so sums of them are exact.
+_PCT = "(CAST(a.value AS DOUBLE PRECISION) * 100.0) / a.scale_max"
 
 
 @dataclass(frozen=True)
@@ -63,54 +127,77 @@ class People:
 
 
 def people(organization: Organization, filters: Filters) -> People:
-    """Staff of the organization grouped by what each share asks of a person (one query).
+    """Staff of the organization grouped by what each share asks of a person (one statement).
 
-    The same sets as ``indicators.mentee_shares``, ``indicators_growth.active_people`` (mentees,
+    The sets of ``indicators.mentee_shares``, ``indicators_growth.active_people`` (mentees,
     mentors, innovation) and ``indicators_growth.withdrawn_count``.
     """
-    # As ``indicators_growth.participants`` has them: with a mentor filter, «mentors» are
-    # that mentor alone (the filter's join is the one the values come from).
-    entered = pairs_in_scope(organization, filters).filter(status__in=ENTERED)
-    activity = confirmed_activity(filters).filter(staff=OuterRef("pk"))
-    flags = {
-        "as_teacher": Q(pk__in=teachers(organization, filters.year).values("pk")),
-        "as_young": young_specialist(),
-        "as_withdrawn": Q(personal_data_withdrawn_at__isnull=False),
-        "as_mentee": Q(pk__in=entered.values("mentees")),
-        "as_mentor": Q(pk__in=entered.values("mentors")),
-        "as_active": Exists(activity),
-        "as_innovative": Exists(activity.filter(kind=ActivityKind.INNOVATION)),
-    }
-    rows = (
-        StaffMember.objects.filter(organization=organization)
-        .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in flags.items()})
-        .values(*flags)
-        .annotate(n=Count("pk"))
-        .order_by()
+    params = _Params()
+    year = filters.year
+    scope = _pairs_in_scope(organization, filters, params)
+    entered_statuses = params.many("entered", ENTERED)
+    # indicators_growth.participants(role="mentor"): with a mentor filter, that mentor alone.
+    only_mentor = (
+        f"AND pm.staffmember_id = {params.one('mentor', filters.mentor_id)}"
+        if filters.mentor_id
+        else ""
     )
+    starts_on, ends_on = (
+        params.day("starts_on", year.starts_on),
+        params.day("ends_on", year.ends_on),
+    )
+    confirmed = f"""
+        SELECT 1 FROM programs_activity act
+        WHERE act.staff_id = s.id
+          AND act.status = {params.one("confirmed", ActivityStatus.CONFIRMED)}
+          AND act.happened_on >= {starts_on} AND act.happened_on <= {ends_on}"""  # noqa: S608 (placeholders only)
+    young_years = params.one("young_years", YOUNG_SPECIALIST_YEARS)
+    sql = f"""
+        WITH entered AS (  -- the pairs whose people entered a program
+          SELECT scope.id FROM ({scope}) scope WHERE scope.status IN ({entered_statuses})
+        )
+        SELECT
+          -- indicators.teachers(organization, year)
+          (NOT s.is_external
+           AND ((s.left_on IS NULL AND s.is_active) OR s.left_on >= {starts_on})
+           AND NOT (s.date_hired > {ends_on} AND s.date_hired IS NOT NULL)
+           AND NOT (s.position IN ({params.many("not_teaching", NOT_PEDAGOGICAL)}))
+           AND s.personal_data_withdrawn_at IS NULL),
+          -- indicators.young_specialist()
+          (mp.category = {params.one("young", MenteeCategory.YOUNG)}
+           OR (mp.id IS NULL AND s.teaching_experience_years < {young_years})),
+          s.personal_data_withdrawn_at IS NOT NULL,
+          s.id IN (SELECT pe.staffmember_id FROM mentoring_pair_mentees pe
+                   WHERE pe.pair_id IN (SELECT id FROM entered)),
+          s.id IN (SELECT pm.staffmember_id FROM mentoring_pair_mentors pm
+                   WHERE pm.pair_id IN (SELECT id FROM entered) {only_mentor}),
+          -- indicators_growth.confirmed_activity(filters): any kind, and innovation
+          EXISTS ({confirmed}),
+          EXISTS ({confirmed} AND act.kind = {params.one("innovation", ActivityKind.INNOVATION)}),
+          COUNT(*)
+        FROM mentoring_staffmember s
+        LEFT JOIN mentoring_menteeprofile mp ON mp.staff_id = s.id
+        WHERE s.organization_id = {params.one("org", organization.pk)}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7"""  # noqa: S608 (placeholders only)
     counts: dict[str, int] = defaultdict(int)
-    for row in rows:
+    for *flags, n in _rows(sql, params):
         # A condition that is NULL in SQL (a missing value) is not met, as in a WHERE clause.
-        has = {name.removeprefix("as_") for name in flags if row[name]}
-        n = row["n"]
-        counted = "withdrawn" not in has  # participants: only those whose data may be processed
-        for key, wanted in (
-            ("teachers", {"teacher"}),
-            ("teacher_mentees", {"teacher", "mentee"}),
-            ("young", {"teacher", "young"}),
-            ("young_mentees", {"teacher", "young", "mentee"}),
-        ):
-            counts[key] += n if wanted <= has else 0
-        if counted:
-            for key, wanted in (
-                ("mentees", {"mentee"}),
-                ("active_mentees", {"mentee", "active"}),
-                ("innovative_mentees", {"mentee", "innovative"}),
-                ("mentors", {"mentor"}),
-                ("active_mentors", {"mentor", "active"}),
-            ):
-                counts[key] += n if wanted <= has else 0
-        counts["withdrawn"] += n if "withdrawn" in has else 0
+        teacher, young, withdrawn, mentee, mentor, active, innovative = (bool(f) for f in flags)
+        if teacher:
+            counts["teachers"] += n
+            counts["teacher_mentees"] += n if mentee else 0
+            counts["young"] += n if young else 0
+            counts["young_mentees"] += n if young and mentee else 0
+        if withdrawn:
+            counts["withdrawn"] += n
+            continue  # participants: only those whose data may be processed
+        if mentee:
+            counts["mentees"] += n
+            counts["active_mentees"] += n if active else 0
+            counts["innovative_mentees"] += n if innovative else 0
+        if mentor:
+            counts["mentors"] += n
+            counts["active_mentors"] += n if active else 0
     return People(
         teachers=Share(counts["teacher_mentees"], counts["teachers"]),
         young=Share(counts["young_mentees"], counts["young"]),
@@ -133,40 +220,37 @@ class Answers:
 def answers(organization: Organization, filters: Filters) -> Answers:
     """``indicators.satisfaction`` of mentees and of mentors and
     ``indicators_growth.planning_to_mentor``'s share, from one aggregate over the answers."""
-    kind = "response__assignment__version__template__kind"
-    future = Q(measure=Measure.FUTURE_MENTOR)
-    ratio = Cast(F("value"), FloatField()) / F("scale_max")
-    aggregates = {
-        "planning_total": Count("response__staff", distinct=True, filter=future),
-        "planning_part": Count(
-            "response__staff",
-            distinct=True,
-            filter=future & GreaterThanOrEqual(ratio, PLANS_FROM),
-        ),
-    }
-    for prefix, survey in (
-        ("mentees", SurveyKind.SATISFACTION_MENTEE),
-        ("mentors", SurveyKind.SATISFACTION_MENTOR),
-    ):
-        of_kind = Q(**{kind: survey})
-        aggregates |= {
-            f"{prefix}_percent": Avg(_pct(), filter=of_kind),
-            f"{prefix}_respondents": Count("response__staff", distinct=True, filter=of_kind),
-            f"{prefix}_answers": Count("pk", filter=of_kind),
-        }
-    totals = submitted_answers(organization, filters).aggregate(**aggregates)
-
-    def level(prefix: str) -> Level:
-        return Level(
-            _round(totals[f"{prefix}_percent"]),
-            totals[f"{prefix}_respondents"],
-            totals[f"{prefix}_answers"],
-        )
-
+    params = _Params()
+    base = _submitted_answers(
+        organization,
+        filters,
+        params,
+        join="""
+        JOIN monitoring_surveyversion v ON v.id = sa.version_id
+        JOIN monitoring_surveytemplate t ON t.id = v.template_id""",
+    )
+    mentee = f"t.kind = {params.one('sat_mentee', SurveyKind.SATISFACTION_MENTEE)}"
+    mentor = f"t.kind = {params.one('sat_mentor', SurveyKind.SATISFACTION_MENTOR)}"
+    future = f"a.measure = {params.one('future', Measure.FUTURE_MENTOR)}"
+    agrees = (
+        f"CAST(a.value AS DOUBLE PRECISION) / a.scale_max >= {params.one('plans_from', PLANS_FROM)}"
+    )
+    sql = f"""
+        SELECT
+          AVG({_PCT}) FILTER (WHERE {mentee}),
+          COUNT(DISTINCT r.staff_id) FILTER (WHERE {mentee}),
+          COUNT(*) FILTER (WHERE {mentee}),
+          AVG({_PCT}) FILTER (WHERE {mentor}),
+          COUNT(DISTINCT r.staff_id) FILTER (WHERE {mentor}),
+          COUNT(*) FILTER (WHERE {mentor}),
+          COUNT(DISTINCT r.staff_id) FILTER (WHERE {future}),
+          COUNT(DISTINCT r.staff_id) FILTER (WHERE {future} AND {agrees})
+        {base}"""
+    (row,) = _rows(sql, params)
     return Answers(
-        mentees=level("mentees"),
-        mentors=level("mentors"),
-        planning=Share(totals["planning_part"], totals["planning_total"]),
+        mentees=Level(_round(row[0]), row[1], row[2]),
+        mentors=Level(_round(row[3]), row[4], row[5]),
+        planning=Share(row[7], row[6]),
     )
 
 
@@ -178,63 +262,52 @@ class Impact:
     by_pair: list[dict]  # as indicators.impact_changes_by_pair's rows, ordered by pair, measure
 
 
-def _other_moment() -> Exists:
-    """The same person in the same pair answered the measure at the other moment (sent, in any
-    year): ``indicators._impact_answers``' has_after for a «before» answer, has_before for an
-    «after» one."""
-    return Exists(
-        Answer.objects.filter(
-            response__staff=OuterRef("response__staff"),
-            response__pair=OuterRef("response__pair"),
-            measure=OuterRef("measure"),
-            response__status=ResponseStatus.SUBMITTED,
-            response__assignment__moment__in=(Moment.BEFORE, Moment.AFTER),
-        ).exclude(response__assignment__moment=OuterRef("response__assignment__moment"))
-    )
-
-
 def _sums() -> dict:
     """Sums and counts of «before» and «after» answers, compared and missing responses."""
     return {Moment.BEFORE: [0.0, 0], Moment.AFTER: [0.0, 0], "paired": 0, "missing": 0}
 
 
 def impact(organization: Organization, filters: Filters) -> Impact:
-    """``indicators.impact_changes`` and ``impact_changes_by_pair`` from one grouped query.
+    """``indicators.impact_changes`` and ``impact_changes_by_pair`` from one grouped statement.
 
-    Grouped by pair, measure, moment and whether the other moment was answered: the means are
-    sums over counts (the answers are whole percentages of a 5- or 10-point scale, so the sums
-    are exact and the means equal the database's AVG), and a response belongs to one pair and
-    one moment, so its distinct counts add up across the groups.
+    Grouped by pair, measure, moment and whether the same person in the same pair answered the
+    measure at the other moment (sent, in any year: ``indicators._impact_answers``' has_after
+    for a «before» answer, has_before for an «after» one). The means are sums over counts (the
+    answers are whole percentages, so the sums are exact and the means equal the database's
+    AVG), and a response belongs to one pair and one moment, so its distinct counts add up
+    across the groups.
     """
-    groups = (
-        submitted_answers(organization, filters)
-        .exclude(measure="")
-        .filter(response__assignment__moment__in=(Moment.BEFORE, Moment.AFTER))
-        .annotate(other=_other_moment())
-        .values("response__pair", "measure", "response__assignment__moment", "other")
-        .annotate(
-            total=Sum(_pct()), answers=Count("pk"), responses=Count("response", distinct=True)
-        )
-        .order_by()
-    )
+    params = _Params()
+    base = _submitted_answers(organization, filters, params)
+    moments = params.many("moment", (Moment.BEFORE, Moment.AFTER))
+    sql = f"""
+        SELECT r.pair_id, a.measure, sa.moment,
+          EXISTS (
+            SELECT 1 FROM monitoring_answer a2
+            JOIN monitoring_surveyresponse r2 ON r2.id = a2.response_id
+            JOIN monitoring_surveyassignment sa2 ON sa2.id = r2.assignment_id
+            WHERE r2.staff_id = r.staff_id AND r2.pair_id = r.pair_id
+              AND a2.measure = a.measure
+              AND r2.status = {params.one("submitted", ResponseStatus.SUBMITTED)}
+              AND sa2.moment IN ({moments}) AND sa2.moment <> sa.moment),
+          SUM({_PCT}), COUNT(*), COUNT(DISTINCT a.response_id)
+        {base}
+          AND a.measure <> '' AND sa.moment IN ({moments})
+        GROUP BY 1, 2, 3, 4"""  # noqa: S608 (placeholders only)
     by_pair: dict[tuple, dict] = {}
     by_measure: dict[str, dict] = {}
-    for group in groups:
-        moment, other = group["response__assignment__moment"], bool(group["other"])
-        for table, key in (
-            (by_pair, (group["response__pair"], group["measure"])),
-            (by_measure, group["measure"]),
-        ):
+    for pair_id, measure, moment, other, total, count, responses in _rows(sql, params):
+        for table, key in ((by_pair, (pair_id, measure)), (by_measure, measure)):
             if key not in table:
                 table[key] = _sums()
             sums = table[key]
             if other:
-                sums[moment][0] += group["total"]
-                sums[moment][1] += group["answers"]
+                sums[moment][0] += total
+                sums[moment][1] += count
                 if moment == Moment.AFTER:
-                    sums["paired"] += group["responses"]
+                    sums["paired"] += responses
             elif moment == Moment.BEFORE:
-                sums["missing"] += group["responses"]
+                sums["missing"] += responses
 
     def mean(pair: list) -> float | None:
         return pair[0] / pair[1] if pair[1] else None
