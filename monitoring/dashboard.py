@@ -12,7 +12,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from core.cache import org_cached
 from core.models import Organization
 from mentoring.models import Pair
-from monitoring import dashboard_growth, figures, indicators, indicators_growth, selectors, years
+from monitoring import dashboard_growth, figures, indicators, selectors, years
 from monitoring.indicators import Filters, _impact_answers, _pct, _round
 from monitoring.models import (
     SCALE_MAX,
@@ -108,7 +108,7 @@ def _figures(organization: Organization, filters: Filters) -> dict:
     teachers, young = people.teachers, people.young
     mentees, mentors = answers.mentees, answers.mentors
     changes = impact.changes
-    process = indicators.process_measures(organization, filters)
+    process = figures.process(organization, filters)
     cards = [
         {
             "label": "Доля педагогов, вошедших в программы в роли наставляемого",
@@ -173,9 +173,9 @@ def _figures(organization: Organization, filters: Filters) -> dict:
             _link,
             people=people,
             planning=answers.planning,
-            adapted=indicators_growth.adaptation(organization, filters)[0],
+            adapted=figures.adaptation(organization, filters),
         ),
-        "activity_counts": indicators_growth.activity_counts(organization, filters),
+        "activity_counts": figures.activity_counts(organization, filters),
         "records_url": _link(filters, what="records"),
         "withdrawn": people.withdrawn,
     }

@@ -15,10 +15,13 @@ data set and every filter, so a definition that changes there without changing h
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from core.models import Organization
 from mentoring.models import MenteeCategory
@@ -29,12 +32,13 @@ from monitoring.indicators import (
     Change,
     Filters,
     Level,
+    ProcessMeasures,
     Share,
     _round,
 )
-from monitoring.indicators_growth import PLANS_FROM
+from monitoring.indicators_growth import DAYS_IN_MONTH, PLANS_FROM, Adaptation
 from monitoring.models import SCALE_MAX, Measure, Moment, ResponseStatus, SurveyKind
-from programs.models import ActivityKind, ActivityStatus
+from programs.models import ActivityKind, ActivityStatus, EndReason, RowStatus
 
 
 class _Params(dict):
@@ -52,6 +56,20 @@ class _Params(dict):
 
     def moment(self, name: str, value) -> str:
         return self.one(name, connection.ops.adapt_datetimefield_value(value))
+
+
+def _aware(value) -> dt.datetime:
+    """A moment as the database returned it (SQLite: text in UTC) as an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+
+
+def _young_specialist(params: _Params) -> str:
+    """``indicators.young_specialist()`` of ``s`` with its bank card ``mp`` (LEFT JOIN)."""
+    young = params.one("young", MenteeCategory.YOUNG)
+    years = params.one("young_years", YOUNG_SPECIALIST_YEARS)
+    return f"(mp.category = {young} OR (mp.id IS NULL AND s.teaching_experience_years < {years}))"
 
 
 def _rows(sql: str, params: _Params) -> list[tuple]:
@@ -151,7 +169,6 @@ def people(organization: Organization, filters: Filters) -> People:
         WHERE act.staff_id = s.id
           AND act.status = {params.one("confirmed", ActivityStatus.CONFIRMED)}
           AND act.happened_on >= {starts_on} AND act.happened_on <= {ends_on}"""  # noqa: S608 (placeholders only)
-    young_years = params.one("young_years", YOUNG_SPECIALIST_YEARS)
     sql = f"""
         WITH entered AS (  -- the pairs whose people entered a program
           SELECT scope.id FROM ({scope}) scope WHERE scope.status IN ({entered_statuses})
@@ -163,9 +180,7 @@ def people(organization: Organization, filters: Filters) -> People:
            AND NOT (s.date_hired > {ends_on} AND s.date_hired IS NOT NULL)
            AND NOT (s.position IN ({params.many("not_teaching", NOT_PEDAGOGICAL)}))
            AND s.personal_data_withdrawn_at IS NULL),
-          -- indicators.young_specialist()
-          (mp.category = {params.one("young", MenteeCategory.YOUNG)}
-           OR (mp.id IS NULL AND s.teaching_experience_years < {young_years})),
+          {_young_specialist(params)},
           s.personal_data_withdrawn_at IS NOT NULL,
           s.id IN (SELECT pe.staffmember_id FROM mentoring_pair_mentees pe
                    WHERE pe.pair_id IN (SELECT id FROM entered)),
@@ -332,3 +347,86 @@ def impact(organization: Organization, filters: Filters) -> Impact:
         for (pair_id, measure), sums in sorted(by_pair.items())
     ]
     return Impact(changes=changes, by_pair=rows)
+
+
+def process(organization: Organization, filters: Filters) -> ProcessMeasures:
+    """``indicators.process_measures``: plan events due in the year up to today and those done
+    by their deadline (``programs.selectors.plan_events_on_time``), and meetings held in the
+    year, in the pairs in scope (one statement)."""
+    params = _Params()
+    year = filters.year
+    scope = _pairs_in_scope(organization, filters, params)
+    in_scope = f"p.pair_id IN (SELECT scope.id FROM ({scope}) scope)"  # noqa: S608
+    starts_on = params.day("starts_on", year.starts_on)
+    last_day = params.day("last_day", min(timezone.localdate(), year.ends_on))
+    sql = f"""
+        SELECT
+          COUNT(*),
+          COUNT(*) FILTER (WHERE pr.status = {params.one("done", RowStatus.DONE)}
+                           AND pr.done_on <= pr.deadline),
+          (SELECT COUNT(*) FROM programs_meeting m
+           JOIN programs_program p ON p.id = m.program_id
+           WHERE {in_scope}
+             AND m.held_on >= {starts_on}
+             AND m.held_on <= {params.day("ends_on", year.ends_on)})
+        FROM programs_planrow pr
+        JOIN programs_program p ON p.id = pr.program_id
+        WHERE {in_scope} AND pr.deadline >= {starts_on} AND pr.deadline <= {last_day}"""  # noqa: S608 (placeholders only)
+    ((total, on_time, meetings),) = _rows(sql, params)
+    return ProcessMeasures(
+        available=True, events_on_time=Share(on_time, total), meetings_held=meetings
+    )
+
+
+def adaptation(organization: Organization, filters: Filters) -> Adaptation:
+    """``indicators_growth.adaptation``'s mean and count (one statement): young specialists
+    whose program was completed in full in the year, months from hire to the first such
+    completion, each rounded, then averaged in the order of the staff list."""
+    params = _Params()
+    year = filters.year
+    scope = _pairs_in_scope(organization, filters, params)
+    sql = f"""
+        SELECT s.date_hired, first_met.at
+        FROM (
+          SELECT pe.staffmember_id AS staff_id, MIN(p.finished_at) AS at
+          FROM programs_program p
+          JOIN mentoring_pair_mentees pe ON pe.pair_id = p.pair_id
+          WHERE p.organization_id = {params.one("org", organization.pk)}
+            AND p.end_reason = {params.one("plan_done", EndReason.PLAN_DONE)}
+            AND p.finished_at >= {params.moment("starts_at", year.starts_at)}
+            AND p.finished_at < {params.moment("ends_at", year.ends_at)}
+            AND p.pair_id IN (SELECT scope.id FROM ({scope}) scope)
+          GROUP BY pe.staffmember_id
+        ) first_met
+        JOIN mentoring_staffmember s ON s.id = first_met.staff_id
+        LEFT JOIN mentoring_menteeprofile mp ON mp.staff_id = s.id
+        WHERE s.organization_id = {params.one("org", organization.pk)}
+          AND s.date_hired IS NOT NULL
+          AND s.personal_data_withdrawn_at IS NULL
+          AND {_young_specialist(params)}
+        ORDER BY s.search_name, s.id"""  # noqa: S608 (placeholders only)
+    months = [
+        round((_aware(met).date() - hired).days / DAYS_IN_MONTH, 1)
+        for hired, met in _rows(sql, params)
+    ]
+    mean = round(sum(months) / len(months), 1) if months else None
+    return Adaptation(mean, len(months))
+
+
+def activity_counts(organization: Organization, filters: Filters) -> list[tuple[str, int]]:
+    """``indicators_growth.activity_counts``: confirmed records of the year by kind, of people
+    whose data may be processed (one statement)."""
+    params = _Params()
+    year = filters.year
+    sql = f"""
+        SELECT act.kind, COUNT(*)
+        FROM programs_activity act
+        JOIN mentoring_staffmember s ON s.id = act.staff_id
+        WHERE act.organization_id = {params.one("org", organization.pk)}
+          AND act.status = {params.one("confirmed", ActivityStatus.CONFIRMED)}
+          AND act.happened_on >= {params.day("starts_on", year.starts_on)}
+          AND act.happened_on <= {params.day("ends_on", year.ends_on)}
+          AND s.personal_data_withdrawn_at IS NULL
+        GROUP BY act.kind"""  # noqa: S608 (placeholders only)
+    counts = dict(_rows(sql, params))
+    return [(str(label), counts.get(value, 0)) for value, label in ActivityKind.choices]

@@ -169,11 +169,8 @@ def mentee_teachers(
     return people
 
 
-def submitted_answers(
-    organization: Organization, filters: Filters, *, pairs=None
-) -> QuerySet[Answer]:
-    """Scale answers of sent responses of the year, from pairs in the filter (``pairs``: their
-    ids when the caller has them, else ``pairs_in_scope``)."""
+def submitted_answers(organization: Organization, filters: Filters) -> QuerySet[Answer]:
+    """Scale answers of sent responses of the year, from pairs in the filter."""
     year = filters.year
     answers = Answer.objects.filter(
         response__assignment__organization=organization,
@@ -184,9 +181,7 @@ def submitted_answers(
         response__staff__personal_data_withdrawn_at__isnull=True,
     )
     if filters.form or filters.mentor_id:
-        if pairs is None:
-            pairs = pairs_in_scope(organization, filters)
-        answers = answers.filter(response__pair__in=pairs)
+        answers = answers.filter(response__pair__in=pairs_in_scope(organization, filters))
     return answers
 
 
@@ -287,17 +282,14 @@ class ProcessMeasures:
     meetings_held: int | None = None
 
 
-def process_measures(
-    organization: Organization, filters: Filters, *, pairs=None
-) -> ProcessMeasures:
+def process_measures(organization: Organization, filters: Filters) -> ProcessMeasures:
     """«Мониторинг» 4 from the programs app: plan events done on time, meetings held.
 
     Events counted are those due in the year up to today; «on time» means done no later than
     the deadline (``programs.selectors.plan_events_on_time``, which the roadmap uses too).
-    ``pairs``: the ids of ``pairs_in_scope`` when the caller has them.
     """
-    if pairs is None:
-        pairs = pairs_in_scope(organization, filters).values("pk")
+
+    pairs = pairs_in_scope(organization, filters).values("pk")
     last_day = min(timezone.localdate(), filters.year.ends_on)
     on_time, total = plan_events_on_time(
         PlanRow.objects.filter(

@@ -92,25 +92,20 @@ class Adaptation:
     people: int
 
 
-def adapted_young_specialists(
-    organization: Organization, filters: Filters, *, pairs=None
-) -> list[tuple]:
+def adapted_young_specialists(organization: Organization, filters: Filters) -> list[tuple]:
     """Young specialists whose program was completed in full in the year, each with the first
     such completion, in the order of the staff list: [(person, goals met at)] (two queries).
 
     The completions are counted from the year's completed programs towards their mentees (few
     rows), not from every person of the staff towards all the pairs they were ever in.
-    ``pairs``: the ids of ``pairs_in_scope`` when the caller has them.
     """
     year = filters.year
-    if pairs is None:
-        pairs = pairs_in_scope(organization, filters)
     programs = Program.objects.filter(
         organization=organization,
         end_reason=EndReason.PLAN_DONE,
         finished_at__gte=year.starts_at,
         finished_at__lt=year.ends_at,
-        pair__in=pairs,
+        pair__in=pairs_in_scope(organization, filters),
     )
     first_met = dict(programs.values_list("pair__mentees").annotate(Min("finished_at")).order_by())
     first_met.pop(None, None)  # a pair without mentees
@@ -122,12 +117,10 @@ def adapted_young_specialists(
     return [(person, first_met[person.pk]) for person in people.order_by("search_name", "pk")]
 
 
-def adaptation(
-    organization: Organization, filters: Filters, *, pairs=None
-) -> tuple[Adaptation, list[dict]]:
+def adaptation(organization: Organization, filters: Filters) -> tuple[Adaptation, list[dict]]:
     """Time from hire to the program's goals met, per young specialist and on average."""
     rows = []
-    for person, goals_met_at in adapted_young_specialists(organization, filters, pairs=pairs):
+    for person, goals_met_at in adapted_young_specialists(organization, filters):
         met = goals_met_at.date()
         days = (met - person.date_hired).days
         rows.append(
