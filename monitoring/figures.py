@@ -1,16 +1,17 @@
-"""The monitoring page's figures counted together, in three plain SQL statements (issue 24).
+"""The monitoring page's figures counted together, by a few plain SQL statements (issue 24).
 
 ``monitoring.indicators`` and ``monitoring.indicators_growth`` count one number per function
 and give the people behind it: the drill-downs, the exports and the region read them, and they
 are the definitions. The page needs all of those numbers at once, right after any write in the
 kindergarten, and building a dozen querysets with subqueries cost more time in Python than the
-database spent counting. So the page's numbers are counted here by three statements written
-out in SQL (the same in PostgreSQL and SQLite): the staff grouped by what each share asks of a
-person, the year's scale answers in one aggregate, and before/after grouped by pair, measure,
-moment and whether the other moment was answered — the kindergarten's row is summed from the
-pairs'. Every condition below says which definition it stands for;
-``tests/monitoring/test_figures.py`` checks every number against those functions on a varied
-data set and every filter, so a definition that changes there without changing here fails.
+database spent counting. So the page's numbers are counted here by six statements written out
+in SQL (the same in PostgreSQL and SQLite): the staff grouped by what each share asks of a
+person; the year's scale answers in one aggregate; before/after grouped by pair, measure,
+moment and whether the other moment was answered (the kindergarten's row is summed from the
+pairs'); the plan events and meetings; the adaptation; the activity records by kind. Every
+condition says which definition it stands for; ``tests/monitoring/test_figures.py`` checks
+every number against those functions on a varied data set, for every filter, on both
+databases, so a definition changed there and not here fails it.
 """
 
 from __future__ import annotations
@@ -182,6 +183,7 @@ def people(organization: Organization, filters: Filters) -> People:
            AND s.personal_data_withdrawn_at IS NULL),
           {_young_specialist(params)},
           s.personal_data_withdrawn_at IS NOT NULL,
+          -- indicators_growth.participants: mentees, mentors of the pairs that entered
           s.id IN (SELECT pe.staffmember_id FROM mentoring_pair_mentees pe
                    WHERE pe.pair_id IN (SELECT id FROM entered)),
           s.id IN (SELECT pm.staffmember_id FROM mentoring_pair_mentors pm
