@@ -16,6 +16,7 @@ is the common gender of official texts — and never a «(а)» form.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -61,8 +62,13 @@ def role_word(word: str, people=None, case: str = "nom") -> str:
     A noun («наставник», «куратор») keeps its gender and changes only its number and case; an
     adjective used as a noun («наставляемый», «ответственный») agrees in gender as well.
     """
-    case = normalize_case(case)
-    form = number_gender(people)
+    return _role_form(word, number_gender(people), normalize_case(case))
+
+
+@functools.lru_cache(maxsize=512)
+def _role_form(word: str, form: str | None, case: str) -> str:
+    """``role_word`` for a number and gender: parsing and inflecting is kept, since a page of
+    pairs asks for the same few forms again and again."""
     parses = [p for p in _morph().parse(word.lower()) if p.tag.case == "nomn"]
     adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
     grammemes = {_MORPHY_CASE[case]}

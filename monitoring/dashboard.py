@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Avg, F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from core.cache import org_cached
 from core.models import Organization
 from mentoring.models import Pair
-from monitoring import dashboard_growth, indicators, indicators_growth, selectors, years
+from monitoring import dashboard_growth, figures, indicators, selectors, years
 from monitoring.indicators import Filters, _impact_answers, _pct, _round
 from monitoring.models import (
     SCALE_MAX,
@@ -43,7 +45,17 @@ def _query(filters: Filters, **extra) -> str:
 
 
 def _link(filters: Filters, **extra) -> str:
-    return reverse("monitoring:breakdown") + "?" + _query(filters, **extra)
+    return _breakdown_url() + "?" + _query(filters, **extra)
+
+
+def _breakdown_url() -> str:
+    """The drill-down's address (the page links it some fifty times)."""
+    return _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=16)
+def _reversed(urlconf: str, prefix: str) -> str:
+    return reverse("monitoring:breakdown", urlconf=urlconf)
 
 
 def build(organization: Organization, filters: Filters) -> dict:
@@ -89,11 +101,14 @@ HOW = {
 
 
 def _figures(organization: Organization, filters: Filters) -> dict:
-    teachers, young = indicators.mentee_shares(organization, filters)
-    mentees = indicators.satisfaction_of_mentees(organization, filters)
-    mentors = indicators.satisfaction_of_mentors(organization, filters)
-    changes = indicators.impact_changes(organization, filters)
-    process = indicators.process_measures(organization, filters)
+    """Every figure of the page from a few aggregate queries (``monitoring.figures``)."""
+    people = figures.people(organization, filters)
+    answers = figures.answers(organization, filters)
+    impact = figures.impact(organization, filters)
+    teachers, young = people.teachers, people.young
+    mentees, mentors = answers.mentees, answers.mentors
+    changes = impact.changes
+    process = figures.process(organization, filters)
     cards = [
         {
             "label": "Доля педагогов, вошедших в программы в роли наставляемого",
@@ -150,19 +165,25 @@ def _figures(organization: Organization, filters: Filters) -> dict:
         "changes": [
             {"change": c, "url": _link(filters, what="impact", measure=c.measure)} for c in changes
         ],
-        "pair_rows": _pair_rows(organization, filters),
+        "pair_rows": _pair_rows(organization, filters, impact.by_pair),
         "process": process,
         "charts": charts,
-        "growth": dashboard_growth.cards(organization, filters, _link),
-        "activity_counts": indicators_growth.activity_counts(organization, filters),
+        "growth": dashboard_growth.cards(
+            filters,
+            _link,
+            people=people,
+            planning=answers.planning,
+            adapted=figures.adaptation(organization, filters),
+        ),
+        "activity_counts": figures.activity_counts(organization, filters),
         "records_url": _link(filters, what="records"),
-        "withdrawn": indicators_growth.withdrawn_count(organization),
+        "withdrawn": people.withdrawn,
     }
 
 
-def _pair_rows(organization: Organization, filters: Filters) -> list[dict]:
-    """Before/after per pair and measure, pivoted to one row per pair (aggregated rows only)."""
-    rows = indicators.impact_changes_by_pair(organization, filters)
+def _pair_rows(organization: Organization, filters: Filters, rows: list[dict]) -> list[dict]:
+    """Before/after per pair and measure (``indicators.impact_changes_by_pair``'s rows),
+    pivoted to one row per pair (aggregated rows only)."""
     if not rows:
         return []
     pairs = {
@@ -173,15 +194,15 @@ def _pair_rows(organization: Organization, filters: Filters) -> list[dict]:
     }
     table: dict[int, dict] = {}
     for row in rows:
-        entry = table.setdefault(
-            row["response__pair"],
-            {
-                "label": selectors.pair_label(pairs[row["response__pair"]]),
-                "url": _link(filters, what="impact", pair=row["response__pair"]),
+        pair_id = row["response__pair"]
+        if pair_id not in table:  # a row per measure: the label is made once per pair
+            table[pair_id] = {
+                "label": selectors.pair_label(pairs[pair_id]),
+                "url": _link(filters, what="impact", pair=pair_id),
                 "cells": {m: None for m in Measure.values},
                 "missing": 0,
-            },
-        )
+            }
+        entry = table[pair_id]
         before, after = row["before"], row["after"]
         entry["cells"][row["measure"]] = {
             "before": _round(before),

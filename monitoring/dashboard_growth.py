@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from core.models import Organization
+from monitoring import figures
 from monitoring import indicators_growth as growth
-from monitoring.indicators import Filters
+from monitoring.indicators import Filters, Share
 from programs.models import ActivityKind
 
 KEYS = ("activity_mentees", "activity_mentors", "innovation", "planning", "adaptation", "records")
@@ -19,15 +20,16 @@ TITLES = {
 }
 
 
-def cards(organization: Organization, filters: Filters, link) -> list[dict]:
+def cards(
+    filters: Filters,
+    link,
+    *,
+    people: figures.People,
+    planning: Share,
+    adapted: growth.Adaptation,
+) -> list[dict]:
     """The cards, each with how it is computed and the link to the people behind it."""
-    mentees, _ = growth.active_people(organization, filters, role="mentee")
-    mentors, _ = growth.active_people(organization, filters, role="mentor")
-    innovation, _ = growth.active_people(
-        organization, filters, role="mentee", kinds=[ActivityKind.INNOVATION]
-    )
-    planning, _ = growth.planning_to_mentor(organization, filters)
-    adapted, _ = growth.adaptation(organization, filters)
+    mentees, mentors, innovation = people.active_mentees, people.active_mentors, people.innovation
 
     def share(key, value, detail, how):
         return {

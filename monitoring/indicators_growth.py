@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, FloatField, Min, OuterRef, QuerySet
 from django.db.models.functions import Cast
 
 from core.models import Organization
@@ -92,8 +92,13 @@ class Adaptation:
     people: int
 
 
-def adapted_young_specialists(organization: Organization, filters: Filters) -> QuerySet:
-    """Young specialists whose program was completed in full in the year, with hire date."""
+def adapted_young_specialists(organization: Organization, filters: Filters) -> list[tuple]:
+    """Young specialists whose program was completed in full in the year, each with the first
+    such completion, in the order of the staff list: [(person, goals met at)] (two queries).
+
+    The completions are counted from the year's completed programs towards their mentees (few
+    rows), not from every person of the staff towards all the pairs they were ever in.
+    """
     year = filters.year
     programs = Program.objects.filter(
         organization=organization,
@@ -102,21 +107,21 @@ def adapted_young_specialists(organization: Organization, filters: Filters) -> Q
         finished_at__lt=year.ends_at,
         pair__in=pairs_in_scope(organization, filters),
     )
-    finished = programs.filter(pair__mentees=OuterRef("pk")).order_by("finished_at")
-    people = (
-        StaffMember.objects.filter(organization=organization, date_hired__isnull=False)
-        .filter(young_specialist())
-        .annotate(goals_met_at=Subquery(finished.values("finished_at")[:1]))
-        .filter(goals_met_at__isnull=False)
+    first_met = dict(programs.values_list("pair__mentees").annotate(Min("finished_at")).order_by())
+    first_met.pop(None, None)  # a pair without mentees
+    people = consents.without_withdrawn(
+        StaffMember.objects.filter(
+            organization=organization, date_hired__isnull=False, pk__in=list(first_met)
+        ).filter(young_specialist())
     )
-    return consents.without_withdrawn(people)
+    return [(person, first_met[person.pk]) for person in people.order_by("search_name", "pk")]
 
 
 def adaptation(organization: Organization, filters: Filters) -> tuple[Adaptation, list[dict]]:
     """Time from hire to the program's goals met, per young specialist and on average."""
     rows = []
-    for person in adapted_young_specialists(organization, filters).order_by("search_name", "pk"):
-        met = person.goals_met_at.date()
+    for person, goals_met_at in adapted_young_specialists(organization, filters):
+        met = goals_met_at.date()
         days = (met - person.date_hired).days
         rows.append(
             {

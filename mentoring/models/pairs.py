@@ -112,7 +112,12 @@ class Pair(OrganizationOwned):
         verbose_name = _("наставническая пара/группа")
         verbose_name_plural = _("наставнические пары/группы")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            # The pairs that worked during a year (monitoring.indicators.pairs_in_scope): those
+            # not closed before it began, of the many a kindergarten closed over the years.
+            models.Index(fields=["organization", "closed_at"], name="pair_org_closed"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "year_start", "number"], name="pair_number_unique_per_year"

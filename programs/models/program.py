@@ -214,6 +214,10 @@ class Program(NoteFields):
             models.Index(fields=["organization", "status"]),
             # The curator's list: newest first within the organization.
             models.Index(fields=["organization", "-created_at", "-id"], name="program_org_newest"),
+            # Monitoring's adaptation: the programs completed in full in a year.
+            models.Index(
+                fields=["organization", "end_reason", "finished_at"], name="program_org_ended"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
