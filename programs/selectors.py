@@ -103,6 +103,16 @@ def with_progress(queryset: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
+def program_progress(program: Program) -> tuple[Progress, int]:
+    """The program's progress against the plan and its meetings, counted in one query (as
+    ``progress_of`` counts the rows)."""
+    found = with_progress(Program.objects.filter(pk=program.pk)).values(
+        "rows_total", "rows_done", "rows_overdue", "meetings_count"
+    )[0]
+    progress = Progress(found["rows_total"], found["rows_done"], found["rows_overdue"])
+    return progress, found["meetings_count"]
+
+
 MY_PROGRAMS_ON_HOME = 3
 
 

@@ -6,18 +6,20 @@ The other page families of the app: ``views_plan`` (the plan's rows inline), ``v
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org, require
 from core.cache import org_cached
 from core.jobs import job_start
 from core.models import Role
-from programs import selectors, services
+from programs import selectors, services, tables
 from programs.activity.selectors import program_activities
 from programs.forms import (
     ChangeForm,
@@ -90,7 +92,8 @@ def program_list(request):
         request.organization.pk,
         f"programs:rows:{pks}",  # a long name is digested by the cache
         lambda: render_to_string(
-            "programs/partials/program_rows.html", {"programs": selectors.decorate_page(pks)}
+            "programs/partials/program_rows.html",
+            {"programs": tables.programs(selectors.decorate_page(pks))},
         ),
         reads=("programs", "mentoring", "people"),
     )
@@ -149,33 +152,40 @@ def attach_errors(form, error: ValidationError) -> None:
 def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     """The plan and the meeting log rendered, with the progress they give."""
     rows = list(program.rows.all())
-    today = selectors.timezone.localdate()
-    for row in rows:
-        row.is_overdue = selectors.row_is_overdue(row, today, running=program.is_running)
     meetings = list(Meeting.objects.filter(program=program))
-    plan_context = {"rows": rows, "can_edit": can_edit, "can_report": can_report}
+    plan_context = {
+        "rows": tables.plan_rows(rows, running=program.is_running),
+        "can_edit": can_edit,
+        "can_report": can_report,
+    }
     return {
         "progress": selectors.progress_of(rows, running=program.is_running),
         "meetings_count": len(meetings),
         "plan_rows": render_to_string("programs/partials/plan_rows.html", plan_context),
         "meeting_rows": render_to_string(
-            "programs/partials/meeting_rows.html", {"meetings": meetings}
+            "programs/partials/meeting_rows.html", {"meetings": tables.meetings(meetings)}
         ),
     }
 
 
-def _blank_fields(name: str, form_class, program: Program, *, enabled: bool = True) -> str:
-    """A blank form's fields rendered once and kept: the same on every program page."""
-    if not enabled:
-        return ""
-    return org_cached(
-        program.organization_id,
-        f"program-form:{name}",
-        lambda: render_to_string(
-            f"programs/partials/{name}_fields.html", {f"{name}_form": form_class()}
-        ),
-        reads=("programs",),
-    )
+# A blank form's fields depend on the code alone (no data, no date, no user): rendered once per
+# process and language. With DEBUG a template being edited shows at once.
+BLANK_FORMS = {
+    "meeting": lambda: {"meeting_form": MeetingForm()},
+    "change": lambda: {"change_form": ChangeForm()},
+    "row_add": lambda: {"row_add_form": RowPlanForm(prefix="add")},
+}
+_blank: dict[tuple[str, str], str] = {}
+
+
+def blank_fields(name: str) -> str:
+    """The fields of the blank form ``name`` of ``BLANK_FORMS``, rendered."""
+    key = (name, get_language())
+    found = None if settings.DEBUG else _blank.get(key)
+    if found is None:
+        found = render_to_string(f"programs/partials/{name}_fields.html", BLANK_FORMS[name]())
+        _blank[key] = found
+    return found
 
 
 def program_page_context(request, program: Program) -> dict:
@@ -205,16 +215,11 @@ def program_page_context(request, program: Program) -> dict:
         "can_edit": can_edit,
         "can_report": can_report,
         "can_curate": can_curate_program(request.user, program),
-        "meeting_form": MeetingForm(),
-        "change_form": ChangeForm(),
-        # Blank forms look the same on every program page: their fields are rendered once.
-        "meeting_fields": _blank_fields("meeting", MeetingForm, program),
-        "change_fields": _blank_fields("change", ChangeForm, program),
-        "return_form": ReturnForm(),
-        "row_form": RowPlanForm(prefix="add"),
-        "row_add_fields": _blank_fields(
-            "row_add", lambda: RowPlanForm(prefix="add"), program, enabled=can_edit
-        ),
+        # Blank forms look the same on every program page: their fields are rendered once. A
+        # view that shows one with errors adds it as meeting_form, change_form or row_form.
+        "meeting_fields": blank_fields("meeting"),
+        "change_fields": blank_fields("change"),
+        "row_add_fields": blank_fields("row_add") if can_edit else "",
         "case": Case.objects.filter(program=program).first() if program.is_finished else None,
         "orders": list(orders_about(program)),
         **council_decisions_context(request, program),
