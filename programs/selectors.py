@@ -172,6 +172,8 @@ def decorate_page(programs: list[int]) -> list[Program]:
     )
     rows = (
         with_progress(Program.objects.filter(pk__in=programs))
+        # The columns the list shows: the note's long texts would be sorted for the grouping.
+        .only("id", "title", "starts_on", "ends_on", "status", "pair__id")
         .prefetch_related(
             Prefetch("pair__mentors", queryset=people), Prefetch("pair__mentees", queryset=people)
         )
@@ -196,11 +198,11 @@ def program_for_page(queryset: QuerySet[Program], *, plan: bool = True) -> Query
     else:
         extra = ["pair__mentors", "pair__mentees"]
     return queryset.select_related(
-        "pair", "organization", "template", "updated_by", "reviewed_by"
+        "pair", "organization", "updated_by", "reviewed_by", "note_changed_by"
     ).prefetch_related(
         *extra,
         "pair__forms",
-        "agreements",
+        Prefetch("agreements", queryset=ProgramAgreement.objects.select_related("staff")),
         Prefetch(
             "changes",
             queryset=ProgramChange.objects.select_related(

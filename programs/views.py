@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -188,7 +188,40 @@ def blank_fields(name: str) -> str:
     return found
 
 
-def program_page_context(request, program: Program) -> dict:
+# What the program page shows about the program besides the plan and the meeting log: the
+# program with its pair, people, agreements and changes (``selectors.program_for_page``), its
+# activity records, orders, council decisions and case. Kept per program until one of the groups
+# these come from is written (core.cache): served again, the page runs no query for them.
+ABOUT_READS = ("org", "people", "mentoring", "programs", "roadmap")
+
+
+def _about(program: Program) -> dict:
+    """What the program page shows about the program beside its own fields."""
+    return {
+        "activities": list(program_activities(program)),
+        "orders": list(orders_about(program)),
+        "council_decisions": _council_decisions(program),
+        "case": Case.objects.filter(program=program).first() if program.is_finished else None,
+    }
+
+
+def _kept_page(request, pk: int) -> tuple[Program, dict]:
+    """The program and ``_about`` it, from the cache until they change; 404 outside the
+    organization and for whoever may not see the program (as ``load_program``)."""
+    organization = request.organization
+
+    def build() -> tuple[Program, dict] | None:
+        found = Program.objects.filter(organization=organization, pk=pk)
+        program = selectors.program_for_page(found, plan=False).first()
+        return None if program is None else (program, _about(program))
+
+    kept = org_cached(organization.pk, f"program:{pk}:page", build, reads=ABOUT_READS)
+    if kept is None or not can_view_program(request.user, kept[0]):
+        raise Http404("Not visible to this user.")
+    return kept
+
+
+def program_page_context(request, program: Program, *, about: dict | None = None) -> dict:
     state = services.agreement_state(program)
     user_staff_ids = {
         m.pk
@@ -208,7 +241,7 @@ def program_page_context(request, program: Program) -> dict:
     return {
         "program": program,
         **tables,
-        "activities": list(program_activities(program)),
+        **(about if about is not None else _about(program)),
         "agreement": state,
         "i_agreed": bool(user_staff_ids & state["agreed_ids"]),
         "is_participant": is_program_participant(request.user, program),
@@ -220,35 +253,43 @@ def program_page_context(request, program: Program) -> dict:
         "meeting_fields": blank_fields("meeting"),
         "change_fields": blank_fields("change"),
         "row_add_fields": blank_fields("row_add") if can_edit else "",
-        "case": Case.objects.filter(program=program).first() if program.is_finished else None,
-        "orders": list(orders_about(program)),
-        **council_decisions_context(request, program),
+        "council_form": _council_form(request),
     }
+
+
+def _council_decisions(program: Program) -> list:
+    from programs.models import ProgramCouncilDecision
+
+    return list(
+        ProgramCouncilDecision.objects.filter(program=program)
+        .select_related("decision__meeting")
+        .order_by("decision__meeting__held_on", "decision__position")
+    )
+
+
+def _council_form(request):
+    """The form to attach a council decision, for who may (else None)."""
+    from programs.forms import CouncilDecisionForm
+    from roadmap.rules import can_manage_council
+
+    if not can_manage_council(request.user, request.organization):
+        return None
+    return CouncilDecisionForm(organization=request.organization)
 
 
 def council_decisions_context(request, program: Program) -> dict:
     """The council's decisions attached to the program, and the form to attach one."""
-    from programs.forms import CouncilDecisionForm
-    from programs.models import ProgramCouncilDecision
-    from roadmap.rules import can_manage_council
-
-    may_link = can_manage_council(request.user, request.organization)
     return {
-        "council_decisions": list(
-            ProgramCouncilDecision.objects.filter(program=program)
-            .select_related("decision__meeting")
-            .order_by("decision__meeting__held_on", "decision__position")
-        ),
-        "council_form": CouncilDecisionForm(organization=request.organization)
-        if may_link
-        else None,
+        "council_decisions": _council_decisions(program),
+        "council_form": _council_form(request),
     }
 
 
 @access(*ANYONE)
 def program_detail(request, pk: int):
-    program = load_program(request, pk, plan=False)  # the plan comes from the cache
-    return render(request, "programs/detail.html", program_page_context(request, program))
+    program, about = _kept_page(request, pk)  # the plan comes from the cache too
+    context = program_page_context(request, program, about=about)
+    return render(request, "programs/detail.html", context)
 
 
 @access(*ANYONE)
