@@ -38,12 +38,28 @@ def _day(day: dt.date | None) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year:04d}" if day else ""
 
 
-def plan_rows(rows: Iterable[PlanRow], *, running: bool, today: dt.date | None = None) -> list:
-    """The plan's events as ``row.html`` prints them; an open event past its deadline in a
-    running program is overdue."""
+# The colour of an event's status badge.
+ROW_STATUS_CLASS = {
+    RowStatus.DONE: "text-bg-success",
+    RowStatus.CANCELLED: "text-bg-secondary",
+    RowStatus.MOVED: "text-bg-warning",
+}
+
+
+def plan_rows(
+    rows: Iterable[PlanRow],
+    *,
+    running: bool,
+    can_edit: bool,
+    can_report: bool,
+    today: dt.date | None = None,
+) -> list:
+    """The plan's events as ``row.html`` prints them: an open event past its deadline in a
+    running program is overdue; the button says what the user may do (none: no button)."""
     today = today or timezone.localdate()
     directions, statuses = _labels(Direction.choices), _labels(RowStatus.choices)
     edit, evidence = _link("programs:row-edit"), _link("programs:row-evidence")
+    action = "Изменить" if can_edit else "Отметить" if can_report else ""
     return [
         {
             "pk": row.pk,
@@ -52,7 +68,7 @@ def plan_rows(rows: Iterable[PlanRow], *, running: bool, today: dt.date | None =
             "event_form": row.event_form,
             "deadline": _day(row.deadline),
             "expected_result": row.expected_result,
-            "status": row.status,
+            "status_class": ROW_STATUS_CLASS.get(row.status, "text-bg-light border"),
             "status_label": statuses.get(row.status, row.status),
             "done_on": _day(row.done_on),
             "done_late": bool(row.done_on and row.done_on > row.deadline),
@@ -60,6 +76,7 @@ def plan_rows(rows: Iterable[PlanRow], *, running: bool, today: dt.date | None =
             "evidence_file_url": evidence(row.pk) if row.evidence_file else "",
             "evidence_url": row.evidence_url,
             "is_overdue": row_is_overdue(row, today, running=running),
+            "action": action,
             "edit_url": edit(row.pk),
         }
         for row in rows

@@ -105,6 +105,13 @@ def program_list(request):
     }
     if request.roles & MANAGING_ROLES:
         context["counts"] = selectors.organization_counts(organization=request.organization)
+        # The mentors to filter by, kept like the rows: the same for every manager.
+        context["mentor_options"] = org_cached(
+            request.organization.pk,
+            "programs:mentor-options",
+            lambda: [(m.pk, m.short_name) for m in form.fields["mentor"].queryset],
+            reads=("programs", "mentoring", "people"),
+        )
     template = "programs/partials/program_table.html" if request.htmx else "programs/list.html"
     return render(request, template, context)
 
@@ -154,9 +161,9 @@ def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     rows = list(program.rows.all())
     meetings = list(Meeting.objects.filter(program=program))
     plan_context = {
-        "rows": tables.plan_rows(rows, running=program.is_running),
-        "can_edit": can_edit,
-        "can_report": can_report,
+        "rows": tables.plan_rows(
+            rows, running=program.is_running, can_edit=can_edit, can_report=can_report
+        )
     }
     return {
         "progress": selectors.progress_of(rows, running=program.is_running),

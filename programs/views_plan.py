@@ -50,7 +50,11 @@ def row_add(request, pk: int):
                 return render(
                     request,
                     "programs/partials/row.html",
-                    {"rows": tables.plan_rows([row], running=program.is_running), "can_edit": True},
+                    {
+                        "rows": tables.plan_rows(
+                            [row], running=program.is_running, can_edit=True, can_report=False
+                        )
+                    },
                 )
             messages.success(request, "Мероприятие добавлено в план.")
             return redirect(program)
@@ -91,8 +95,9 @@ def row_show(request, pk: int):
         request,
         "programs/partials/row.html",
         {
-            "rows": tables.plan_rows([row], running=row.program.is_running),
-            **_row_rights(request, row.program),
+            "rows": tables.plan_rows(
+                [row], running=row.program.is_running, **_row_rights(request, row.program)
+            )
         },
     )
 
@@ -139,7 +144,7 @@ def row_save(request, pk: int):
             # program's status nor its participants.
             row_html = render_to_string(
                 "programs/partials/row.html",
-                {"rows": tables.plan_rows([saved], running=saved.program.is_running), **rights},
+                {"rows": tables.plan_rows([saved], running=saved.program.is_running, **rights)},
                 request=request,
             )
             # The progress box above the plan counts this row too: swapped out of band.
