@@ -212,6 +212,11 @@ def program_for_page(queryset: QuerySet[Program], *, plan: bool = True) -> Query
     )
 
 
+def program_with_people(queryset: QuerySet[Program]) -> QuerySet[Program]:
+    """A program with its pair and participants: what the rules and a write need."""
+    return queryset.select_related("pair").prefetch_related("pair__mentors", "pair__mentees")
+
+
 def pairs_without_program(*, organization: Organization, user, roles) -> QuerySet[Pair]:
     """Fixed pairs that may get a program: all for managers, the mentor's own otherwise."""
     qs = Pair.objects.filter(

@@ -56,13 +56,18 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def load_program(request, pk: int, rule=can_view_program, *, plan: bool = True) -> Program:
-    program = get_object_in_org(
-        request,
-        selectors.program_for_page(Program.objects.all(), plan=plan),
-        pk=pk,
-        rule=can_view_program,
+def load_program(
+    request, pk: int, rule=can_view_program, *, plan: bool = True, page: bool = True
+) -> Program:
+    """The program for the user (404 if she may not see it, 403 if ``rule`` refuses), with
+    everything its page shows (``page``; the plan too with ``plan``), or only its people."""
+    programs = Program.objects.all()
+    found = (
+        selectors.program_for_page(programs, plan=plan)
+        if page
+        else selectors.program_with_people(programs)
     )
+    program = get_object_in_org(request, found, pk=pk, rule=can_view_program)
     if rule is not can_view_program:
         require(rule, request.user, program)
     return program

@@ -38,7 +38,7 @@ def _load_row(request, pk: int) -> PlanRow:
 @require_POST
 @access(*ANYONE)
 def row_add(request, pk: int):
-    program = load_program(request, pk, rule=can_edit_program, plan=False)
+    program = load_program(request, pk, rule=can_edit_program, page=False)
     form = RowPlanForm(request.POST, prefix="add")
     if form.is_valid():
         try:
