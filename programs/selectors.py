@@ -183,11 +183,18 @@ def decorate_page(programs: list[int]) -> list[Program]:
     return [by_pk[pk] for pk in programs if pk in by_pk]
 
 
-def program_for_page(queryset: QuerySet[Program], *, plan: bool = True) -> QuerySet[Program]:
+# The participants' agreements with their people, as the draft's page names them.
+AGREEMENTS = Prefetch("agreements", queryset=ProgramAgreement.objects.select_related("staff"))
+
+
+def program_for_page(
+    queryset: QuerySet[Program], *, plan: bool = True, agreements: bool = True
+) -> QuerySet[Program]:
     """Everything the program page shows, in a fixed number of queries.
 
     Without ``plan`` (the page itself, which takes the plan rendered from the cache) neither
-    the plan's rows nor the participants' logins are read.
+    the plan's rows nor the participants' logins are read; without ``agreements`` (only a
+    draft's page shows them: ``AGREEMENTS``) neither are these.
     """
     if plan:
         extra = [
@@ -197,12 +204,13 @@ def program_for_page(queryset: QuerySet[Program], *, plan: bool = True) -> Query
         ]
     else:
         extra = ["pair__mentors", "pair__mentees"]
+    if agreements:
+        extra.append(AGREEMENTS)
     return queryset.select_related(
         "pair", "organization", "updated_by", "reviewed_by", "note_changed_by"
     ).prefetch_related(
         *extra,
         "pair__forms",
-        Prefetch("agreements", queryset=ProgramAgreement.objects.select_related("staff")),
         Prefetch(
             "changes",
             queryset=ProgramChange.objects.select_related(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -224,8 +225,12 @@ def _kept_page(request, pk: int) -> tuple[Program, dict]:
 
     def build() -> tuple[Program, dict] | None:
         found = Program.objects.filter(organization=organization, pk=pk)
-        program = selectors.program_for_page(found, plan=False).first()
-        return None if program is None else (program, _about(program))
+        program = selectors.program_for_page(found, plan=False, agreements=False).first()
+        if program is None:
+            return None
+        if program.is_draft:
+            prefetch_related_objects([program], selectors.AGREEMENTS)
+        return program, _about(program)
 
     kept = org_cached(organization.pk, f"program:{pk}:page", build, reads=ABOUT_READS)
     if kept is None or not can_view_program(request.user, kept[0]):
@@ -234,7 +239,8 @@ def _kept_page(request, pk: int) -> tuple[Program, dict]:
 
 
 def program_page_context(request, program: Program, *, about: dict | None = None) -> dict:
-    state = services.agreement_state(program)
+    # Only a draft is agreed: its page alone shows who agreed.
+    state = services.agreement_state(program) if program.is_draft else {"agreed_ids": set()}
     user_staff_ids = {
         m.pk
         for m in [*program.pair.mentors.all(), *program.pair.mentees.all()]
