@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
@@ -152,11 +152,24 @@ DECLENSION_FIELDS = ("gender", *OVERRIDE_FIELDS.values())
 PROGRAMS_PER_PAGE = 25
 
 
-def program_page(queryset: QuerySet[Program], *, organization: Organization, number) -> Page:
-    """One page of the list's ids (the rows come rendered from the cache, see the view)."""
-    return page_of(
-        queryset, number, per_page=PROGRAMS_PER_PAGE, organization_id=organization.pk, load=False
-    )
+def program_page(
+    queryset: QuerySet[Program], *, organization: Organization, number, total: int | None = None
+) -> Page:
+    """One page of the list's ids (the rows come rendered from the cache, see the view); the
+    programs are counted and kept unless the caller knows how many there are (``total``)."""
+    if total is None:
+        return page_of(
+            queryset,
+            number,
+            per_page=PROGRAMS_PER_PAGE,
+            organization_id=organization.pk,
+            load=False,
+        )
+    paginator = Paginator(queryset.values_list("pk", flat=True), PROGRAMS_PER_PAGE)
+    paginator.count = total
+    page = paginator.get_page(number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def decorate_page(programs: list[int]) -> list[Program]:

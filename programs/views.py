@@ -88,8 +88,12 @@ def program_list(request):
         status=status,
         mentor=mentor,
     )
+    managing = bool(request.roles & MANAGING_ROLES)
+    counts = selectors.organization_counts(organization=request.organization) if managing else None
+    # A manager's whole list has as many programs as the counts give: not counted again.
+    total = sum(counts["by_status"].values()) if counts and not (status or mentor) else None
     page = selectors.program_page(
-        qs, organization=request.organization, number=request.GET.get("page")
+        qs, organization=request.organization, number=request.GET.get("page"), total=total
     )
     # The rows (progress, people, headings in the genitive) are rendered once per change of
     # the organization's data and kept in its cache.
@@ -109,8 +113,8 @@ def program_list(request):
         "rows": rows,
         "can_create": can_create_program(request.user, request.organization),
     }
-    if request.roles & MANAGING_ROLES:
-        context["counts"] = selectors.organization_counts(organization=request.organization)
+    if managing:
+        context["counts"] = counts
         # The mentors to filter by, kept like the rows: the same for every manager.
         context["mentor_options"] = org_cached(
             request.organization.pk,

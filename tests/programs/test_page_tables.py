@@ -332,3 +332,20 @@ def test_logging_a_meeting_does_not_read_the_plan(pair, client_for):
     # Session, user and roles; the program with its pair, mentors and mentees for the rule;
     # the meeting and its history in a transaction (savepoints in the test). It was 18.
     assert len(captured) <= 10
+
+
+def test_a_manager_s_whole_list_takes_its_total_from_the_counts(org, pair, client_for):
+    make_program(pair, status=ProgramStatus.IN_PROGRESS)
+    draft, *_ = other_pair(org)
+    make_program(draft, status=ProgramStatus.DRAFT)
+    client = client_for("curator")
+    url = reverse("programs:program-list")
+    client.get(url)
+    cache.bump(None)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert "Найдено: 2</p>" in page
+    assert not any(q["sql"].startswith("SELECT COUNT(*)") for q in captured.captured_queries)
+    filtered = client.get(url, {"status": "draft"}).content.decode()
+    assert "Найдено: 1</p>" in filtered
+    assert "Найдено: 1</p>" in client_for("mentor").get(url).content.decode()
