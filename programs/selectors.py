@@ -83,23 +83,20 @@ def visible_programs(*, user, organization: Organization, roles) -> QuerySet[Pro
 
 
 def with_progress(queryset: QuerySet[Program]) -> QuerySet[Program]:
+    """Each program with its events counted as ``progress_of`` counts them, and its meetings."""
     today = timezone.localdate()
-    meetings = (
-        Meeting.objects.filter(program=OuterRef("pk"))
-        .order_by()
-        .values("program")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    rows = PlanRow.objects.filter(program=OuterRef("pk"))
+    # One correlated count per program, by the plan's index: a join of the rows grouped by the
+    # program made PostgreSQL sort every column of the programs and count the meetings once per
+    # plan row (17 of 18 ms for a page of 25 programs).
     return queryset.annotate(
-        rows_total=Count("rows", filter=~Q(rows__status=RowStatus.CANCELLED)),
-        rows_done=Count("rows", filter=Q(rows__status=RowStatus.DONE)),
+        rows_total=_per_program(rows.exclude(status=RowStatus.CANCELLED)),
+        rows_done=_per_program(rows.filter(status=RowStatus.DONE)),
         # Like the program page: only a running program has overdue events.
-        rows_overdue=Count(
-            "rows",
-            filter=Q(rows__status__in=OPEN_ROW, rows__deadline__lt=today, status__in=RUNNING),
+        rows_overdue=_per_program(
+            rows.filter(status__in=OPEN_ROW, deadline__lt=today, program__status__in=RUNNING)
         ),
-        meetings_count=Coalesce(Subquery(meetings, output_field=IntegerField()), 0),
+        meetings_count=_per_program(Meeting.objects.filter(program=OuterRef("pk"))),
     )
 
 
@@ -185,8 +182,7 @@ def decorate_page(programs: list[int]) -> list[Program]:
     )
     rows = (
         with_progress(Program.objects.filter(pk__in=programs))
-        # The columns the list shows: the note's long texts would be sorted for the grouping.
-        .only("id", "title", "starts_on", "ends_on", "status", "pair__id")
+        .only("id", "title", "starts_on", "ends_on", "status", "pair__id")  # what the list shows
         .prefetch_related(
             Prefetch("pair__mentors", queryset=people), Prefetch("pair__mentees", queryset=people)
         )
