@@ -6,18 +6,21 @@ The other page families of the app: ``views_plan`` (the plan's rows inline), ``v
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org, require
 from core.cache import org_cached
 from core.jobs import job_start
 from core.models import Role
-from programs import selectors, services
+from programs import selectors, services, tables
 from programs.activity.selectors import program_activities
 from programs.forms import (
     ChangeForm,
@@ -54,13 +57,18 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def load_program(request, pk: int, rule=can_view_program, *, plan: bool = True) -> Program:
-    program = get_object_in_org(
-        request,
-        selectors.program_for_page(Program.objects.all(), plan=plan),
-        pk=pk,
-        rule=can_view_program,
+def load_program(
+    request, pk: int, rule=can_view_program, *, plan: bool = True, page: bool = True
+) -> Program:
+    """The program for the user (404 if she may not see it, 403 if ``rule`` refuses), with
+    everything its page shows (``page``; the plan too with ``plan``), or only its people."""
+    programs = Program.objects.all()
+    found = (
+        selectors.program_for_page(programs, plan=plan)
+        if page
+        else selectors.program_with_people(programs)
     )
+    program = get_object_in_org(request, found, pk=pk, rule=can_view_program)
     if rule is not can_view_program:
         require(rule, request.user, program)
     return program
@@ -80,8 +88,12 @@ def program_list(request):
         status=status,
         mentor=mentor,
     )
+    managing = bool(request.roles & MANAGING_ROLES)
+    counts = selectors.organization_counts(organization=request.organization) if managing else None
+    # A manager's whole list has as many programs as the counts give: not counted again.
+    total = sum(counts["by_status"].values()) if counts and not (status or mentor) else None
     page = selectors.program_page(
-        qs, organization=request.organization, number=request.GET.get("page")
+        qs, organization=request.organization, number=request.GET.get("page"), total=total
     )
     # The rows (progress, people, headings in the genitive) are rendered once per change of
     # the organization's data and kept in its cache.
@@ -90,7 +102,8 @@ def program_list(request):
         request.organization.pk,
         f"programs:rows:{pks}",  # a long name is digested by the cache
         lambda: render_to_string(
-            "programs/partials/program_rows.html", {"programs": selectors.decorate_page(pks)}
+            "programs/partials/program_rows.html",
+            {"programs": tables.programs(selectors.decorate_page(pks))},
         ),
         reads=("programs", "mentoring", "people"),
     )
@@ -100,8 +113,15 @@ def program_list(request):
         "rows": rows,
         "can_create": can_create_program(request.user, request.organization),
     }
-    if request.roles & MANAGING_ROLES:
-        context["counts"] = selectors.organization_counts(organization=request.organization)
+    if managing:
+        context["counts"] = counts
+        # The mentors to filter by, kept like the rows: the same for every manager.
+        context["mentor_options"] = org_cached(
+            request.organization.pk,
+            "programs:mentor-options",
+            lambda: [(m.pk, m.short_name) for m in form.fields["mentor"].queryset],
+            reads=("programs", "mentoring", "people"),
+        )
     template = "programs/partials/program_table.html" if request.htmx else "programs/list.html"
     return render(request, template, context)
 
@@ -149,37 +169,82 @@ def attach_errors(form, error: ValidationError) -> None:
 def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     """The plan and the meeting log rendered, with the progress they give."""
     rows = list(program.rows.all())
-    today = selectors.timezone.localdate()
-    for row in rows:
-        row.is_overdue = selectors.row_is_overdue(row, today, running=program.is_running)
     meetings = list(Meeting.objects.filter(program=program))
-    plan_context = {"rows": rows, "can_edit": can_edit, "can_report": can_report}
+    plan_context = {
+        "rows": tables.plan_rows(
+            rows, running=program.is_running, can_edit=can_edit, can_report=can_report
+        )
+    }
     return {
         "progress": selectors.progress_of(rows, running=program.is_running),
         "meetings_count": len(meetings),
         "plan_rows": render_to_string("programs/partials/plan_rows.html", plan_context),
         "meeting_rows": render_to_string(
-            "programs/partials/meeting_rows.html", {"meetings": meetings}
+            "programs/partials/meeting_rows.html", {"meetings": tables.meetings(meetings)}
         ),
     }
 
 
-def _blank_fields(name: str, form_class, program: Program, *, enabled: bool = True) -> str:
-    """A blank form's fields rendered once and kept: the same on every program page."""
-    if not enabled:
-        return ""
-    return org_cached(
-        program.organization_id,
-        f"program-form:{name}",
-        lambda: render_to_string(
-            f"programs/partials/{name}_fields.html", {f"{name}_form": form_class()}
-        ),
-        reads=("programs",),
-    )
+# A blank form's fields depend on the code alone (no data, no date, no user): rendered once per
+# process and language. With DEBUG a template being edited shows at once.
+BLANK_FORMS = {
+    "meeting": lambda: {"meeting_form": MeetingForm()},
+    "change": lambda: {"change_form": ChangeForm()},
+    "row_add": lambda: {"row_add_form": RowPlanForm(prefix="add")},
+}
+_blank: dict[tuple[str, str], str] = {}
 
 
-def program_page_context(request, program: Program) -> dict:
-    state = services.agreement_state(program)
+def blank_fields(name: str) -> str:
+    """The fields of the blank form ``name`` of ``BLANK_FORMS``, rendered."""
+    key = (name, get_language())
+    found = None if settings.DEBUG else _blank.get(key)
+    if found is None:
+        found = render_to_string(f"programs/partials/{name}_fields.html", BLANK_FORMS[name]())
+        _blank[key] = found
+    return found
+
+
+# What the program page shows about the program besides the plan and the meeting log: the
+# program with its pair, people, agreements and changes (``selectors.program_for_page``), its
+# activity records, orders, council decisions and case. Kept per program until one of the groups
+# these come from is written (core.cache): served again, the page runs no query for them.
+ABOUT_READS = ("org", "people", "mentoring", "programs", "roadmap")
+
+
+def _about(program: Program) -> dict:
+    """What the program page shows about the program beside its own fields."""
+    return {
+        "activities": list(program_activities(program)),
+        "orders": list(orders_about(program)),
+        "council_decisions": _council_decisions(program),
+        "case": Case.objects.filter(program=program).first() if program.is_finished else None,
+    }
+
+
+def _kept_page(request, pk: int) -> tuple[Program, dict]:
+    """The program and ``_about`` it, from the cache until they change; 404 outside the
+    organization and for whoever may not see the program (as ``load_program``)."""
+    organization = request.organization
+
+    def build() -> tuple[Program, dict] | None:
+        found = Program.objects.filter(organization=organization, pk=pk)
+        program = selectors.program_for_page(found, plan=False, agreements=False).first()
+        if program is None:
+            return None
+        if program.is_draft:
+            prefetch_related_objects([program], selectors.AGREEMENTS)
+        return program, _about(program)
+
+    kept = org_cached(organization.pk, f"program:{pk}:page", build, reads=ABOUT_READS)
+    if kept is None or not can_view_program(request.user, kept[0]):
+        raise Http404("Not visible to this user.")
+    return kept
+
+
+def program_page_context(request, program: Program, *, about: dict | None = None) -> dict:
+    # Only a draft is agreed: its page alone shows who agreed.
+    state = services.agreement_state(program) if program.is_draft else {"agreed_ids": set()}
     user_staff_ids = {
         m.pk
         for m in [*program.pair.mentors.all(), *program.pair.mentees.all()]
@@ -198,52 +263,55 @@ def program_page_context(request, program: Program) -> dict:
     return {
         "program": program,
         **tables,
-        "activities": list(program_activities(program)),
+        **(about if about is not None else _about(program)),
         "agreement": state,
         "i_agreed": bool(user_staff_ids & state["agreed_ids"]),
         "is_participant": is_program_participant(request.user, program),
         "can_edit": can_edit,
         "can_report": can_report,
         "can_curate": can_curate_program(request.user, program),
-        "meeting_form": MeetingForm(),
-        "change_form": ChangeForm(),
-        # Blank forms look the same on every program page: their fields are rendered once.
-        "meeting_fields": _blank_fields("meeting", MeetingForm, program),
-        "change_fields": _blank_fields("change", ChangeForm, program),
-        "return_form": ReturnForm(),
-        "row_form": RowPlanForm(prefix="add"),
-        "row_add_fields": _blank_fields(
-            "row_add", lambda: RowPlanForm(prefix="add"), program, enabled=can_edit
-        ),
-        "case": Case.objects.filter(program=program).first() if program.is_finished else None,
-        "orders": list(orders_about(program)),
-        **council_decisions_context(request, program),
+        # Blank forms look the same on every program page: their fields are rendered once. A
+        # view that shows one with errors adds it as meeting_form, change_form or row_form.
+        "meeting_fields": blank_fields("meeting"),
+        "change_fields": blank_fields("change"),
+        "row_add_fields": blank_fields("row_add") if can_edit else "",
+        "council_form": _council_form(request),
     }
+
+
+def _council_decisions(program: Program) -> list:
+    from programs.models import ProgramCouncilDecision
+
+    return list(
+        ProgramCouncilDecision.objects.filter(program=program)
+        .select_related("decision__meeting")
+        .order_by("decision__meeting__held_on", "decision__position")
+    )
+
+
+def _council_form(request):
+    """The form to attach a council decision, for who may (else None)."""
+    from programs.forms import CouncilDecisionForm
+    from roadmap.rules import can_manage_council
+
+    if not can_manage_council(request.user, request.organization):
+        return None
+    return CouncilDecisionForm(organization=request.organization)
 
 
 def council_decisions_context(request, program: Program) -> dict:
     """The council's decisions attached to the program, and the form to attach one."""
-    from programs.forms import CouncilDecisionForm
-    from programs.models import ProgramCouncilDecision
-    from roadmap.rules import can_manage_council
-
-    may_link = can_manage_council(request.user, request.organization)
     return {
-        "council_decisions": list(
-            ProgramCouncilDecision.objects.filter(program=program)
-            .select_related("decision__meeting")
-            .order_by("decision__meeting__held_on", "decision__position")
-        ),
-        "council_form": CouncilDecisionForm(organization=request.organization)
-        if may_link
-        else None,
+        "council_decisions": _council_decisions(program),
+        "council_form": _council_form(request),
     }
 
 
 @access(*ANYONE)
 def program_detail(request, pk: int):
-    program = load_program(request, pk, plan=False)  # the plan comes from the cache
-    return render(request, "programs/detail.html", program_page_context(request, program))
+    program, about = _kept_page(request, pk)  # the plan comes from the cache too
+    context = program_page_context(request, program, about=about)
+    return render(request, "programs/detail.html", context)
 
 
 @access(*ANYONE)

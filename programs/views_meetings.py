@@ -19,7 +19,7 @@ from programs.views import ANYONE, attach_errors, load_program, program_page_con
 @require_POST
 @access(*ANYONE)
 def meeting_add(request, pk: int):
-    program = load_program(request, pk, rule=is_program_participant)
+    program = load_program(request, pk, rule=is_program_participant, page=False)
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:

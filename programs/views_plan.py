@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from django.contrib import messages
@@ -13,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from core.access import access, get_object_in_org, require
 from core.files import file_response
-from programs import selectors, services
+from programs import selectors, services, tables
 from programs.forms import RowPlanForm, RowReportForm
-from programs.models import Meeting, PlanRow
+from programs.models import PlanRow
 from programs.rules import can_edit_program, can_report_program, can_view_program
 from programs.views import (
     ANYONE,
@@ -37,7 +38,7 @@ def _load_row(request, pk: int) -> PlanRow:
 @require_POST
 @access(*ANYONE)
 def row_add(request, pk: int):
-    program = load_program(request, pk, rule=can_edit_program)
+    program = load_program(request, pk, rule=can_edit_program, page=False)
     form = RowPlanForm(request.POST, prefix="add")
     if form.is_valid():
         try:
@@ -49,7 +50,11 @@ def row_add(request, pk: int):
                 return render(
                     request,
                     "programs/partials/row.html",
-                    {"row": row, "program": program, "can_edit": True, "created": True},
+                    {
+                        "rows": tables.plan_rows(
+                            [row], running=program.is_running, can_edit=True, can_report=False
+                        )
+                    },
                 )
             messages.success(request, "Мероприятие добавлено в план.")
             return redirect(program)
@@ -63,7 +68,8 @@ def _row_form(row: PlanRow, data=None, files=None):
     auto_id = f"row{row.pk}_%s"
     if data is None:
         return form_class(instance=row, initial={"version": row.version}, auto_id=auto_id)
-    return form_class(data, files, instance=PlanRow.objects.get(pk=row.pk), auto_id=auto_id)
+    # A copy takes the input, so the row the page shows again on an error keeps its values.
+    return form_class(data, files, instance=copy.copy(row), auto_id=auto_id)
 
 
 @access(*ANYONE)
@@ -74,20 +80,25 @@ def row_edit(request, pk: int):
     return render(request, "programs/partials/row_form.html", {"row": row, "form": _row_form(row)})
 
 
-def _require_row_write(request, row: PlanRow) -> None:
-    program = row.program
-    if not (can_edit_program(request.user, program) or can_report_program(request.user, program)):
+def _require_row_write(request, row: PlanRow) -> dict:
+    """The user's rights on the row's program (``_row_rights``); 403 when she may not write."""
+    rights = _row_rights(request, row.program)
+    if not (rights["can_edit"] or rights["can_report"]):
         raise PermissionDenied
+    return rights
 
 
 @access(*ANYONE)
 def row_show(request, pk: int):
     row = _load_row(request, pk)
-    row.is_overdue = selectors.row_is_overdue(row, running=row.program.is_running)
     return render(
         request,
         "programs/partials/row.html",
-        {"row": row, "program": row.program, **_row_rights(request, row.program)},
+        {
+            "rows": tables.plan_rows(
+                [row], running=row.program.is_running, **_row_rights(request, row.program)
+            )
+        },
     )
 
 
@@ -103,7 +114,7 @@ def _row_rights(request, program) -> dict:
 def row_save(request, pk: int):
     """Save one row; a stale save answers the conflict fragment with the user's input kept."""
     row = _load_row(request, pk)
-    _require_row_write(request, row)
+    rights = _require_row_write(request, row)
     form = _row_form(row, request.POST, request.FILES)
     conflict = None
     if form.is_valid():
@@ -126,27 +137,21 @@ def row_save(request, pk: int):
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            saved.is_overdue = selectors.row_is_overdue(saved, running=saved.program.is_running)
             if not request.htmx:
                 messages.success(request, "Мероприятие сохранено.")
                 return redirect(row.program)
-            program = saved.program
-            rights = _row_rights(request, program)
+            # The rights the request was let in with: saving a row changes neither the
+            # program's status nor its participants.
             row_html = render_to_string(
                 "programs/partials/row.html",
-                {"row": saved, "program": program, **rights},
+                {"rows": tables.plan_rows([saved], running=saved.program.is_running, **rights)},
                 request=request,
             )
             # The progress box above the plan counts this row too: swapped out of band.
+            progress, meetings_count = selectors.program_progress(saved.program)
             progress_html = render_to_string(
                 "programs/partials/progress.html",
-                {
-                    "progress": selectors.progress_of(
-                        list(program.rows.all()), running=program.is_running
-                    ),
-                    "meetings_count": Meeting.objects.filter(program=program).count(),
-                    "oob": True,
-                },
+                {"progress": progress, "meetings_count": meetings_count, "oob": True},
                 request=request,
             )
             return HttpResponse(row_html + progress_html)

@@ -211,7 +211,12 @@ class Program(NoteFields):
         verbose_name_plural = _("персонализированные программы")
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["organization", "status"]),
+            # The list filtered by status, newest first (and the counts by status): a rare
+            # status no longer walks every program of the organization.
+            models.Index(
+                fields=["organization", "status", "-created_at", "-id"],
+                name="program_org_status_newest",
+            ),
             # The curator's list: newest first within the organization.
             models.Index(fields=["organization", "-created_at", "-id"], name="program_org_newest"),
             # Monitoring's adaptation: the programs completed in full in a year.
