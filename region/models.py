@@ -73,3 +73,30 @@ class OrganizationSummary(models.Model):
     @property
     def young_percent(self) -> float | None:
         return self._percent(self.young_part, self.young_total)
+
+
+class LateStage(models.Model):
+    """One roadmap stage a ДОУ is late with, a row per item of its summary's ``late_stages``
+    (written with it by ``region.summaries``): the deadlines page sorts, counts and pages these
+    in the database instead of reading every summary's list."""
+
+    summary = models.ForeignKey(
+        OrganizationSummary, on_delete=models.CASCADE, related_name="late_rows"
+    )
+    number = models.PositiveSmallIntegerField(_("этап"))
+    title = models.CharField(_("название этапа"), max_length=300)
+    ends_on = models.DateField(_("срок"))
+    days_late = models.PositiveIntegerField(_("просрочка, дней"))
+    percent = models.PositiveSmallIntegerField(_("выполнено, %"))
+    missing = models.JSONField(_("не сделано"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("просроченный этап")
+        verbose_name_plural = _("просроченные этапы")
+
+    def __str__(self) -> str:
+        return f"{self.summary} — этап {self.number}"
+
+    @property
+    def organization(self) -> Organization:
+        return self.summary.organization

@@ -13,10 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, DateField, F, FloatField, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from django.utils import timezone
 
+from core.cache import shared_cached
 from core.models import Municipality, Organization
 from core.text import fold
 from mentoring.models import (
@@ -29,7 +42,7 @@ from mentoring.models import (
 )
 from monitoring.models import Measure
 from programs.models import PlanRow, ProgramStatus, RowStatus
-from region.models import OrganizationSummary
+from region.models import LateStage, OrganizationSummary
 from roadmap.stages import STAGES
 
 STALLED_AFTER_DAYS = 21
@@ -319,6 +332,41 @@ def trend(
     return result
 
 
+def late_stage_rows(municipality: Municipality, start_year: int) -> QuerySet[LateStage]:
+    """``late_stages`` in the database: the stored rows of the active ДОУ's summaries, the
+    longest delay first, each annotated with ``found``, the number of rows of the whole list
+    (a page and its count in one query)."""
+    return (
+        LateStage.objects.filter(
+            summary__organization__municipality=municipality,
+            summary__organization__is_active=True,
+            summary__start_year=start_year,
+        )
+        .select_related("summary__organization")
+        .only(
+            *(f.name for f in LateStage._meta.concrete_fields),
+            "summary__organization__slug",
+            "summary__organization__short_name",
+        )
+        .order_by("-days_late", "summary__organization__short_name", "summary_id", "number")
+    )
+
+
+def page_and_count(rows: QuerySet, start: int, stop: int) -> tuple[list, int]:
+    """The rows ``[start:stop]`` of the ordered ``rows`` and how many there are, in one query:
+    the database sorts only the ordering's keys and the ids (not every whole row: the sort of
+    2,000 summaries or 8,000 late stages with all their columns was most of the deadlines'
+    time), then reads the page's rows whole. A page past the end costs a second query."""
+    keys = rows.values("pk")[start:stop]
+    count = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    page = list(
+        rows.filter(pk__in=Subquery(keys)).annotate(
+            found=Subquery(count, output_field=IntegerField())
+        )
+    )
+    return page, (page[0].found if page else rows.count())
+
+
 def late_stages(rows: Iterable[OrganizationSummary]) -> list[dict]:
     """Who is late with which roadmap stage: one row per ДОУ and stage, the longest delay first."""
     result = []
@@ -373,6 +421,17 @@ def totals_of(rows: QuerySet[OrganizationSummary]) -> dict:
     """``totals`` of the summaries the queryset selects, in two queries whatever their number."""
     found = rows.order_by().aggregate(**AGGREGATES)
     return _finished(found, rows.order_by().values_list("impact", flat=True).iterator(2000))
+
+
+def municipality_trend(municipality: Municipality, *, stamp: str | None = None) -> list[dict]:
+    """``trend_of``, kept until a summary of the municipality is written (``stamp``: its
+    ``summaries_stamp``, when the caller has it) or an organization changes (its ДОУ, whether
+    they are active). The worker's refresh computes it right after writing the summaries
+    (``summaries.municipality_totals_keep``), so the pages that follow find it ready."""
+    stamp = stamp if stamp is not None else summaries_stamp(municipality)
+    return shared_cached(
+        f"region:trend:{municipality.pk}:{stamp}", lambda: trend_of(municipality), reads=("org",)
+    )
 
 
 def trend_of(municipality: Municipality) -> list[dict]:

@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.cache import last_writes
-from core.models import Organization
+from core.models import Municipality, Organization
 from monitoring import indicators
 from monitoring.indicators import Filters
 from monitoring.periods import AcademicYear, CyclePeriod, current_year
 from region import selectors
-from region.models import OrganizationSummary
+from region.models import LateStage, OrganizationSummary
 from roadmap.models import Cycle, Order, OrderStatus
 from roadmap.selectors import current_cycle
 from roadmap.stages import roadmap_progress
@@ -132,7 +132,31 @@ def summary_refresh(
         summary, _ = OrganizationSummary.objects.update_or_create(
             organization=organization, start_year=start_year, defaults=values
         )
+        late_rows_store(summaries=[summary])
     return summary
+
+
+def late_rows_store(*, summaries: Iterable[OrganizationSummary]) -> None:
+    """Replace the summaries' ``LateStage`` rows by their ``late_stages`` lists (what the
+    deadlines page reads); the migration that added the rows and the tests use it too."""
+    summaries = list(summaries)
+    LateStage.objects.filter(summary__in=summaries).delete()
+    LateStage.objects.bulk_create(
+        LateStage(
+            summary=summary,
+            number=stage["number"],
+            title=stage["title"],
+            ends_on=dt.date.fromisoformat(stage["ends_on"]),
+            days_late=stage["days_late"],
+            percent=stage["percent"],
+            missing=stage["missing"],
+        )
+        for summary in summaries
+        for stage in summary.late_stages
+    )
+
+
+CHUNK = 50  # ДОУ per step of a refresh (then the municipalities' totals are computed again)
 
 
 def summaries_refresh(
@@ -152,13 +176,29 @@ def summaries_refresh(
     for index, organization in enumerate(orgs, start=1):
         for start_year in range(now, now - max(years, 1), -1):
             summary_refresh(organization=organization, start_year=start_year)
+        if index % CHUNK == 0 or index == len(orgs):
+            municipality_totals_keep(
+                municipality_ids={
+                    o.municipality_id for o in orgs[(index - 1) // CHUNK * CHUNK : index]
+                }
+            )
         if progress is not None:
             progress(index, len(orgs))
     return len(orgs)
 
 
+def municipality_totals_keep(*, municipality_ids: Iterable[int | None]) -> None:
+    """Compute the totals and trend of these municipalities now, right after their summaries
+    were written, so that the coordinator's next page finds them ready (kept in the cache under
+    the summaries' new stamp: ``selectors.municipality_trend``) instead of adding up every ДОУ
+    of the municipality itself."""
+    for municipality in Municipality.objects.filter(
+        pk__in=[pk for pk in set(municipality_ids) if pk is not None]
+    ):
+        selectors.municipality_trend(municipality)
+
+
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-CHUNK = 50  # ДОУ per transaction and per progress step of the incremental refresh
 
 
 def stale_organizations(
@@ -203,9 +243,11 @@ def summaries_refresh_stale(
     done = 0
     for at in range(0, len(stale), chunk):
         ids = stale[at : at + chunk]
-        for organization in Organization.objects.filter(pk__in=ids).order_by("pk"):
+        organizations = list(Organization.objects.filter(pk__in=ids).order_by("pk"))
+        for organization in organizations:
             summary_refresh(organization=organization)
             done += 1
+        municipality_totals_keep(municipality_ids={o.municipality_id for o in organizations})
         if progress is not None:
             progress(done, len(stale))
     return done

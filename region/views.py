@@ -62,11 +62,11 @@ def overview(request):
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
     number = _page_number(request)
+    stamp = selectors.summaries_stamp(municipality)
     # Kept until the worker refreshes a summary or anything shared changes (core.cache).
     figures = shared_cached(
-        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:"
-        + selectors.summaries_stamp(municipality),
-        lambda: _overview_figures(municipality, year, values, number),
+        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:{stamp}",
+        lambda: _overview_figures(municipality, year, values, number, stamp),
         reads=("org",),  # and the summaries, by their refresh time in the name
     )
     context = {
@@ -79,12 +79,13 @@ def overview(request):
     return render(request, "region/overview.html", {**context, **figures})
 
 
-def _overview_figures(municipality, year: int, values: dict, number: int) -> dict:
+def _overview_figures(municipality, year: int, values: dict, number: int, stamp: str) -> dict:
     chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
-    shown = chosen.count()
+    rows, shown = selectors.page_and_count(chosen, (number - 1) * PER_PAGE, number * PER_PAGE)
     page = _page(shown, number)
-    rows = list(chosen[page.start_index() - 1 : page.end_index()]) if shown else []
-    trend = selectors.trend_of(municipality)
+    if not rows and shown:  # past the last page: the last page, as the paginator does
+        rows, _ = selectors.page_and_count(chosen, page.start_index() - 1, page.end_index())
+    trend = selectors.municipality_trend(municipality, stamp=stamp)  # ready after a refresh
     totals = next((item for item in trend if item["year"] == year), None)
     if totals is None:  # no summary of that year yet: zeros, without asking
         totals = selectors.totals_of(OrganizationSummary.objects.none())
@@ -138,17 +139,15 @@ def deadlines(request):
     number = _page_number(request)
 
     def rows() -> dict:
-        late = selectors.late_stages(
-            selectors.summaries(municipality, year)
-            .filter(late_count__gt=0)
-            .only("organization__slug", "organization__short_name", "late_stages")
-        )
-        page = _page(len(late), number)
-        shown = late[page.start_index() - 1 : page.end_index()] if late else []
+        late = selectors.late_stage_rows(municipality, year)
+        shown, count = selectors.page_and_count(late, (number - 1) * PER_PAGE, number * PER_PAGE)
+        if not shown and count:  # past the last page: the last page, as the paginator does
+            page = _page(count, number)
+            shown, _ = selectors.page_and_count(late, page.start_index() - 1, page.end_index())
         html = render_to_string(
             "region/partials/deadline_rows.html", {"late": shown, "municipality": municipality}
         )
-        return {"html": html, "count": len(late)}
+        return {"html": html, "count": count}
 
     found = shared_cached(
         f"region:deadlines:{municipality.pk}:{year}:{number}:"

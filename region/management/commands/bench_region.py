@@ -28,7 +28,12 @@ from mentoring.models import StaffMember
 from monitoring.periods import current_year
 from region.jobs import ROLLUP
 from region.models import OrganizationSummary
-from region.summaries import stale_organizations, summaries_refresh, summaries_refresh_stale
+from region.summaries import (
+    municipality_totals_keep,
+    stale_organizations,
+    summaries_refresh,
+    summaries_refresh_stale,
+)
 
 SLUG = "bench-all"
 
@@ -131,6 +136,9 @@ class Command(BaseCommand):
 
         def refreshed():  # the worker refreshed one summary: the pages are built again
             OrganizationSummary.objects.filter(pk=first.pk).update(refreshed_at=timezone.now())
+            # and, as after each chunk, computed the municipality's totals (not timed: the
+            # worker's time, not the page's)
+            municipality_totals_keep(municipality_ids=[municipality.pk])
 
         curator = Client()
         curator.force_login(User.objects.get(username=f"{region[0].slug}-curator-1"))
