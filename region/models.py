@@ -83,6 +83,9 @@ class LateStage(models.Model):
     summary = models.ForeignKey(
         OrganizationSummary, on_delete=models.CASCADE, related_name="late_rows"
     )
+    # the summary's, so that the page joins the late stages to the ДОУ alone
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    start_year = models.PositiveSmallIntegerField(_("учебный год (год начала)"))
     number = models.PositiveSmallIntegerField(_("этап"))
     title = models.CharField(_("название этапа"), max_length=300)
     ends_on = models.DateField(_("срок"))
@@ -96,7 +99,3 @@ class LateStage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.summary} — этап {self.number}"
-
-    @property
-    def organization(self) -> Organization:
-        return self.summary.organization

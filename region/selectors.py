@@ -338,17 +338,17 @@ def late_stage_rows(municipality: Municipality, start_year: int) -> QuerySet[Lat
     (a page and its count in one query)."""
     return (
         LateStage.objects.filter(
-            summary__organization__municipality=municipality,
-            summary__organization__is_active=True,
-            summary__start_year=start_year,
+            organization__municipality=municipality,
+            organization__is_active=True,
+            start_year=start_year,
         )
-        .select_related("summary__organization")
+        .select_related("organization")
         .only(
             *(f.name for f in LateStage._meta.concrete_fields),
-            "summary__organization__slug",
-            "summary__organization__short_name",
+            "organization__slug",
+            "organization__short_name",
         )
-        .order_by("-days_late", "summary__organization__short_name", "summary_id", "number")
+        .order_by("-days_late", "organization__short_name", "organization_id", "number")
     )
 
 

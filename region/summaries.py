@@ -144,6 +144,8 @@ def late_rows_store(*, summaries: Iterable[OrganizationSummary]) -> None:
     LateStage.objects.bulk_create(
         LateStage(
             summary=summary,
+            organization_id=summary.organization_id,
+            start_year=summary.start_year,
             number=stage["number"],
             title=stage["title"],
             ends_on=dt.date.fromisoformat(stage["ends_on"]),

@@ -10,12 +10,16 @@ def rows_from_summaries(apps, schema_editor):
     """The stored summaries' ``late_stages`` lists as rows (``summaries.late_rows_store``)."""
     summary_model = apps.get_model("region", "OrganizationSummary")
     late_stage = apps.get_model("region", "LateStage")
-    late = summary_model.objects.filter(late_count__gt=0).only("pk", "late_stages")
+    late = summary_model.objects.filter(late_count__gt=0).only(
+        "pk", "organization_id", "start_year", "late_stages"
+    )
     rows = []
     for summary in late.iterator(chunk_size=500):
         rows.extend(
             late_stage(
                 summary_id=summary.pk,
+                organization_id=summary.organization_id,
+                start_year=summary.start_year,
                 number=stage["number"],
                 title=stage["title"],
                 ends_on=dt.date.fromisoformat(stage["ends_on"]),
@@ -42,12 +46,14 @@ class Migration(migrations.Migration):
             name='LateStage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('start_year', models.PositiveSmallIntegerField(verbose_name='учебный год (год начала)')),
                 ('number', models.PositiveSmallIntegerField(verbose_name='этап')),
                 ('title', models.CharField(max_length=300, verbose_name='название этапа')),
                 ('ends_on', models.DateField(verbose_name='срок')),
                 ('days_late', models.PositiveIntegerField(verbose_name='просрочка, дней')),
                 ('percent', models.PositiveSmallIntegerField(verbose_name='выполнено, %')),
                 ('missing', models.JSONField(blank=True, default=list, verbose_name='не сделано')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organization')),
                 ('summary', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='late_rows', to='region.organizationsummary')),
             ],
             options={
