@@ -57,7 +57,11 @@ class OrganizationSummary(models.Model):
                 fields=["organization", "start_year"], name="summary_unique_per_org_year"
             )
         ]
-        indexes = [models.Index(fields=["start_year", "organization"])]
+        indexes = [
+            models.Index(fields=["start_year", "organization"]),
+            # the municipal pages' stamp (selectors.written_stamp) reads only this index
+            models.Index(fields=["refreshed_at"], name="summary_refreshed_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.start_year}"

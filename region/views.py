@@ -62,11 +62,11 @@ def overview(request):
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
     number = _page_number(request)
-    stamp = selectors.summaries_stamp(municipality)
-    # Kept until the worker refreshes a summary or anything shared changes (core.cache).
+    # Kept until the worker writes a summary or anything shared changes (core.cache).
     figures = shared_cached(
-        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:{stamp}",
-        lambda: _overview_figures(municipality, year, values, number, stamp),
+        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:"
+        + selectors.written_stamp(),
+        lambda: _overview_figures(municipality, year, values, number),
         reads=("org",),  # and the summaries, by their refresh time in the name
     )
     context = {
@@ -79,13 +79,13 @@ def overview(request):
     return render(request, "region/overview.html", {**context, **figures})
 
 
-def _overview_figures(municipality, year: int, values: dict, number: int, stamp: str) -> dict:
+def _overview_figures(municipality, year: int, values: dict, number: int) -> dict:
     chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
     rows, shown = selectors.page_and_count(chosen, (number - 1) * PER_PAGE, number * PER_PAGE)
     page = _page(shown, number)
     if not rows and shown:  # past the last page: the last page, as the paginator does
         rows, _ = selectors.page_and_count(chosen, page.start_index() - 1, page.end_index())
-    trend = selectors.municipality_trend(municipality, stamp=stamp)  # ready after a refresh
+    trend = selectors.municipality_trend(municipality)  # computed by the refresh that wrote
     totals = next((item for item in trend if item["year"] == year), None)
     if totals is None:  # no summary of that year yet: zeros, without asking
         totals = selectors.totals_of(OrganizationSummary.objects.none())
@@ -150,8 +150,7 @@ def deadlines(request):
         return {"html": html, "count": count}
 
     found = shared_cached(
-        f"region:deadlines:{municipality.pk}:{year}:{number}:"
-        + selectors.summaries_stamp(municipality),
+        f"region:deadlines:{municipality.pk}:{year}:{number}:" + selectors.written_stamp(),
         rows,
         reads=("org",),
     )
