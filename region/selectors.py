@@ -364,19 +364,20 @@ def late_stage_rows(municipality: Municipality, start_year: int) -> QuerySet[Lat
     )
 
 
-def page_and_count(rows: QuerySet, start: int, stop: int) -> tuple[list, int]:
-    """The rows ``[start:stop]`` of the ordered ``rows`` and how many there are, in one query:
-    the database sorts only the ordering's keys and the ids (not every whole row: the sort of
-    2,000 summaries or 8,000 late stages with all their columns was most of the deadlines'
-    time), then reads the page's rows whole. A page past the end costs a second query."""
-    keys = rows.values("pk")[start:stop]
-    count = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    page = list(
-        rows.filter(pk__in=Subquery(keys)).annotate(
-            found=Subquery(count, output_field=IntegerField())
-        )
-    )
-    return page, (page[0].found if page else rows.count())
+def page_and_count(
+    rows: QuerySet, start: int, stop: int, *, count: int | None = None
+) -> tuple[list, int]:
+    """The rows ``[start:stop]`` of the ordered ``rows`` and how many there are (``count``, when
+    the caller knows it), in one query: the database sorts only the ordering's keys and the ids
+    (not every whole row: the sort of 2,000 summaries or 8,000 late stages with all their
+    columns was most of the deadlines' time), then reads the page's rows whole. A page past the
+    end costs a second query."""
+    page = rows.filter(pk__in=Subquery(rows.values("pk")[start:stop]))
+    if count is not None:
+        return list(page), count
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    found = list(page.annotate(found=Subquery(counted, output_field=IntegerField())))
+    return found, (found[0].found if found else rows.count())
 
 
 def late_stages(rows: Iterable[OrganizationSummary]) -> list[dict]:
@@ -435,14 +436,27 @@ def totals_of(rows: QuerySet[OrganizationSummary]) -> dict:
     return _finished(found, rows.order_by().values_list("impact", flat=True).iterator(2000))
 
 
-def municipality_trend(municipality: Municipality) -> list[dict]:
-    """``trend_of``, kept until a summary of the municipality is written (``summaries_stamp``)
-    or an organization changes (its ДОУ, whether they are active). The worker's refresh
-    computes it right after writing the summaries (``summaries.municipality_totals_keep``), so
-    the pages that follow find it ready."""
+MISSING_NAMED = 10  # ДОУ without a summary named by name on the overview; the rest are counted
+
+
+def municipality_figures(municipality: Municipality, year: int, *, stamp: str = "") -> dict:
+    """What the overview shows of all the municipality's ДОУ whatever the page: its totals per
+    year (``trend``: ``trend_of``) and the first ДОУ without a summary of ``year`` (``missing``:
+    one name more than shown). Kept until any summary is written (``stamp``: ``written_stamp``)
+    or an organization changes (which ДОУ, whether active); the worker's refresh computes them
+    right after writing (``summaries.municipality_totals_keep``), so that the page that follows
+    does not add up every ДОУ itself."""
+
+    def build() -> dict:
+        missing = missing_summaries(municipality, year).order_by("short_name")
+        return {
+            "trend": trend_of(municipality),
+            "missing": list(missing.values_list("short_name", flat=True)[: MISSING_NAMED + 1]),
+        }
+
     return shared_cached(
-        f"region:trend:{municipality.pk}:{summaries_stamp(municipality)}",
-        lambda: trend_of(municipality),
+        f"region:figures:{municipality.pk}:{year}:{stamp or written_stamp()}",
+        build,
         reads=("org",),
     )
 

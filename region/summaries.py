@@ -179,25 +179,22 @@ def summaries_refresh(
         for start_year in range(now, now - max(years, 1), -1):
             summary_refresh(organization=organization, start_year=start_year)
         if index % CHUNK == 0 or index == len(orgs):
-            municipality_totals_keep(
-                municipality_ids={
-                    o.municipality_id for o in orgs[(index - 1) // CHUNK * CHUNK : index]
-                }
-            )
+            municipality_totals_keep()
         if progress is not None:
             progress(index, len(orgs))
     return len(orgs)
 
 
-def municipality_totals_keep(*, municipality_ids: Iterable[int | None]) -> None:
-    """Compute the totals and trend of these municipalities now, right after their summaries
-    were written, so that the coordinator's next page finds them ready (kept in the cache under
-    the summaries' new stamp: ``selectors.municipality_trend``) instead of adding up every ДОУ
-    of the municipality itself."""
-    for municipality in Municipality.objects.filter(
-        pk__in=[pk for pk in set(municipality_ids) if pk is not None]
-    ):
-        selectors.municipality_trend(municipality)
+def municipality_totals_keep() -> None:
+    """Compute every municipality's totals, trend and ДОУ without a summary now, right after
+    summaries were written, so that the coordinators' next pages find them ready (in the cache,
+    under the summaries' new stamp: ``selectors.municipality_figures``) instead of adding up
+    every ДОУ of the municipality themselves. Any written summary changes every municipality's
+    stamp; together they read each summary once."""
+    stamp = selectors.written_stamp()  # first: a write after it makes a newer stamp
+    year = current_year().start_year
+    for municipality in Municipality.objects.filter(coordinators__isnull=False).distinct():
+        selectors.municipality_figures(municipality, year, stamp=stamp)
 
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -249,7 +246,7 @@ def summaries_refresh_stale(
         for organization in organizations:
             summary_refresh(organization=organization)
             done += 1
-        municipality_totals_keep(municipality_ids={o.municipality_id for o in organizations})
+        municipality_totals_keep()
         if progress is not None:
             progress(done, len(stale))
     return done

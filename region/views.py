@@ -39,7 +39,7 @@ def index(request):
 
 
 PER_PAGE = 50  # ДОУ per page of the overview and deadline rows per page of the deadlines
-MISSING_NAMED = 10  # ДОУ without a summary named by name; the rest are counted
+MISSING_NAMED = selectors.MISSING_NAMED
 
 
 def _page_number(request) -> int:
@@ -62,11 +62,11 @@ def overview(request):
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
     number = _page_number(request)
+    stamp = selectors.written_stamp()
     # Kept until the worker writes a summary or anything shared changes (core.cache).
     figures = shared_cached(
-        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:"
-        + selectors.written_stamp(),
-        lambda: _overview_figures(municipality, year, values, number),
+        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:{stamp}",
+        lambda: _overview_figures(municipality, year, values, number, stamp),
         reads=("org",),  # and the summaries, by their refresh time in the name
     )
     context = {
@@ -79,18 +79,21 @@ def overview(request):
     return render(request, "region/overview.html", {**context, **figures})
 
 
-def _overview_figures(municipality, year: int, values: dict, number: int) -> dict:
-    chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
-    rows, shown = selectors.page_and_count(chosen, (number - 1) * PER_PAGE, number * PER_PAGE)
-    page = _page(shown, number)
-    if not rows and shown:  # past the last page: the last page, as the paginator does
-        rows, _ = selectors.page_and_count(chosen, page.start_index() - 1, page.end_index())
-    trend = selectors.municipality_trend(municipality)  # computed by the refresh that wrote
+def _overview_figures(municipality, year: int, values: dict, number: int, stamp: str) -> dict:
+    ready = selectors.municipality_figures(municipality, year, stamp=stamp)  # by the refresh
+    trend = ready["trend"]
     totals = next((item for item in trend if item["year"] == year), None)
     if totals is None:  # no summary of that year yet: zeros, without asking
         totals = selectors.totals_of(OrganizationSummary.objects.none())
-    missing = selectors.missing_summaries(municipality, year).order_by("short_name")
-    named = list(missing.values_list("short_name", flat=True)[: MISSING_NAMED + 1])
+    chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
+    # Unfiltered, the rows are the ДОУ the totals add up: their number is known.
+    known = None if values.get("q") or values.get("problem") else totals["organizations"]
+    start, stop = (number - 1) * PER_PAGE, number * PER_PAGE
+    rows, shown = selectors.page_and_count(chosen, start, stop, count=known)
+    page = _page(shown, number)
+    if not rows and shown:  # past the last page: the last page, as the paginator does
+        rows, _ = selectors.page_and_count(chosen, page.start_index() - 1, page.end_index())
+    named = ready["missing"]
     return {
         "years": [item["year"] for item in trend] or [year],
         "shown": shown,

@@ -195,13 +195,30 @@ def test_a_refreshed_summary_replaces_its_late_stage_rows(org, municipality):
     assert not LateStage.objects.filter(summary=summary).exists()
 
 
-def test_the_municipality_trend_is_the_trend_of_its_summaries(municipality):
+def test_the_municipality_figures_are_the_trend_and_the_doo_without_a_summary(municipality, org):
     _region(municipality, 45)
-    assert selectors.municipality_trend(municipality) == selectors.trend_of(municipality)
-    trend = selectors.municipality_trend(municipality)
-    for item in trend:
+    year = current_year().start_year
+    figures = selectors.municipality_figures(municipality, year)
+    assert figures["trend"] == selectors.trend_of(municipality)
+    assert figures["missing"] == [org.short_name]  # the one ДОУ not in _region
+    for item in figures["trend"]:
         item.pop("stages")
-    assert trend == selectors.trend(municipality)  # the totals of the Python computation
+    assert figures["trend"] == selectors.trend(municipality)  # the Python computation's totals
+    unfiltered = selectors.summaries(municipality, year)
+    assert figures["trend"][-1]["organizations"] == unfiltered.count()  # the overview's count
+
+
+def test_the_stamp_moves_with_any_summary_written_or_deleted(municipality, other_municipality):
+    _region(municipality, 3)
+    stamp = selectors.written_stamp()
+    summary = OrganizationSummary.objects.first()
+    OrganizationSummary.objects.filter(pk=summary.pk).update(
+        refreshed_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    assert selectors.written_stamp() != stamp
+    stamp = selectors.written_stamp()
+    OrganizationSummary.objects.exclude(pk=summary.pk).first().delete()
+    assert selectors.written_stamp() != stamp
 
 
 @pytest.mark.django_db(transaction=True)  # parts are kept only once their rows are committed
@@ -215,11 +232,11 @@ def test_after_the_refresh_the_overview_finds_the_totals_ready(
     OrganizationSummary.objects.filter(organization=org).update(
         refreshed_at=timezone.now() + dt.timedelta(seconds=1)  # written, not by the worker
     )
-    assert _queries(coordinator_client, url) == ready + 2  # the trend's two queries
+    assert _queries(coordinator_client, url) == ready + 3  # the trend's two, the missing ДОУ
     OrganizationSummary.objects.filter(organization=org).update(
         refreshed_at=timezone.now() + dt.timedelta(seconds=2)
     )
-    municipality_totals_keep(municipality_ids=[municipality.pk])
+    municipality_totals_keep()
     assert _queries(coordinator_client, url) == ready
 
 

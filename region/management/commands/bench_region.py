@@ -138,7 +138,7 @@ class Command(BaseCommand):
             OrganizationSummary.objects.filter(pk=first.pk).update(refreshed_at=timezone.now())
             # and, as after each chunk, computed the municipality's totals (not timed: the
             # worker's time, not the page's)
-            municipality_totals_keep(municipality_ids=[municipality.pk])
+            municipality_totals_keep()
 
         curator = Client()
         curator.force_login(User.objects.get(username=f"{region[0].slug}-curator-1"))
