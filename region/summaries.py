@@ -2,8 +2,11 @@
 
 ``summary_refresh`` computes one ДОУ's figures with the very functions its own pages use
 (``monitoring.indicators`` behind the monitoring dashboard, ``roadmap.stages.roadmap_progress``
-behind the roadmap page) and stores them in ``OrganizationSummary``; a coordinator refreshes one
-ДОУ on demand. The municipality page then reads one row per ДОУ in one query.
+behind the roadmap page) and stores them in ``OrganizationSummary`` (its late roadmap stages
+also as ``LateStage`` rows, which the deadlines page sorts and pages); a coordinator refreshes
+one ДОУ on demand. After writing, the refresh computes every municipality's totals once
+(``municipality_totals_keep``), so the coordinator's pages read a page of rows and the totals
+ready, whatever the number of ДОУ.
 
 The worker refreshes incrementally (``summaries_refresh_stale``, every ten minutes): only the ДОУ
 written since their summary was computed, in chunks. «Written» is ``core.cache``'s own record of
