@@ -54,10 +54,16 @@ bench: setup
 
 # The coordinator's pages, the roll-up job and the incremental refresh on 2,000 kindergartens
 # (seeded once, about half an hour on this machine, then copied from .cache/bench/).
+# `make bench-region REGION_PG=1`: the same on PostgreSQL with production settings and Redis
+# (the database dou_region2000, seeded once: loadtest/bench_region).
 BENCH_REGION_DB ?= /tmp/dou-bench-2000.sqlite3
 bench-region: setup
+ifdef REGION_PG
+	PY=$(PY) loadtest/bench_region
+else
 	BENCH_DB=$(BENCH_REGION_DB) BENCH_ORGS=2000 PY=$(PY) loadtest/bench_db
 	SQLITE_PATH=$(BENCH_REGION_DB) CACHE_DIR=$(BENCH_REGION_DB).cache $(PY) manage.py bench_region
+endif
 
 lint: setup
 	$(PY) -m ruff check .

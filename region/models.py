@@ -57,7 +57,11 @@ class OrganizationSummary(models.Model):
                 fields=["organization", "start_year"], name="summary_unique_per_org_year"
             )
         ]
-        indexes = [models.Index(fields=["start_year", "organization"])]
+        indexes = [
+            models.Index(fields=["start_year", "organization"]),
+            # the municipal pages' stamp (selectors.written_stamp) reads only this index
+            models.Index(fields=["refreshed_at"], name="summary_refreshed_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} — {self.start_year}"
@@ -73,3 +77,29 @@ class OrganizationSummary(models.Model):
     @property
     def young_percent(self) -> float | None:
         return self._percent(self.young_part, self.young_total)
+
+
+class LateStage(models.Model):
+    """One roadmap stage a ДОУ is late with, a row per item of its summary's ``late_stages``
+    (written with it by ``region.summaries``): the deadlines page sorts, counts and pages these
+    in the database instead of reading every summary's list."""
+
+    summary = models.ForeignKey(
+        OrganizationSummary, on_delete=models.CASCADE, related_name="late_rows"
+    )
+    # the summary's, so that the page joins the late stages to the ДОУ alone
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    start_year = models.PositiveSmallIntegerField(_("учебный год (год начала)"))
+    number = models.PositiveSmallIntegerField(_("этап"))
+    title = models.CharField(_("название этапа"), max_length=300)
+    ends_on = models.DateField(_("срок"))
+    days_late = models.PositiveIntegerField(_("просрочка, дней"))
+    percent = models.PositiveSmallIntegerField(_("выполнено, %"))
+    missing = models.JSONField(_("не сделано"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("просроченный этап")
+        verbose_name_plural = _("просроченные этапы")
+
+    def __str__(self) -> str:
+        return f"{self.summary} — этап {self.number}"

@@ -13,10 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, DateField, F, FloatField, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from django.utils import timezone
 
+from core.cache import shared_cached
 from core.models import Municipality, Organization
 from core.text import fold
 from mentoring.models import (
@@ -29,7 +42,7 @@ from mentoring.models import (
 )
 from monitoring.models import Measure
 from programs.models import PlanRow, ProgramStatus, RowStatus
-from region.models import OrganizationSummary
+from region.models import LateStage, OrganizationSummary
 from roadmap.stages import STAGES
 
 STALLED_AFTER_DAYS = 21
@@ -143,6 +156,18 @@ SORTS = {
     "sat_mentee": "satisfaction_mentee",
     "sat_mentor": "satisfaction_mentor",
 }
+
+
+def written_stamp() -> str:
+    """Changes whenever any summary is written or deleted (the refresh time of each written one
+    is its start, so it moves the latest). One pass over a narrow index, not a join of the ДОУ:
+    the municipal pages ask it on every request, for 30 ДОУ or 2,000."""
+    # Counting the (never null) refresh times, not the ids, keeps the scan on the index.
+    found = OrganizationSummary.objects.aggregate(
+        last=Max("refreshed_at"), count=Count("refreshed_at")
+    )
+    last = found["last"].timestamp() if found["last"] else 0
+    return f"{found['count']}:{last}"
 
 
 def summaries_stamp(municipality: Municipality) -> str:
@@ -319,6 +344,42 @@ def trend(
     return result
 
 
+def late_stage_rows(municipality: Municipality, start_year: int) -> QuerySet[LateStage]:
+    """``late_stages`` in the database: the stored rows of the active ДОУ's summaries, the
+    longest delay first, each annotated with ``found``, the number of rows of the whole list
+    (a page and its count in one query)."""
+    return (
+        LateStage.objects.filter(
+            organization__municipality=municipality,
+            organization__is_active=True,
+            start_year=start_year,
+        )
+        .select_related("organization")
+        .only(
+            *(f.name for f in LateStage._meta.concrete_fields),
+            "organization__slug",
+            "organization__short_name",
+        )
+        .order_by("-days_late", "organization__short_name", "organization_id", "number")
+    )
+
+
+def page_and_count(
+    rows: QuerySet, start: int, stop: int, *, count: int | None = None
+) -> tuple[list, int]:
+    """The rows ``[start:stop]`` of the ordered ``rows`` and how many there are (``count``, when
+    the caller knows it), in one query: the database sorts only the ordering's keys and the ids
+    (not every whole row: the sort of 2,000 summaries or 8,000 late stages with all their
+    columns was most of the deadlines' time), then reads the page's rows whole. A page past the
+    end costs a second query."""
+    page = rows.filter(pk__in=Subquery(rows.values("pk")[start:stop]))
+    if count is not None:
+        return list(page), count
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    found = list(page.annotate(found=Subquery(counted, output_field=IntegerField())))
+    return found, (found[0].found if found else rows.count())
+
+
 def late_stages(rows: Iterable[OrganizationSummary]) -> list[dict]:
     """Who is late with which roadmap stage: one row per ДОУ and stage, the longest delay first."""
     result = []
@@ -373,6 +434,31 @@ def totals_of(rows: QuerySet[OrganizationSummary]) -> dict:
     """``totals`` of the summaries the queryset selects, in two queries whatever their number."""
     found = rows.order_by().aggregate(**AGGREGATES)
     return _finished(found, rows.order_by().values_list("impact", flat=True).iterator(2000))
+
+
+MISSING_NAMED = 10  # ДОУ without a summary named by name on the overview; the rest are counted
+
+
+def municipality_figures(municipality: Municipality, year: int, *, stamp: str = "") -> dict:
+    """What the overview shows of all the municipality's ДОУ whatever the page: its totals per
+    year (``trend``: ``trend_of``) and the first ДОУ without a summary of ``year`` (``missing``:
+    one name more than shown). Kept until any summary is written (``stamp``: ``written_stamp``)
+    or an organization changes (which ДОУ, whether active); the worker's refresh computes them
+    right after writing (``summaries.municipality_totals_keep``), so that the page that follows
+    does not add up every ДОУ itself."""
+
+    def build() -> dict:
+        missing = missing_summaries(municipality, year).order_by("short_name")
+        return {
+            "trend": trend_of(municipality),
+            "missing": list(missing.values_list("short_name", flat=True)[: MISSING_NAMED + 1]),
+        }
+
+    return shared_cached(
+        f"region:figures:{municipality.pk}:{year}:{stamp or written_stamp()}",
+        build,
+        reads=("org",),
+    )
 
 
 def trend_of(municipality: Municipality) -> list[dict]:

@@ -2,8 +2,11 @@
 
 ``summary_refresh`` computes one ДОУ's figures with the very functions its own pages use
 (``monitoring.indicators`` behind the monitoring dashboard, ``roadmap.stages.roadmap_progress``
-behind the roadmap page) and stores them in ``OrganizationSummary``; a coordinator refreshes one
-ДОУ on demand. The municipality page then reads one row per ДОУ in one query.
+behind the roadmap page) and stores them in ``OrganizationSummary`` (its late roadmap stages
+also as ``LateStage`` rows, which the deadlines page sorts and pages); a coordinator refreshes
+one ДОУ on demand. After writing, the refresh computes every municipality's totals once
+(``municipality_totals_keep``), so the coordinator's pages read a page of rows and the totals
+ready, whatever the number of ДОУ.
 
 The worker refreshes incrementally (``summaries_refresh_stale``, every ten minutes): only the ДОУ
 written since their summary was computed, in chunks. «Written» is ``core.cache``'s own record of
@@ -24,12 +27,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.cache import last_writes
-from core.models import Organization
+from core.models import Municipality, Organization
 from monitoring import indicators
 from monitoring.indicators import Filters
 from monitoring.periods import AcademicYear, CyclePeriod, current_year
 from region import selectors
-from region.models import OrganizationSummary
+from region.models import LateStage, OrganizationSummary
 from roadmap.models import Cycle, Order, OrderStatus
 from roadmap.selectors import current_cycle
 from roadmap.stages import roadmap_progress
@@ -132,7 +135,33 @@ def summary_refresh(
         summary, _ = OrganizationSummary.objects.update_or_create(
             organization=organization, start_year=start_year, defaults=values
         )
+        late_rows_store(summaries=[summary])
     return summary
+
+
+def late_rows_store(*, summaries: Iterable[OrganizationSummary]) -> None:
+    """Replace the summaries' ``LateStage`` rows by their ``late_stages`` lists (what the
+    deadlines page reads); the migration that added the rows and the tests use it too."""
+    summaries = list(summaries)
+    LateStage.objects.filter(summary__in=summaries).delete()
+    LateStage.objects.bulk_create(
+        LateStage(
+            summary=summary,
+            organization_id=summary.organization_id,
+            start_year=summary.start_year,
+            number=stage["number"],
+            title=stage["title"],
+            ends_on=dt.date.fromisoformat(stage["ends_on"]),
+            days_late=stage["days_late"],
+            percent=stage["percent"],
+            missing=stage["missing"],
+        )
+        for summary in summaries
+        for stage in summary.late_stages
+    )
+
+
+CHUNK = 50  # ДОУ per step of a refresh (then the municipalities' totals are computed again)
 
 
 def summaries_refresh(
@@ -152,13 +181,26 @@ def summaries_refresh(
     for index, organization in enumerate(orgs, start=1):
         for start_year in range(now, now - max(years, 1), -1):
             summary_refresh(organization=organization, start_year=start_year)
+        if index % CHUNK == 0 or index == len(orgs):
+            municipality_totals_keep()
         if progress is not None:
             progress(index, len(orgs))
     return len(orgs)
 
 
+def municipality_totals_keep() -> None:
+    """Compute every municipality's totals, trend and ДОУ without a summary now, right after
+    summaries were written, so that the coordinators' next pages find them ready (in the cache,
+    under the summaries' new stamp: ``selectors.municipality_figures``) instead of adding up
+    every ДОУ of the municipality themselves. Any written summary changes every municipality's
+    stamp; together they read each summary once."""
+    stamp = selectors.written_stamp()  # first: a write after it makes a newer stamp
+    year = current_year().start_year
+    for municipality in Municipality.objects.filter(coordinators__isnull=False).distinct():
+        selectors.municipality_figures(municipality, year, stamp=stamp)
+
+
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-CHUNK = 50  # ДОУ per transaction and per progress step of the incremental refresh
 
 
 def stale_organizations(
@@ -203,9 +245,11 @@ def summaries_refresh_stale(
     done = 0
     for at in range(0, len(stale), chunk):
         ids = stale[at : at + chunk]
-        for organization in Organization.objects.filter(pk__in=ids).order_by("pk"):
+        organizations = list(Organization.objects.filter(pk__in=ids).order_by("pk"))
+        for organization in organizations:
             summary_refresh(organization=organization)
             done += 1
+        municipality_totals_keep()
         if progress is not None:
             progress(done, len(stale))
     return done

@@ -39,7 +39,7 @@ def index(request):
 
 
 PER_PAGE = 50  # ДОУ per page of the overview and deadline rows per page of the deadlines
-MISSING_NAMED = 10  # ДОУ without a summary named by name; the rest are counted
+MISSING_NAMED = selectors.MISSING_NAMED
 
 
 def _page_number(request) -> int:
@@ -62,11 +62,11 @@ def overview(request):
     form = OverviewFilterForm(request.GET or None)
     values = form.values()
     number = _page_number(request)
-    # Kept until the worker refreshes a summary or anything shared changes (core.cache).
+    stamp = selectors.written_stamp()
+    # Kept until the worker writes a summary or anything shared changes (core.cache).
     figures = shared_cached(
-        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:"
-        + selectors.summaries_stamp(municipality),
-        lambda: _overview_figures(municipality, year, values, number),
+        f"region:overview:{municipality.pk}:{year}:{sorted(values.items())}:{number}:{stamp}",
+        lambda: _overview_figures(municipality, year, values, number, stamp),
         reads=("org",),  # and the summaries, by their refresh time in the name
     )
     context = {
@@ -79,17 +79,21 @@ def overview(request):
     return render(request, "region/overview.html", {**context, **figures})
 
 
-def _overview_figures(municipality, year: int, values: dict, number: int) -> dict:
-    chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
-    shown = chosen.count()
-    page = _page(shown, number)
-    rows = list(chosen[page.start_index() - 1 : page.end_index()]) if shown else []
-    trend = selectors.trend_of(municipality)
+def _overview_figures(municipality, year: int, values: dict, number: int, stamp: str) -> dict:
+    ready = selectors.municipality_figures(municipality, year, stamp=stamp)  # by the refresh
+    trend = ready["trend"]
     totals = next((item for item in trend if item["year"] == year), None)
     if totals is None:  # no summary of that year yet: zeros, without asking
         totals = selectors.totals_of(OrganizationSummary.objects.none())
-    missing = selectors.missing_summaries(municipality, year).order_by("short_name")
-    named = list(missing.values_list("short_name", flat=True)[: MISSING_NAMED + 1])
+    chosen = selectors.summaries(municipality, year, **values).defer("late_stages", "impact")
+    # Unfiltered, the rows are the ДОУ the totals add up: their number is known.
+    known = None if values.get("q") or values.get("problem") else totals["organizations"]
+    start, stop = (number - 1) * PER_PAGE, number * PER_PAGE
+    rows, shown = selectors.page_and_count(chosen, start, stop, count=known)
+    page = _page(shown, number)
+    if not rows and shown:  # past the last page: the last page, as the paginator does
+        rows, _ = selectors.page_and_count(chosen, page.start_index() - 1, page.end_index())
+    named = ready["missing"]
     return {
         "years": [item["year"] for item in trend] or [year],
         "shown": shown,
@@ -138,21 +142,18 @@ def deadlines(request):
     number = _page_number(request)
 
     def rows() -> dict:
-        late = selectors.late_stages(
-            selectors.summaries(municipality, year)
-            .filter(late_count__gt=0)
-            .only("organization__slug", "organization__short_name", "late_stages")
-        )
-        page = _page(len(late), number)
-        shown = late[page.start_index() - 1 : page.end_index()] if late else []
+        late = selectors.late_stage_rows(municipality, year)
+        shown, count = selectors.page_and_count(late, (number - 1) * PER_PAGE, number * PER_PAGE)
+        if not shown and count:  # past the last page: the last page, as the paginator does
+            page = _page(count, number)
+            shown, _ = selectors.page_and_count(late, page.start_index() - 1, page.end_index())
         html = render_to_string(
             "region/partials/deadline_rows.html", {"late": shown, "municipality": municipality}
         )
-        return {"html": html, "count": len(late)}
+        return {"html": html, "count": count}
 
     found = shared_cached(
-        f"region:deadlines:{municipality.pk}:{year}:{number}:"
-        + selectors.summaries_stamp(municipality),
+        f"region:deadlines:{municipality.pk}:{year}:{number}:" + selectors.written_stamp(),
         rows,
         reads=("org",),
     )

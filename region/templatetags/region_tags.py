@@ -15,9 +15,11 @@ def pct(value):
 
 @register.filter
 def isodate(value):
-    """A stored ISO date (in a JSON field) as «30.09.2026»."""
+    """A date, or a stored ISO date (in a JSON field), as «30.09.2026»."""
     import datetime as dt
 
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
     try:
         return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
     except (TypeError, ValueError):

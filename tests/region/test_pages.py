@@ -10,6 +10,7 @@ from core.models import Organization
 from monitoring.periods import current_year
 from region import selectors
 from region.models import OrganizationSummary
+from region.summaries import late_rows_store
 from region.views import PER_PAGE
 from tests.factories import OrganizationFactory
 
@@ -17,13 +18,14 @@ from tests.factories import OrganizationFactory
 def _seed(municipality, count):
     """``count`` ДОУ with stored summaries (the page reads only these)."""
     year = current_year().start_year
+    stored = []
     for n in range(count):
         organization = OrganizationFactory(
             short_name=f"МБДОУ «Детский сад №{100 + n}»",
             slug=f"ds{100 + n}",
             municipality=municipality,
         )
-        OrganizationSummary.objects.create(
+        summary = OrganizationSummary.objects.create(
             organization=organization,
             start_year=year,
             stage_number=1 + n % 7,
@@ -50,6 +52,8 @@ def _seed(municipality, count):
             ],
             refreshed_at=timezone.now(),
         )
+        stored.append(summary)
+    late_rows_store(summaries=stored)  # the deadlines' rows, as the refresh writes them
 
 
 def _seed_many(municipality, count):
@@ -64,7 +68,7 @@ def _seed_many(municipality, count):
         )
         for n in range(count)
     )
-    OrganizationSummary.objects.bulk_create(
+    stored = OrganizationSummary.objects.bulk_create(
         OrganizationSummary(
             organization=organization,
             start_year=start_year,
@@ -100,6 +104,7 @@ def _seed_many(municipality, count):
         for n, organization in enumerate(organizations)
         for start_year in (year - 1, year)
     )
+    late_rows_store(summaries=stored)
     return organizations
 
 
