@@ -38,16 +38,7 @@ def _build_municipalities() -> tuple[AreaLink, ...]:
 
 def area_for_slug(slug: str) -> Area | None:
     """The municipality behind a slug with its kindergartens, or None (the page answers 404)."""
-    municipality_id = shared_cached(
-        f"public:mo-slug:{slug}",
-        lambda: Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0,
-        reads=("org",),
-    )
-    if not municipality_id:
-        return None
-    return shared_cached(
-        f"public:area:{municipality_id}", lambda: _build_area(municipality_id), reads=("org",)
-    )
+    return shared_cached(f"public:area:{slug}", lambda: _build_area(slug), reads=("org",)) or None
 
 
 def _natural(name: str) -> list:
@@ -55,29 +46,26 @@ def _natural(name: str) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
-def _build_area(municipality_id: int) -> Area | None:
+def _build_area(slug: str) -> Area | bool:
     rows = list(
-        Organization.objects.filter(municipality_id=municipality_id, is_active=True).values_list(
-            "pk", "slug", "short_name", "municipality__slug", "municipality__name"
+        Organization.objects.filter(municipality__slug=slug, is_active=True).values_list(
+            "pk", "slug", "short_name", "municipality_id", "municipality__name"
         )
     )
     kindergartens = sorted(
         (
             Kindergarten(
-                id=pk, slug=slug, short_name=name, url=reverse("public:about", args=[slug])
+                id=pk, slug=org_slug, short_name=name, url=reverse("public:about", args=[org_slug])
             )
-            for pk, slug, name, _m_slug, _m_name in rows
+            for pk, org_slug, name, _m_id, _m_name in rows
         ),
         key=lambda k: _natural(k.short_name),
     )
     if not kindergartens:
-        return None
-    _pk, _slug, _name, municipality_slug, municipality_name = rows[0]
+        return False  # no such municipality, or none of its kindergartens has a section (kept)
+    _pk, _slug, _name, municipality_id, municipality_name = rows[0]
     return Area(
-        id=municipality_id,
-        slug=municipality_slug,
-        name=municipality_name,
-        kindergartens=tuple(kindergartens),
+        id=municipality_id, slug=slug, name=municipality_name, kindergartens=tuple(kindergartens)
     )
 
 

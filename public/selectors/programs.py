@@ -74,7 +74,7 @@ def programs_page(site: Site, which: str, number) -> Paged:
         f"programs:{which}",
         number,
         per_page=PROGRAMS_PER_PAGE,
-        count=lambda: _how_many_in(program_counts(site.id), statuses),
+        count=_how_many_in(program_counts(site.id), statuses),
         rows=rows,
         cards=lambda page_rows: _program_cards(list(page_rows), shown_in(site.id)),
     )

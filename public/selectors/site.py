@@ -14,6 +14,7 @@ from public.models import PublicSettings
 from public.selectors.cards import Paged, Site
 
 LIST_LIMIT = 200
+SITE_READS = ("org", "public")  # the organization, its municipality, its section's settings
 RUNNING = (ProgramStatus.APPROVED, ProgramStatus.IN_PROGRESS)
 FINISHED = (ProgramStatus.COMPLETED, ProgramStatus.ENDED_EARLY)
 
@@ -41,26 +42,20 @@ def program_counts(org_id: int) -> dict[str, int]:
 
 
 def site_for_slug(slug: str) -> Site | None:
-    """The active organization behind a slug, or None (the page answers 404)."""
-    active = Organization.objects.filter(slug=slug, is_active=True)
-    org_id = shared_cached(
-        f"public:slug:{slug}",
-        lambda: active.values_list("pk", flat=True).first() or 0,
-        reads=("org",),
-    )
-    if not org_id:
-        return None
-    return cached_part(org_id, "site", lambda: _build_site(org_id), reads=("org", "public"))
+    """The active organization behind a slug, or None (the page answers 404): one part for
+    both, kept until any organization's row or public section changes (its address, its
+    settings), since a slug names no organization before it is found."""
+    return shared_cached(f"public:site:{slug}", lambda: _build_site(slug), reads=SITE_READS) or None
 
 
-def _build_site(org_id: int) -> Site | None:
+def _build_site(slug: str) -> Site | bool:
     org = (
         Organization.objects.select_related("municipality", "public_settings")
-        .filter(is_active=True, pk=org_id)
+        .filter(is_active=True, slug=slug)
         .first()
     )
     if org is None:
-        return None
+        return False  # kept as well: an unknown address costs no query either
     try:
         settings = org.public_settings
     except PublicSettings.DoesNotExist:
@@ -97,14 +92,15 @@ def paged(
     number,
     *,
     per_page: int,
-    count: Callable[[], int],
+    count: Callable[[], int] | int,
     rows: Callable[[], QuerySet],
     cards: Callable[[QuerySet], tuple],
 ) -> Paged:
     """One page of the list ``rows()`` by Django's rules: a number that is not one gives the
-    first page, one past the end the last. The length and each page (under its real number)
-    are cached; querysets are built only when the cache misses."""
-    length = store(f"{part}:count", count)
+    first page, one past the end the last. The length (unless given as a number, read from a
+    part already kept) and each page (under its real number) are cached; querysets are built
+    only when the cache misses."""
+    length = count if isinstance(count, int) else store(f"{part}:count", count)
     page = Paginator(range(length), per_page).get_page(number)
     span = page.object_list  # the page's positions in the list
     return store(
