@@ -269,7 +269,9 @@ def documents(request, slug: str):
 def _area_page(request, area: selectors.Area, *, directory: tuple) -> HttpResponse:
     kindergartens = selectors.area_kindergartens(area)
     chosen = next((k for k in kindergartens if k.slug == request.GET.get("doo")), None)
-    cases = selectors.area_cases_page(area, request.GET.get("page"), kindergarten=chosen)
+    cases = selectors.area_cases_page(
+        area, request.GET.get("page"), kindergartens=kindergartens, kindergarten=chosen
+    )
     return render_visitor(
         request,
         "public/municipality.html",

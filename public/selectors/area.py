@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache, partial
+from functools import partial
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -96,25 +96,28 @@ def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
     return tuple(replace(k, cases=counts.get(k.id, 0)) for k in area.kindergartens)
 
 
-def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = None) -> Paged:
+def area_cases_page(
+    area: Area,
+    number,
+    *,
+    kindergartens: tuple[Kindergarten, ...],
+    kindergarten: Kindergarten | None = None,
+) -> Paged:
     """A page of the cases shown by the municipality's kindergartens (or by one), newest
-    programs first; the same cases as each kindergarten's «Лучшие практики»."""
-
-    @cache
-    def listed() -> list[int]:
-        return [
-            c.id
-            for c in _shown(area)
-            if kindergarten is None or c.organization_id == kindergarten.id
-        ]
-
+    programs first; the same cases as each kindergarten's «Лучшие практики». The length comes
+    from the kindergartens' counts (``area_kindergartens``)."""
+    count = kindergarten.cases if kindergarten else sum(k.cases for k in kindergartens)
     return paged(
         partial(_across, area),
         f"cases:{kindergarten.id if kindergarten else 'all'}",
         number,
         per_page=AREA_CASES_PER_PAGE,
-        count=lambda: len(listed()),
-        rows=listed,
+        count=count,
+        rows=lambda: [
+            c.id
+            for c in _shown(area)
+            if kindergarten is None or c.organization_id == kindergarten.id
+        ],
         cards=_area_case_cards,
     )
 
