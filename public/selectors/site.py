@@ -42,20 +42,26 @@ def program_counts(org_id: int) -> dict[str, int]:
 
 
 def site_for_slug(slug: str) -> Site | None:
-    """The active organization behind a slug, or None (the page answers 404): one part for
-    both, kept until any organization's row or public section changes (its address, its
-    settings), since a slug names no organization before it is found."""
-    return shared_cached(f"public:site:{slug}", lambda: _build_site(slug), reads=SITE_READS) or None
+    """The active organization behind a slug, or None (the page answers 404)."""
+    active = Organization.objects.filter(slug=slug, is_active=True)
+    org_id = shared_cached(
+        f"public:slug:{slug}",
+        lambda: active.values_list("pk", flat=True).first() or 0,
+        reads=("org",),
+    )
+    if not org_id:
+        return None
+    return cached_part(org_id, "site", lambda: _build_site(org_id), reads=SITE_READS)
 
 
-def _build_site(slug: str) -> Site | bool:
+def _build_site(org_id: int) -> Site | None:
     org = (
         Organization.objects.select_related("municipality", "public_settings")
-        .filter(is_active=True, slug=slug)
+        .filter(is_active=True, pk=org_id)
         .first()
     )
     if org is None:
-        return False  # kept as well: an unknown address costs no query either
+        return None
     try:
         settings = org.public_settings
     except PublicSettings.DoesNotExist:
