@@ -177,10 +177,10 @@ def about(request, slug: str):
 @limited
 def programs(request, slug: str):
     site = site_or_404(slug)
-    lists = {}
+    lists, counts = {}, selectors.program_counts(site.id)
     for which, adjective in (("running", "реализуемых"), ("finished", "завершённых")):
         param, label = f"{which}_page", f"Страницы списка {adjective} программ"
-        paged = selectors.programs_page(site, which, request.GET.get(param))
+        paged = selectors.programs_page(site, which, request.GET.get(param), counts=counts)
         lists[which] = {"page": paged, "pager": pager(request, paged, param=param, label=label)}
     return render_public(
         request,

@@ -39,10 +39,12 @@ def _how_many(through) -> Coalesce:
     )
 
 
-def programs_page(site: Site, which: str, number) -> Paged:
+def programs_page(site: Site, which: str, number, *, counts: dict | None = None) -> Paged:
     """A page of programs under way (``running``) or finished, newest first, without a single
-    personal detail."""
+    personal detail. ``counts``: the section's ``program_counts`` when the caller has them."""
     statuses = PROGRAM_LISTS[which]
+    if counts is None:
+        counts = program_counts(site.id)
 
     def rows() -> QuerySet:
         # Everything but the order is a subquery of the select list: the database sorts the
@@ -74,14 +76,10 @@ def programs_page(site: Site, which: str, number) -> Paged:
         f"programs:{which}",
         number,
         per_page=PROGRAMS_PER_PAGE,
-        count=_how_many_in(program_counts(site.id), statuses),
+        count=sum(counts.get(status, 0) for status in statuses),
         rows=rows,
         cards=lambda page_rows: _program_cards(list(page_rows), shown_in(site.id)),
     )
-
-
-def _how_many_in(counts: dict[str, int], statuses) -> int:
-    return sum(counts.get(status, 0) for status in statuses)
 
 
 def _program_cards(rows: list[tuple], shown: tuple[ShownCase, ...]) -> tuple[ProgramCard, ...]:
