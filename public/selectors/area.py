@@ -82,7 +82,7 @@ def _across(area: Area, part: str, build: Callable):
 
 
 def _shown(area: Area) -> tuple[ShownCase, ...]:
-    """The cases the municipality's kindergartens show, newest programs first (two queries)."""
+    """The cases the municipality's kindergartens show, newest programs first (one query)."""
     return _across(area, "shown", lambda: shown_cases(_area_ids(area)))
 
 

@@ -55,7 +55,8 @@ def published_cases() -> QuerySet[Case]:
     in every organization: the one rule of what the public section may show of a case.
 
     The consent is checked here, at every read, so a withdrawal takes the case down at once.
-    ``shown_cases`` gives the same cases of some organizations from two small queries.
+    ``shown_cases`` gives the same cases of some organizations, from a query that asks about
+    the participants of their candidates only.
     """
     refusing = _refusing()
     # Matched on the case's own program_id, not the program's pair_id: the database then looks
@@ -74,9 +75,8 @@ def visible_cases(org_id: int) -> QuerySet[Case]:
 def shown_cases(org_ids: Iterable[int]) -> tuple[ShownCase, ...]:
     """``published_cases`` of these organizations, newest program first (then by id).
 
-    One query that finds the candidates by their programs' index first and asks about the
-    participants only for them (in the select list, which the database computes for the rows
-    it returns), whatever the number of cases elsewhere.
+    One query: the participants are asked about in the select list, which the database computes
+    only for the rows it returns (these organizations' candidates), never for another case.
     """
     refusing = _refusing()
     rows = (

@@ -423,3 +423,32 @@ def test_every_part_reads_only_the_groups_it_names(section, monkeypatch):
     ):
         assert client.get(url).status_code == 200
     assert not wrong
+
+
+def test_a_best_practice_no_longer_shown_leaves_the_final_events_check_open(org, users):
+    from public import roadmap_progress
+    from public.services import final_event_save
+    from roadmap.selectors import current_cycle as make_cycle
+
+    (case,) = shown_cases(org, 1)
+    cycle = make_cycle(org)
+    final_event_save(
+        organization=org,
+        cycle=cycle,
+        user=users["curator"],
+        data={
+            "kind": "round_table",
+            "title": "Лучшие практики",
+            "held_on": timezone.localdate(),
+            "format": "in_person",
+            "participants_count": 12,
+        },
+        best_cases=[case],
+    )
+    assert [c.done for c in roadmap_progress.final_event(org, cycle)] == [True, True]
+    Consent.objects.filter(staff__pairs_as_mentee=case.program.pair).update(
+        withdrawn_at=timezone.now()
+    )  # as the tables say it, without the handler that would hide the case
+    held, best = roadmap_progress.final_event(org, cycle)
+    assert held.done and not best.done
+    assert best.detail == "отметьте опубликованные кейсы как лучшие"
