@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from public.models import FinalEvent
-from public.selectors.cases import shown_in
+from public.selectors.cases import visible_cases
 from public.selectors.news_items import published_in_periods
 from roadmap.stages import STAGES, Check, planned_dates, shared
 
@@ -53,7 +53,7 @@ def _information(number: int):
 
 def final_event(organization, cycle) -> list[Check]:
     url = reverse("public:event-edit")
-    visible = [c.id for c in shown_in(organization.pk)]
+    visible = visible_cases(organization.pk).values("pk")
     event = (
         FinalEvent.objects.filter(organization=organization, cycle_id=cycle.pk)
         .annotate(best=Count("best_cases", filter=Q(best_cases__in=visible), distinct=True))
