@@ -177,10 +177,10 @@ def about(request, slug: str):
 @limited
 def programs(request, slug: str):
     site = site_or_404(slug)
-    lists = {}
+    lists, counts = {}, selectors.program_counts(site.id)
     for which, adjective in (("running", "реализуемых"), ("finished", "завершённых")):
         param, label = f"{which}_page", f"Страницы списка {adjective} программ"
-        paged = selectors.programs_page(site, which, request.GET.get(param))
+        paged = selectors.programs_page(site, which, request.GET.get(param), counts=counts)
         lists[which] = {"page": paged, "pager": pager(request, paged, param=param, label=label)}
     return render_public(
         request,
@@ -269,7 +269,9 @@ def documents(request, slug: str):
 def _area_page(request, area: selectors.Area, *, directory: tuple) -> HttpResponse:
     kindergartens = selectors.area_kindergartens(area)
     chosen = next((k for k in kindergartens if k.slug == request.GET.get("doo")), None)
-    cases = selectors.area_cases_page(area, request.GET.get("page"), kindergarten=chosen)
+    cases = selectors.area_cases_page(
+        area, request.GET.get("page"), kindergartens=kindergartens, kindergarten=chosen
+    )
     return render_visitor(
         request,
         "public/municipality.html",

@@ -59,5 +59,6 @@ from public.selectors.site import (  # noqa: F401
     LIST_LIMIT,
     RUNNING,
     all_sites,
+    program_counts,
     site_for_slug,
 )

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from core.cache import orgs_cached, shared_cached
 from core.models import Municipality, Organization
 from programs.models import Case
 from public.selectors.cards import Area, AreaCaseCard, AreaLink, Kindergarten, Paged
-from public.selectors.cases import published_cases
+from public.selectors.cases import CASE_READS, ShownCase, shown_cases
 from public.selectors.site import paged
 
 AREA_CASES_PER_PAGE = 20
@@ -37,16 +38,7 @@ def _build_municipalities() -> tuple[AreaLink, ...]:
 
 def area_for_slug(slug: str) -> Area | None:
     """The municipality behind a slug with its kindergartens, or None (the page answers 404)."""
-    municipality_id = shared_cached(
-        f"public:mo-slug:{slug}",
-        lambda: Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0,
-        reads=("org",),
-    )
-    if not municipality_id:
-        return None
-    return shared_cached(
-        f"public:area:{municipality_id}", lambda: _build_area(municipality_id), reads=("org",)
-    )
+    return shared_cached(f"public:area:{slug}", lambda: _build_area(slug), reads=("org",)) or None
 
 
 def _natural(name: str) -> list:
@@ -54,28 +46,26 @@ def _natural(name: str) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
-def _build_area(municipality_id: int) -> Area | None:
-    municipality = Municipality.objects.filter(pk=municipality_id).first()
-    if municipality is None:
-        return None
+def _build_area(slug: str) -> Area | bool:
+    rows = list(
+        Organization.objects.filter(municipality__slug=slug, is_active=True).values_list(
+            "pk", "slug", "short_name", "municipality_id", "municipality__name"
+        )
+    )
     kindergartens = sorted(
         (
             Kindergarten(
-                id=pk, slug=slug, short_name=name, url=reverse("public:about", args=[slug])
+                id=pk, slug=org_slug, short_name=name, url=reverse("public:about", args=[org_slug])
             )
-            for pk, slug, name in Organization.objects.filter(
-                municipality_id=municipality_id, is_active=True
-            ).values_list("pk", "slug", "short_name")
+            for pk, org_slug, name, _m_id, _m_name in rows
         ),
         key=lambda k: _natural(k.short_name),
     )
     if not kindergartens:
-        return None
+        return False  # no such municipality, or none of its kindergartens has a section (kept)
+    _pk, _slug, _name, municipality_id, municipality_name = rows[0]
     return Area(
-        id=municipality.pk,
-        slug=municipality.slug,
-        name=municipality.name,
-        kindergartens=tuple(kindergartens),
+        id=municipality_id, slug=slug, name=municipality_name, kindergartens=tuple(kindergartens)
     )
 
 
@@ -87,11 +77,13 @@ def _across(area: Area, part: str, build: Callable):
     """A part that shows the municipality's kindergartens' cases: stale when any one of them
     changes."""
     return orgs_cached(
-        _area_ids(area),
-        f"public:area:{area.id}:{part}",
-        build,
-        reads=("org", "public", "programs", "mentoring", "people"),
+        _area_ids(area), f"public:area:{area.id}:{part}", build, reads=("org", *CASE_READS)
     )
+
+
+def _shown(area: Area) -> tuple[ShownCase, ...]:
+    """The cases the municipality's kindergartens show, newest programs first (one query)."""
+    return _across(area, "shown", lambda: shown_cases(_area_ids(area)))
 
 
 def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:
@@ -100,44 +92,60 @@ def area_kindergartens(area: Area) -> tuple[Kindergarten, ...]:
 
 
 def _count_cases(area: Area) -> tuple[Kindergarten, ...]:
-    counts = dict(
-        published_cases()
-        .filter(program__organization_id__in=_area_ids(area))
-        .values_list("program__organization_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = Counter(c.organization_id for c in _shown(area))
     return tuple(replace(k, cases=counts.get(k.id, 0)) for k in area.kindergartens)
 
 
-def area_cases_page(area: Area, number, *, kindergarten: Kindergarten | None = None) -> Paged:
+def area_cases_page(
+    area: Area,
+    number,
+    *,
+    kindergartens: tuple[Kindergarten, ...],
+    kindergarten: Kindergarten | None = None,
+) -> Paged:
     """A page of the cases shown by the municipality's kindergartens (or by one), newest
-    programs first; the same cases as each kindergarten's «Лучшие практики»."""
-    ids = [kindergarten.id] if kindergarten else _area_ids(area)
-
-    def listed() -> QuerySet[Case]:
-        return published_cases().filter(program__organization_id__in=ids)
-
+    programs first; the same cases as each kindergarten's «Лучшие практики». The length comes
+    from the kindergartens' counts (``area_kindergartens``)."""
+    count = kindergarten.cases if kindergarten else sum(k.cases for k in kindergartens)
     return paged(
         partial(_across, area),
         f"cases:{kindergarten.id if kindergarten else 'all'}",
         number,
         per_page=AREA_CASES_PER_PAGE,
-        count=lambda: listed().count(),
-        rows=lambda: (
-            listed().select_related("program__organization").order_by("-program__ends_on", "-pk")
-        ),
-        cards=lambda page_rows: tuple(
-            AreaCaseCard(
-                id=c.pk,
-                url=reverse("public:case-detail", args=[c.program.organization.slug, c.pk]),
-                kindergarten_url=reverse("public:about", args=[c.program.organization.slug]),
-                kindergarten_name=c.program.organization.short_name,
-                form_and_role_model=c.form_and_role_model,
-                need=c.need,
-                starts_on=c.program.starts_on,
-                ends_on=c.program.ends_on,
-            )
-            for c in page_rows
-        ),
+        count=count,
+        rows=lambda: [
+            c.id
+            for c in _shown(area)
+            if kindergarten is None or c.organization_id == kindergarten.id
+        ],
+        cards=_area_case_cards,
+    )
+
+
+def _area_case_cards(ids: list[int]) -> tuple[AreaCaseCard, ...]:
+    """The cards of a page of cases, in the page's order (one query)."""
+    found = (
+        Case.objects.select_related("program__organization")
+        .only(
+            "form_and_role_model",
+            "need",
+            "program__starts_on",
+            "program__ends_on",
+            "program__organization__slug",
+            "program__organization__short_name",
+        )
+        .in_bulk(ids)
+    )
+    return tuple(
+        AreaCaseCard(
+            id=c.pk,
+            url=reverse("public:case-detail", args=[c.program.organization.slug, c.pk]),
+            kindergarten_url=reverse("public:about", args=[c.program.organization.slug]),
+            kindergarten_name=c.program.organization.short_name,
+            form_and_role_model=c.form_and_role_model,
+            need=c.need,
+            starts_on=c.program.starts_on,
+            ends_on=c.program.ends_on,
+        )
+        for c in (found[pk] for pk in ids if pk in found)
     )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.utils import timezone
 
 from core.models import Organization
-from programs.models import Program
 from public.selectors.cards import About, Site, StageCard
-from public.selectors.cases import visible_cases
-from public.selectors.site import FINISHED, RUNNING, cached_part
+from public.selectors.cases import shown_in
+from public.selectors.site import FINISHED, RUNNING, cached_part, program_counts
 from roadmap.models import Cycle
 
 
@@ -57,12 +55,7 @@ def _build_about(org_id: int) -> About:
         )
         for p in roadmap_progress(organization, cycle)
     )
-    counts = dict(
-        Program.objects.filter(organization_id=org_id)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = program_counts(org_id)
     return About(
         cycle_title=cycle.title,
         cycle_starts_on=cycle.starts_on,
@@ -70,5 +63,5 @@ def _build_about(org_id: int) -> About:
         stages=stages,
         programs_running=sum(counts.get(s, 0) for s in RUNNING),
         programs_finished=sum(counts.get(s, 0) for s in FINISHED),
-        cases=visible_cases(org_id).count(),
+        cases=len(shown_in(org_id)),
     )

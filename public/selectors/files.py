@@ -41,7 +41,7 @@ def file_card(f: PublicFile) -> FileCard:
 
 
 def documents(site: Site) -> Documents:
-    return cached_part(site.id, "documents", lambda: _build_documents(site.id))
+    return cached_part(site.id, "documents", lambda: _build_documents(site.id), reads=("public",))
 
 
 def _build_documents(org_id: int) -> Documents:
@@ -67,7 +67,7 @@ def local_acts_page(site: Site, number) -> Paged:
 
     labels = dict(OrderKind.choices)
     return paged(
-        partial(cached_part, site.id),
+        partial(cached_part, site.id, reads=("roadmap",)),
         "local-acts",
         number,
         per_page=LOCAL_ACTS_PER_PAGE,
@@ -99,6 +99,7 @@ def materials(site: Site) -> tuple[FileCard, ...]:
             .filter(kind=FileKind.MATERIAL)
             .order_by("-published_at")[:LIST_LIMIT]
         ),
+        reads=("public",),
     )
 
 

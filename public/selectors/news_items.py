@@ -13,7 +13,7 @@ from public.selectors.site import LIST_LIMIT, cached_part
 
 
 def news(site: Site) -> tuple[NewsCard, ...]:
-    return cached_part(site.id, "news", lambda: _build_news(site.id))
+    return cached_part(site.id, "news", lambda: _build_news(site.id), reads=("public",))
 
 
 def _news_card(item: NewsItem) -> NewsCard:

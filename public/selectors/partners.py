@@ -44,7 +44,9 @@ class Partners:
 def partners(site: Site) -> Partners:
     """The section's partners and joint events; rebuilt when any of them is written."""
     today = timezone.localdate()
-    return cached_part(site.id, f"partners:{today}", lambda: _build(site.id, today))
+    return cached_part(
+        site.id, f"partners:{today}", lambda: _build(site.id, today), reads=("mentoring", "roadmap")
+    )
 
 
 def _build(org_id: int, today: dt.date) -> Partners:

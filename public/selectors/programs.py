@@ -5,81 +5,123 @@ from __future__ import annotations
 from functools import partial
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from mentoring.models import Direction, MentoringForm
-from programs.models import PlanRow, Program
+from mentoring.models import Direction, MentoringForm, Pair, PairForm
+from programs.models import PlanRow, Program, ProgramStatus
 from public.selectors.cards import Paged, ProgramCard, Site
-from public.selectors.cases import visible_cases
-from public.selectors.site import FINISHED, RUNNING, cached_part, paged
+from public.selectors.cases import CASE_READS, ShownCase, shown_in
+from public.selectors.site import FINISHED, RUNNING, cached_part, paged, program_counts
 
 PROGRAMS_PER_PAGE = 25
 PROGRAM_LISTS = {"running": RUNNING, "finished": FINISHED}
+# A list reads the programs and their plan rows, the pairs and their forms, the shown cases.
+PROGRAM_READS = CASE_READS
+PARTICIPANTS_FORMS = dict(Pair._meta.get_field("participants_form").flatchoices)
+STAGES = dict(ProgramStatus.choices)
 
 
-def programs_page(site: Site, which: str, number) -> Paged:
-    """A page of programs under way (``running``) or finished, newest first, without a single
-    personal detail."""
+def _pair(field: str) -> Subquery:
+    return Subquery(Pair.objects.filter(pk=OuterRef("pair_id")).values(field)[:1])
 
-    def listed() -> QuerySet[Program]:
-        return Program.objects.filter(organization_id=site.id, status__in=PROGRAM_LISTS[which])
 
-    def rows() -> QuerySet[Program]:
-        shown_case = visible_cases(site.id).filter(program_id=OuterRef("pk")).values("pk")[:1]
-        return (
-            listed()
-            .select_related("pair")
-            .only("starts_on", "ends_on", "status", "pair__participants_form", "pair__role_model")
-            .annotate(
-                mentors_n=Count("pair__mentors", distinct=True),
-                mentees_n=Count("pair__mentees", distinct=True),
-                case_id=Subquery(shown_case),
-            )
-            .order_by("-starts_on", "-pk")
-        )
-
-    return paged(
-        partial(cached_part, site.id),
-        f"programs:{which}",
-        number,
-        per_page=PROGRAMS_PER_PAGE,
-        count=lambda: listed().count(),
-        rows=rows,
-        cards=_program_cards,
+def _how_many(through) -> Coalesce:
+    """The number of a program's pair's mentors (or mentees)."""
+    return Coalesce(
+        Subquery(
+            through.objects.filter(pair_id=OuterRef("pair_id"))
+            .order_by()
+            .values("pair_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
     )
 
 
-def _program_cards(page_rows: QuerySet[Program]) -> tuple[ProgramCard, ...]:
-    from mentoring.models import PairForm
+def programs_page(site: Site, which: str, number, *, counts: dict | None = None) -> Paged:
+    """A page of programs under way (``running``) or finished, newest first, without a single
+    personal detail. ``counts``: the section's ``program_counts`` when the caller has them."""
+    statuses = PROGRAM_LISTS[which]
+    if counts is None:
+        counts = program_counts(site.id)
 
-    rows = list(page_rows)
+    def rows() -> QuerySet:
+        # Everything but the order is a subquery of the select list: the database sorts the
+        # organization's programs and computes the rest only for the page's rows.
+        return (
+            Program.objects.filter(organization_id=site.id, status__in=statuses)
+            .annotate(
+                participants_form=_pair("participants_form"),
+                role_model=_pair("role_model"),
+                mentors_n=_how_many(Pair.mentors.through),
+                mentees_n=_how_many(Pair.mentees.through),
+            )
+            .order_by("-starts_on", "-pk")
+            .values_list(
+                "pk",
+                "pair_id",
+                "starts_on",
+                "ends_on",
+                "status",
+                "participants_form",
+                "role_model",
+                "mentors_n",
+                "mentees_n",
+            )
+        )
+
+    return paged(
+        partial(cached_part, site.id, reads=PROGRAM_READS),
+        f"programs:{which}",
+        number,
+        per_page=PROGRAMS_PER_PAGE,
+        count=sum(counts.get(status, 0) for status in statuses),
+        rows=rows,
+        cards=lambda page_rows: _program_cards(list(page_rows), shown_in(site.id)),
+    )
+
+
+def _program_cards(rows: list[tuple], shown: tuple[ShownCase, ...]) -> tuple[ProgramCard, ...]:
+    """The page's cards: its rows, then their pairs' forms and their plans' directions (two
+    queries whatever their number); the cases from the section's shown ones."""
+    case_of = {c.program_id: c.id for c in shown}
+    forms: dict[int, list[str]] = {}
+    for pair_id, form in PairForm.objects.filter(pair_id__in=[r[1] for r in rows]).values_list(
+        "pair_id", "form"
+    ):
+        forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
     directions: dict[int, set[str]] = {}
     for program_id, direction in (
-        PlanRow.objects.filter(program_id__in=[p.pk for p in rows])
+        PlanRow.objects.filter(program_id__in=[r[0] for r in rows])
         .values_list("program_id", "direction")
         .order_by()
         .distinct()
     ):
         directions.setdefault(program_id, set()).add(direction)
-    forms: dict[int, list[str]] = {}
-    for pair_id, form in PairForm.objects.filter(pair_id__in=[p.pair_id for p in rows]).values_list(
-        "pair_id", "form"
-    ):
-        forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
     return tuple(
         ProgramCard(
-            kind="Пара" if p.mentors_n == 1 and p.mentees_n == 1 else "Группа",
-            participants_form=p.pair.get_participants_form_display(),
-            forms=tuple(sorted(forms.get(p.pair_id, []))),
-            role_model=p.pair.role_model.strip('«»" '),
+            kind="Пара" if mentors_n == 1 and mentees_n == 1 else "Группа",
+            participants_form=str(PARTICIPANTS_FORMS.get(form, form)),
+            forms=tuple(sorted(forms.get(pair_id, []))),
+            role_model=role_model.strip('«»" '),
             directions=tuple(
-                str(label)
-                for value, label in Direction.choices
-                if value in directions.get(p.pk, ())
+                str(label) for value, label in Direction.choices if value in directions.get(pk, ())
             ),
-            starts_on=p.starts_on,
-            ends_on=p.ends_on,
-            stage=p.get_status_display(),
-            case_id=p.case_id,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            stage=str(STAGES[status]),
+            case_id=case_of.get(pk),
         )
-        for p in rows
+        for (
+            pk,
+            pair_id,
+            starts_on,
+            ends_on,
+            status,
+            form,
+            role_model,
+            mentors_n,
+            mentees_n,
+        ) in rows
     )
