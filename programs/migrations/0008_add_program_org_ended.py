@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0006_council_decisions'),
+        ('programs', '0007_program_organization_status_statistics'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0007_fixb_pair_year'),
+        ('mentoring', '0008_consent_staff_kind_and_pair_statistics'),
     ]
 
     operations = [
