@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.models import Organization, Role, User
 from core.plugins import RelatedDocument
+from core.tally import part, tally
 from roadmap.models import (
     Cycle,
     Order,
@@ -351,11 +352,18 @@ def network_block(*, organization: Organization, today: dt.date) -> dict:
     from mentoring.models import Partner
     from roadmap.models import CooperationAgreement, CooperationStatus, JointEvent
 
-    partners = Partner.objects.filter(organization=organization, is_active=True).count()
-    signed = CooperationAgreement.objects.filter(
-        organization=organization,
-        status__in=(CooperationStatus.SIGNED_BY_US, CooperationStatus.SIGNED),
-    ).count()
+    # The two counts in one query (``core.tally``), the events in another.
+    found = tally(
+        part("partners", Partner.objects.filter(organization=organization, is_active=True)),
+        part(
+            "agreements",
+            CooperationAgreement.objects.filter(
+                organization=organization,
+                status__in=(CooperationStatus.SIGNED_BY_US, CooperationStatus.SIGNED),
+            ),
+        ),
+    )
+    partners, signed = found.count("partners"), found.count("agreements")
     upcoming = [
         {"held_on": event.held_on, "title": event.title, "partner": str(event.partner)}
         for event in JointEvent.objects.filter(organization=organization, held_on__gte=today)

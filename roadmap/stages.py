@@ -17,9 +17,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.utils import timezone
+
 from core.cache import org_cached
 from core.plugins import autodiscover
-from core.tally import Tally, tally
+from core.tally import Tally, tally_of
 
 T = TypeVar("T")
 
@@ -43,7 +45,11 @@ def shared(key: tuple, build: Callable[[], T]) -> T:
 
 def figures(organization, cycle) -> Tally:
     """Every app's counts for the checks (their ``FIGURES``), in one query: once while the
-    roadmap's stages are built (``shared``), freshly outside that build."""
+    roadmap's stages are built (``shared``), freshly outside that build.
+
+    A module's ``FIGURES`` may read only the organization's id, the cycle's dates and today's
+    date (and the time zone): its SQL is made once per process for them (``tally_of``).
+    """
     # Any object with the cycle's dates will do (monitoring's checks are asked with one).
     key = (
         "figures",
@@ -54,16 +60,16 @@ def figures(organization, cycle) -> Tally:
         getattr(cycle, "roadmap_starts_on", None),
     )
 
-    def build() -> Tally:
-        parts = [
+    def parts() -> list:
+        return [
             found
             for module in autodiscover("roadmap_progress")
             if hasattr(module, "FIGURES")
             for found in module.FIGURES(organization, cycle)
         ]
-        return tally(*parts)
 
-    return shared(key, build)
+    made_for = (*key, timezone.localdate(), timezone.get_current_timezone_name())
+    return shared(key, lambda: tally_of(made_for, parts))
 
 
 @dataclass

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from core.models import Role, RoleAssignment
-from core.tally import part, tally
+from core.tally import part, tally, tally_of
 from mentoring.models import Consent, ConsentKind, StaffMember
 from tests.mentoring.factories import consent, staff
 
@@ -74,3 +74,24 @@ def test_a_part_needs_a_name_that_was_counted_and_at_most_four_flags(org):
         found.count("pairs")
     with pytest.raises(ValueError, match="At most 4 flags"):
         part("staff", StaffMember.objects.all(), **{f"f{n}": Q(pk=n) for n in range(5)})
+
+
+def test_a_tallys_sql_is_made_once_for_its_key_and_reads_the_rows_of_now(
+    org, users, people, django_assert_num_queries
+):
+    made = []
+
+    def parts():
+        made.append(True)
+        everyone = StaffMember.objects.filter(organization=org)
+        return [part("staff", everyone, group="position", active=Q(is_active=True))]
+
+    key = ("test_tally", org.pk)
+    before = tally_of(key, parts)
+    StaffMember.objects.filter(organization=org).update(is_active=False)
+    with django_assert_num_queries(1):
+        after = tally_of(key, parts)
+    assert len(made) == 1
+    assert before.count("staff", active=True) > 0
+    assert after.count("staff", active=True) == 0
+    assert after.count("staff") == before.count("staff")
