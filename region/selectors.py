@@ -27,6 +27,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
+from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 
 from core.cache import shared_cached
@@ -372,7 +373,11 @@ def page_and_count(
     (not every whole row: the sort of 2,000 summaries or 8,000 late stages with all their
     columns was most of the deadlines' time), then reads the page's rows whole. A page past the
     end costs a second query."""
-    page = rows.filter(pk__in=Subquery(rows.values("pk")[start:stop]))
+    page = rows.all()
+    # The page's rows by their ids alone: the filters are the keys' business (kept in the
+    # outer query too, they made SQLite walk every ДОУ of the municipality a second time).
+    page.query.where = WhereNode()
+    page = page.filter(pk__in=Subquery(rows.values("pk")[start:stop]))
     if count is not None:
         return list(page), count
     counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
