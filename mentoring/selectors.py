@@ -177,10 +177,21 @@ def mentor_bank(
     return qs.order_by("staff__search_name", "pk")
 
 
-def pairs_list(*, organization: Organization, status: str = "") -> QuerySet[Pair]:
-    qs = (
-        Pair.objects.filter(organization=organization).select_related("partner")
-    ).prefetch_related(
+def pairs_list(
+    *, organization: Organization, status: str = "", people: bool = True
+) -> QuerySet[Pair]:
+    """The organization's pairs, newest first; with ``people`` their participants, forms and
+    partners as the list shows them (``pairs_in_order`` reads them for one page)."""
+    qs = Pair.objects.filter(organization=organization)
+    if people:
+        qs = _with_people(qs)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-pk")
+
+
+def _with_people(queryset: QuerySet[Pair]) -> QuerySet[Pair]:
+    return queryset.select_related("partner").prefetch_related(
         Prefetch(
             "mentors",
             queryset=StaffMember.objects.select_related("partner").order_by("search_name"),
@@ -188,9 +199,14 @@ def pairs_list(*, organization: Organization, status: str = "") -> QuerySet[Pair
         Prefetch("mentees", queryset=StaffMember.objects.order_by("search_name")),
         "forms",
     )
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-created_at", "-pk")
+
+
+def pairs_in_order(*, organization: Organization, pks: list[int]) -> list[Pair]:
+    """The pairs ``pks`` of the organization with their people, in the order given."""
+    found = {
+        p.pk: p for p in _with_people(Pair.objects.filter(organization=organization, pk__in=pks))
+    }
+    return [found[pk] for pk in pks if pk in found]
 
 
 def pairs_of(*, staff: StaffMember) -> QuerySet[Pair]:

@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
+from core.cache import org_cached
 from core.http import parse_id, safe_next
 from core.models import Role
+from core.paging import page_of
 from core.plugins import documents_about
 from mentoring import consents, matching, selectors, services
 from mentoring.forms import ChangeRequestForm, DecisionForm, PairCreateForm
@@ -112,17 +115,38 @@ def pair_create(request):
     return render(request, "mentoring/pair_form.html", {"form": form, "suggestion": suggestion})
 
 
+# What the rows of the pairs list show: pairs, their forms and partners, and the people.
+PAIR_ROWS_READ = ("mentoring", "people")
+
+
 @access(*MANAGING_ROLES)
 def pair_list(request):
     status = request.GET.get("status", "")
     if status not in PairStatus.values:
         status = ""
-    qs = selectors.pairs_list(organization=request.organization, status=status)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    organization = request.organization
+    page = page_of(
+        selectors.pairs_list(organization=organization, status=status, people=False),
+        request.GET.get("page"),
+        organization_id=organization.pk,
+        load=False,
+    )
+    # The rows (people, forms, partners) are the same for every manager: rendered once per
+    # change of the banks or the staff, and kept in the organization's cache.
+    pks = page.object_list
+    rows = org_cached(
+        organization.pk,
+        f"pairs:rows:{pks}",
+        lambda: render_to_string(
+            "mentoring/partials/pair_rows.html",
+            {"pairs": selectors.pairs_in_order(organization=organization, pks=pks)},
+        ),
+        reads=PAIR_ROWS_READ,
+    )
     return render(
         request,
         "mentoring/pair_list.html",
-        {"page": page, "status": status, "statuses": PairStatus.choices},
+        {"page": page, "rows": rows, "status": status, "statuses": PairStatus.choices},
     )
 
 

@@ -117,6 +117,17 @@ def with_acknowledgements(orders) -> list[Order]:
     return orders
 
 
+def register_rows(*, organization: Organization, pks: list[int]) -> list[Order]:
+    """The register's orders ``pks`` in the order given, with their acknowledgements."""
+    found = {
+        o.pk: o
+        for o in Order.objects.filter(organization=organization, pk__in=pks).defer(
+            "body", "search_text", "return_comment"
+        )
+    }
+    return with_acknowledgements([found[pk] for pk in pks if pk in found])
+
+
 def register_years(*, organization: Organization) -> list[int]:
     years = (
         Order.objects.filter(organization=organization, journal_year__isnull=False)

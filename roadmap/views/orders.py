@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
+from core.cache import org_cached
 from core.exports import to_csv, to_xlsx
 from core.models import Role
+from core.paging import page_of
 from core.signing.services import verify_url
 from core.signing.views import signing_response
 from core.text import plural
@@ -44,12 +46,23 @@ from roadmap.views.common import PAGE_SIZE, fail, ip_of
 # --- the register ---------------------------------------------------------------------------
 
 
+# What the register's rows and filters show: the orders, their people, the signers' names.
+REGISTER_READS = ("roadmap", "people")
+
+
 def _register(request):
     organization = request.organization
     form = RegisterFilterForm(
         request.GET or None,
-        years=selectors.register_years(organization=organization),
-        signers=selectors.register_signers(organization=organization),
+        **org_cached(
+            organization.pk,
+            "orders:filters",
+            lambda: {
+                "years": selectors.register_years(organization=organization),
+                "signers": selectors.register_signers(organization=organization),
+            },
+            reads=REGISTER_READS,
+        ),
     )
     filters = {}
     if form.is_valid():
@@ -68,8 +81,26 @@ def _register(request):
 def order_list(request):
     """The register of orders: filters, pages, links to open, download and export."""
     form, orders = _register(request)
-    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_acknowledgements(page.object_list)
+    organization = request.organization
+    page = page_of(
+        orders,
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        organization_id=organization.pk,
+        load=False,
+    )
+    # The rows are the same for every manager: rendered once per change of the orders or of
+    # the people who acknowledge them, and kept in the organization's cache.
+    pks = page.object_list
+    rows = org_cached(
+        organization.pk,
+        f"orders:rows:{pks}",
+        lambda: render_to_string(
+            "roadmap/partials/order_rows.html",
+            {"orders": selectors.register_rows(organization=organization, pks=pks)},
+        ),
+        reads=REGISTER_READS,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     template = "roadmap/partials/order_table.html" if request.htmx else "roadmap/order_list.html"
@@ -79,6 +110,7 @@ def order_list(request):
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "query": query.urlencode(),
             "can_draft": can_draft_orders(request.user, request.organization),
         },

@@ -1,0 +1,61 @@
+"""The list of pairs keeps its rendered rows until what they show changes, and shows at once what a
+write changed.
+
+These tests commit for real (``transaction=True``, as ``tests/core/test_cache.py`` explains):
+inside the usual test transaction nothing is ever kept.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentoring import services
+from mentoring.models import PairStatus, StaffMember
+from tests.mentoring import factories as f
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _served_again(client, url) -> tuple[str, list[str]]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    return page, [q["sql"] for q in captured.captured_queries]
+
+
+def test_the_pairs_list_served_again_reads_no_people(org, client_for):
+    mentor = f.mentor(org, last_name="Белова")
+    f.pair(org, [mentor.staff], [f.staff(org, last_name="Синицына")])
+    page, read = _served_again(client_for("curator"), reverse("mentoring:pair-list"))
+    assert "Белова" in page and "Синицына" in page
+    assert not [sql for sql in read if '"mentoring_staffmember"' in sql], read
+
+
+def test_the_pairs_list_shows_at_once_a_renamed_person_and_a_new_status(org, client_for, users):
+    client = client_for("curator")
+    url = reverse("mentoring:pair-list")
+    mentee = f.staff(org, last_name="Синицына")
+    pair = f.pair(org, [f.mentor(org, last_name="Белова").staff], [mentee])
+    assert "Синицына" in client.get(url).content.decode()
+    StaffMember.objects.filter(pk=mentee.pk).update(last_name="Журавлёва")
+    page = client.get(url).content.decode()
+    assert "Журавлёва" in page and "Синицына" not in page
+    services.pair_transition(pair=pair, target=PairStatus.CLOSED, actor=users["curator"])
+    closed = client.get(url + "?status=closed").content.decode()
+    assert "Журавлёва" in closed
+    assert "Журавлёва" not in client.get(url + "?status=fixed").content.decode()
+
+
+def test_the_pairs_list_pages_and_its_empty_filter_say_so(org, client_for):
+    for i in range(27):
+        f.pair(org, [f.mentor(org).staff], [f.staff(org, last_name=f"Наставляемая{i:02d}")])
+    client = client_for("curator")
+    first = client.get(reverse("mentoring:pair-list")).content.decode()
+    second = client.get(reverse("mentoring:pair-list") + "?page=2").content.decode()
+    assert "Страница 1 из 2" in first and "Страница 2 из 2" in second
+    assert first.count("<tr>") == 26 and second.count("<tr>") == 3  # with the heading row
+    empty = client.get(reverse("mentoring:pair-list") + "?status=closed").content.decode()
+    assert "Пар пока нет" in empty
