@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 
 from core.cache import org_cached
@@ -27,11 +28,15 @@ def page_of(
 ) -> Page:
     """One page of ``queryset``; with ``load=False`` the page holds the ids only."""
     ids = queryset.values_list("pk", flat=True)
-    paginator = Paginator(ids, per_page)
-    sql = _sql(ids)
-    reads = groups_in(sql) if sql is not None else None
-    if organization_id is not None and reads is not None:
-        paginator.count = org_cached(organization_id, f"count:{sql}", ids.count, reads=reads)
+    compiled = _compiled(ids)
+    if compiled is None:  # a filter that matches nothing: Django asks nothing either
+        paginator = Paginator(ids, per_page)
+    else:
+        paginator = Paginator(compiled, per_page)
+        if organization_id is not None and compiled.reads is not None:
+            paginator.count = org_cached(
+                organization_id, f"count:{compiled.key}", compiled.count, reads=compiled.reads
+            )
     page = paginator.get_page(number)
     pks = list(page.object_list)
     if not load:
@@ -49,6 +54,44 @@ def page_of(
     rows = {row.pk: row for row in found}
     page.object_list = [rows[pk] for pk in pks if pk in rows]
     return page
+
+
+class _Ids:
+    """The ids of a list compiled once: its cache key, its count and its slices by plain SQL
+    (a queryset compiles its SQL anew for each of the three)."""
+
+    def __init__(self, alias: str, sql: str, params: tuple):
+        self.alias, self.sql, self.params = alias, sql, params
+        self.key = f"{sql} {params!r}"
+        self.reads = groups_in(sql)
+
+    def _rows(self, sql: str, params: tuple) -> list:
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        # Django compiled the SQL; the values are parameters.
+        counted = f"SELECT COUNT(*) FROM ({self.sql}) page_ids"  # noqa: S608
+        return self._rows(counted, self.params)[0][0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list:
+        start = window.start or 0
+        found = self._rows(
+            f"{self.sql} LIMIT %s OFFSET %s", (*self.params, window.stop - start, start)
+        )
+        return [row[0] for row in found]
+
+
+def _compiled(ids: QuerySet) -> _Ids | None:
+    try:
+        sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return _Ids(ids.db, sql, tuple(params))
 
 
 def _sql(queryset: QuerySet) -> str | None:
