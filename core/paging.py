@@ -3,8 +3,9 @@
 An annotated list (a mentor's load, a program's progress) costs its subqueries for every row
 that the database sorts, not for the 25 a page shows. ``page_of`` asks for the ids of one page
 (the filters still apply, annotations referenced by them included), then reads the full rows of
-those ids only, in the same order. With an organization given, the total and the page's rows
-come from its cache: they change only when the organization's data does.
+those ids only, in the same order. With an organization given, the total, the page's ids and
+its rows come from its cache: they change only when the organization's data in the tables the
+query reads does. The ids query is compiled once per request (``_Ids``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def page_of(
 ) -> Page:
     """One page of ``queryset``; with ``load=False`` the page holds the ids only."""
     ids = queryset.values_list("pk", flat=True)
-    compiled = _compiled(ids)
+    compiled = _compiled(ids, organization_id)
     if compiled is None:  # a filter that matches nothing: Django asks nothing either
         paginator = Paginator(ids, per_page)
     else:
@@ -60,8 +61,9 @@ class _Ids:
     """The ids of a list compiled once: its cache key, its count and its slices by plain SQL
     (a queryset compiles its SQL anew for each of the three)."""
 
-    def __init__(self, alias: str, sql: str, params: tuple):
+    def __init__(self, alias: str, sql: str, params: tuple, organization_id: int | None):
         self.alias, self.sql, self.params = alias, sql, params
+        self.organization_id = organization_id
         self.key = f"{sql} {params!r}"
         self.reads = groups_in(sql)
 
@@ -80,18 +82,26 @@ class _Ids:
 
     def __getitem__(self, window: slice) -> list:
         start = window.start or 0
-        found = self._rows(
-            f"{self.sql} LIMIT %s OFFSET %s", (*self.params, window.stop - start, start)
-        )
-        return [row[0] for row in found]
+
+        def read() -> list:
+            found = self._rows(
+                f"{self.sql} LIMIT %s OFFSET %s", (*self.params, window.stop - start, start)
+            )
+            return [row[0] for row in found]
+
+        if self.organization_id is None or self.reads is None:
+            return read()
+        # A page's ids change only with the tables the query reads, like its count.
+        part = f"ids:{start}:{window.stop}:{self.key}"
+        return org_cached(self.organization_id, part, read, reads=self.reads)
 
 
-def _compiled(ids: QuerySet) -> _Ids | None:
+def _compiled(ids: QuerySet, organization_id: int | None) -> _Ids | None:
     try:
         sql, params = ids.query.sql_with_params()
     except EmptyResultSet:
         return None
-    return _Ids(ids.db, sql, tuple(params))
+    return _Ids(ids.db, sql, tuple(params), organization_id)
 
 
 def _sql(queryset: QuerySet) -> str | None:

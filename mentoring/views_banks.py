@@ -260,25 +260,46 @@ def mentor_list(request):
         position=filters.get("position", ""),
         free_only=filters.get("free", False),
     )
-    page = page_of(qs, request.GET.get("page"), organization_id=request.organization.pk)
-    labels = MENTOR_ACTIONS
-    for profile in page:
-        profile.next_statuses = [
-            (target, BACK_LABELS.get((profile.status, target), labels[target]))
-            for target in MentorStatus.values
-            if target in services.MENTOR_ALLOWED.get(profile.status, ())
-        ]
-    candidates = _candidate_options(request.organization, bank="mentor")
+    organization = request.organization
+    page = page_of(qs, request.GET.get("page"), organization_id=organization.pk, load=False)
+    can_manage = can_keep_banks(request.user, organization)
+    # The rows are the same for everyone who may (or may not) change a status: rendered once
+    # per change of the bank or the staff. Their buttons post through one form outside them
+    # (its CSRF token and the way back are the request's own).
+    pks = page.object_list
+    rows = org_cached(
+        organization.pk,
+        f"mentors:rows:{int(can_manage)}:{pks}",
+        lambda: render_to_string(
+            "mentoring/partials/mentor_rows.html",
+            {"mentors": _mentor_rows(qs, pks), "can_manage": can_manage},
+        ),
+        reads=("mentoring", "people"),
+    )
     return render(
         request,
         "mentoring/mentor_list.html",
         {
             "form": form,
             "page": page,
-            "candidates": candidates,
-            "can_manage": can_keep_banks(request.user, request.organization),
+            "rows": rows,
+            "candidates": _candidate_options(organization, bank="mentor"),
+            "can_manage": can_manage,
         },
     )
+
+
+def _mentor_rows(queryset, pks: list[int]) -> list[MentorProfile]:
+    """The bank's rows ``pks`` in the order given, each with the statuses it may go to."""
+    found = {profile.pk: profile for profile in queryset.filter(pk__in=pks)}
+    rows = [found[pk] for pk in pks if pk in found]
+    for profile in rows:
+        profile.next_statuses = [
+            (target, BACK_LABELS.get((profile.status, target), MENTOR_ACTIONS[target]))
+            for target in MentorStatus.values
+            if target in services.MENTOR_ALLOWED.get(profile.status, ())
+        ]
+    return rows
 
 
 def _mentor_form(request, staff: StaffMember, *, done: str):

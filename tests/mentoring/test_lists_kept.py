@@ -1,5 +1,5 @@
-"""The list of pairs keeps its rendered rows until what they show changes, and shows at once what a
-write changed.
+"""The list of pairs and the bank of mentors keep their rendered rows until what they show
+changes, and show at once what a write changed.
 
 These tests commit for real (``transaction=True``, as ``tests/core/test_cache.py`` explains):
 inside the usual test transaction nothing is ever kept.
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring import services
-from mentoring.models import PairStatus, StaffMember
+from mentoring.models import MentorStatus, PairStatus, StaffMember
 from tests.mentoring import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,3 +59,25 @@ def test_the_pairs_list_pages_and_its_empty_filter_say_so(org, client_for):
     assert first.count("<tr>") == 26 and second.count("<tr>") == 3  # with the heading row
     empty = client.get(reverse("mentoring:pair-list") + "?status=closed").content.decode()
     assert "Пар пока нет" in empty
+
+
+def test_the_mentor_bank_served_again_reads_no_profiles_and_a_status_shows_at_once(org, client_for):
+    profile = f.mentor(org, last_name="Белова", status=MentorStatus.CANDIDATE)
+    client = client_for("curator")
+    url = reverse("mentoring:mentor-list")
+    page, read = _served_again(client, url)
+    assert "Белова" in page and 'form="mentor-status-form"' in page
+    assert not [sql for sql in read if '"mentoring_mentorprofile"."capacity"' in sql], read
+    response = client.post(
+        reverse("mentoring:mentor-status", args=[profile.pk]),
+        {"status": MentorStatus.SELECTED, "next": url},
+    )
+    assert response.status_code == 302
+    assert "Отобран" in client.get(url).content.decode()
+
+
+def test_the_mentor_bank_shows_no_status_buttons_to_who_may_not_change_them(org, client_for):
+    f.mentor(org, last_name="Белова", status=MentorStatus.CANDIDATE)
+    client_for("curator").get(reverse("mentoring:mentor-list"))  # kept with the buttons
+    page = client_for("director").get(reverse("mentoring:mentor-list")).content.decode()
+    assert "Белова" in page and "mentor-status-form" not in page
