@@ -371,7 +371,10 @@ def pairs_without_program(*, organization: Organization, user, roles) -> QuerySe
         program__isnull=True,
     )
     if not set(roles) & MANAGING_ROLES:
-        qs = qs.filter(pk__in=Pair.objects.filter(mentors__user=user).values("pk"))
+        # Her pairs from the link table's index (as ``visible_programs``), not joined to the
+        # pairs again: a mentor of many years has hundreds.
+        mine = Pair.mentors.through.objects.filter(staffmember__user=user).values("pair_id")
+        qs = qs.filter(pk__in=mine)
     return qs.prefetch_related("mentors", "mentees")
 
 

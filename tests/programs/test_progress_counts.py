@@ -191,3 +191,123 @@ def test_the_organization_counts_equal_the_old_subqueries(varied, org, other_org
 def test_the_organization_without_programs_counts_nothing(org):
     assert selectors._organization_counts(org) == _old_organization_counts(org)
     assert selectors._organization_counts(org) == {"by_status": {}, "overdue": 0, "changes": 0}
+
+
+def _plan_row(pk, **changes) -> dict:
+    row = {
+        "pk": pk,
+        "direction": "Психолого-педагогическое",
+        "event": "Посещение занятия <наставника> & «разбор» \"вместе\" с 'коллегой'",
+        "event_form": "Открытое занятие",
+        "deadline": "01.02.2026",
+        "expected_result": "Освоены приёмы",
+        "status_class": "text-bg-light border",
+        "status_label": "Запланировано",
+        "done_on": "",
+        "done_late": False,
+        "actual_result": "",
+        "evidence_file_url": "",
+        "evidence_url": "",
+        "is_overdue": False,
+        "action": "Изменить",
+        "edit_url": f"/programs/rows/{pk}/edit/",
+    }
+    return row | changes
+
+
+PLAN_ROWS = [
+    _plan_row(1),
+    _plan_row(2, is_overdue=True, event_form="", action="Отметить"),
+    _plan_row(
+        3,
+        done_on="03.02.2026",
+        done_late=True,
+        actual_result="Сделано <b>всё</b>\nи ещё",
+        evidence_file_url="/programs/rows/3/evidence/",
+        evidence_url="https://example.org/?a=1&b=<2>",
+        status_class="text-bg-success",
+        status_label="Выполнено",
+    ),
+    _plan_row(4, done_on="01.01.2026", action="", expected_result=""),
+]
+
+MEETINGS = [
+    {
+        "held_on": "05.02.2026",
+        "start_time": "15:30",
+        "duration_minutes": 45,
+        "format": "Очно",
+        "place": 'https://meet.example.org/x?y=1&z="2"',
+        "place_is_link": True,
+        "topic": "Тема <1> & «2»",
+        "notes": "Заметки\nв две строки 'с кавычками'",
+        "ics_url": "/programs/meetings/7/ics/",
+    },
+    {
+        "held_on": "06.02.2026",
+        "start_time": "",
+        "duration_minutes": 1200,
+        "format": "Дистанционно",
+        "place": "Кабинет №3 <методический>",
+        "place_is_link": False,
+        "topic": "",
+        "notes": "",
+        "ics_url": "/programs/meetings/8/ics/",
+    },
+    {
+        "held_on": "07.02.2026",
+        "start_time": "09:00",
+        "duration_minutes": 30,
+        "format": "Очно",
+        "place": "",
+        "place_is_link": False,
+        "topic": "Без места",
+        "notes": "",
+        "ics_url": "/programs/meetings/9/ics/",
+    },
+]
+
+
+@pytest.mark.parametrize("rows", [PLAN_ROWS, PLAN_ROWS[:1], []])
+def test_the_plan_printed_without_the_templates_is_what_they_print(rows):
+    from django.template.loader import render_to_string
+
+    from programs import tables
+
+    expected = render_to_string("programs/partials/plan_rows.html", {"rows": rows})
+    assert tables.plan_rows_html(rows) == expected
+
+
+@pytest.mark.parametrize("meetings", [MEETINGS, MEETINGS[1:2], []])
+def test_the_meeting_log_printed_without_the_template_is_what_it_prints(meetings):
+    from django.template.loader import render_to_string
+
+    from programs import tables
+
+    expected = render_to_string("programs/partials/meeting_rows.html", {"meetings": meetings})
+    assert tables.meeting_rows_html(meetings) == expected
+
+
+def test_the_plan_rows_of_a_program_print_as_the_template(pair):
+    """From the rows as ``tables.plan_rows`` makes them, for every combination of buttons."""
+    from django.template.loader import render_to_string
+
+    from programs import tables
+
+    running = make_program(pair, status=ProgramStatus.IN_PROGRESS, rows=8)
+    _vary(running, 2)
+    Meeting.objects.create(
+        program=running,
+        held_on=running.starts_on,
+        topic="Онлайн <встреча>",
+        place="https://meet.example.org/?a=1&b=2",
+        notes="Первая строка\nвторая",
+    )
+    rows = list(running.rows.all())
+    for can_edit, can_report in itertools.product((True, False), repeat=2):
+        plan = tables.plan_rows(rows, running=True, can_edit=can_edit, can_report=can_report)
+        expected = render_to_string("programs/partials/plan_rows.html", {"rows": plan})
+        assert tables.plan_rows_html(plan) == expected
+    meetings = tables.meetings(Meeting.objects.filter(program=running))
+    expected = render_to_string("programs/partials/meeting_rows.html", {"meetings": meetings})
+    assert tables.meeting_rows_html(meetings) == expected
