@@ -32,7 +32,7 @@ from programs.forms import (
     ReturnForm,
     RowPlanForm,
 )
-from programs.models import Case, Meeting, Program, ProgramTemplate
+from programs.models import Case, Program, ProgramTemplate
 from programs.orders import (
     draft_approval_order,
     pending_approval_order,
@@ -169,8 +169,7 @@ def attach_errors(form, error: ValidationError) -> None:
 
 def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     """The plan and the meeting log rendered, with the progress they give."""
-    rows = list(program.rows.all())
-    meetings = list(Meeting.objects.filter(program=program))
+    rows, meetings = selectors.plan_of(program), selectors.meeting_log_of(program)
     plan = tables.plan_rows(
         rows, running=program.is_running, can_edit=can_edit, can_report=can_report
     )
