@@ -169,30 +169,11 @@ def program_progress(program: Program) -> tuple[Progress, int]:
 MY_PROGRAMS_ON_HOME = 3
 
 
-def my_programs(*, user, organization: Organization) -> list[Program]:
-    """The participant's own programs in any state, newest first, with their progress."""
-    mine = ProgramAgreement.objects.filter(
-        program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
-    )
-    # The newest three first, then their progress: counting rows of every program the person
-    # ever had (hundreds in a big organization) only to show three would cost 100 ms.
-    newest = visible_programs(user=user, organization=organization, roles=frozenset()).order_by(
-        "-created_at", "-pk"
-    )[:MY_PROGRAMS_ON_HOME]
-    qs = Program.objects.filter(pk__in=list(newest.values_list("pk", flat=True)))
-    return attach_progress(
-        list(
-            qs.annotate(i_agreed=Exists(mine))
-            .select_related("pair")
-            .prefetch_related("pair__mentees")
-            .order_by("-created_at", "-pk")[:MY_PROGRAMS_ON_HOME]
-        )
-    )
-
-
 def participant_programs(*, user, organization: Organization) -> tuple[list[Program], dict]:
-    """``my_programs`` and ``waiting_counts`` for a participant, from one narrow read of her
-    programs and a few small queries over the ones that count.
+    """A participant's newest programs (``MY_PROGRAMS_ON_HOME``, with their progress and
+    whether she agreed to the current revision) and what waits for her in all her programs
+    (as ``waiting_counts``), from one narrow read of her programs and a few small queries over
+    the ones that count.
 
     A mentor of many years has hundreds of programs: each of the old queries walked all of
     them through her pairs, and their correlated subqueries were built and compiled anew on
@@ -287,10 +268,24 @@ def _people() -> QuerySet[StaffMember]:
 
 
 def program_page(
-    queryset: QuerySet[Program], *, organization: Organization, number, total: int | None = None
+    queryset: QuerySet[Program],
+    *,
+    organization: Organization,
+    number,
+    total: int | None = None,
+    own: bool = False,
 ) -> Page:
     """One page of the list's ids (the rows come rendered from the cache, see the view); the
-    programs are counted and kept unless the caller knows how many there are (``total``)."""
+    programs are counted and kept unless the caller knows how many there are (``total``).
+
+    A participant's own programs (``own``: a few hundred at most) are read as one list of ids:
+    counting them and then reading a page walked all her pairs twice.
+    """
+    if own:
+        paginator = Paginator(list(queryset.values_list("pk", flat=True)), PROGRAMS_PER_PAGE)
+        page = paginator.get_page(number)
+        page.object_list = list(page.object_list)
+        return page
     if total is None:
         return page_of(
             queryset,
@@ -530,14 +525,6 @@ def _organization_counts(organization: Organization) -> dict:
         "overdue": found.total("programs", "overdue"),
         "changes": found.count("agreed changes"),
     }
-
-
-def _total(queryset) -> Coalesce:
-    """How many rows of a queryset of one organization's programs, as a subquery's value."""
-    counted = (
-        queryset.order_by().values("program__organization").annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plan_events_on_time(rows: QuerySet[PlanRow]) -> tuple[int, int]:

@@ -94,7 +94,11 @@ def program_list(request):
     # A manager's whole list has as many programs as the counts give: not counted again.
     total = sum(counts["by_status"].values()) if counts and not (status or mentor) else None
     page = selectors.program_page(
-        qs, organization=request.organization, number=request.GET.get("page"), total=total
+        qs,
+        organization=request.organization,
+        number=request.GET.get("page"),
+        total=total,
+        own=not managing,
     )
     # The rows (progress, people, headings in the genitive) are rendered once per change of
     # the organization's data and kept in its cache.
