@@ -16,13 +16,18 @@ def _list_url(status: str = "") -> str:
 
 # --- for the participants: their own programs -------------------------------------------------
 @per_request
-def _waiting(home: HomeContext) -> dict | None:
-    """The participant's programs that wait for them; None for everyone else."""
+def _mine(home: HomeContext) -> tuple[list[Program], dict] | None:
+    """The participant's newest programs with their progress, and what waits for them in all
+    her programs; None for everyone else."""
     if not home.has(Role.MENTOR, Role.MENTEE):
         return None
-    return selectors.waiting_counts(
-        user=home.user, organization=home.organization, roles=home.roles
-    )
+    return selectors.participant_programs(user=home.user, organization=home.organization)
+
+
+def _waiting(home: HomeContext) -> dict | None:
+    """The participant's programs that wait for them; None for everyone else."""
+    mine = _mine(home)
+    return None if mine is None else mine[1]
 
 
 def _what_waits(program: Program) -> tuple[str, str]:
@@ -57,9 +62,10 @@ def _what_waits(program: Program) -> tuple[str, str]:
 
 def my_programs(home: HomeContext) -> list[HomeCard]:
     """The mentor's and the mentee's own programs, whatever their state, each with what waits."""
-    if not home.has(Role.MENTOR, Role.MENTEE):
+    mine = _mine(home)
+    if mine is None:
         return []
-    programs = selectors.my_programs(user=home.user, organization=home.organization)
+    programs = mine[0]
     cards = []
     for program in programs:
         text, tone = _what_waits(program)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
     Exists,
@@ -16,6 +17,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,6 +28,7 @@ from core.cache import org_cached
 from core.declension import OVERRIDE_FIELDS
 from core.models import Organization
 from core.paging import page_of
+from core.tally import Part, part, tally_of
 from mentoring.models import MentoringForm, Pair, PairStatus, StaffMember
 from programs.models import (
     Meeting,
@@ -101,6 +105,57 @@ def with_progress(queryset: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
+def _row_counts(ids, today) -> dict[int, tuple[int, int, int]]:
+    """Each program's plan rows as ``progress_of`` counts them (the open ones past their
+    deadline whatever the program's status): one grouped query by the plan's index."""
+    if not ids:
+        return {}
+    return {
+        pk: (total, done, overdue)
+        for pk, total, done, overdue in PlanRow.objects.filter(program_id__in=ids)
+        .order_by()
+        .values_list("program_id")
+        .annotate(
+            total=Count("pk", filter=~Q(status=RowStatus.CANCELLED)),
+            done=Count("pk", filter=Q(status=RowStatus.DONE)),
+            overdue=Count("pk", filter=Q(status__in=OPEN_ROW, deadline__lt=today)),
+        )
+    }
+
+
+def _meeting_counts(ids) -> dict[int, int]:
+    if not ids:
+        return {}
+    return dict(
+        Meeting.objects.filter(program_id__in=ids)
+        .order_by()
+        .values_list("program_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _set_progress(programs, rows: dict, meetings: dict) -> None:
+    for program in programs:
+        total, done, overdue = rows.get(program.pk, (0, 0, 0))
+        program.rows_total, program.rows_done = total, done
+        # Like the program page: only a running program has overdue events.
+        program.rows_overdue = overdue if program.status in RUNNING else 0
+        program.meetings_count = meetings.get(program.pk, 0)
+
+
+def attach_progress(programs: list[Program]) -> list[Program]:
+    """The programs in hand with ``with_progress``'s four numbers set on each, from one grouped
+    count of their plan rows and one of their meetings.
+
+    ``with_progress``'s correlated subqueries are cloned and compiled anew on every request
+    (most of the cost of the list's rows); these two plain grouped queries read the same rows
+    by the plan's and the log's indexes on the program.
+    """
+    ids = [p.pk for p in programs]
+    _set_progress(programs, _row_counts(ids, timezone.localdate()), _meeting_counts(ids))
+    return programs
+
+
 def program_progress(program: Program) -> tuple[Progress, int]:
     """The program's progress against the plan and its meetings, counted in one query (as
     ``progress_of`` counts the rows)."""
@@ -114,23 +169,71 @@ def program_progress(program: Program) -> tuple[Progress, int]:
 MY_PROGRAMS_ON_HOME = 3
 
 
-def my_programs(*, user, organization: Organization) -> list[Program]:
-    """The participant's own programs in any state, newest first, with their progress."""
-    mine = ProgramAgreement.objects.filter(
-        program=OuterRef("pk"), staff__user=user, revision=OuterRef("revision")
+def participant_programs(*, user, organization: Organization) -> tuple[list[Program], dict]:
+    """A participant's newest programs (``MY_PROGRAMS_ON_HOME``, with their progress and
+    whether she agreed to the current revision) and what waits for her in all her programs
+    (as ``waiting_counts``), from one narrow read of her programs and a few small queries over
+    the ones that count.
+
+    A mentor of many years has hundreds of programs: each of the old queries walked all of
+    them through her pairs, and their correlated subqueries were built and compiled anew on
+    every request. Here her programs are read once (id, status, revision, the curator's
+    remarks), newest first, and the counts ask only for the newest, the drafts and the running
+    ones by their ids.
+    """
+    today = timezone.localdate()
+    mine = visible_programs(user=user, organization=organization, roles=frozenset())
+    own = list(
+        mine.order_by("-created_at", "-pk").values_list(
+            "pk", "status", "revision", "curator_comment"
+        )
     )
-    # The newest three first, then their progress: counting rows of every program the person
-    # ever had (hundreds in a big organization) only to show three would cost 100 ms.
-    newest = visible_programs(user=user, organization=organization, roles=frozenset()).order_by(
-        "-created_at", "-pk"
-    )[:MY_PROGRAMS_ON_HOME]
-    qs = with_progress(Program.objects.filter(pk__in=list(newest.values_list("pk", flat=True))))
-    return list(
-        qs.annotate(i_agreed=Exists(mine))
-        .select_related("pair")
-        .prefetch_related("pair__mentees")
-        .order_by("-created_at", "-pk")[:MY_PROGRAMS_ON_HOME]
+    newest = [pk for pk, *_ in own[:MY_PROGRAMS_ON_HOME]]
+    drafts = {pk: revision for pk, status, revision, _ in own if status == ProgramStatus.DRAFT}
+    running = [pk for pk, status, *_ in own if status in RUNNING]
+    rows = _row_counts(sorted({*newest, *running}), today)
+    agreed = (
+        set(
+            ProgramAgreement.objects.filter(program_id__in={*drafts, *newest}, staff__user=user)
+            .order_by()
+            .values_list("program_id", "revision")
+        )
+        if own
+        else set()
     )
+    changes = (
+        # Through the programs' subquery: hundreds of ids in the statement cost more.
+        ProgramChange.objects.filter(program__in=mine.values("pk"), status="proposed")
+        .exclude(proposed_by=user)
+        .count()
+        if own
+        else 0
+    )
+    waiting = {
+        "to_agree": sum(1 for pk, revision in drafts.items() if (pk, revision) not in agreed),
+        "overdue": sum(rows.get(pk, (0, 0, 0))[2] for pk in running),
+        "changes": changes,
+        # A draft with the curator's remarks was returned for rework.
+        "returned": [
+            (pk, comment)
+            for pk, status, _, comment in own
+            if status == ProgramStatus.DRAFT and comment != ""
+        ][:1],
+    }
+    programs: list[Program] = []
+    if newest:
+        by_pk = {
+            p.pk: p
+            for p in Program.objects.filter(pk__in=newest)
+            .only("id", "title", "status", "starts_on", "revision", "curator_comment", "pair__id")
+            .select_related("pair")
+            .prefetch_related(Prefetch("pair__mentees", queryset=_people()))
+        }
+        programs = [by_pk[pk] for pk in newest if pk in by_pk]
+        _set_progress(programs, rows, _meeting_counts(newest))
+        for program in programs:
+            program.i_agreed = (program.pk, program.revision) in agreed
+    return programs, waiting
 
 
 def program_list(
@@ -150,11 +253,39 @@ DECLENSION_FIELDS = ("gender", *OVERRIDE_FIELDS.values())
 PROGRAMS_PER_PAGE = 25
 
 
+def _people() -> QuerySet[StaffMember]:
+    """The participants as the lists name them (the heading names the mentee in the
+    genitive)."""
+    return StaffMember.objects.only(
+        "id",
+        "last_name",
+        "first_name",
+        "middle_name",
+        "user_id",
+        "organization_id",
+        *DECLENSION_FIELDS,
+    )
+
+
 def program_page(
-    queryset: QuerySet[Program], *, organization: Organization, number, total: int | None = None
+    queryset: QuerySet[Program],
+    *,
+    organization: Organization,
+    number,
+    total: int | None = None,
+    own: bool = False,
 ) -> Page:
     """One page of the list's ids (the rows come rendered from the cache, see the view); the
-    programs are counted and kept unless the caller knows how many there are (``total``)."""
+    programs are counted and kept unless the caller knows how many there are (``total``).
+
+    A participant's own programs (``own``: a few hundred at most) are read as one list of ids:
+    counting them and then reading a page walked all her pairs twice.
+    """
+    if own:
+        paginator = Paginator(list(queryset.values_list("pk", flat=True)), PROGRAMS_PER_PAGE)
+        page = paginator.get_page(number)
+        page.object_list = list(page.object_list)
+        return page
     if total is None:
         return page_of(
             queryset,
@@ -172,24 +303,16 @@ def program_page(
 
 def decorate_page(programs: list[int]) -> list[Program]:
     """The programs of one page with progress and people, in a constant number of queries."""
-    people = StaffMember.objects.only(
-        "id",
-        "last_name",
-        "first_name",
-        "middle_name",
-        "user_id",
-        "organization_id",
-        *DECLENSION_FIELDS,  # the heading names the mentee in the genitive
-    )
+    people = _people()
     rows = (
-        with_progress(Program.objects.filter(pk__in=programs))
+        Program.objects.filter(pk__in=programs)
         .only("id", "title", "starts_on", "ends_on", "status", "pair__id")  # what the list shows
         .prefetch_related(
             Prefetch("pair__mentors", queryset=people), Prefetch("pair__mentees", queryset=people)
         )
         .select_related("pair")
     )
-    by_pk = {p.pk: p for p in rows}
+    by_pk = {p.pk: p for p in attach_progress(list(rows))}
     return [by_pk[pk] for pk in programs if pk in by_pk]
 
 
@@ -230,6 +353,48 @@ def program_for_page(
     )
 
 
+# What the program page's two long tables print (``tables.plan_rows``, ``tables.meetings``) and
+# its progress counts, as named rows: 60 events and 100 meetings made into model instances cost
+# more than reading them.
+PLAN_ROW_FIELDS = (
+    "pk",
+    "direction",
+    "event",
+    "event_form",
+    "deadline",
+    "expected_result",
+    "status",
+    "done_on",
+    "actual_result",
+    "evidence_file",
+    "evidence_url",
+)
+MEETING_FIELDS = (
+    "pk",
+    "held_on",
+    "start_time",
+    "duration_minutes",
+    "format",
+    "place",
+    "topic",
+    "notes",
+)
+
+
+def plan_of(program: Program) -> list:
+    """The program's plan events in their order, each with the fields of ``PLAN_ROW_FIELDS``."""
+    return list(
+        PlanRow.objects.filter(program_id=program.pk).values_list(*PLAN_ROW_FIELDS, named=True)
+    )
+
+
+def meeting_log_of(program: Program) -> list:
+    """The program's meetings, newest first, each with the fields of ``MEETING_FIELDS``."""
+    return list(
+        Meeting.objects.filter(program_id=program.pk).values_list(*MEETING_FIELDS, named=True)
+    )
+
+
 def program_with_people(queryset: QuerySet[Program]) -> QuerySet[Program]:
     """A program with its pair and participants: what the rules and a write need."""
     return queryset.select_related("pair").prefetch_related("pair__mentors", "pair__mentees")
@@ -243,7 +408,10 @@ def pairs_without_program(*, organization: Organization, user, roles) -> QuerySe
         program__isnull=True,
     )
     if not set(roles) & MANAGING_ROLES:
-        qs = qs.filter(pk__in=Pair.objects.filter(mentors__user=user).values("pk"))
+        # Her pairs from the link table's index (as ``visible_programs``), not joined to the
+        # pairs again: a mentor of many years has hundreds.
+        mine = Pair.mentors.through.objects.filter(staffmember__user=user).values("pair_id")
+        qs = qs.filter(pk__in=mine)
     return qs.prefetch_related("mentors", "mentees")
 
 
@@ -320,44 +488,43 @@ def organization_counts(*, organization: Organization) -> dict:
 
 
 def _organization_counts(organization: Organization) -> dict:
-    """One grouped query: programs by status, each row carrying the two organization-wide
-    counts as subqueries (no program, no plan rows and no changes either)."""
+    """Programs by status with their overdue events, and agreed changes: one query of grouped
+    counts whose SQL is made once per process for the organization and the day (``tally_of``:
+    building and compiling its subqueries cost more than the database's work)."""
     today = timezone.localdate()
-    # Counted per running program, by the index on (program, status, deadline): a join of all
-    # the organization's plan rows made PostgreSQL read the whole table (18 ms at 40,000 rows).
-    late = PlanRow.objects.filter(program=OuterRef("pk"), status__in=OPEN_ROW, deadline__lt=today)
-    overdue = (
-        Program.objects.filter(organization=organization, status__in=RUNNING)
-        .annotate(n=_per_program(late))
-        .order_by()
-        .values("organization")
-        .annotate(total=Sum("n"))
-        .values("total")
-    )
-    changes = ProgramChange.objects.filter(program__organization=organization, status="agreed")
-    rows = list(
-        Program.objects.filter(organization=organization)
-        .values("status")
-        .annotate(
-            n=Count("pk"),
-            overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
-            changes=_total(changes),
+
+    def parts() -> list[Part]:
+        # Counted per running program, by the index on (program, status, deadline): a join of
+        # all the organization's plan rows made PostgreSQL read the whole table (18 ms at
+        # 40,000 rows).
+        late = PlanRow.objects.filter(
+            program=OuterRef("pk"), status__in=OPEN_ROW, deadline__lt=today
         )
-        .order_by()
-    )
+        overdue = CaseWhen(
+            When(status__in=RUNNING, then=_per_program(late)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return [
+            part(
+                "programs",
+                Program.objects.filter(organization=organization),
+                group="status",
+                sums={"overdue": overdue},
+            ),
+            part(
+                "agreed changes",
+                ProgramChange.objects.filter(program__organization=organization, status="agreed"),
+            ),
+        ]
+
+    key = ("programs:counts", organization.pk, today, timezone.get_current_timezone_name())
+    found = tally_of(key, parts)
     return {
-        "by_status": {row["status"]: row["n"] for row in rows},
-        "overdue": rows[0]["overdue"] if rows else 0,
-        "changes": rows[0]["changes"] if rows else 0,
+        "by_status": found.groups("programs"),
+        "overdue": found.total("programs", "overdue"),
+        "changes": found.count("agreed changes"),
     }
-
-
-def _total(queryset) -> Coalesce:
-    """How many rows of a queryset of one organization's programs, as a subquery's value."""
-    counted = (
-        queryset.order_by().values("program__organization").annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def plan_events_on_time(rows: QuerySet[PlanRow]) -> tuple[int, int]:

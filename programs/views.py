@@ -13,6 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ from programs.forms import (
     ReturnForm,
     RowPlanForm,
 )
-from programs.models import Case, Meeting, Program, ProgramTemplate
+from programs.models import Case, Program, ProgramTemplate
 from programs.orders import (
     draft_approval_order,
     pending_approval_order,
@@ -93,7 +94,11 @@ def program_list(request):
     # A manager's whole list has as many programs as the counts give: not counted again.
     total = sum(counts["by_status"].values()) if counts and not (status or mentor) else None
     page = selectors.program_page(
-        qs, organization=request.organization, number=request.GET.get("page"), total=total
+        qs,
+        organization=request.organization,
+        number=request.GET.get("page"),
+        total=total,
+        own=not managing,
     )
     # The rows (progress, people, headings in the genitive) are rendered once per change of
     # the organization's data and kept in its cache.
@@ -168,20 +173,17 @@ def attach_errors(form, error: ValidationError) -> None:
 
 def _tables(program: Program, *, can_edit: bool, can_report: bool) -> dict:
     """The plan and the meeting log rendered, with the progress they give."""
-    rows = list(program.rows.all())
-    meetings = list(Meeting.objects.filter(program=program))
-    plan_context = {
-        "rows": tables.plan_rows(
-            rows, running=program.is_running, can_edit=can_edit, can_report=can_report
-        )
-    }
+    rows, meetings = selectors.plan_of(program), selectors.meeting_log_of(program)
+    plan = tables.plan_rows(
+        rows, running=program.is_running, can_edit=can_edit, can_report=can_report
+    )
+    # Printed as ``plan_rows.html`` and ``meeting_rows.html`` print them, without the template
+    # engine (``tables.plan_rows_html``).
     return {
         "progress": selectors.progress_of(rows, running=program.is_running),
         "meetings_count": len(meetings),
-        "plan_rows": render_to_string("programs/partials/plan_rows.html", plan_context),
-        "meeting_rows": render_to_string(
-            "programs/partials/meeting_rows.html", {"meetings": tables.meetings(meetings)}
-        ),
+        "plan_rows": mark_safe(tables.plan_rows_html(plan)),  # noqa: S308 - escaped there
+        "meeting_rows": mark_safe(tables.meeting_rows_html(tables.meetings(meetings))),  # noqa: S308
     }
 
 
