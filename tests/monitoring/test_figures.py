@@ -29,7 +29,7 @@ from mentoring.models import (
     Position,
     StaffMember,
 )
-from monitoring import dashboard, figures, indicators
+from monitoring import dashboard, figures, indicators, selectors
 from monitoring import indicators_growth as growth
 from monitoring.indicators import Filters, pairs_in_scope, young_specialist
 from monitoring.models import Measure, SurveyKind, SurveyResponse
@@ -303,6 +303,48 @@ def test_before_and_after_by_hand(data):
     # Adaptation: A 2 → 4, K 3 → 5; Y never answered it.
     adaptation = changes[Measure.ADAPTATION]
     assert (adaptation.before, adaptation.after, adaptation.delta) == (50.0, 90.0, 40.0)
+
+
+def test_the_pairs_labels_equal_the_prefetched_pairs_labels(data):
+    """``figures.pair_labels`` (one statement) says what ``selectors.pair_label`` says of the
+    prefetched pairs: numbers, pair or group, the role words' number and gender, the people in
+    the staff list's order, without those who withdrew consent (B in P1)."""
+    org = data["org"]
+    pairs = data["pairs"]
+    pairs["P3"].number = None  # a pair without a number yet: its id stands
+    pairs["P3"].save()
+    expected = {
+        pair.pk: selectors.pair_label(pair)
+        for pair in selectors.pairs_with_people(organization=org)
+    }
+    assert len(expected) == len(pairs)
+    assert figures.pair_labels(org, list(expected) * 2) == expected
+    assert figures.pair_labels(org, []) == {}
+    other = data["pairs"]["P1"].pk
+    assert figures.pair_labels(org, [other]) == {other: expected[other]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_to_the_programs_keeps_the_answers_figures(data, monkeypatch):
+    """A plan row, a meeting or an activity record changes no answer: the answers' part of the
+    page's figures is kept, the rest is counted again (committed for real: a part built inside
+    a transaction that has written is never kept)."""
+    org = data["org"]
+    filters = Filters(year=current_year())
+    first = dashboard.build(org, filters)
+    cache.bump(org.pk, ("programs",))
+
+    def counted_again(*args, **kwargs):
+        raise AssertionError("the answers were counted again")
+
+    monkeypatch.setattr(figures, "impact", counted_again)
+    monkeypatch.setattr(figures, "answers", counted_again)
+    again = dashboard.build(org, filters)
+    assert again["pair_rows"] == first["pair_rows"]
+    assert again["cards"] == first["cards"]
+    cache.bump(org.pk, ("monitoring",))
+    with pytest.raises(AssertionError, match="counted again"):
+        dashboard.build(org, filters)
 
 
 def test_process_measures_counted_together_equal_the_one_number_function(data):
