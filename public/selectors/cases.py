@@ -12,6 +12,7 @@ from mentoring.models import Consent, ConsentKind, StaffMember
 from programs.models import Case
 from public.models import FileKind, FinalEvent
 from public.selectors.cards import CaseCard, EventCard, FileCard, Practices, Site
+from public.selectors.compiled import rows_of
 from public.selectors.files import file_card, published_files
 from public.selectors.site import FINISHED, LIST_LIMIT, cached_part
 
@@ -78,8 +79,20 @@ def shown_cases(org_ids: Iterable[int]) -> tuple[ShownCase, ...]:
     One query: the participants are asked about in the select list, which the database computes
     only for the rows it returns (these organizations' candidates), never for another case.
     """
+    ids = tuple(org_ids)
+    rows = rows_of(("public:shown-cases", ids), lambda: _shown_rows(ids))
+    return tuple(
+        ShownCase(id=pk, organization_id=org_id, program_id=program_id, ends_on=ends_on)
+        for pk, org_id, program_id, ends_on, refused_mentor, refused_mentee in rows
+        if not (refused_mentor or refused_mentee)
+    )
+
+
+def _shown_rows(org_ids: tuple[int, ...]) -> QuerySet:
+    """``shown_cases``' query: the organizations' candidates with whether a participant
+    refuses (its statement is made once per process, ``compiled.rows_of``)."""
     refusing = _refusing()
-    rows = (
+    return (
         _candidates()
         .filter(program__organization_id__in=list(org_ids))
         .annotate(
@@ -95,11 +108,6 @@ def shown_cases(org_ids: Iterable[int]) -> tuple[ShownCase, ...]:
             "refused_mentee",
         )
         .order_by("-program__ends_on", "-pk")
-    )
-    return tuple(
-        ShownCase(id=pk, organization_id=org_id, program_id=program_id, ends_on=ends_on)
-        for pk, org_id, program_id, ends_on, refused_mentor, refused_mentee in rows
-        if not (refused_mentor or refused_mentee)
     )
 
 

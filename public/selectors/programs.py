@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
@@ -11,6 +12,7 @@ from mentoring.models import Direction, MentoringForm, Pair, PairForm
 from programs.models import PlanRow, Program, ProgramStatus
 from public.selectors.cards import Paged, ProgramCard, Site
 from public.selectors.cases import CASE_READS, ShownCase, shown_in
+from public.selectors.compiled import rows_of
 from public.selectors.site import FINISHED, RUNNING, cached_part, paged, program_counts
 
 PROGRAMS_PER_PAGE = 25
@@ -46,9 +48,12 @@ def programs_page(site: Site, which: str, number, *, counts: dict | None = None)
     if counts is None:
         counts = program_counts(site.id)
 
-    def rows() -> QuerySet:
+    def rows() -> _Compiled:
         # Everything but the order is a subquery of the select list: the database sorts the
         # organization's programs and computes the rest only for the page's rows.
+        return _Compiled(("public:programs", site.id, which), queryset)
+
+    def queryset() -> QuerySet:
         return (
             Program.objects.filter(organization_id=site.id, status__in=statuses)
             .annotate(
@@ -80,6 +85,17 @@ def programs_page(site: Site, which: str, number, *, counts: dict | None = None)
         rows=rows,
         cards=lambda page_rows: _program_cards(list(page_rows), shown_in(site.id)),
     )
+
+
+class _Compiled:
+    """The list's rows by slices, each slice's statement made once per process
+    (``compiled.rows_of``): ``key`` names the list, ``queryset`` builds it."""
+
+    def __init__(self, key: tuple, queryset: Callable[[], QuerySet]):
+        self.key, self.queryset = key, queryset
+
+    def __getitem__(self, span: slice) -> list[tuple]:
+        return rows_of((*self.key, span.start, span.stop), lambda: self.queryset()[span])
 
 
 def _program_cards(rows: list[tuple], shown: tuple[ShownCase, ...]) -> tuple[ProgramCard, ...]:

@@ -36,6 +36,7 @@ from programs.services import case_prefill
 from public import selectors
 from public.models import FileKind, FinalEvent, PublicFile
 from public.selectors import cases as case_selectors
+from public.selectors import compiled
 from public.selectors.site import FINISHED
 from roadmap.models import Cycle
 from tests.factories import OrganizationFactory, member
@@ -222,6 +223,29 @@ def test_the_program_lists_show_what_the_old_queries_showed(section):
     cards = selectors.programs_page(site, "finished", 1).items
     assert {c.kind for c in cards} == {"Пара", "Группа"}
     assert sum(1 for c in cards if c.case_id) == 3
+
+
+def test_a_statement_compiled_once_gives_the_querysets_rows_as_the_data_change(section):
+    """``compiled.rows_of``: the rows ``values_list`` gives (dates and flags converted), from a
+    statement made the first time only; it reads the tables anew at every call."""
+    org = section["org"]
+    ids = (org.pk, section["other"].pk)
+    key = ("test:shown", ids)
+    compiled._compiled.pop(key, None)
+    built = []
+
+    def queryset():
+        built.append(1)
+        return case_selectors._shown_rows(ids)
+
+    first = compiled.rows_of(key, queryset)
+    assert first == list(case_selectors._shown_rows(ids))
+    assert all(isinstance(row[3], dt.date) for row in first)
+    Case.objects.filter(pk=section["cases"]["shown"].pk).update(is_published=False)
+    again = compiled.rows_of(key, queryset)
+    assert again == list(case_selectors._shown_rows(ids)) != first
+    assert built == [1]
+    assert compiled.rows_of(("test:none",), lambda: Case.objects.none().values_list("pk")) == []
 
 
 def test_the_counts_and_the_practices_are_the_old_ones(section):
