@@ -100,33 +100,44 @@ class _Compiled:
 
 def _program_cards(rows: list[tuple], shown: tuple[ShownCase, ...]) -> tuple[ProgramCard, ...]:
     """The page's cards: its rows, then their pairs' forms and their plans' directions (two
-    queries whatever their number); the cases from the section's shown ones."""
+    queries whatever their number, each made once per process for the same programs); the
+    cases from the section's shown ones. Every label is translated once per page, not per card."""
     case_of = {c.program_id: c.id for c in shown}
+    pair_ids = tuple(r[1] for r in rows)
+    program_ids = tuple(r[0] for r in rows)
+    form_labels = {value: str(label) for value, label in MentoringForm.choices}
     forms: dict[int, list[str]] = {}
-    for pair_id, form in PairForm.objects.filter(pair_id__in=[r[1] for r in rows]).values_list(
-        "pair_id", "form"
+    for pair_id, form in rows_of(
+        ("public:pair-forms", pair_ids),
+        lambda: PairForm.objects.filter(pair_id__in=pair_ids).values_list("pair_id", "form"),
     ):
-        forms.setdefault(pair_id, []).append(str(MentoringForm(form).label))
+        forms.setdefault(pair_id, []).append(form_labels[form])
     directions: dict[int, set[str]] = {}
-    for program_id, direction in (
-        PlanRow.objects.filter(program_id__in=[r[0] for r in rows])
-        .values_list("program_id", "direction")
-        .order_by()
-        .distinct()
+    for program_id, direction in rows_of(
+        ("public:plan-directions", program_ids),
+        lambda: (
+            PlanRow.objects.filter(program_id__in=program_ids)
+            .values_list("program_id", "direction")
+            .order_by()
+            .distinct()
+        ),
     ):
         directions.setdefault(program_id, set()).add(direction)
+    direction_labels = [(value, str(label)) for value, label in Direction.choices]
+    participants = {value: str(label) for value, label in PARTICIPANTS_FORMS.items()}
+    stages = {value: str(label) for value, label in STAGES.items()}
     return tuple(
         ProgramCard(
             kind="Пара" if mentors_n == 1 and mentees_n == 1 else "Группа",
-            participants_form=str(PARTICIPANTS_FORMS.get(form, form)),
+            participants_form=participants[form] if form in participants else str(form),
             forms=tuple(sorted(forms.get(pair_id, []))),
             role_model=role_model.strip('«»" '),
             directions=tuple(
-                str(label) for value, label in Direction.choices if value in directions.get(pk, ())
+                label for value, label in direction_labels if value in directions.get(pk, ())
             ),
             starts_on=starts_on,
             ends_on=ends_on,
-            stage=str(STAGES[status]),
+            stage=stages[status],
             case_id=case_of.get(pk),
         )
         for (
