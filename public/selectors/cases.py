@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentoring.models import Consent, ConsentKind, StaffMember
 from programs.models import Case
+from programs.models.case import STAGES as CASE_STAGES
 from public.models import FileKind, FinalEvent
 from public.selectors.cards import CaseCard, EventCard, FileCard, Practices, Site
 from public.selectors.compiled import rows_of
@@ -143,6 +144,23 @@ def _case_card(case: Case) -> CaseCard:
     )
 
 
+def _case_card_of(row: tuple) -> CaseCard:
+    """``_case_card`` of a row of ``pk`` and ``CARD_FIELDS``."""
+    pk, form_and_role_model, given, need, who_needed, results, *rest = row
+    *stages, starts_on, ends_on = rest
+    return CaseCard(
+        id=pk,
+        form_and_role_model=form_and_role_model,
+        given=given,
+        need=need,
+        who_needed=who_needed,
+        results=results,
+        stages=tuple((n, CASE_STAGES[n - 1], text) for n, text in enumerate(stages, 1)),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
 def practices(site: Site) -> Practices:
     return cached_part(
         site.id,
@@ -155,8 +173,15 @@ def practices(site: Site) -> Practices:
 def _build_practices(org_id: int) -> Practices:
     # Newest programs first; cases of programs that ended the same day by id.
     newest = sorted(shown_in(org_id), key=lambda c: (-c.ends_on.toordinal(), c.id))[:LIST_LIMIT]
-    rows = Case.objects.select_related("program").only(*CARD_FIELDS).in_bulk([c.id for c in newest])
-    cases = tuple(_case_card(rows[c.id]) for c in newest if c.id in rows)
+    ids = tuple(sorted(c.id for c in newest))
+    rows = {
+        row[0]: row
+        for row in rows_of(
+            ("public:case-cards", ids),
+            lambda: Case.objects.filter(pk__in=ids).values_list("pk", *CARD_FIELDS),
+        )
+    }
+    cases = tuple(_case_card_of(rows[c.id]) for c in newest if c.id in rows)
     shown = {c.id for c in cases}
     found = list(
         FinalEvent.objects.filter(organization_id=org_id)

@@ -263,6 +263,14 @@ def test_the_counts_and_the_practices_are_the_old_ones(section):
         cases["same day"].pk,
         cases["ended early"].pk,
     ]
+    # The cards from values rows are those the model instances made.
+    shown = [cases[k] for k in ("shown", "same day", "ended early")]
+    Case.objects.filter(pk=shown[0].pk).update(stage_3="Третий этап", who_needed="Кому")
+    old_cards = [
+        case_selectors._case_card(c)
+        for c in Case.objects.select_related("program").filter(pk__in=[c.pk for c in shown])
+    ]
+    assert set(selectors.practices(site).cases) == set(old_cards)
 
 
 def test_the_municipality_counts_and_lists_what_the_old_queries_did(section):
