@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -183,18 +183,43 @@ def _build_practices(org_id: int) -> Practices:
     }
     cases = tuple(_case_card_of(rows[c.id]) for c in newest if c.id in rows)
     shown = {c.id for c in cases}
+    events = tuple(
+        replace(event, best_case_ids=tuple(pk for pk in event.best_case_ids if pk in shown))
+        for event in final_events(org_id)
+    )
+    return Practices(cases=cases, events=events)
+
+
+def final_events(org_id: int) -> tuple[EventCard, ...]:
+    """The organization's ten latest final events, each with all its best cases (the page
+    keeps those it shows): kept until the section's events, files or the cycles change, so a
+    write to the programs or the people leaves them as they are."""
+    return cached_part(
+        org_id, "final-events", lambda: _build_final_events(org_id), reads=("public", "roadmap")
+    )
+
+
+def _build_final_events(org_id: int) -> tuple[EventCard, ...]:
     found = list(
         FinalEvent.objects.filter(organization_id=org_id)
         .select_related("cycle")
-        .prefetch_related("best_cases")
         .order_by("-held_on")[:10]
     )
+    # The best cases from the link table alone (the cases' own rows are the programs' group),
+    # in the order they were chosen.
+    best: dict[int, list[int]] = {}
+    for event_id, case_id in (
+        FinalEvent.best_cases.through.objects.filter(finalevent_id__in=[e.pk for e in found])
+        .order_by("pk")
+        .values_list("finalevent_id", "case_id")
+    ):
+        best.setdefault(event_id, []).append(case_id)
     materials: dict[int, list[FileCard]] = {}
     for f in published_files(org_id).filter(
         kind=FileKind.EVENT, final_event_id__in=[e.pk for e in found]
     ):
         materials.setdefault(f.final_event_id, []).append(file_card(f))
-    events = tuple(
+    return tuple(
         EventCard(
             kind=event.get_kind_display(),
             title=event.title,
@@ -205,11 +230,10 @@ def _build_practices(org_id: int) -> Practices:
             summary=event.summary,
             cycle_title=event.cycle.title,
             materials=tuple(materials.get(event.pk, ())),
-            best_case_ids=tuple(c.pk for c in event.best_cases.all() if c.pk in shown),
+            best_case_ids=tuple(best.get(event.pk, ())),
         )
         for event in found
     )
-    return Practices(cases=cases, events=events)
 
 
 def case(site: Site, pk: int) -> CaseCard | None:

@@ -484,3 +484,42 @@ def test_a_best_practice_no_longer_shown_leaves_the_final_events_check_open(org,
     held, best = roadmap_progress.final_event(org, cycle)
     assert held.done and not best.done
     assert best.detail == "отметьте опубликованные кейсы как лучшие"
+
+
+def test_the_final_events_list_the_best_cases_shown_as_before(section):
+    """The events' best cases come from the link table, in the order they were chosen, and the
+    page lists only those it shows; as the prefetched cases gave them."""
+    org, cases = section["org"], section["cases"]
+    event = _event(org, dt.date(2025, 9, 1), files=2)
+    chosen = [cases["ended early"], cases["not shown"], cases["shown"]]
+    for case in chosen:
+        event.best_cases.add(case)
+    site = selectors.site_for_slug(org.slug)
+    (card,) = selectors.practices(site).events
+    shown = {c.id for c in selectors.practices(site).cases}
+    old = [c.pk for c in FinalEvent.objects.get(pk=event.pk).best_cases.order_by("pk")]
+    assert sorted(card.best_case_ids) == [pk for pk in old if pk in shown]
+    assert card.best_case_ids == (cases["ended early"].pk, cases["shown"].pk)
+    assert [f.title for f in card.materials] == ["Материал 0", "Материал 1"]
+    assert card.cycle_title == "2025/2026 учебный год"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_to_the_programs_keeps_the_final_events(org, monkeypatch):
+    """The final events read the section's tables and the cycles only: a write to the programs
+    keeps them, an event saved makes them stale."""
+    event = _event(org, dt.date(2025, 9, 1), files=0)
+    assert [e.title for e in case_selectors.final_events(org.pk)] == ["Итоги"]
+    built = []
+    original = case_selectors._build_final_events
+    monkeypatch.setattr(
+        case_selectors, "_build_final_events", lambda org_id: built.append(1) or original(org_id)
+    )
+    with scoped_to(org.pk):
+        Case.objects.filter(program__organization=org).update(is_published=False)
+    assert [e.title for e in case_selectors.final_events(org.pk)] == ["Итоги"]
+    assert built == []
+    with scoped_to(org.pk):
+        FinalEvent.objects.filter(pk=event.pk).update(title="Итоги года")
+    assert [e.title for e in case_selectors.final_events(org.pk)] == ["Итоги года"]
+    assert built == [1]
