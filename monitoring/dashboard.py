@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Avg, F, Q
+from django.template.defaultfilters import floatformat
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from core.cache import org_cached
@@ -235,7 +236,21 @@ def _pair_rows(organization: Organization, filters: Filters, rows: list[dict]) -
         entry["missing"] = max(entry["missing"], row["missing"])
     for entry in table.values():
         entry["cells"] = [entry["cells"][m] for m in Measure.values]
+        entry["texts"] = [_cell_text(cell) for cell in entry["cells"]]
     return list(table.values())
+
+
+def _cell_text(cell: dict | None) -> str:
+    """A cell of the pairs' table as the page writes it («40 → 90 (+50)», else «—»): made once
+    with the figures, not by three template filters per cell on every request (years frozen
+    before it have no ``texts``: the template still writes their cells itself)."""
+    if not cell or cell["delta"] is None:
+        return "—"
+    sign = "+" if cell["delta"] > 0 else ""
+    return (
+        f"{floatformat(cell['before'], 0)} → {floatformat(cell['after'], 0)} "
+        f"({sign}{floatformat(cell['delta'], 0)})"
+    )
 
 
 TITLES = {

@@ -434,3 +434,33 @@ def test_dashboard_figures_are_the_same_for_a_frozen_year(data):
     live = dashboard.live_figures(org, filters)
     assert live["withdrawn"] == 1
     assert [card["value"] for card in live["cards"]] == [44.4, 75.0, 83.3, 73.3]
+
+
+def test_the_pairs_cells_written_once_read_as_the_template_wrote_them(rf):
+    """``texts`` (made with the figures) are what the template writes of ``cells`` itself, as
+    it still does for a year frozen before them: rise, fall, none, halves, no «after»."""
+    from django.template.loader import render_to_string
+
+    values = [
+        {"before": 40.0, "after": 90.0, "delta": 50.0},
+        {"before": 62.5, "after": 37.5, "delta": -25.0},
+        {"before": 50.0, "after": 50.0, "delta": 0.0},
+        {"before": 33.3, "after": 66.7, "delta": 33.4},
+        {"before": 20.0, "after": None, "delta": None},
+        None,
+    ]
+    texts = [dashboard._cell_text(cell) for cell in values]
+    assert texts[:3] == ["40 → 90 (+50)", "63 → 38 (-25)", "50 → 50 (0)"]
+    assert texts[4:] == ["—", "—"]
+    template = "{% for cell in cells %}<td>{% if cell and cell.delta is not None %}{{ cell.before|floatformat:0 }} → {{ cell.after|floatformat:0 }} ({% if cell.delta > 0 %}+{% endif %}{{ cell.delta|floatformat:0 }}){% else %}—{% endif %}</td>{% endfor %}"  # noqa: E501 — the template's own cell, verbatim
+    from django.template import engines
+
+    written = engines["django"].from_string(template).render({"cells": values})
+    assert written == "".join(f"<td>{text}</td>" for text in texts)
+    page = "monitoring/dashboard.html"
+    row = {"label": "Пара № 1", "url": "/m/", "cells": values, "missing": 0}
+    context = {"pair_rows": [row], "measures": [], "cards": [], "changes": []}
+    old = render_to_string(page, context, request=None)
+    new = render_to_string(page, {**context, "pair_rows": [{**row, "texts": texts}]})
+    assert old == new
+    assert '<td class="text-end">63 → 38 (-25)</td>' in new
