@@ -444,12 +444,14 @@ def pair_labels(organization: Organization, pair_ids) -> dict[int, str]:
     if not ids:
         return {}
     params = _Params()
+    in_pairs = params.many("pair", ids)
+    # The pairs named in each branch too: a condition outside a UNION is not pushed into it.
     people = "\n          UNION ALL".join(
         f"""
           SELECT x.pair_id, {role} AS role, s.last_name, s.first_name, s.middle_name,
                  s.search_name, s.id AS staff_id
           FROM {table} x JOIN mentoring_staffmember s ON s.id = x.staffmember_id
-          WHERE s.personal_data_withdrawn_at IS NULL"""  # noqa: S608 (no input)
+          WHERE x.pair_id IN ({in_pairs}) AND s.personal_data_withdrawn_at IS NULL"""  # noqa: S608 (no input)
         for role, table in ((0, "mentoring_pair_mentors"), (1, "mentoring_pair_mentees"))
     )
     sql = f"""
@@ -457,7 +459,7 @@ def pair_labels(organization: Organization, pair_ids) -> dict[int, str]:
         FROM mentoring_pair p
         LEFT JOIN ({people}) who ON who.pair_id = p.id
         WHERE p.organization_id = {params.one("org", organization.pk)}
-          AND p.id IN ({params.many("pair", ids)})
+          AND p.id IN ({in_pairs})
         ORDER BY p.id, who.role, who.search_name, who.staff_id"""  # noqa: S608 (placeholders only)
     numbers: dict[int, int | None] = {}
     found: dict[int, tuple[list, list]] = {}
