@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Avg, F, Q
+from django.template.defaultfilters import floatformat
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from core.cache import org_cached
@@ -63,15 +64,23 @@ def build(organization: Organization, filters: Filters) -> dict:
 
     The figures are kept in the organization's cache until anything in it changes. A year that
     is over (the next one opened) reads its figures as they were frozen then
-    (``monitoring.years``); a form or mentor filter still reads the live rows.
+    (``monitoring.years``); a form or mentor filter still reads the live rows. The answers'
+    figures (satisfaction, before/after, the pairs' rows) are kept apart as well, until the
+    answers, the pairs or the people change: a write to the programs (a plan row, a meeting, an
+    activity record) leaves them as they are.
     """
     figures = org_cached(
         organization.pk,
         f"monitoring:{_query(filters)}",
         lambda: _frozen_or_live(organization, filters),
-        reads=("monitoring", "mentoring", "people", "programs"),
+        reads=FIGURES_READS,
     )
     return {**figures, "filters": filters, "measures": Measure.choices}
+
+
+# What the page's figures read; the answers' part reads all but the programs.
+FIGURES_READS = ("monitoring", "mentoring", "people", "programs")
+ANSWERS_READS = ("monitoring", "mentoring", "people")
 
 
 def _frozen_or_live(organization: Organization, filters: Filters) -> dict:
@@ -79,12 +88,21 @@ def _frozen_or_live(organization: Organization, filters: Filters) -> dict:
         frozen = years.frozen(organization.pk, filters.year.start_year)
         if frozen is not None:
             return frozen["figures"]
-    return _figures(organization, filters)
+    return _figures(
+        organization,
+        filters,
+        answered=org_cached(
+            organization.pk,
+            f"monitoring:answers:{_query(filters)}",
+            lambda: _answered(organization, filters),
+            reads=ANSWERS_READS,
+        ),
+    )
 
 
 def live_figures(organization: Organization, filters: Filters) -> dict:
     """The figures from today's rows, never the cache nor a frozen year (for freezing it)."""
-    return _figures(organization, filters)
+    return _figures(organization, filters, answered=_answered(organization, filters))
 
 
 # «Как считается» of the Положение's section 6 indicators, as the activity cards have it.
@@ -100,14 +118,25 @@ HOW = {
 }
 
 
-def _figures(organization: Organization, filters: Filters) -> dict:
-    """Every figure of the page from a few aggregate queries (``monitoring.figures``)."""
-    people = figures.people(organization, filters)
-    answers = figures.answers(organization, filters)
+def _answered(organization: Organization, filters: Filters) -> dict:
+    """The figures of the year's answers (``figures.answers``, ``figures.impact``) and the rows
+    of the pairs' table: they read the answers, the pairs and the people, never the programs."""
     impact = figures.impact(organization, filters)
+    return {
+        "answers": figures.answers(organization, filters),
+        "changes": impact.changes,
+        "pair_rows": _pair_rows(organization, filters, impact.by_pair),
+    }
+
+
+def _figures(organization: Organization, filters: Filters, *, answered: dict) -> dict:
+    """Every figure of the page from a few aggregate queries (``monitoring.figures``);
+    ``answered``: ``_answered``'s part."""
+    people = figures.people(organization, filters)
+    answers = answered["answers"]
     teachers, young = people.teachers, people.young
     mentees, mentors = answers.mentees, answers.mentors
-    changes = impact.changes
+    changes = answered["changes"]
     process = figures.process(organization, filters)
     cards = [
         {
@@ -165,7 +194,7 @@ def _figures(organization: Organization, filters: Filters) -> dict:
         "changes": [
             {"change": c, "url": _link(filters, what="impact", measure=c.measure)} for c in changes
         ],
-        "pair_rows": _pair_rows(organization, filters, impact.by_pair),
+        "pair_rows": answered["pair_rows"],
         "process": process,
         "charts": charts,
         "growth": dashboard_growth.cards(
@@ -186,18 +215,13 @@ def _pair_rows(organization: Organization, filters: Filters, rows: list[dict]) -
     pivoted to one row per pair (aggregated rows only)."""
     if not rows:
         return []
-    pairs = {
-        pair.pk: pair
-        for pair in selectors.pairs_with_people(organization=organization).filter(
-            pk__in={row["response__pair"] for row in rows}
-        )
-    }
+    labels = figures.pair_labels(organization, {row["response__pair"] for row in rows})
     table: dict[int, dict] = {}
     for row in rows:
         pair_id = row["response__pair"]
         if pair_id not in table:  # a row per measure: the label is made once per pair
             table[pair_id] = {
-                "label": selectors.pair_label(pairs[pair_id]),
+                "label": labels[pair_id],
                 "url": _link(filters, what="impact", pair=pair_id),
                 "cells": {m: None for m in Measure.values},
                 "missing": 0,
@@ -212,7 +236,21 @@ def _pair_rows(organization: Organization, filters: Filters, rows: list[dict]) -
         entry["missing"] = max(entry["missing"], row["missing"])
     for entry in table.values():
         entry["cells"] = [entry["cells"][m] for m in Measure.values]
+        entry["texts"] = [_cell_text(cell) for cell in entry["cells"]]
     return list(table.values())
+
+
+def _cell_text(cell: dict | None) -> str:
+    """A cell of the pairs' table as the page writes it («40 → 90 (+50)», else «—»): made once
+    with the figures, not by three template filters per cell on every request (years frozen
+    before it have no ``texts``: the template still writes their cells itself)."""
+    if not cell or cell["delta"] is None:
+        return "—"
+    sign = "+" if cell["delta"] > 0 else ""
+    return (
+        f"{floatformat(cell['before'], 0)} → {floatformat(cell['after'], 0)} "
+        f"({sign}{floatformat(cell['delta'], 0)})"
+    )
 
 
 TITLES = {

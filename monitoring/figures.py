@@ -24,7 +24,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.grammar import role_word
 from core.models import Organization
+from core.text import initials_name
 from mentoring.models import MenteeCategory
 from monitoring.indicators import (
     ENTERED,
@@ -432,3 +434,47 @@ def activity_counts(organization: Organization, filters: Filters) -> list[tuple[
         GROUP BY act.kind"""  # noqa: S608 (placeholders only)
     counts = dict(_rows(sql, params))
     return [(str(label), counts.get(value, 0)) for value, label in ActivityKind.choices]
+
+
+def pair_labels(organization: Organization, pair_ids) -> dict[int, str]:
+    """``selectors.pair_label`` of the organization's pairs ``pair_ids`` (one statement): the
+    pairs' numbers, then the mentors and the mentees who did not withdraw consent, each in the
+    staff list's order (``StaffMember.Meta.ordering``), as the prefetched pairs gave them."""
+    ids = sorted(set(pair_ids))
+    if not ids:
+        return {}
+    params = _Params()
+    in_pairs = params.many("pair", ids)
+    # The pairs named in each branch too: a condition outside a UNION is not pushed into it.
+    people = "\n          UNION ALL".join(
+        f"""
+          SELECT x.pair_id, {role} AS role, s.last_name, s.first_name, s.middle_name,
+                 s.search_name, s.id AS staff_id
+          FROM {table} x JOIN mentoring_staffmember s ON s.id = x.staffmember_id
+          WHERE x.pair_id IN ({in_pairs}) AND s.personal_data_withdrawn_at IS NULL"""  # noqa: S608 (no input)
+        for role, table in ((0, "mentoring_pair_mentors"), (1, "mentoring_pair_mentees"))
+    )
+    sql = f"""
+        SELECT p.id, p.number, who.role, who.last_name, who.first_name, who.middle_name
+        FROM mentoring_pair p
+        LEFT JOIN ({people}) who ON who.pair_id = p.id
+        WHERE p.organization_id = {params.one("org", organization.pk)}
+          AND p.id IN ({in_pairs})
+        ORDER BY p.id, who.role, who.search_name, who.staff_id"""  # noqa: S608 (placeholders only)
+    numbers: dict[int, int | None] = {}
+    found: dict[int, tuple[list, list]] = {}
+    for pair_id, number, role, *name in _rows(sql, params):
+        numbers[pair_id] = number
+        mentors, mentees = found.setdefault(pair_id, ([], []))
+        if role is not None:
+            (mentors if role == 0 else mentees).append(tuple(n or "" for n in name))
+    labels = {}
+    for pair_id, (mentors, mentees) in found.items():
+        kind = "Пара" if len(mentors) == 1 and len(mentees) == 1 else "Группа"
+        who, whom = role_word("наставник", mentors), role_word("наставляемый", mentees)
+        labels[pair_id] = (
+            f"{kind} № {numbers[pair_id] or pair_id}: "
+            f"{who} {', '.join(initials_name(*p) for p in mentors)}, "
+            f"{whom} {', '.join(initials_name(*p) for p in mentees)}"
+        )
+    return labels

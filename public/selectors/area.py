@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from core.models import Municipality, Organization
 from programs.models import Case
 from public.selectors.cards import Area, AreaCaseCard, AreaLink, Kindergarten, Paged
 from public.selectors.cases import CASE_READS, ShownCase, shown_cases
+from public.selectors.compiled import rows_of
 from public.selectors.site import paged
 
 AREA_CASES_PER_PAGE = 20
@@ -123,29 +125,37 @@ def area_cases_page(
 
 
 def _area_case_cards(ids: list[int]) -> tuple[AreaCaseCard, ...]:
-    """The cards of a page of cases, in the page's order (one query)."""
-    found = (
-        Case.objects.select_related("program__organization")
-        .only(
-            "form_and_role_model",
-            "need",
-            "program__starts_on",
-            "program__ends_on",
-            "program__organization__slug",
-            "program__organization__short_name",
+    """The cards of a page of cases, in the page's order (one query, its statement made once
+    per process for the same cases)."""
+    key = tuple(ids)
+    found = {
+        row[0]: row
+        for row in rows_of(
+            ("public:area-case-cards", key),
+            lambda: Case.objects.filter(pk__in=key).values_list(
+                "pk",
+                "form_and_role_model",
+                "need",
+                "program__starts_on",
+                "program__ends_on",
+                "program__organization__slug",
+                "program__organization__short_name",
+            ),
         )
-        .in_bulk(ids)
-    )
+    }
+    about_url = functools.cache(lambda slug: reverse("public:about", args=[slug]))
     return tuple(
         AreaCaseCard(
-            id=c.pk,
-            url=reverse("public:case-detail", args=[c.program.organization.slug, c.pk]),
-            kindergarten_url=reverse("public:about", args=[c.program.organization.slug]),
-            kindergarten_name=c.program.organization.short_name,
-            form_and_role_model=c.form_and_role_model,
-            need=c.need,
-            starts_on=c.program.starts_on,
-            ends_on=c.program.ends_on,
+            id=pk,
+            url=reverse("public:case-detail", args=[slug, pk]),
+            kindergarten_url=about_url(slug),
+            kindergarten_name=name,
+            form_and_role_model=form_and_role_model,
+            need=need,
+            starts_on=starts_on,
+            ends_on=ends_on,
         )
-        for c in (found[pk] for pk in ids if pk in found)
+        for pk, form_and_role_model, need, starts_on, ends_on, slug, name in (
+            found[pk] for pk in ids if pk in found
+        )
     )

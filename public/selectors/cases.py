@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mentoring.models import Consent, ConsentKind, StaffMember
 from programs.models import Case
+from programs.models.case import STAGES as CASE_STAGES
 from public.models import FileKind, FinalEvent
 from public.selectors.cards import CaseCard, EventCard, FileCard, Practices, Site
+from public.selectors.compiled import rows_of
 from public.selectors.files import file_card, published_files
 from public.selectors.site import FINISHED, LIST_LIMIT, cached_part
 
@@ -78,8 +80,20 @@ def shown_cases(org_ids: Iterable[int]) -> tuple[ShownCase, ...]:
     One query: the participants are asked about in the select list, which the database computes
     only for the rows it returns (these organizations' candidates), never for another case.
     """
+    ids = tuple(org_ids)
+    rows = rows_of(("public:shown-cases", ids), lambda: _shown_rows(ids))
+    return tuple(
+        ShownCase(id=pk, organization_id=org_id, program_id=program_id, ends_on=ends_on)
+        for pk, org_id, program_id, ends_on, refused_mentor, refused_mentee in rows
+        if not (refused_mentor or refused_mentee)
+    )
+
+
+def _shown_rows(org_ids: tuple[int, ...]) -> QuerySet:
+    """``shown_cases``' query: the organizations' candidates with whether a participant
+    refuses (its statement is made once per process, ``compiled.rows_of``)."""
     refusing = _refusing()
-    rows = (
+    return (
         _candidates()
         .filter(program__organization_id__in=list(org_ids))
         .annotate(
@@ -95,11 +109,6 @@ def shown_cases(org_ids: Iterable[int]) -> tuple[ShownCase, ...]:
             "refused_mentee",
         )
         .order_by("-program__ends_on", "-pk")
-    )
-    return tuple(
-        ShownCase(id=pk, organization_id=org_id, program_id=program_id, ends_on=ends_on)
-        for pk, org_id, program_id, ends_on, refused_mentor, refused_mentee in rows
-        if not (refused_mentor or refused_mentee)
     )
 
 
@@ -135,6 +144,23 @@ def _case_card(case: Case) -> CaseCard:
     )
 
 
+def _case_card_of(row: tuple) -> CaseCard:
+    """``_case_card`` of a row of ``pk`` and ``CARD_FIELDS``."""
+    pk, form_and_role_model, given, need, who_needed, results, *rest = row
+    *stages, starts_on, ends_on = rest
+    return CaseCard(
+        id=pk,
+        form_and_role_model=form_and_role_model,
+        given=given,
+        need=need,
+        who_needed=who_needed,
+        results=results,
+        stages=tuple((n, CASE_STAGES[n - 1], text) for n, text in enumerate(stages, 1)),
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
 def practices(site: Site) -> Practices:
     return cached_part(
         site.id,
@@ -147,21 +173,53 @@ def practices(site: Site) -> Practices:
 def _build_practices(org_id: int) -> Practices:
     # Newest programs first; cases of programs that ended the same day by id.
     newest = sorted(shown_in(org_id), key=lambda c: (-c.ends_on.toordinal(), c.id))[:LIST_LIMIT]
-    rows = Case.objects.select_related("program").only(*CARD_FIELDS).in_bulk([c.id for c in newest])
-    cases = tuple(_case_card(rows[c.id]) for c in newest if c.id in rows)
+    ids = tuple(sorted(c.id for c in newest))
+    rows = {
+        row[0]: row
+        for row in rows_of(
+            ("public:case-cards", ids),
+            lambda: Case.objects.filter(pk__in=ids).values_list("pk", *CARD_FIELDS),
+        )
+    }
+    cases = tuple(_case_card_of(rows[c.id]) for c in newest if c.id in rows)
     shown = {c.id for c in cases}
+    events = tuple(
+        replace(event, best_case_ids=tuple(pk for pk in event.best_case_ids if pk in shown))
+        for event in final_events(org_id)
+    )
+    return Practices(cases=cases, events=events)
+
+
+def final_events(org_id: int) -> tuple[EventCard, ...]:
+    """The organization's ten latest final events, each with all its best cases (the page
+    keeps those it shows): kept until the section's events, files or the cycles change, so a
+    write to the programs or the people leaves them as they are."""
+    return cached_part(
+        org_id, "final-events", lambda: _build_final_events(org_id), reads=("public", "roadmap")
+    )
+
+
+def _build_final_events(org_id: int) -> tuple[EventCard, ...]:
     found = list(
         FinalEvent.objects.filter(organization_id=org_id)
         .select_related("cycle")
-        .prefetch_related("best_cases")
         .order_by("-held_on")[:10]
     )
+    # The best cases from the link table alone (the cases' own rows are the programs' group),
+    # in the order they were chosen.
+    best: dict[int, list[int]] = {}
+    for event_id, case_id in (
+        FinalEvent.best_cases.through.objects.filter(finalevent_id__in=[e.pk for e in found])
+        .order_by("pk")
+        .values_list("finalevent_id", "case_id")
+    ):
+        best.setdefault(event_id, []).append(case_id)
     materials: dict[int, list[FileCard]] = {}
     for f in published_files(org_id).filter(
         kind=FileKind.EVENT, final_event_id__in=[e.pk for e in found]
     ):
         materials.setdefault(f.final_event_id, []).append(file_card(f))
-    events = tuple(
+    return tuple(
         EventCard(
             kind=event.get_kind_display(),
             title=event.title,
@@ -172,11 +230,10 @@ def _build_practices(org_id: int) -> Practices:
             summary=event.summary,
             cycle_title=event.cycle.title,
             materials=tuple(materials.get(event.pk, ())),
-            best_case_ids=tuple(c.pk for c in event.best_cases.all() if c.pk in shown),
+            best_case_ids=tuple(best.get(event.pk, ())),
         )
         for event in found
     )
-    return Practices(cases=cases, events=events)
 
 
 def case(site: Site, pk: int) -> CaseCard | None:

@@ -12,6 +12,7 @@ from core.models import Organization
 from programs.models import Program, ProgramStatus
 from public.models import PublicSettings
 from public.selectors.cards import Paged, Site
+from public.selectors.compiled import rows_of
 
 LIST_LIMIT = 200
 SITE_READS = ("org", "public")  # the organization, its municipality, its section's settings
@@ -32,10 +33,15 @@ def program_counts(org_id: int) -> dict[str, int]:
         org_id,
         "program-counts",
         lambda: dict(
-            Program.objects.filter(organization_id=org_id)
-            .values_list("status")
-            .annotate(n=Count("pk"))
-            .order_by()
+            rows_of(
+                ("public:program-counts", org_id),
+                lambda: (
+                    Program.objects.filter(organization_id=org_id)
+                    .values_list("status")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                ),
+            )
         ),
         reads=("programs",),
     )

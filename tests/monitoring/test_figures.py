@@ -29,7 +29,7 @@ from mentoring.models import (
     Position,
     StaffMember,
 )
-from monitoring import dashboard, figures, indicators
+from monitoring import dashboard, figures, indicators, selectors
 from monitoring import indicators_growth as growth
 from monitoring.indicators import Filters, pairs_in_scope, young_specialist
 from monitoring.models import Measure, SurveyKind, SurveyResponse
@@ -305,6 +305,48 @@ def test_before_and_after_by_hand(data):
     assert (adaptation.before, adaptation.after, adaptation.delta) == (50.0, 90.0, 40.0)
 
 
+def test_the_pairs_labels_equal_the_prefetched_pairs_labels(data):
+    """``figures.pair_labels`` (one statement) says what ``selectors.pair_label`` says of the
+    prefetched pairs: numbers, pair or group, the role words' number and gender, the people in
+    the staff list's order, without those who withdrew consent (B in P1)."""
+    org = data["org"]
+    pairs = data["pairs"]
+    pairs["P3"].number = None  # a pair without a number yet: its id stands
+    pairs["P3"].save()
+    expected = {
+        pair.pk: selectors.pair_label(pair)
+        for pair in selectors.pairs_with_people(organization=org)
+    }
+    assert len(expected) == len(pairs)
+    assert figures.pair_labels(org, list(expected) * 2) == expected
+    assert figures.pair_labels(org, []) == {}
+    other = data["pairs"]["P1"].pk
+    assert figures.pair_labels(org, [other]) == {other: expected[other]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_to_the_programs_keeps_the_answers_figures(data, monkeypatch):
+    """A plan row, a meeting or an activity record changes no answer: the answers' part of the
+    page's figures is kept, the rest is counted again (committed for real: a part built inside
+    a transaction that has written is never kept)."""
+    org = data["org"]
+    filters = Filters(year=current_year())
+    first = dashboard.build(org, filters)
+    cache.bump(org.pk, ("programs",))
+
+    def counted_again(*args, **kwargs):
+        raise AssertionError("the answers were counted again")
+
+    monkeypatch.setattr(figures, "impact", counted_again)
+    monkeypatch.setattr(figures, "answers", counted_again)
+    again = dashboard.build(org, filters)
+    assert again["pair_rows"] == first["pair_rows"]
+    assert again["cards"] == first["cards"]
+    cache.bump(org.pk, ("monitoring",))
+    with pytest.raises(AssertionError, match="counted again"):
+        dashboard.build(org, filters)
+
+
 def test_process_measures_counted_together_equal_the_one_number_function(data):
     org = data["org"]
     for filters in _filters(data):
@@ -392,3 +434,33 @@ def test_dashboard_figures_are_the_same_for_a_frozen_year(data):
     live = dashboard.live_figures(org, filters)
     assert live["withdrawn"] == 1
     assert [card["value"] for card in live["cards"]] == [44.4, 75.0, 83.3, 73.3]
+
+
+def test_the_pairs_cells_written_once_read_as_the_template_wrote_them(rf):
+    """``texts`` (made with the figures) are what the template writes of ``cells`` itself, as
+    it still does for a year frozen before them: rise, fall, none, halves, no «after»."""
+    from django.template.loader import render_to_string
+
+    values = [
+        {"before": 40.0, "after": 90.0, "delta": 50.0},
+        {"before": 62.5, "after": 37.5, "delta": -25.0},
+        {"before": 50.0, "after": 50.0, "delta": 0.0},
+        {"before": 33.3, "after": 66.7, "delta": 33.4},
+        {"before": 20.0, "after": None, "delta": None},
+        None,
+    ]
+    texts = [dashboard._cell_text(cell) for cell in values]
+    assert texts[:3] == ["40 → 90 (+50)", "63 → 38 (-25)", "50 → 50 (0)"]
+    assert texts[4:] == ["—", "—"]
+    template = "{% for cell in cells %}<td>{% if cell and cell.delta is not None %}{{ cell.before|floatformat:0 }} → {{ cell.after|floatformat:0 }} ({% if cell.delta > 0 %}+{% endif %}{{ cell.delta|floatformat:0 }}){% else %}—{% endif %}</td>{% endfor %}"  # noqa: E501 — the template's own cell, verbatim
+    from django.template import engines
+
+    written = engines["django"].from_string(template).render({"cells": values})
+    assert written == "".join(f"<td>{text}</td>" for text in texts)
+    page = "monitoring/dashboard.html"
+    row = {"label": "Пара № 1", "url": "/m/", "cells": values, "missing": 0}
+    context = {"pair_rows": [row], "measures": [], "cards": [], "changes": []}
+    old = render_to_string(page, context, request=None)
+    new = render_to_string(page, {**context, "pair_rows": [{**row, "texts": texts}]})
+    assert old == new
+    assert '<td class="text-end">63 → 38 (-25)</td>' in new

@@ -36,6 +36,7 @@ from programs.services import case_prefill
 from public import selectors
 from public.models import FileKind, FinalEvent, PublicFile
 from public.selectors import cases as case_selectors
+from public.selectors import compiled
 from public.selectors.site import FINISHED
 from roadmap.models import Cycle
 from tests.factories import OrganizationFactory, member
@@ -224,6 +225,29 @@ def test_the_program_lists_show_what_the_old_queries_showed(section):
     assert sum(1 for c in cards if c.case_id) == 3
 
 
+def test_a_statement_compiled_once_gives_the_querysets_rows_as_the_data_change(section):
+    """``compiled.rows_of``: the rows ``values_list`` gives (dates and flags converted), from a
+    statement made the first time only; it reads the tables anew at every call."""
+    org = section["org"]
+    ids = (org.pk, section["other"].pk)
+    key = ("test:shown", ids)
+    compiled._compiled.pop(key, None)
+    built = []
+
+    def queryset():
+        built.append(1)
+        return case_selectors._shown_rows(ids)
+
+    first = compiled.rows_of(key, queryset)
+    assert first == list(case_selectors._shown_rows(ids))
+    assert all(isinstance(row[3], dt.date) for row in first)
+    Case.objects.filter(pk=section["cases"]["shown"].pk).update(is_published=False)
+    again = compiled.rows_of(key, queryset)
+    assert again == list(case_selectors._shown_rows(ids)) != first
+    assert built == [1]
+    assert compiled.rows_of(("test:none",), lambda: Case.objects.none().values_list("pk")) == []
+
+
 def test_the_counts_and_the_practices_are_the_old_ones(section):
     org = section["org"]
     site = selectors.site_for_slug(org.slug)
@@ -239,6 +263,14 @@ def test_the_counts_and_the_practices_are_the_old_ones(section):
         cases["same day"].pk,
         cases["ended early"].pk,
     ]
+    # The cards from values rows are those the model instances made.
+    shown = [cases[k] for k in ("shown", "same day", "ended early")]
+    Case.objects.filter(pk=shown[0].pk).update(stage_3="Третий этап", who_needed="Кому")
+    old_cards = [
+        case_selectors._case_card(c)
+        for c in Case.objects.select_related("program").filter(pk__in=[c.pk for c in shown])
+    ]
+    assert set(selectors.practices(site).cases) == set(old_cards)
 
 
 def test_the_municipality_counts_and_lists_what_the_old_queries_did(section):
@@ -452,3 +484,42 @@ def test_a_best_practice_no_longer_shown_leaves_the_final_events_check_open(org,
     held, best = roadmap_progress.final_event(org, cycle)
     assert held.done and not best.done
     assert best.detail == "отметьте опубликованные кейсы как лучшие"
+
+
+def test_the_final_events_list_the_best_cases_shown_as_before(section):
+    """The events' best cases come from the link table, in the order they were chosen, and the
+    page lists only those it shows; as the prefetched cases gave them."""
+    org, cases = section["org"], section["cases"]
+    event = _event(org, dt.date(2025, 9, 1), files=2)
+    chosen = [cases["ended early"], cases["not shown"], cases["shown"]]
+    for case in chosen:
+        event.best_cases.add(case)
+    site = selectors.site_for_slug(org.slug)
+    (card,) = selectors.practices(site).events
+    shown = {c.id for c in selectors.practices(site).cases}
+    old = [c.pk for c in FinalEvent.objects.get(pk=event.pk).best_cases.order_by("pk")]
+    assert sorted(card.best_case_ids) == [pk for pk in old if pk in shown]
+    assert card.best_case_ids == (cases["ended early"].pk, cases["shown"].pk)
+    assert [f.title for f in card.materials] == ["Материал 0", "Материал 1"]
+    assert card.cycle_title == "2025/2026 учебный год"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_to_the_programs_keeps_the_final_events(org, monkeypatch):
+    """The final events read the section's tables and the cycles only: a write to the programs
+    keeps them, an event saved makes them stale."""
+    event = _event(org, dt.date(2025, 9, 1), files=0)
+    assert [e.title for e in case_selectors.final_events(org.pk)] == ["Итоги"]
+    built = []
+    original = case_selectors._build_final_events
+    monkeypatch.setattr(
+        case_selectors, "_build_final_events", lambda org_id: built.append(1) or original(org_id)
+    )
+    with scoped_to(org.pk):
+        Case.objects.filter(program__organization=org).update(is_published=False)
+    assert [e.title for e in case_selectors.final_events(org.pk)] == ["Итоги"]
+    assert built == []
+    with scoped_to(org.pk):
+        FinalEvent.objects.filter(pk=event.pk).update(title="Итоги года")
+    assert [e.title for e in case_selectors.final_events(org.pk)] == ["Итоги года"]
+    assert built == [1]
