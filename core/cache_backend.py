@@ -17,7 +17,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +25,31 @@ PAUSE = 2.0
 _MISSING = object()
 
 
+class KeptClientRedisCacheClient(RedisCacheClient):
+    """Django's client, but one ``redis.Redis`` per connection pool, made once: Django makes a
+    new one for every cache call, and making one copies its table of about 170 response
+    callbacks (about 1 ms of a page that asks the cache twenty times). A ``redis.Redis`` is
+    safe to share between threads; its pool hands each call a connection of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(index)
+            client = self._clients.setdefault(index, self._client(connection_pool=pool))
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
     """RedisCache whose errors become misses and skipped writes (see the module docstring)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = KeptClientRedisCacheClient
         self._down_until = 0.0
         self._lost_write = False
         self._lock = threading.Lock()
