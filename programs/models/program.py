@@ -219,6 +219,11 @@ class Program(NoteFields):
             ),
             # The curator's list: newest first within the organization.
             models.Index(fields=["organization", "-created_at", "-id"], name="program_org_newest"),
+            # The public lists of programs under way and finished: latest start first (the
+            # finished ones are most of a big kindergarten's 5,000; without it all are sorted).
+            models.Index(
+                fields=["organization", "-starts_on", "-id"], name="program_org_latest_start"
+            ),
             # Monitoring's adaptation: the programs completed in full in a year.
             models.Index(
                 fields=["organization", "end_reason", "finished_at"], name="program_org_ended"
