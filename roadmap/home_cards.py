@@ -282,6 +282,9 @@ def orders_naming_me(home: HomeContext) -> list[HomeCard]:
     ]
 
 
+# The groups of tables these cards read (core/home.py keeps them until one changes).
+READS = ("org", "people", "mentoring", "roadmap")
+
 CARDS = (
     home_acts.esign_first,
     home_acts.start_checklist,
