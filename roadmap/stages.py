@@ -15,11 +15,12 @@ import datetime as dt
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TypeVar
 
 from django.utils import timezone
 
-from core.cache import org_cached
+from core.cache import EVERYTHING, org_cached
 from core.plugins import autodiscover
 from core.tally import Tally, tally_of
 
@@ -27,6 +28,8 @@ T = TypeVar("T")
 
 # The figures the stage checks share while one roadmap is built (``shared``).
 _memo: ContextVar[dict | None] = ContextVar("roadmap_progress_memo", default=None)
+# The app whose checks are being built alone (``roadmap_progress``): ``figures`` counts its own.
+_building: ContextVar[ModuleType | None] = ContextVar("roadmap_progress_module", default=None)
 
 
 def shared(key: tuple, build: Callable[[], T]) -> T:
@@ -45,28 +48,33 @@ def shared(key: tuple, build: Callable[[], T]) -> T:
 
 def figures(organization, cycle) -> Tally:
     """Every app's counts for the checks (their ``FIGURES``), in one query: once while the
-    roadmap's stages are built (``shared``), freshly outside that build.
+    roadmap's stages are built (``shared``), freshly outside that build. While one app's checks
+    are built alone (``roadmap_progress``), only that app's counts.
 
     A module's ``FIGURES`` may read only the organization's id, the cycle's dates and today's
     date (and the time zone): its SQL is made once per process for them (``tally_of``).
     """
+    building = _building.get()
+    modules = tuple(
+        module
+        for module in ((building,) if building is not None else autodiscover("roadmap_progress"))
+        if hasattr(module, "FIGURES")
+    )
     # Any object with the cycle's dates will do (monitoring's checks are asked with one).
     key = (
         "figures",
+        tuple(module.__name__ for module in modules),
         organization.pk,
         getattr(cycle, "pk", None),
         cycle.starts_on,
         cycle.ends_on,
         getattr(cycle, "roadmap_starts_on", None),
     )
+    if not modules:
+        return Tally([], {})
 
     def parts() -> list:
-        return [
-            found
-            for module in autodiscover("roadmap_progress")
-            if hasattr(module, "FIGURES")
-            for found in module.FIGURES(organization, cycle)
-        ]
+        return [found for module in modules for found in module.FIGURES(organization, cycle)]
 
     made_for = (*key, timezone.localdate(), timezone.get_current_timezone_name())
     return shared(key, lambda: tally_of(made_for, parts))
@@ -284,37 +292,81 @@ def stage_plan(stage: Stage, cycle, plan: dict) -> tuple:
     return row.starts_on, row.ends_on, row.responsible, events
 
 
+def checks_of(module: ModuleType, organization, cycle) -> dict[int, list[Check]]:
+    """One app's checks of every stage it serves, built alone: its own counts in one query
+    (``figures``) and the few rows its checks share. Kept until a group of tables the module
+    names in ``READS`` changes (a module without ``READS`` reads everything); the key holds the
+    cycle's dates, which the checks read from the cycle itself."""
+
+    def build() -> dict[int, list[Check]]:
+        memo, alone = _memo.set({}), _building.set(module)
+        try:
+            return {int(n): list(fn(organization, cycle)) for n, fn in module.PROGRESS.items()}
+        finally:
+            _building.reset(alone)
+            _memo.reset(memo)
+
+    dates = f"{cycle.starts_on}:{cycle.ends_on}:{getattr(cycle, 'roadmap_starts_on', None)}"
+    return org_cached(
+        organization.pk,
+        f"roadmap:{cycle.pk or 0}:{dates}:{module.__name__}",
+        build,
+        reads=getattr(module, "READS", EVERYTHING),
+    )
+
+
+def _plan(organization, cycle) -> dict[int, tuple]:
+    """Each stage's dates, responsible people and own events (as checks) in the approved version
+    of the roadmap, else the standard ones: kept until the roadmap's tables change."""
+    from roadmap.selectors import approved_plan
+
+    def build() -> dict[int, tuple]:
+        plan = approved_plan(cycle)
+        result = {}
+        for stage in STAGES:
+            starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+            result[stage.number] = (
+                starts_on,
+                ends_on,
+                responsible,
+                [event_check(event) for event in events],
+            )
+        return result
+
+    dates = f"{cycle.starts_on}:{cycle.ends_on}:{getattr(cycle, 'roadmap_starts_on', None)}"
+    return org_cached(
+        organization.pk, f"roadmap:plan:{cycle.pk or 0}:{dates}", build, reads=("roadmap",)
+    )
+
+
 def roadmap_progress(organization, cycle) -> list[StageProgress]:
     """Every stage with its planned dates within the cycle and its checks from live data.
 
     With an approved version of the roadmap, its dates and responsible people replace the
     standard ones and each of its own events is a check, done when the curator marks it.
     """
-    from roadmap.selectors import approved_plan
 
     def build() -> list[StageProgress]:
-        token = _memo.set({})
-        try:
-            return _build()
-        finally:
-            _memo.reset(token)
-
-    def _build() -> list[StageProgress]:
+        modules = [m for m in autodiscover("roadmap_progress") if getattr(m, "PROGRESS", None)]
+        # Each app's checks are kept apart (``checks_of``): a write to the programs rebuilds the
+        # checks that read them, not the banks' or the orders'; the plan reads the roadmap's.
+        by_module = [(m.PROGRESS, checks_of(m, organization, cycle)) for m in modules]
         by_stage = providers()
-        plan = approved_plan(cycle)
+        plan = _plan(organization, cycle)
         result = []
         for stage in STAGES:
-            starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+            starts_on, ends_on, responsible, own = plan[stage.number]
             checks: list[Check] = []
-            for fn in by_stage.get(stage.number, ()):
-                checks.extend(fn(organization, cycle))
-            checks.extend(event_check(event) for event in events)
+            served = by_stage.get(stage.number, ())
+            for progress, found in by_module:
+                if progress.get(stage.number) in served:
+                    checks.extend(found[stage.number])
+            checks.extend(own)
             result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
         return result
 
-    # The counts of every app's checks in one query (``figures``) and a few rows (the latest
-    # orders, the final event), shared by the checks that read them: kept until anything in the
-    # organization changes.
+    # The whole roadmap is kept until anything in the organization changes; then only the
+    # apps' checks whose tables changed are built again.
     return org_cached(organization.pk, f"roadmap:{cycle.pk if cycle else 0}", build)
 
 
