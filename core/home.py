@@ -116,9 +116,8 @@ def home_cards(request) -> list[HomeCard]:
     everything): a write to the programs leaves the cards of the orders and the banks as they
     were. The key holds the user and her roles, which decide what every card shows.
     """
-    modules = autodiscover("home_cards")
     if request.organization is None:
-        cards = [card for module in modules for card in module.cards(request)]
+        cards = [card for module in autodiscover("home_cards") for card in module.cards(request)]
         return sorted(cards, key=lambda card: card.order)
     organization_id = request.organization.pk
     whose = f"{request.user.pk}:{','.join(sorted(request.roles))}"
@@ -126,7 +125,7 @@ def home_cards(request) -> list[HomeCard]:
     def build() -> list[HomeCard]:
         cards = [
             card
-            for module in modules
+            for module in autodiscover("home_cards")
             for card in org_cached(
                 organization_id,
                 f"home:{module.__name__}:{whose}",
