@@ -21,6 +21,7 @@ from typing import TypeVar
 from django.utils import timezone
 
 from core.cache import EVERYTHING, org_cached
+from core.cache_parts import org_cached_many
 from core.plugins import autodiscover
 from core.tally import Tally, tally_of
 
@@ -28,8 +29,10 @@ T = TypeVar("T")
 
 # The figures the stage checks share while one roadmap is built (``shared``).
 _memo: ContextVar[dict | None] = ContextVar("roadmap_progress_memo", default=None)
-# The app whose checks are being built alone (``roadmap_progress``): ``figures`` counts its own.
-_building: ContextVar[ModuleType | None] = ContextVar("roadmap_progress_module", default=None)
+# The apps whose checks are being built (``roadmap_progress``): ``figures`` counts theirs only.
+_building: ContextVar[tuple[ModuleType, ...] | None] = ContextVar(
+    "roadmap_progress_modules", default=None
+)
 
 
 def shared(key: tuple, build: Callable[[], T]) -> T:
@@ -48,8 +51,8 @@ def shared(key: tuple, build: Callable[[], T]) -> T:
 
 def figures(organization, cycle) -> Tally:
     """Every app's counts for the checks (their ``FIGURES``), in one query: once while the
-    roadmap's stages are built (``shared``), freshly outside that build. While one app's checks
-    are built alone (``roadmap_progress``), only that app's counts.
+    roadmap's stages are built (``shared``), freshly outside that build. While some apps' checks
+    are built (``roadmap_progress``: those whose tables changed), only those apps' counts.
 
     A module's ``FIGURES`` may read only the organization's id, the cycle's dates and today's
     date (and the time zone): its SQL is made once per process for them (``tally_of``).
@@ -57,7 +60,7 @@ def figures(organization, cycle) -> Tally:
     building = _building.get()
     modules = tuple(
         module
-        for module in ((building,) if building is not None else autodiscover("roadmap_progress"))
+        for module in (building if building is not None else autodiscover("roadmap_progress"))
         if hasattr(module, "FIGURES")
     )
     # Any object with the cycle's dates will do (monitoring's checks are asked with one).
@@ -292,51 +295,66 @@ def stage_plan(stage: Stage, cycle, plan: dict) -> tuple:
     return row.starts_on, row.ends_on, row.responsible, events
 
 
+def _build_checks(modules, organization, cycle) -> list[dict[int, list[Check]]]:
+    """The checks of every stage each of ``modules`` serves, their counts in one query."""
+    memo, building = _memo.set({}), _building.set(tuple(modules))
+    try:
+        return [
+            {int(n): list(fn(organization, cycle)) for n, fn in module.PROGRESS.items()}
+            for module in modules
+        ]
+    finally:
+        _building.reset(building)
+        _memo.reset(memo)
+
+
+def _dates(cycle) -> str:
+    return f"{cycle.starts_on}:{cycle.ends_on}:{getattr(cycle, 'roadmap_starts_on', None)}"
+
+
+def _checks_part(module: ModuleType, cycle) -> tuple[str, tuple[str, ...]]:
+    """The cache name of an app's checks and the groups they read: its ``READS`` (a module
+    without them reads everything); the name holds the cycle's dates, which the checks read from
+    the cycle itself."""
+    name = f"roadmap:{cycle.pk or 0}:{_dates(cycle)}:{module.__name__}"
+    return name, tuple(getattr(module, "READS", EVERYTHING))
+
+
 def checks_of(module: ModuleType, organization, cycle) -> dict[int, list[Check]]:
-    """One app's checks of every stage it serves, built alone: its own counts in one query
-    (``figures``) and the few rows its checks share. Kept until a group of tables the module
-    names in ``READS`` changes (a module without ``READS`` reads everything); the key holds the
-    cycle's dates, which the checks read from the cycle itself."""
-
-    def build() -> dict[int, list[Check]]:
-        memo, alone = _memo.set({}), _building.set(module)
-        try:
-            return {int(n): list(fn(organization, cycle)) for n, fn in module.PROGRESS.items()}
-        finally:
-            _building.reset(alone)
-            _memo.reset(memo)
-
-    dates = f"{cycle.starts_on}:{cycle.ends_on}:{getattr(cycle, 'roadmap_starts_on', None)}"
+    """One app's checks of every stage it serves, built alone (its own counts in one query) and
+    kept until a group of tables it reads changes."""
+    name, reads = _checks_part(module, cycle)
     return org_cached(
         organization.pk,
-        f"roadmap:{cycle.pk or 0}:{dates}:{module.__name__}",
-        build,
-        reads=getattr(module, "READS", EVERYTHING),
+        name,
+        lambda: _build_checks([module], organization, cycle)[0],
+        reads=reads,
     )
 
 
-def _plan(organization, cycle) -> dict[int, tuple]:
+PLAN_READS = ("roadmap",)
+
+
+def _plan_part(cycle) -> tuple[str, tuple[str, ...]]:
+    return f"roadmap:plan:{cycle.pk or 0}:{_dates(cycle)}", PLAN_READS
+
+
+def _build_plan(cycle) -> dict[int, tuple]:
     """Each stage's dates, responsible people and own events (as checks) in the approved version
-    of the roadmap, else the standard ones: kept until the roadmap's tables change."""
+    of the roadmap, else the standard ones."""
     from roadmap.selectors import approved_plan
 
-    def build() -> dict[int, tuple]:
-        plan = approved_plan(cycle)
-        result = {}
-        for stage in STAGES:
-            starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
-            result[stage.number] = (
-                starts_on,
-                ends_on,
-                responsible,
-                [event_check(event) for event in events],
-            )
-        return result
-
-    dates = f"{cycle.starts_on}:{cycle.ends_on}:{getattr(cycle, 'roadmap_starts_on', None)}"
-    return org_cached(
-        organization.pk, f"roadmap:plan:{cycle.pk or 0}:{dates}", build, reads=("roadmap",)
-    )
+    plan = approved_plan(cycle)
+    result = {}
+    for stage in STAGES:
+        starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+        result[stage.number] = (
+            starts_on,
+            ends_on,
+            responsible,
+            [event_check(event) for event in events],
+        )
+    return result
 
 
 def roadmap_progress(organization, cycle) -> list[StageProgress]:
@@ -348,19 +366,27 @@ def roadmap_progress(organization, cycle) -> list[StageProgress]:
 
     def build() -> list[StageProgress]:
         modules = [m for m in autodiscover("roadmap_progress") if getattr(m, "PROGRESS", None)]
-        # Each app's checks are kept apart (``checks_of``): a write to the programs rebuilds the
-        # checks that read them, not the banks' or the orders'; the plan reads the roadmap's.
-        by_module = [(m.PROGRESS, checks_of(m, organization, cycle)) for m in modules]
+        # Each app's checks are kept apart (``checks_of``) and so is the plan (the roadmap's
+        # tables): a write to the programs rebuilds the checks that read them, not the banks' or
+        # the orders'. All are looked up together, and the missing apps' counted in one query.
+        parts = [_checks_part(m, cycle) for m in modules] + [_plan_part(cycle)]
+
+        def make(missing: list[int]) -> list:
+            apps = [modules[i] for i in missing if i < len(modules)]
+            built = dict(zip(apps, _build_checks(apps, organization, cycle), strict=True))
+            return [built[modules[i]] if i < len(modules) else _build_plan(cycle) for i in missing]
+
+        *found, plan = org_cached_many(organization.pk, parts, make)
+        by_module = [(m.PROGRESS, checks) for m, checks in zip(modules, found, strict=True)]
         by_stage = providers()
-        plan = _plan(organization, cycle)
         result = []
         for stage in STAGES:
             starts_on, ends_on, responsible, own = plan[stage.number]
             checks: list[Check] = []
             served = by_stage.get(stage.number, ())
-            for progress, found in by_module:
+            for progress, apps_checks in by_module:
                 if progress.get(stage.number) in served:
-                    checks.extend(found[stage.number])
+                    checks.extend(apps_checks[stage.number])
             checks.extend(own)
             result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
         return result

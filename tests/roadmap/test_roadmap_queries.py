@@ -1,7 +1,7 @@
 """The roadmap page asks the database a bounded number of times on the demo data (issue 24).
 
-Each app's counts for the stages' checks come from one query of grouped counts
-(``roadmap.stages.figures``, one per app: the curator, documents, training sessions and open pairs, the banks
+Every app's counts for the stages' checks come from one query of grouped counts
+(``roadmap.stages.figures``: the curator, documents, training sessions and open pairs, the banks
 of mentees and mentors, the programs of the cycle with their plan events, the pairs without a
 program, the final surveys and the report, what the public section published per stage); a few
 rows besides: the latest signed order of each of stage 1's kinds (one), the final event (one)
@@ -19,11 +19,9 @@ from core import cache
 from core.models import User
 from mentoring.seeding import seed_demo
 
-# 54 before issue 24, then 23, then 14; two of these are the network block (its partners and
-# agreements counted together, its events). Every app's checks are kept apart, so that a write
-# to one app's tables rebuilds only the checks that read them (roadmap.stages.checks_of): the
-# counts are one query per app (four), not one for all (+3).
-ROADMAP_QUERIES = 17
+# 54 before issue 24, then 23; two of these are the network block (its partners and agreements
+# counted together, its events).
+ROADMAP_QUERIES = 14
 
 
 @pytest.fixture

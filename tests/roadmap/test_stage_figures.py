@@ -380,12 +380,10 @@ def test_the_stage_figures_come_from_one_query_however_many_rows_there_are(
     for organization in (small, big):
         cycle = selectors.current_cycle(organization)
         selectors.approved_version(cycle)
-        # The figures (one query for each of the four apps whose checks are kept apart:
-        # roadmap.stages.checks_of), the latest orders of stage 1, the final event and its best
-        # practices, the approved version of the roadmap: the same for a young and an old
-        # kindergarten.
+        # The figures, the latest orders of stage 1, the final event and its best practices,
+        # the approved version of the roadmap: the same for a young and an old kindergarten.
         cache.bump(None)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             progress = stages.roadmap_progress(organization, cycle)
         assert len(progress) == 7
 
