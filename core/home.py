@@ -4,6 +4,9 @@ An app's ``cards(request)`` is a short list of card functions run by ``collect``
 function takes the request's ``HomeContext`` and returns a ``HomeCard``, a list of them, or
 ``None``. A lookup that several cards need is a function marked ``@per_request``: it runs once
 per request however many cards ask for it.
+
+A module may name the groups of tables its cards read (``READS``, ``core.cache_tables``): its
+cards are then kept until one of those changes, apart from the other apps' (``home_cards``).
 """
 
 from collections.abc import Callable, Iterable
@@ -12,7 +15,8 @@ from functools import cached_property, wraps
 from typing import TypeVar
 
 from core.access import MANAGING_ROLES
-from core.cache import org_cached
+from core.cache import EVERYTHING, org_cached
+from core.cache_parts import org_cached_many
 from core.plugins import autodiscover
 
 T = TypeVar("T")
@@ -108,14 +112,29 @@ def collect(request, card_functions: Iterable[CardFunction]) -> list[HomeCard]:
 def home_cards(request) -> list[HomeCard]:
     """All cards for the user in the current organization, in their order.
 
-    Kept in the organization's cache until anything in it changes (``core.cache``).
+    Each app's cards are kept in the organization's cache apart (``core.cache``), until a table
+    of the groups its module names in ``READS`` changes (a module without ``READS`` reads
+    everything): a write to the programs leaves the cards of the orders and the banks as they
+    were. The key holds the user and her roles, which decide what every card shows.
     """
-
-    def build() -> list[HomeCard]:
+    if request.organization is None:
         cards = [card for module in autodiscover("home_cards") for card in module.cards(request)]
         return sorted(cards, key=lambda card: card.order)
+    organization_id = request.organization.pk
+    whose = f"{request.user.pk}:{','.join(sorted(request.roles))}"
 
-    if request.organization is None:
-        return build()
-    roles = ",".join(sorted(request.roles))
-    return org_cached(request.organization.pk, f"home:{request.user.pk}:{roles}", build)
+    def build() -> list[HomeCard]:
+        modules = autodiscover("home_cards")
+        parts = [
+            (f"home:{module.__name__}:{whose}", getattr(module, "READS", EVERYTHING))
+            for module in modules
+        ]
+        found = org_cached_many(
+            organization_id, parts, lambda missing: [modules[i].cards(request) for i in missing]
+        )
+        cards = [card for cards in found for card in cards]
+        return sorted(cards, key=lambda card: card.order)
+
+    # The whole page's cards while nothing in the organization changes (one look-up); then
+    # each app's that read nothing written are taken as they were (all in two look-ups).
+    return org_cached(organization_id, f"home:{whose}", build)

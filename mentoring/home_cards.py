@@ -96,6 +96,9 @@ def own_staff_card(home: HomeContext) -> HomeCard | None:
     )
 
 
+# The groups of tables these cards read (core/home.py keeps them until one changes).
+READS = ("org", "people", "mentoring")
+
 CARDS = (
     staff_list,
     missing_requisites,

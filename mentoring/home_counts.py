@@ -8,7 +8,7 @@ it.
 
 from core.home import HomeContext, per_request
 from core.models import Role, RoleAssignment
-from core.tally import part, tally
+from core.tally import part, tally_of
 from mentoring.models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -26,29 +26,33 @@ def counts_of(organization) -> dict:
     """Every count of the managers' cards from one query of grouped counts (``core.tally``):
     the working staff, the curator, the banks by status, the pairs waiting for agreement or an
     order, and the participants' pending requests."""
-    own = {"organization": organization}
-    found = tally(
-        part("staff", StaffMember.objects.filter(**own, is_active=True)),
-        part("curators", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
-        part(
-            "mentees",
-            MenteeProfile.objects.filter(**own, staff__personal_data_withdrawn_at__isnull=True),
-            group="status",
-        ),
-        part(
-            "mentors",
-            MentorProfile.objects.filter(**own, staff__personal_data_withdrawn_at__isnull=True),
-            group="status",
-        ),
-        part(
-            "pairs",
-            Pair.objects.filter(**own, status__in=(PairStatus.PROPOSED, PairStatus.AGREED)),
-            group="status",
-        ),
-        part(
-            "requests",
-            ChangeRequest.objects.filter(**own, status=ChangeRequestStatus.PENDING),
-        ),
+    own = {"organization": organization.pk}
+    # Their SQL depends on the organization alone: made once per process (``tally_of``).
+    found = tally_of(
+        ("home:manager counts", organization.pk),
+        lambda: [
+            part("staff", StaffMember.objects.filter(**own, is_active=True)),
+            part("curators", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
+            part(
+                "mentees",
+                MenteeProfile.objects.filter(**own, staff__personal_data_withdrawn_at__isnull=True),
+                group="status",
+            ),
+            part(
+                "mentors",
+                MentorProfile.objects.filter(**own, staff__personal_data_withdrawn_at__isnull=True),
+                group="status",
+            ),
+            part(
+                "pairs",
+                Pair.objects.filter(**own, status__in=(PairStatus.PROPOSED, PairStatus.AGREED)),
+                group="status",
+            ),
+            part(
+                "requests",
+                ChangeRequest.objects.filter(**own, status=ChangeRequestStatus.PENDING),
+            ),
+        ],
     )
     mentees = found.groups("mentees")
     return {

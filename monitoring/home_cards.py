@@ -81,6 +81,9 @@ def report_to_approve(home: HomeContext) -> HomeCard | None:
     )
 
 
+# The groups of tables these cards read (core/home.py keeps them until one changes).
+READS = ("org", "people", "monitoring")
+
 CARDS = (surveys_to_fill, survey_assignments, report_to_approve, indicators)
 
 

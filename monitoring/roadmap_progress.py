@@ -122,5 +122,9 @@ def stage_completion(organization, cycle) -> list[Check]:
 
 # Stage 6 belongs to the programs app; ``stage_work`` (entry and intermediate surveys) is ready
 # for it to add to its own checks. This issue makes stage 7 live.
+# The groups of tables these checks read (``roadmap.stages.checks_of`` keeps them until one
+# changes).
+READS = ("monitoring",)
+
 FIGURES = figures
 PROGRESS = {7: stage_completion}

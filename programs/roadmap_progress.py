@@ -183,5 +183,9 @@ def stage_7(organization, cycle) -> list:
     ]
 
 
+# The groups of tables these checks read (``roadmap.stages.checks_of`` keeps them until one
+# changes).
+READS = ("mentoring", "programs")
+
 FIGURES = figures
 PROGRESS = {6: stage_6, 7: stage_7}

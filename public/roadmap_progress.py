@@ -119,6 +119,10 @@ def _stage_7(organization, cycle) -> list[Check]:
     return final_event(organization, cycle) + _information(7)(organization, cycle)
 
 
+# The groups of tables these checks read (``roadmap.stages.checks_of`` keeps them until one
+# changes).
+READS = ("people", "mentoring", "programs", "public")
+
 FIGURES = figures
 PROGRESS = {s.number: _information(s.number) for s in STAGES if s.number != 7}
 PROGRESS[7] = _stage_7

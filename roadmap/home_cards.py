@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.home import HomeCard, HomeContext, collect, per_request
 from core.models import Role
-from core.tally import Tally, part, tally
+from core.tally import Tally, part, tally_of
 from core.text import plural, sentence
 from roadmap import home_acts, selectors
 from roadmap.models import (
@@ -31,24 +31,30 @@ def _register_url(status: str) -> str:
 def _order_counts(home: HomeContext) -> Tally:
     """The orders on signature and returned, and the marks of acknowledgement missing on signed
     ones: one query for the cards of the director, the curator and the council."""
-    organization = home.organization
-    parts = [
-        part(
-            "orders",
-            Order.objects.filter(
-                organization=organization, status__in=(OrderStatus.SENT, OrderStatus.RETURNED)
-            ),
-            group="status",
-        )
-    ]
-    if home.has(Role.CURATOR, Role.COUNCIL):  # only their card counts the marks
-        marks = OrderPerson.objects.filter(
-            order__organization=organization,
-            order__status=OrderStatus.SIGNED,
-            acknowledged_at__isnull=True,
-        )
-        parts.append(part("marks missing", marks))
-    return tally(*parts)
+    organization = home.organization.pk
+    marks = home.has(Role.CURATOR, Role.COUNCIL)  # only their card counts the marks
+
+    def parts() -> list:
+        found = [
+            part(
+                "orders",
+                Order.objects.filter(
+                    organization=organization, status__in=(OrderStatus.SENT, OrderStatus.RETURNED)
+                ),
+                group="status",
+            )
+        ]
+        if marks:
+            missing = OrderPerson.objects.filter(
+                order__organization=organization,
+                order__status=OrderStatus.SIGNED,
+                acknowledged_at__isnull=True,
+            )
+            found.append(part("marks missing", missing))
+        return found
+
+    # The SQL depends on the organization and the roles alone: made once per process.
+    return tally_of(("home:order counts", organization, marks), parts)
 
 
 def orders_to_sign(home: HomeContext) -> HomeCard | None:
@@ -281,6 +287,9 @@ def orders_naming_me(home: HomeContext) -> list[HomeCard]:
         for link in links
     ]
 
+
+# The groups of tables these cards read (core/home.py keeps them until one changes).
+READS = ("org", "people", "mentoring", "roadmap")
 
 CARDS = (
     home_acts.esign_first,

@@ -89,6 +89,10 @@ def stage_one(organization, cycle) -> list[Check]:
     return checks
 
 
+# The groups of tables these checks read (``roadmap.stages.checks_of`` keeps them until one
+# changes).
+READS = ("people", "mentoring", "roadmap")
+
 FIGURES = bank_progress.parts
 PROGRESS = {
     1: stage_one,

@@ -15,11 +15,13 @@ import datetime as dt
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TypeVar
 
 from django.utils import timezone
 
-from core.cache import org_cached
+from core.cache import EVERYTHING, org_cached
+from core.cache_parts import org_cached_many
 from core.plugins import autodiscover
 from core.tally import Tally, tally_of
 
@@ -27,6 +29,10 @@ T = TypeVar("T")
 
 # The figures the stage checks share while one roadmap is built (``shared``).
 _memo: ContextVar[dict | None] = ContextVar("roadmap_progress_memo", default=None)
+# The apps whose checks are being built (``roadmap_progress``): ``figures`` counts theirs only.
+_building: ContextVar[tuple[ModuleType, ...] | None] = ContextVar(
+    "roadmap_progress_modules", default=None
+)
 
 
 def shared(key: tuple, build: Callable[[], T]) -> T:
@@ -45,28 +51,33 @@ def shared(key: tuple, build: Callable[[], T]) -> T:
 
 def figures(organization, cycle) -> Tally:
     """Every app's counts for the checks (their ``FIGURES``), in one query: once while the
-    roadmap's stages are built (``shared``), freshly outside that build.
+    roadmap's stages are built (``shared``), freshly outside that build. While some apps' checks
+    are built (``roadmap_progress``: those whose tables changed), only those apps' counts.
 
     A module's ``FIGURES`` may read only the organization's id, the cycle's dates and today's
     date (and the time zone): its SQL is made once per process for them (``tally_of``).
     """
+    building = _building.get()
+    modules = tuple(
+        module
+        for module in (building if building is not None else autodiscover("roadmap_progress"))
+        if hasattr(module, "FIGURES")
+    )
     # Any object with the cycle's dates will do (monitoring's checks are asked with one).
     key = (
         "figures",
+        tuple(module.__name__ for module in modules),
         organization.pk,
         getattr(cycle, "pk", None),
         cycle.starts_on,
         cycle.ends_on,
         getattr(cycle, "roadmap_starts_on", None),
     )
+    if not modules:
+        return Tally([], {})
 
     def parts() -> list:
-        return [
-            found
-            for module in autodiscover("roadmap_progress")
-            if hasattr(module, "FIGURES")
-            for found in module.FIGURES(organization, cycle)
-        ]
+        return [found for module in modules for found in module.FIGURES(organization, cycle)]
 
     made_for = (*key, timezone.localdate(), timezone.get_current_timezone_name())
     return shared(key, lambda: tally_of(made_for, parts))
@@ -284,37 +295,104 @@ def stage_plan(stage: Stage, cycle, plan: dict) -> tuple:
     return row.starts_on, row.ends_on, row.responsible, events
 
 
+def _build_checks(modules, organization, cycle) -> list[dict[int, list[Check]]]:
+    """The checks of every stage each of ``modules`` serves, their counts in one query."""
+    memo, building = _memo.set({}), _building.set(tuple(modules))
+    try:
+        return [
+            {int(n): list(fn(organization, cycle)) for n, fn in module.PROGRESS.items()}
+            for module in modules
+        ]
+    finally:
+        _building.reset(building)
+        _memo.reset(memo)
+
+
+def _dates(cycle) -> str:
+    return f"{cycle.starts_on}:{cycle.ends_on}:{getattr(cycle, 'roadmap_starts_on', None)}"
+
+
+def _checks_part(module: ModuleType, cycle) -> tuple[str, tuple[str, ...]]:
+    """The cache name of an app's checks and the groups they read: its ``READS`` (a module
+    without them reads everything); the name holds the cycle's dates, which the checks read from
+    the cycle itself."""
+    name = f"roadmap:{cycle.pk or 0}:{_dates(cycle)}:{module.__name__}"
+    return name, tuple(getattr(module, "READS", EVERYTHING))
+
+
+def checks_of(module: ModuleType, organization, cycle) -> dict[int, list[Check]]:
+    """One app's checks of every stage it serves, built alone (its own counts in one query) and
+    kept until a group of tables it reads changes."""
+    name, reads = _checks_part(module, cycle)
+    return org_cached(
+        organization.pk,
+        name,
+        lambda: _build_checks([module], organization, cycle)[0],
+        reads=reads,
+    )
+
+
+PLAN_READS = ("roadmap",)
+
+
+def _plan_part(cycle) -> tuple[str, tuple[str, ...]]:
+    return f"roadmap:plan:{cycle.pk or 0}:{_dates(cycle)}", PLAN_READS
+
+
+def _build_plan(cycle) -> dict[int, tuple]:
+    """Each stage's dates, responsible people and own events (as checks) in the approved version
+    of the roadmap, else the standard ones."""
+    from roadmap.selectors import approved_plan
+
+    plan = approved_plan(cycle)
+    result = {}
+    for stage in STAGES:
+        starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+        result[stage.number] = (
+            starts_on,
+            ends_on,
+            responsible,
+            [event_check(event) for event in events],
+        )
+    return result
+
+
 def roadmap_progress(organization, cycle) -> list[StageProgress]:
     """Every stage with its planned dates within the cycle and its checks from live data.
 
     With an approved version of the roadmap, its dates and responsible people replace the
     standard ones and each of its own events is a check, done when the curator marks it.
     """
-    from roadmap.selectors import approved_plan
 
     def build() -> list[StageProgress]:
-        token = _memo.set({})
-        try:
-            return _build()
-        finally:
-            _memo.reset(token)
+        modules = [m for m in autodiscover("roadmap_progress") if getattr(m, "PROGRESS", None)]
+        # Each app's checks are kept apart (``checks_of``) and so is the plan (the roadmap's
+        # tables): a write to the programs rebuilds the checks that read them, not the banks' or
+        # the orders'. All are looked up together, and the missing apps' counted in one query.
+        parts = [_checks_part(m, cycle) for m in modules] + [_plan_part(cycle)]
 
-    def _build() -> list[StageProgress]:
+        def make(missing: list[int]) -> list:
+            apps = [modules[i] for i in missing if i < len(modules)]
+            built = dict(zip(apps, _build_checks(apps, organization, cycle), strict=True))
+            return [built[modules[i]] if i < len(modules) else _build_plan(cycle) for i in missing]
+
+        *found, plan = org_cached_many(organization.pk, parts, make)
+        by_module = [(m.PROGRESS, checks) for m, checks in zip(modules, found, strict=True)]
         by_stage = providers()
-        plan = approved_plan(cycle)
         result = []
         for stage in STAGES:
-            starts_on, ends_on, responsible, events = stage_plan(stage, cycle, plan)
+            starts_on, ends_on, responsible, own = plan[stage.number]
             checks: list[Check] = []
-            for fn in by_stage.get(stage.number, ()):
-                checks.extend(fn(organization, cycle))
-            checks.extend(event_check(event) for event in events)
+            served = by_stage.get(stage.number, ())
+            for progress, apps_checks in by_module:
+                if progress.get(stage.number) in served:
+                    checks.extend(apps_checks[stage.number])
+            checks.extend(own)
             result.append(StageProgress(stage, starts_on, ends_on, checks, responsible))
         return result
 
-    # The counts of every app's checks in one query (``figures``) and a few rows (the latest
-    # orders, the final event), shared by the checks that read them: kept until anything in the
-    # organization changes.
+    # The whole roadmap is kept until anything in the organization changes; then only the
+    # apps' checks whose tables changed are built again.
     return org_cached(organization.pk, f"roadmap:{cycle.pk if cycle else 0}", build)
 
 

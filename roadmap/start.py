@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.home import HomeStep
 from core.models import Organization, Role, RoleAssignment
-from core.tally import part, tally
+from core.tally import part, tally_of
 from core.text import plural
 from mentoring.models import MenteeProfile, MentorProfile, Pair, PairStatus, StaffMember
 from roadmap import local_acts
@@ -114,25 +114,28 @@ def start_steps(organization: Organization, acts: list | None = None) -> list[Ho
     acknowledgements (``acts``: the local acts in force, when the caller has them already).
     """
     missing = organization.missing_requisites
-    directors = RoleAssignment.objects.filter(organization=organization, role=Role.DIRECTOR).values(
-        "user"
-    )
-    own = {"organization": organization}
-    first_started = Pair.objects.filter(**own, status__in=STARTED_STATUSES).values("pk")[:1]
-    found = tally(
-        part("curators", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
-        part("mentees", MenteeProfile.objects.filter(**own)),
-        part("mentors", MentorProfile.objects.filter(**own)),
-        # Whether any pair started: at most one row counted, however many pairs there were.
-        part("started pairs", Pair.objects.filter(pk__in=first_started)),
-        # Working staff (employees, not mentors from outside the staff).
-        part(
-            "staff",
-            StaffMember.objects.employees().filter(**own, is_active=True, anonymized_at=None),
-            imported=~Q(user__in=directors) | Q(user=None),
-            without_login=Q(user=None),
-        ),
-    )
+    own = {"organization": organization.pk}
+
+    def parts() -> list:
+        directors = RoleAssignment.objects.filter(**own, role=Role.DIRECTOR).values("user")
+        first_started = Pair.objects.filter(**own, status__in=STARTED_STATUSES).values("pk")[:1]
+        return [
+            part("curators", RoleAssignment.objects.filter(**own, role=Role.CURATOR)),
+            part("mentees", MenteeProfile.objects.filter(**own)),
+            part("mentors", MentorProfile.objects.filter(**own)),
+            # Whether any pair started: at most one row counted, however many pairs there were.
+            part("started pairs", Pair.objects.filter(pk__in=first_started)),
+            # Working staff (employees, not mentors from outside the staff).
+            part(
+                "staff",
+                StaffMember.objects.employees().filter(**own, is_active=True, anonymized_at=None),
+                imported=~Q(user__in=directors) | Q(user=None),
+                without_login=Q(user=None),
+            ),
+        ]
+
+    # The SQL depends on the organization alone: made once per process (``tally_of``).
+    found = tally_of(("start steps", organization.pk), parts)
     imported = found.count("staff", imported=True)
     without_login = found.count("staff", without_login=True)
     mentees, mentors = found.count("mentees") > 0, found.count("mentors") > 0
