@@ -15,8 +15,7 @@ from functools import cached_property, wraps
 from typing import TypeVar
 
 from core.access import MANAGING_ROLES
-from core.cache import EVERYTHING, org_cached
-from core.cache_parts import org_cached_many
+from core.cache import EVERYTHING, org_cached, org_cached_many
 from core.plugins import autodiscover
 
 T = TypeVar("T")

@@ -291,5 +291,10 @@ CARDS = (
 )
 
 
+# What the cards read (core.home keeps them apart): the programs, their pairs and people, and
+# the signed orders that let a program start.
+READS = ("org", "people", "mentoring", "programs", "roadmap")
+
+
 def cards(request) -> list[HomeCard]:
     return collect(request, CARDS)

@@ -20,8 +20,7 @@ from typing import TypeVar
 
 from django.utils import timezone
 
-from core.cache import EVERYTHING, org_cached
-from core.cache_parts import org_cached_many
+from core.cache import EVERYTHING, org_cached, org_cached_many
 from core.plugins import autodiscover
 from core.tally import Tally, tally_of
 

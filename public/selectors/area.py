@@ -13,11 +13,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from core.cache import orgs_cached, shared_cached
+from core.compiled import rows_of
 from core.models import Municipality, Organization
 from programs.models import Case
 from public.selectors.cards import Area, AreaCaseCard, AreaLink, Kindergarten, Paged
 from public.selectors.cases import CASE_READS, ShownCase, shown_cases
-from public.selectors.compiled import rows_of
 from public.selectors.site import paged
 
 AREA_CASES_PER_PAGE = 20

@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from core.compiled import rows_of
 from mentoring.models import Consent, ConsentKind, StaffMember
 from programs.models import Case
 from programs.models.case import STAGES as CASE_STAGES
 from public.models import FileKind, FinalEvent
 from public.selectors.cards import CaseCard, EventCard, FileCard, Practices, Site
-from public.selectors.compiled import rows_of
 from public.selectors.files import file_card, published_files
 from public.selectors.site import FINISHED, LIST_LIMIT, cached_part
 
@@ -91,7 +91,7 @@ def shown_cases(org_ids: Iterable[int]) -> tuple[ShownCase, ...]:
 
 def _shown_rows(org_ids: tuple[int, ...]) -> QuerySet:
     """``shown_cases``' query: the organizations' candidates with whether a participant
-    refuses (its statement is made once per process, ``compiled.rows_of``)."""
+    refuses (its statement is made once per process, ``core.compiled.rows_of``)."""
     refusing = _refusing()
     return (
         _candidates()

@@ -8,11 +8,11 @@ from functools import partial
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from core.compiled import rows_of
 from mentoring.models import Direction, MentoringForm, Pair, PairForm
 from programs.models import PlanRow, Program, ProgramStatus
 from public.selectors.cards import Paged, ProgramCard, Site
 from public.selectors.cases import CASE_READS, ShownCase, shown_in
-from public.selectors.compiled import rows_of
 from public.selectors.site import FINISHED, RUNNING, cached_part, paged, program_counts
 
 PROGRAMS_PER_PAGE = 25
@@ -89,7 +89,7 @@ def programs_page(site: Site, which: str, number, *, counts: dict | None = None)
 
 class _Compiled:
     """The list's rows by slices, each slice's statement made once per process
-    (``compiled.rows_of``): ``key`` names the list, ``queryset`` builds it."""
+    (``core.compiled.rows_of``): ``key`` names the list, ``queryset`` builds it."""
 
     def __init__(self, key: tuple, queryset: Callable[[], QuerySet]):
         self.key, self.queryset = key, queryset

@@ -8,11 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 
 from core.cache import EVERYTHING, org_cached, shared_cached
+from core.compiled import rows_of
 from core.models import Organization
 from programs.models import Program, ProgramStatus
 from public.models import PublicSettings
 from public.selectors.cards import Paged, Site
-from public.selectors.compiled import rows_of
 
 LIST_LIMIT = 200
 SITE_READS = ("org", "public")  # the organization, its municipality, its section's settings

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core import compiled
 from core.cache import scoped_to
 from core.cache_tables import groups_in
 from core.models import Municipality, Role
@@ -36,7 +37,6 @@ from programs.services import case_prefill
 from public import selectors
 from public.models import FileKind, FinalEvent, PublicFile
 from public.selectors import cases as case_selectors
-from public.selectors import compiled
 from public.selectors.site import FINISHED
 from roadmap.models import Cycle
 from tests.factories import OrganizationFactory, member

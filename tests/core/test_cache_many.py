@@ -1,9 +1,9 @@
-"""Several cached parts of an organization looked up together (core/cache_parts.py)."""
+"""Several cached parts of an organization looked up together (core.cache.org_cached_many)."""
 
 import pytest
 
 from core import cache
-from core.cache_parts import org_cached_many
+from core.cache import org_cached_many
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

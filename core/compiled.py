@@ -1,12 +1,12 @@
-"""A values_list query of the public section compiled once per process (``core.tally.tally_of``'s
-pattern for plain rows).
+"""A ``values_list`` query compiled once per process (``core.tally.tally_of``'s pattern for plain
+rows).
 
-The program lists and the shown cases are rebuilt right after any write to the programs, the
-pairs or the people, and building their querysets (subqueries of the select list, ``Exists``)
-and compiling them cost more than the database's work. Their SQL depends only on what ``key``
-names (the organization, the statuses, the page's slice), so it is made the first time and the
-same statement runs again after every write; the rows come back as ``values_list`` gives them
-(the fields' converters applied).
+The public section's program lists and shown cases are rebuilt right after any write to the
+programs, the pairs or the people, and building their querysets (subqueries of the select list,
+``Exists``) and compiling them cost more than the database's work. Their SQL depends only on
+what ``key`` names (the organization, the statuses, the page's slice), so it is made the first
+time and the same statement runs again after every write; the rows come back as
+``values_list`` gives them (the fields' converters applied).
 """
 
 from __future__ import annotations
