@@ -39,6 +39,7 @@ LOAD_ORGS = int(os.environ.get("LOAD_ORGS", "20"))
 COORDINATOR = "coordinator"
 WRITE_SHARE = float(os.environ.get("LOAD_WRITE_SHARE", "0.1"))
 PHASE = float(os.environ.get("LOAD_PHASE", "15"))  # seconds of the mix, then of the bare view
+SIGN_PER_ORGANIZATION = 20  # orders sent for signature in each ДОУ at the start of a run
 
 
 def _reachable(username: str, urls: list[str]) -> list[str]:
@@ -105,9 +106,8 @@ def _writes(username: str) -> list[tuple[str, str, str]]:
     result = list(found.values())
     for order in Order.objects.filter(organization=organization, status=OrderStatus.SENT)[:20]:
         if can_sign_order(user, order):
-            SIGNABLE.append(
+            TO_SIGN.setdefault(username, deque()).append(
                 (
-                    username,
                     reverse("roadmap:order-detail", args=[order.pk]),
                     reverse("roadmap:order-sign", args=[order.pk]),
                 )
@@ -115,7 +115,8 @@ def _writes(username: str) -> list[tuple[str, str, str]]:
     return result
 
 
-SIGNABLE: deque[tuple[str, str, str]] = deque()  # each order is signed once, by its director
+# A director's orders to sign (page, form action), each signed once, in her own session.
+TO_SIGN: dict[str, deque[tuple[str, str]]] = {}
 
 
 WRITES: dict[str, list[tuple[str, str, str]]] = {}
@@ -125,10 +126,14 @@ def _plan() -> list[tuple[str, str, list[str]]]:
     """(username, password, urls) for every role of the first LOAD_ORGS ДОУ and each coordinator."""
     from django.test.utils import override_settings
 
+    from roadmap.seeding import orders_to_sign
+
     plan = []
     organizations = list(
         Organization.objects.filter(slug__startswith="region-").order_by("slug")[:LOAD_ORGS]
     )
+    # Every run finds as many orders to sign as the first: the last run's are signed for good.
+    orders_to_sign(organizations, SIGN_PER_ORGANIZATION)
     pages = collect_pages()
     with override_settings(ROOT_URLCONF="config.bench_urls", ALLOWED_HOSTS=["*"]):
         for organization in organizations:
@@ -157,7 +162,7 @@ def _plan() -> list[tuple[str, str, list[str]]]:
 PLAN = _plan()
 # Only some people have writes at hand (a mentor her plan rows, a director orders to sign): they
 # write more often, so that WRITE_SHARE of the whole mix is writes.
-_WRITERS = sum(1 for username, _, _ in PLAN if WRITES.get(username)) or 1
+_WRITERS = sum(1 for username, _, _ in PLAN if WRITES.get(username) or TO_SIGN.get(username)) or 1
 WRITE_CHANCE = min(0.5, WRITE_SHARE * len(PLAN) / _WRITERS)
 BARE_USER = "region-0001-curator-1"  # the bare view needs someone of a ДОУ
 WAIT = constant(float(os.environ.get("LOAD_WAIT", "0")))  # closed loop: no think time
@@ -289,6 +294,8 @@ class RoleUser(FastHttpUser):
     def on_start(self):
         self.username, password, self.urls = random.choice(PLAN)
         self.writes = WRITES.get(self.username, [])
+        # Shared by the simulated people who drew the same director.
+        self.to_sign = TO_SIGN.setdefault(self.username, deque())
         self._login(self.username, password)
         # A second session, of someone of a ДОУ, for the bare view (a coordinator has no ДОУ).
         self.bare = _session(self)
@@ -313,7 +320,7 @@ class RoleUser(FastHttpUser):
     def work(self):
         if _phase() == "bare":
             self._bare()
-        elif (self.writes or SIGNABLE) and random.random() < WRITE_CHANCE:
+        elif (self.writes or self.to_sign) and random.random() < WRITE_CHANCE:
             self._write()
         else:
             url = random.choice(self.urls)
@@ -325,8 +332,8 @@ class RoleUser(FastHttpUser):
         self.bare.get("/__bench__/bare/", name="bare", context={"kind": "bare"})
 
     def _write(self):
-        if SIGNABLE and random.random() < 1 / (len(self.writes) + 1):
-            self._sign()  # the director of some ДОУ signs one of its orders
+        if self.to_sign and random.random() < 1 / (len(self.writes) + 1):
+            self._sign()  # a director signs one of her orders
             return
         kind, page, action = random.choice(self.writes)
         form_page = self.client.get(page, name=f"{kind}: form", context={"kind": "form"})
@@ -361,12 +368,10 @@ class RoleUser(FastHttpUser):
         )
 
     def _sign(self):
-        username, page, action = SIGNABLE.popleft()
-        client = _session(self)
-        self._login(username, PASSWORD, client)  # the order's director signs
-        html = client.get(page, name="sign: form", context={"kind": "form"}).text or ""
+        page, action = self.to_sign.popleft()
+        html = self.client.get(page, name="sign: form", context={"kind": "form"}).text or ""
         token = _CSRF.search(html)
-        client.post(
+        self.client.post(
             action,
             data={"password": PASSWORD, "csrfmiddlewaretoken": token.group(1) if token else ""},
             name="signing",

@@ -250,6 +250,47 @@ def _seed_region(organizations: list[Organization], rng: random.Random) -> None:
         _name_people(bench[0], rng)
 
 
+def orders_to_sign(organizations: list[Organization], count: int) -> int:
+    """Top each organization up to ``count`` orders sent for signature (``make load``: its
+    directors sign them, and a run must not find the previous run's used up). Returns how many
+    were added."""
+    sent = dict(
+        Order.objects.filter(organization__in=organizations, status=OrderStatus.SENT)
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values_list("organization", "n")
+    )
+    authors = dict(
+        RoleAssignment.objects.filter(
+            organization__in=organizations, role=Role.CURATOR
+        ).values_list("organization", "user")
+    )
+    orders = []
+    for org in organizations:
+        if org.pk not in authors:
+            continue
+        for i in range(count - sent.get(org.pk, 0)):
+            kind = KINDS[i % len(KINDS)]
+            title = str(LABELS[kind])
+            body = (
+                f"В соответствии с Положением о системе наставничества {org.short_name}\n\n"
+                "ПРИКАЗЫВАЮ:\n1. Исполнить."
+            )
+            orders.append(
+                Order(
+                    organization=org,
+                    kind=kind,
+                    status=OrderStatus.SENT,
+                    title=title,
+                    body=body,
+                    author_id=authors[org.pk],
+                    search_text=fold(f"{title} {body}"),
+                )
+            )
+    Order.objects.bulk_create(orders, batch_size=2000)
+    return len(orders)
+
+
 def _name_people(org: Organization, rng: random.Random) -> None:
     """Two named people per order of the benchmarked organization, most of them acknowledged."""
     staff = list(StaffMember.objects.filter(organization=org).values_list("pk", flat=True))
