@@ -163,7 +163,9 @@ PLAN = _plan()
 # Only some people have writes at hand (a mentor her plan rows, a director orders to sign): they
 # write more often, so that WRITE_SHARE of the whole mix is writes.
 _WRITERS = sum(1 for username, _, _ in PLAN if WRITES.get(username) or TO_SIGN.get(username)) or 1
-WRITE_CHANCE = min(0.5, WRITE_SHARE * len(PLAN) / _WRITERS)
+# A write is two requests (its form's page, then the post): WRITE_SHARE of the requests are
+# posts when a writer writes in this share of her turns.
+WRITE_CHANCE = min(0.5, WRITE_SHARE / (1 - WRITE_SHARE) * len(PLAN) / _WRITERS)
 BARE_USER = "region-0001-curator-1"  # the bare view needs someone of a ДОУ
 WAIT = constant(float(os.environ.get("LOAD_WAIT", "0")))  # closed loop: no think time
 STARTED = [time.monotonic()]  # reset when the test starts (the plan above takes a while)
