@@ -294,10 +294,14 @@ def _mentor_rows(queryset, pks: list[int]) -> list[MentorProfile]:
     found = {profile.pk: profile for profile in queryset.filter(pk__in=pks)}
     rows = [found[pk] for pk in pks if pk in found]
     for profile in rows:
+        allowed = services.MENTOR_ALLOWED.get(profile.status, ())
+        # «Обученным» only after a training session she attended (the service refuses it
+        # before): the row links to the sessions instead.
+        profile.needs_training = MentorStatus.TRAINED in allowed and not profile.trainings_count
         profile.next_statuses = [
             (target, BACK_LABELS.get((profile.status, target), MENTOR_ACTIONS[target]))
             for target in MentorStatus.values
-            if target in services.MENTOR_ALLOWED.get(profile.status, ())
+            if target in allowed and not (target == MentorStatus.TRAINED and profile.needs_training)
         ]
     return rows
 

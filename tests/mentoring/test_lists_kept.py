@@ -81,3 +81,18 @@ def test_the_mentor_bank_shows_no_status_buttons_to_who_may_not_change_them(org,
     client_for("curator").get(reverse("mentoring:mentor-list"))  # kept with the buttons
     page = client_for("director").get(reverse("mentoring:mentor-list")).content.decode()
     assert "Белова" in page and "mentor-status-form" not in page
+
+
+def test_the_bank_offers_trained_only_after_a_training_session_and_links_to_them(org, client_for):
+    from mentoring.models import TrainingSession
+
+    profile = f.mentor(org, last_name="Орлова", status=MentorStatus.SELECTED)
+    client = client_for("curator")
+    url = reverse("mentoring:mentor-list")
+    page = client.get(url).content.decode()
+    assert 'name="status" value="trained"' not in page and "Отметить обучение" in page
+    session = TrainingSession.objects.create(organization=org, title="Сессия", held_on="2026-10-01")
+    session.attendees.add(profile)
+    page = client.get(url).content.decode()
+    assert 'name="status" value="trained"' in page and "Отметить обучение" not in page
+    assert "сессий: 1" in page
