@@ -10,10 +10,13 @@ query reads does. The ids query is compiled once per request (``_Ids``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 
 from core.cache import org_cached
 from core.cache_tables import groups_in
@@ -55,6 +58,26 @@ def page_of(
     rows = {row.pk: row for row in found}
     page.object_list = [rows[pk] for pk in pks if pk in rows]
     return page
+
+
+def kept_rows(
+    organization_id: int,
+    name: str,
+    pks: list[int],
+    template: str,
+    context: Callable[[], dict],
+    *,
+    reads: Iterable[str],
+) -> str:
+    """A page's rows (``pks``) rendered by ``template`` from ``context()``, kept in the
+    organization's cache until a table they read changes: rows that are the same for everyone
+    who opens the list (whatever differs, a permission, goes into ``name``)."""
+    return org_cached(
+        organization_id,
+        f"{name}:{pks}",  # a long name is digested by the cache
+        lambda: render_to_string(template, context()),
+        reads=reads,
+    )
 
 
 class _Ids:

@@ -15,7 +15,7 @@ from core.cache import org_cached
 from core.declension import by_gender
 from core.http import safe_next
 from core.models import Role
-from core.paging import page_of
+from core.paging import kept_rows, page_of
 from mentoring import consents, matching, selectors, services
 from mentoring.forms import (
     AttendanceForm,
@@ -267,13 +267,12 @@ def mentor_list(request):
     # per change of the bank or the staff. Their buttons post through one form outside them
     # (its CSRF token and the way back are the request's own).
     pks = page.object_list
-    rows = org_cached(
+    rows = kept_rows(
         organization.pk,
-        f"mentors:rows:{int(can_manage)}:{pks}",
-        lambda: render_to_string(
-            "mentoring/partials/mentor_rows.html",
-            {"mentors": _mentor_rows(qs, pks), "can_manage": can_manage},
-        ),
+        f"mentors:rows:{int(can_manage)}",
+        pks,
+        "mentoring/partials/mentor_rows.html",
+        lambda: {"mentors": _mentor_rows(qs, pks), "can_manage": can_manage},
         reads=("mentoring", "people"),
     )
     return render(
@@ -294,14 +293,12 @@ def _mentor_rows(queryset, pks: list[int]) -> list[MentorProfile]:
     found = {profile.pk: profile for profile in queryset.filter(pk__in=pks)}
     rows = [found[pk] for pk in pks if pk in found]
     for profile in rows:
-        allowed = services.MENTOR_ALLOWED.get(profile.status, ())
-        # «Обученным» only after a training session she attended (the service refuses it
-        # before): the row links to the sessions instead.
-        profile.needs_training = MentorStatus.TRAINED in allowed and not profile.trainings_count
+        trained = bool(profile.trainings_count)
+        # «Обученным» only after a training session: the row links to the sessions instead.
+        profile.needs_training = services.mentor_needs_training(profile.status, trained=trained)
         profile.next_statuses = [
             (target, BACK_LABELS.get((profile.status, target), MENTOR_ACTIONS[target]))
-            for target in MentorStatus.values
-            if target in allowed and not (target == MentorStatus.TRAINED and profile.needs_training)
+            for target in services.mentor_targets(profile.status, trained=trained)
         ]
     return rows
 

@@ -7,15 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.access import MANAGING_ROLES, access, get_object_in_org
-from core.cache import org_cached
 from core.http import parse_id, safe_next
 from core.models import Role
-from core.paging import page_of
+from core.paging import kept_rows, page_of
 from core.plugins import documents_about
 from mentoring import consents, matching, selectors, services
 from mentoring.forms import ChangeRequestForm, DecisionForm, PairCreateForm
@@ -134,13 +132,12 @@ def pair_list(request):
     # The rows (people, forms, partners) are the same for every manager: rendered once per
     # change of the banks or the staff, and kept in the organization's cache.
     pks = page.object_list
-    rows = org_cached(
+    rows = kept_rows(
         organization.pk,
-        f"pairs:rows:{pks}",
-        lambda: render_to_string(
-            "mentoring/partials/pair_rows.html",
-            {"pairs": selectors.pairs_in_order(organization=organization, pks=pks)},
-        ),
+        "pairs:rows",
+        pks,
+        "mentoring/partials/pair_rows.html",
+        lambda: {"pairs": selectors.pairs_in_order(organization=organization, pks=pks)},
         reads=PAIR_ROWS_READ,
     )
     return render(

@@ -21,6 +21,7 @@ from core.access import MANAGING_ROLES, access, get_object_in_org, require
 from core.cache import org_cached
 from core.jobs import job_start
 from core.models import Role
+from core.paging import kept_rows
 from programs import selectors, services, tables
 from programs.activity.selectors import program_activities
 from programs.forms import (
@@ -103,13 +104,12 @@ def program_list(request):
     # The rows (progress, people, headings in the genitive) are rendered once per change of
     # the organization's data and kept in its cache.
     pks = page.object_list
-    rows = org_cached(
+    rows = kept_rows(
         request.organization.pk,
-        f"programs:rows:{pks}",  # a long name is digested by the cache
-        lambda: render_to_string(
-            "programs/partials/program_rows.html",
-            {"programs": tables.programs(selectors.decorate_page(pks))},
-        ),
+        "programs:rows",
+        pks,
+        "programs/partials/program_rows.html",
+        lambda: {"programs": tables.programs(selectors.decorate_page(pks))},
         reads=("programs", "mentoring", "people"),
     )
     context = {

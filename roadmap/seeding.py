@@ -277,11 +277,7 @@ def orders_to_sign(organizations: list[Organization], count: int) -> int:
         .annotate(n=Count("pk"))
         .values_list("organization", "n")
     )
-    authors = dict(
-        RoleAssignment.objects.filter(
-            organization__in=organizations, role=Role.CURATOR
-        ).values_list("organization", "user")
-    )
+    authors = _holders(organizations, Role.CURATOR)
     orders = []
     for org in organizations:
         if org.pk not in authors:
@@ -308,6 +304,15 @@ def orders_to_sign(organizations: list[Organization], count: int) -> int:
     return len(orders)
 
 
+def _holders(organizations: list[Organization], role: str) -> dict[int, int]:
+    """The id of someone holding ``role`` in each organization, by the organization's id."""
+    return dict(
+        RoleAssignment.objects.filter(organization__in=organizations, role=role).values_list(
+            "organization", "user"
+        )
+    )
+
+
 def _esign_in_force(organizations: list[Organization]) -> None:
     """The e-signature regulation signed in each organization that has none, its director
     acquainted with it, and the Положение signed where it is not (appointments and pairs are
@@ -329,10 +334,7 @@ def _esign_in_force(organizations: list[Organization]) -> None:
         [(org, OrderKind.ESIGN_REGULATION, today, []) for org in missing]
         + [(org, OrderKind.APPROVE_REGULATION, today, []) for org in no_regulation]
     )[: len(missing)]
-    directors = {
-        a.organization_id: a.user_id
-        for a in RoleAssignment.objects.filter(organization__in=missing, role=Role.DIRECTOR)
-    }
+    directors = _holders(missing, Role.DIRECTOR)
     staff = {
         (s.organization_id, s.user_id): s.pk
         for s in StaffMember.objects.filter(organization__in=missing, user__isnull=False)

@@ -152,6 +152,22 @@ def mentor_profile_save(
     return profile
 
 
+def mentor_needs_training(status: str, *, trained: bool) -> bool:
+    """True when a mentor could become «обучен» but attended no training session yet."""
+    return MentorStatus.TRAINED in MENTOR_ALLOWED.get(status, ()) and not trained
+
+
+def mentor_targets(status: str, *, trained: bool) -> list[str]:
+    """The statuses a mentor may be moved to by hand, in their order; «обучен» only after a
+    training session she attended (``trained``)."""
+    allowed = MENTOR_ALLOWED.get(status, ())
+    return [
+        target
+        for target in MentorStatus.values
+        if target in allowed and (trained or target != MentorStatus.TRAINED)
+    ]
+
+
 def mentor_status_change(
     *, profile: MentorProfile, target: str, actor: User | None = None, **data
 ) -> MentorProfile:

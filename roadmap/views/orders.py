@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,7 +15,7 @@ from core.access import MANAGING_ROLES, access, get_object_in_org
 from core.cache import org_cached
 from core.exports import to_csv, to_xlsx
 from core.models import Role
-from core.paging import page_of
+from core.paging import kept_rows, page_of
 from core.signing.services import verify_url
 from core.signing.views import signing_response
 from core.text import plural
@@ -92,13 +91,12 @@ def order_list(request):
     # The rows are the same for every manager: rendered once per change of the orders or of
     # the people who acknowledge them, and kept in the organization's cache.
     pks = page.object_list
-    rows = org_cached(
+    rows = kept_rows(
         organization.pk,
-        f"orders:rows:{pks}",
-        lambda: render_to_string(
-            "roadmap/partials/order_rows.html",
-            {"orders": selectors.register_rows(organization=organization, pks=pks)},
-        ),
+        "orders:rows",
+        pks,
+        "roadmap/partials/order_rows.html",
+        lambda: {"orders": selectors.register_rows(organization=organization, pks=pks)},
         reads=REGISTER_READS,
     )
     query = request.GET.copy()

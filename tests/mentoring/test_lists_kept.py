@@ -8,28 +8,20 @@ inside the usual test transaction nothing is ever kept.
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring import services
 from mentoring.models import MentorStatus, PairStatus, StaffMember
 from tests.mentoring import factories as f
+from tests.reads import served_again
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _served_again(client, url) -> tuple[str, list[str]]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        page = client.get(url).content.decode()
-    return page, [q["sql"] for q in captured.captured_queries]
 
 
 def test_the_pairs_list_served_again_reads_no_people(org, client_for):
     mentor = f.mentor(org, last_name="Белова")
     f.pair(org, [mentor.staff], [f.staff(org, last_name="Синицына")])
-    page, read = _served_again(client_for("curator"), reverse("mentoring:pair-list"))
+    page, read = served_again(client_for("curator"), reverse("mentoring:pair-list"))
     assert "Белова" in page and "Синицына" in page
     assert not [sql for sql in read if '"mentoring_staffmember"' in sql], read
 
@@ -65,7 +57,7 @@ def test_the_mentor_bank_served_again_reads_no_profiles_and_a_status_shows_at_on
     profile = f.mentor(org, last_name="Белова", status=MentorStatus.CANDIDATE)
     client = client_for("curator")
     url = reverse("mentoring:mentor-list")
-    page, read = _served_again(client, url)
+    page, read = served_again(client, url)
     assert "Белова" in page and 'form="mentor-status-form"' in page
     assert not [sql for sql in read if '"mentoring_mentorprofile"."capacity"' in sql], read
     response = client.post(

@@ -8,28 +8,20 @@ inside the usual test transaction nothing is ever kept.
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roadmap import services
 from roadmap.models import OrderKind
 from tests.factories import PASSWORD
+from tests.reads import served_again
 from tests.roadmap.factories import draft, sent, signed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _served_again(client, url) -> tuple[str, list[str]]:
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        page = client.get(url).content.decode()
-    return page, [q["sql"] for q in captured.captured_queries]
-
-
 def test_the_register_served_again_reads_no_order_rows(org, users, esign, client_for):
     signed(org, users["curator"], users["director"])
-    page, read = _served_again(client_for("director"), reverse("roadmap:order-list"))
+    page, read = served_again(client_for("director"), reverse("roadmap:order-list"))
     assert "Найдено: 2" in page
     # The page's ids and nothing else of the orders: no acknowledgements, no signers.
     assert not [sql for sql in read if '"roadmap_orderperson"' in sql], read
